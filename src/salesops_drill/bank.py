@@ -1,0 +1,108 @@
+"""Questions and concept cards: the domain objects and the queries over them.
+
+Loading and validation live in :mod:`salesops_drill.content`; this module only holds
+the validated values and the ways the rest of the program filters them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+CATEGORIES: tuple[str, ...] = (
+    "technical",
+    "behavioral",
+    "situational",
+    "problem-solving",
+    "role-knowledge",
+)
+
+#: Seconds allowed for an answer when a question sets no ``time_limit_s``.
+DEFAULT_TIME_LIMITS: dict[str, int] = {
+    "technical": 180,
+    "behavioral": 180,
+    "situational": 180,
+    "problem-solving": 240,
+    "role-knowledge": 120,
+}
+
+#: Categories whose model answers, and whose good typed answers, follow STAR.
+STAR_CATEGORIES: frozenset[str] = frozenset({"behavioral", "situational"})
+STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One thing a good answer covers, and the words that show it in typed text."""
+
+    label: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModelAnswer:
+    """A structured outline: STAR parts, or steps. Each part is a tuple of lines."""
+
+    parts: tuple[tuple[str, tuple[str, ...]], ...]
+    summary: str = ""
+
+    def get(self, name: str) -> tuple[str, ...]:
+        for key, lines in self.parts:
+            if key == name:
+                return lines
+        return ()
+
+    @property
+    def is_star(self) -> bool:
+        return all(self.get(p) for p in STAR_PARTS)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    category: str
+    roles: tuple[str, ...]
+    difficulty: int
+    what_it_tests: str
+    key_points: tuple[KeyPoint, ...]
+    model_answer: ModelAnswer
+    follow_ups: tuple[str, ...]
+    time_limit_s: int | None = None
+    source: str = ""
+    origin: str = field(default="", compare=False)  # "path:line" it was loaded from
+
+    @property
+    def time_limit(self) -> int:
+        """The question's own limit, else the default for its category."""
+        return self.time_limit_s or DEFAULT_TIME_LIMITS[self.category]
+
+    @property
+    def uses_star(self) -> bool:
+        return self.category in STAR_CATEGORIES
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    front: str
+    back: str
+    roles: tuple[str, ...]
+    tags: tuple[str, ...]
+    origin: str = field(default="", compare=False)
+
+
+def filter_questions(
+    questions: Iterable[Question],
+    role: str | None = None,
+    category: str | None = None,
+    difficulty: int | None = None,
+) -> list[Question]:
+    """Questions matching every filter given (``None`` means any)."""
+    return [
+        q
+        for q in questions
+        if (role is None or role in q.roles)
+        and (category is None or q.category == category)
+        and (difficulty is None or q.difficulty == difficulty)
+    ]

@@ -1,0 +1,67 @@
+"""The ``drill`` command: a thin typer layer over the core.
+
+Only typer is imported at start-up; each command imports what it needs when it runs,
+so ``drill --version`` and the listing commands stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from salesops_drill import __version__
+from salesops_drill.cli import bank as bank_cmd
+from salesops_drill.cli import questions as questions_cmd
+from salesops_drill.cli import roles as roles_cmd
+from salesops_drill.cli.common import DrillGroup, handle_errors
+from salesops_drill.errors import DrillError
+
+app = typer.Typer(
+    name="drill",
+    cls=DrillGroup,
+    help=(
+        "Practise for sales-operations job interviews: browse the role ladder, run timed "
+        "mock interviews, and memorise concepts with spaced repetition.\n\n"
+        "Example: drill roles compare analyst manager"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"salesops-drill {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        help="Show the version and exit.",
+        callback=_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Practise for sales-operations job interviews."""
+
+
+app.add_typer(roles_cmd.app, name="roles")
+app.add_typer(questions_cmd.app, name="questions")
+app.add_typer(bank_cmd.app, name="bank")
+app.command("paths")(bank_cmd.paths)
+
+
+def main() -> None:
+    """Console-script entry point: one-line errors for user mistakes, no tracebacks."""
+    with handle_errors():
+        app()
+
+
+__all__ = ["app", "main", "DrillError"]

@@ -1,0 +1,83 @@
+"""``drill bank validate`` and ``drill paths``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from salesops_drill.cli.common import JSON_HELP
+from salesops_drill.cli.common import paths as resolve_paths
+
+app = typer.Typer(
+    help="Check content files (roles, questions, cards).\n\nExample: drill bank validate my.yaml",
+    no_args_is_help=True,
+)
+
+
+@app.command("validate")
+def validate(
+    targets: list[Path] = typer.Argument(
+        None,
+        metavar="[PATH]...",
+        help="Files or folders to check. Default: the built-in content and your banks.",
+        show_default=False,
+    ),
+) -> None:
+    """Check content files and print every problem as PATH:LINE: message.
+
+    Exits 1 if any problem was found, 0 otherwise. Ids and role references are checked
+    against all other content too.
+
+    Example: drill bank validate ~/my-questions.yaml
+    """
+    from salesops_drill.content import validate_paths
+    from salesops_drill.paths import builtin_files, user_files
+
+    here = resolve_paths()
+    if not targets:
+        targets = [*builtin_files(), *user_files(here)]
+    results = validate_paths(targets, here)
+    problems = [p for fc in results for p in fc.problems]
+    for problem in problems:
+        sys.stdout.write(problem.message + "\n")
+    bad = sum(1 for fc in results if fc.problems)
+    files = f"{len(results)} file" + ("s" if len(results) != 1 else "")
+    if problems:
+        sys.stderr.write(f"{len(problems)} problem(s) in {bad} of {files}\n")
+        raise typer.Exit(1)
+    items = sum(len(fc.roles) + len(fc.questions) + len(fc.cards) for fc in results)
+    sys.stderr.write(f"{files} checked, {items} items, no problems\n")
+
+
+def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """Show where content, your banks and your progress live.
+
+    Set DRILL_HOME to keep everything somewhere else.
+
+    Example: drill paths
+    """
+    from salesops_drill.paths import builtin_data_dir
+
+    here = resolve_paths()
+    rows = {
+        "data_dir": str(here.data_dir),
+        "builtin_content": str(builtin_data_dir()),
+        "banks": str(here.banks_dir),
+        "progress": str(here.progress_db),
+    }
+    if json:
+        from salesops_drill.ui.console import print_json
+
+        print_json(rows)
+        return
+    labels = {
+        "data_dir": "Data dir",
+        "builtin_content": "Built-in content",
+        "banks": "Your banks (*.yaml)",
+        "progress": "Progress store",
+    }
+    width = max(len(v) for v in labels.values())
+    for key, value in rows.items():
+        sys.stdout.write(f"{labels[key]:<{width}}  {value}\n")

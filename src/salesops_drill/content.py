@@ -1,0 +1,432 @@
+"""Load and validate content files (roles, questions, cards) with line-exact errors.
+
+Files are parsed with PyYAML's safe loader (the C one where available) into a node tree,
+and validated on the nodes, so every problem is reported as ``PATH:LINE: message`` with
+the line of the offending node. Nothing is ever constructed from a YAML tag: a
+``!!python/...`` tag is an error, never code that runs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from salesops_drill import schema
+from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, KeyPoint, ModelAnswer
+from salesops_drill.errors import ContentError
+from salesops_drill.paths import Paths, builtin_files, content_files, user_files
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Tags a plain data file can carry. Anything else (``!!python/object``...) is refused.
+_SAFE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
+)
+_MAX_NODES = 200_000  # guards the walk against alias bombs ("billion laughs")
+_ID_RE = re.compile(schema.ID_PATTERN)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+@dataclass
+class FileContent:
+    """What one file holds: valid items (with their lines) and the problems found."""
+
+    path: str
+    roles: list[tuple[dict[str, Any], int]] = field(default_factory=list)
+    questions: list[tuple[dict[str, Any], int]] = field(default_factory=list)
+    cards: list[tuple[dict[str, Any], int]] = field(default_factory=list)
+    problems: list[ContentError] = field(default_factory=list)
+    # line of each role reference, for the cross-file check: (role id, line)
+    role_refs: list[tuple[str, int]] = field(default_factory=list)
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(ContentError(self.path, line, message))
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None, FileContent]:
+    """Read and compose one YAML file. Returns the root node (None on failure)."""
+    fc = FileContent(display or str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        fc.error(1, f"cannot read file: {exc.strerror or exc}")
+        return None, fc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        fc.error(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None, fc
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        fc.error(line, f"YAML syntax error: {problem}")
+        return None, fc
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        fc.error(1, f"YAML error: {exc}")
+        return None, fc
+    if node is None:
+        fc.error(1, "file is empty: expected a mapping with 'roles', 'questions' or 'cards'")
+        return None, fc
+    if not _check_tags(node, fc):
+        return None, fc
+    return node, fc
+
+
+def _check_tags(root: yaml.Node, fc: FileContent) -> bool:
+    """Refuse non-data tags and duplicate keys anywhere in the tree."""
+    ok = True
+    seen = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > _MAX_NODES:
+            fc.error(_line(root), "file has too many nodes (alias expansion?); refusing it")
+            return False
+        if node.tag not in _SAFE_TAGS:
+            fc.error(_line(node), f"tag '{node.tag}' is not allowed: content files hold plain data")
+            ok = False
+            continue
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        fc.error(_line(key), f"duplicate key '{key.value}'")
+                        ok = False
+                    keys.add(key.value)
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return ok
+
+
+# ---------------------------------------------------------------- field checks
+
+
+def _kind_name(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    short = node.tag.rsplit(":", 1)[-1]
+    return {"null": "empty", "str": "text", "int": "a number", "float": "a number"}.get(
+        short, short
+    )
+
+
+def _text(node: yaml.Node, fc: FileContent, name: str) -> str | None:
+    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+        fc.error(_line(node), f"'{name}' must be text, got {_kind_name(node)}")
+        return None
+    value = node.value.strip()
+    if not value:
+        fc.error(_line(node), f"'{name}' must not be empty")
+        return None
+    return value
+
+
+def _int(node: yaml.Node, fc: FileContent, f: schema.Field) -> int | None:
+    if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
+        fc.error(_line(node), f"'{f.name}' must be a whole number, got {_kind_name(node)}")
+        return None
+    value = int(yaml.safe_load(node.value))
+    if f.bounds and not f.bounds[0] <= value <= f.bounds[1]:
+        lo, hi = f.bounds
+        fc.error(_line(node), f"'{f.name}' must be between {lo} and {hi}, got {value}")
+        return None
+    return value
+
+
+def _text_list(
+    node: yaml.Node, fc: FileContent, f: schema.Field, line: int | None = None
+) -> list[str] | None:
+    line = line or _line(node)
+    if not isinstance(node, yaml.SequenceNode):
+        fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
+        return None
+    items = [_text(item, fc, f"{f.name} item") for item in node.value]
+    if any(i is None for i in items):
+        return None
+    if len(items) < f.min_items:
+        need = f"at least {f.min_items} item" + ("s" if f.min_items > 1 else "")
+        fc.error(line, f"'{f.name}' needs {need}, has {len(items)}")
+        return None
+    return items  # type: ignore[return-value]
+
+
+def _mapping(node: yaml.Node, fc: FileContent, what: str) -> dict[str, yaml.Node] | None:
+    if not isinstance(node, yaml.MappingNode):
+        fc.error(_line(node), f"{what} must be a mapping, got {_kind_name(node)}")
+        return None
+    out: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            fc.error(_line(key), f"{what} has a key that is not text")
+            return None
+        out[key.value] = value
+    return out
+
+
+def _unknown(keys: Iterable[str], allowed: Sequence[str], fields: dict, fc: FileContent, what: str):
+    for key in keys:
+        if key not in allowed:
+            hint = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(allowed)}"
+            fc.error(_line(fields[key][0]), f"unknown field '{key}' in {what}{extra}")
+
+
+def _key_points(
+    node: yaml.Node, fc: FileContent, f: schema.Field, line: int
+) -> list[KeyPoint] | None:
+    if not isinstance(node, yaml.SequenceNode):
+        fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
+        return None
+    points = [_item(item, schema.KEY_POINT_FIELDS, fc, "key point") for item in node.value]
+    if any(p is None for p in points):
+        return None
+    if len(points) < f.min_items:
+        fc.error(line, f"'{f.name}' needs at least {f.min_items} items, has {len(points)}")
+        return None
+    return [KeyPoint(p["label"], tuple(p["keywords"])) for p in points]  # type: ignore[index]
+
+
+def _model_answer(node: yaml.Node, fc: FileContent, line: int) -> ModelAnswer | None:
+    fields = _mapping(node, fc, "'model_answer'")
+    if fields is None:
+        return None
+    allowed = (*schema.MODEL_ANSWER_PARTS, schema.MODEL_ANSWER_SUMMARY)
+    keyed = {k: (v, v) for k, v in fields.items()}
+    before = len(fc.problems)
+    _unknown(fields, allowed, keyed, fc, "'model_answer'")
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    summary = ""
+    for name, value in fields.items():
+        if name == schema.MODEL_ANSWER_SUMMARY:
+            summary = _text(value, fc, "model_answer summary") or ""
+        elif name in schema.MODEL_ANSWER_PARTS:
+            if isinstance(value, yaml.SequenceNode):
+                lines = _text_list(
+                    value, fc, schema.Field(name, schema.TEXT_LIST, min_items=1), line
+                )
+            else:
+                one = _text(value, fc, f"model_answer {name}")
+                lines = [one] if one is not None else None
+            if lines is not None:
+                parts.append((name, tuple(lines)))
+    if len(fc.problems) > before:
+        return None
+    if not parts:
+        fc.error(line, "'model_answer' needs STAR parts or 'steps'")
+        return None
+    return ModelAnswer(tuple(parts), summary)
+
+
+def _item(
+    node: yaml.Node, fields_spec: Sequence[schema.Field], fc: FileContent, what: str
+) -> dict[str, Any] | None:
+    """Validate one mapping against a field list; None if any problem was found."""
+    fields = _mapping(node, fc, what)
+    if fields is None:
+        return None
+    before = len(fc.problems)
+    allowed = [f.name for f in fields_spec]
+    keyed = {k: (v, v) for k, v in fields.items()}
+    # Report unknown keys at the key's own line.
+    keynodes = {k.value: k for k, _ in node.value}
+    _unknown(fields, allowed, {k: (keynodes[k],) for k in keyed}, fc, what)
+    out: dict[str, Any] = {}
+    for f in fields_spec:
+        value = fields.get(f.name)
+        if value is None:
+            if f.required:
+                fc.error(_line(node), f"{what} is missing required field '{f.name}'")
+            continue
+        out[f.name] = _field(value, f, fc, _line(keynodes[f.name]))
+    if len(fc.problems) > before:
+        return None
+    return out
+
+
+def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> Any:
+    """One field's value; problems with the whole value point at its key's line."""
+    if f.kind == schema.ID:
+        value = _text(node, fc, f.name)
+        if value is not None and not _ID_RE.match(value):
+            fc.error(
+                _line(node),
+                f"id '{value}' must be 2-64 characters of a-z, 0-9 and '-', starting with a letter",
+            )
+            return None
+        return value
+    if f.kind == schema.TEXT:
+        value = _text(node, fc, f.name)
+        if value is not None and f.choices and value not in f.choices:
+            hint = difflib.get_close_matches(value, list(f.choices), n=1, cutoff=0.6)
+            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            fc.error(
+                _line(node),
+                f"'{f.name}' must be one of {', '.join(f.choices)}, got '{value}'{extra}",
+            )
+            return None
+        return value
+    if f.kind == schema.INT:
+        return _int(node, fc, f)
+    if f.kind == schema.TEXT_LIST:
+        return _text_list(node, fc, f, key_line)
+    if f.kind == schema.ROLE_LIST:
+        items = _text_list(node, fc, f, key_line)
+        if items is not None:
+            for item, item_node in zip(items, node.value, strict=True):
+                fc.role_refs.append((item, _line(item_node)))
+        return items
+    if f.kind == schema.KEY_POINTS:
+        return _key_points(node, fc, f, key_line)
+    if f.kind == schema.MODEL_ANSWER:
+        return _model_answer(node, fc, key_line)
+    raise AssertionError(f"unknown field kind {f.kind}")  # pragma: no cover
+
+
+def validate_node(root: yaml.Node, fc: FileContent) -> FileContent:
+    """Check one file's structure and items; valid items land in ``fc``."""
+    sections = _mapping(root, fc, "the file")
+    if sections is None:
+        return fc
+    keynodes = {k.value: k for k, _ in root.value}
+    _unknown(sections, list(schema.SECTIONS), {k: (keynodes[k],) for k in sections}, fc, "the file")
+    if not sections:
+        fc.error(_line(root), "file has no 'roles', 'questions' or 'cards'")
+    for name, spec in schema.SECTIONS.items():
+        node = sections.get(name)
+        if node is None:
+            continue
+        if not isinstance(node, yaml.SequenceNode):
+            fc.error(_line(node), f"'{name}' must be a list, got {_kind_name(node)}")
+            continue
+        what = name[:-1]
+        for item in node.value:
+            value = _item(item, spec, fc, what)
+            if value is None:
+                continue
+            if name == "questions" and not _star_ok(value, item, fc):
+                continue
+            getattr(fc, name).append((value, _line(item)))
+    return fc
+
+
+def _star_ok(question: dict[str, Any], node: yaml.Node, fc: FileContent) -> bool:
+    answer: ModelAnswer = question["model_answer"]
+    if question["category"] in STAR_CATEGORIES and not answer.is_star:
+        missing = [p for p in STAR_PARTS if not answer.get(p)]
+        fc.error(
+            _line(node),
+            f"{question['category']} question '{question['id']}' needs a STAR model answer; "
+            f"missing: {', '.join(missing)}",
+        )
+        return False
+    if not answer.is_star and not answer.get("steps"):
+        fc.error(
+            _line(node), f"question '{question['id']}' model_answer needs 'steps' or STAR parts"
+        )
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- across files
+
+
+def _display(path: Path) -> str:
+    """The path as the user knows it: relative to the cwd when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def check_files(files: Sequence[Path], relative: bool = True) -> list[FileContent]:
+    """Parse and validate files one by one (no cross-file checks).
+
+    ``relative``: name files relative to the current directory where they are below it.
+    """
+    results = []
+    for path in files:
+        node, fc = parse_file(path, _display(path) if relative else str(path))
+        if node is not None:
+            validate_node(node, fc)
+        results.append(fc)
+    return results
+
+
+def cross_check(results: Sequence[FileContent], known_roles: Iterable[str] = ()) -> None:
+    """Duplicate ids and unknown role references, across every file given."""
+    role_ids = set(known_roles)
+    role_seen: dict[str, str] = {}
+    item_seen: dict[str, str] = {}
+    for fc in results:
+        for role, line in fc.roles:
+            rid = role["id"]
+            if rid in role_seen:
+                fc.error(line, f"duplicate role id '{rid}' (also at {role_seen[rid]})")
+            else:
+                role_seen[rid] = f"{fc.path}:{line}"
+            role_ids.add(rid)
+        for kind in ("questions", "cards"):
+            for item, line in getattr(fc, kind):
+                iid = item["id"]
+                if iid in item_seen:
+                    fc.error(line, f"duplicate id '{iid}' (also at {item_seen[iid]})")
+                else:
+                    item_seen[iid] = f"{fc.path}:{line}"
+    for fc in results:
+        for ref, line in fc.role_refs:
+            if ref != schema.ALL_ROLES and ref not in role_ids:
+                hint = difflib.get_close_matches(ref, sorted(role_ids), n=1, cutoff=0.6)
+                extra = f"; did you mean '{hint[0]}'?" if hint else ""
+                fc.error(
+                    line, f"unknown role '{ref}' (known: {', '.join(sorted(role_ids))}){extra}"
+                )
+
+
+def validate_paths(targets: Sequence[Path], paths: Paths) -> list[FileContent]:
+    """Validate ``targets`` (files or folders) in the context of all other content.
+
+    Ids and role references are checked against the built-in content and the user's
+    banks too, but only the problems of the targeted files are returned.
+    """
+    files: list[Path] = []
+    for t in targets:
+        found = content_files(t)
+        if t.is_dir() or not found:
+            files.extend(found or [t])
+        else:
+            files.extend(found)
+    wanted = {p.resolve() for p in files}
+    context = [p for p in (*builtin_files(), *user_files(paths)) if p.resolve() not in wanted]
+    context_results = check_files(context)
+    target_results = check_files(files)
+    cross_check([*context_results, *target_results])
+    return target_results
+
+

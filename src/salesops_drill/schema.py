@@ -1,0 +1,93 @@
+"""The content format as data: which fields each kind of item has, and their types.
+
+``docs/content-format.md`` describes the same format for people; a test checks that the
+two list the same fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salesops_drill.bank import CATEGORIES
+
+#: Kinds of field value, checked by :mod:`salesops_drill.content`.
+ID = "id"
+TEXT = "text"
+INT = "int"
+TEXT_LIST = "text_list"
+ROLE_LIST = "role_list"
+KEY_POINTS = "key_points"
+MODEL_ANSWER = "model_answer"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    required: bool = True
+    min_items: int = 0
+    bounds: tuple[int, int] | None = None
+    choices: tuple[str, ...] | None = None
+
+
+ROLE_FIELDS: tuple[Field, ...] = (
+    Field("id", ID),
+    Field("title", TEXT),
+    Field("aliases", TEXT_LIST, required=False),
+    Field("level", INT, bounds=(1, 10)),
+    Field("experience", TEXT),
+    Field("min_years", INT, bounds=(0, 60)),
+    Field("summary", TEXT),
+    Field("responsibilities", TEXT_LIST, min_items=1),
+    Field("skills", TEXT_LIST, min_items=1),
+    Field("education", TEXT_LIST, min_items=1),
+    Field("certifications", TEXT_LIST, required=False),
+    Field("kpis", TEXT_LIST, min_items=1),
+    Field("salary", TEXT, required=False),
+    Field("reports_to", TEXT),
+    Field("leads", TEXT, required=False),
+    Field("interview_focus", TEXT_LIST, min_items=1),
+)
+
+QUESTION_FIELDS: tuple[Field, ...] = (
+    Field("id", ID),
+    Field("prompt", TEXT),
+    Field("category", TEXT, choices=CATEGORIES),
+    Field("roles", ROLE_LIST, min_items=1),
+    Field("difficulty", INT, bounds=(1, 3)),
+    Field("what_it_tests", TEXT),
+    Field("key_points", KEY_POINTS, min_items=3),
+    Field("model_answer", MODEL_ANSWER),
+    Field("follow_ups", TEXT_LIST, min_items=1),
+    Field("time_limit_s", INT, required=False, bounds=(30, 1800)),
+    Field("source", TEXT, required=False),
+)
+
+CARD_FIELDS: tuple[Field, ...] = (
+    Field("id", ID),
+    Field("front", TEXT),
+    Field("back", TEXT),
+    Field("roles", ROLE_LIST, min_items=1),
+    Field("tags", TEXT_LIST, min_items=1),
+)
+
+KEY_POINT_FIELDS: tuple[Field, ...] = (
+    Field("label", TEXT),
+    Field("keywords", TEXT_LIST, min_items=1),
+)
+
+#: Parts a model answer may have; STAR for stories, ``steps`` for the rest.
+MODEL_ANSWER_PARTS: tuple[str, ...] = ("situation", "task", "action", "result", "steps")
+MODEL_ANSWER_SUMMARY = "summary"
+
+#: Top-level keys of a content file, each a list of items of one kind.
+SECTIONS: dict[str, tuple[Field, ...]] = {
+    "roles": ROLE_FIELDS,
+    "questions": QUESTION_FIELDS,
+    "cards": CARD_FIELDS,
+}
+
+#: The role list value that means every role.
+ALL_ROLES = "all"
+
+ID_PATTERN = r"^[a-z][a-z0-9-]{1,63}$"

@@ -1,0 +1,40 @@
+"""Colour only on a real terminal, and never with NO_COLOR: checked in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pexpect
+
+
+def run_in_pty(args: list[str], **env: str) -> str:
+    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    environ["TERM"] = "xterm-256color"
+    environ.update(env)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "salesops_drill", *args],
+        env=environ,
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return child.before
+
+
+def test_terminal_gets_styles():
+    assert "\x1b[" in run_in_pty(["roles", "list"])
+
+
+def test_no_color_means_no_ansi_at_all():
+    out = run_in_pty(["roles", "show", "manager"], NO_COLOR="1")
+    assert "\x1b[" not in out
+    assert "Responsibilities" in out
+
+
+def test_dumb_terminal_means_no_ansi():
+    assert "\x1b[" not in run_in_pty(["roles", "compare", "rep", "vp"], TERM="dumb")

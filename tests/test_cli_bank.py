@@ -1,0 +1,98 @@
+"""``drill bank validate``, ``drill paths``, ``--version`` and ``--help``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from salesops_drill import __version__
+from tests.helpers import GOOD_QUESTION, run, write
+
+
+def test_validate_builtin_and_user_content_by_default():
+    result = run("bank", "validate")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+    assert "no problems" in result.stderr
+
+
+def test_validate_good_file_exits_0(tmp_path):
+    result = run("bank", "validate", str(write(tmp_path / "ok.yaml", GOOD_QUESTION)))
+    assert result.exit_code == 0 and "1 file checked, 1 items, no problems" in result.stderr
+
+
+def test_validate_reports_every_problem_and_exits_1(tmp_path):
+    bad = write(
+        tmp_path / "bad.yaml",
+        GOOD_QUESTION.replace("difficulty: 2", "difficulty: 9").replace(
+            "roles: [manager]", "roles: [boss]"
+        ),
+    )
+    broken = write(tmp_path / "broken.yaml", "cards: [\n")
+    result = run("bank", "validate", str(bad), str(broken))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"{bad}:6: 'difficulty' must be between 1 and 3, got 9" in lines
+    assert any(line.startswith(f"{bad}:5: unknown role 'boss'") for line in lines)
+    assert any(line.startswith(f"{broken}:2: YAML syntax error") for line in lines)
+    assert "3 problem(s) in 2 of 2 files" in result.stderr
+
+
+def test_validate_folder(tmp_path):
+    write(tmp_path / "bank" / "a.yaml", GOOD_QUESTION)
+    write(tmp_path / "bank" / "sub" / "b.yml", "cards: 5\n")
+    result = run("bank", "validate", str(tmp_path / "bank"))
+    assert result.exit_code == 1
+    assert (
+        result.stdout.strip()
+        == f"{tmp_path / 'bank' / 'sub' / 'b.yml'}:1: 'cards' must be a list, got a number"
+    )
+
+
+def test_validate_missing_file(tmp_path):
+    result = run("bank", "validate", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 1
+    assert "cannot read file" in result.stdout
+
+
+def test_validate_user_bank_problem_also_warns_other_commands(banks_dir):
+    write(banks_dir / "typo.yaml", GOOD_QUESTION.replace("prompt:", "promt:"))
+    result = run("roles", "list")
+    assert result.exit_code == 0
+    assert "unknown field 'promt'" in result.stderr and "skipped" in result.stderr
+    assert "Director of Sales" in result.stdout
+
+
+def test_paths_follow_drill_home(drill_home):
+    data = json.loads(run("paths", "--json").stdout)
+    assert data["data_dir"] == str(drill_home)
+    assert data["progress"] == str(drill_home / "progress.db")
+    assert data["banks"] == str(drill_home / "banks")
+    text = run("paths").stdout
+    assert str(drill_home / "progress.db") in text
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"salesops-drill {__version__}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["roles"],
+        ["roles", "list"],
+        ["roles", "show"],
+        ["roles", "compare"],
+        ["bank", "validate"],
+        ["paths"],
+        ["questions", "list"],
+        ["questions", "show"],
+    ],
+)
+def test_every_command_has_help_with_an_example(args):
+    result = run(*args, "--help")
+    assert result.exit_code == 0
+    assert "Example: drill" in result.stdout

@@ -1,0 +1,234 @@
+"""Loading and validating content files: every kind of bad input, located by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from salesops_drill import schema
+from salesops_drill.content import validate_paths
+from salesops_drill.library import load_library
+from salesops_drill.paths import resolve_paths
+from tests.helpers import GOOD_QUESTION, write
+
+
+def problems_for(path: Path) -> list[str]:
+    results = validate_paths([path], resolve_paths())
+    return [p.message for fc in results for p in fc.problems]
+
+
+def one_problem(path: Path) -> tuple[int, str]:
+    found = problems_for(path)
+    assert len(found) == 1, found
+    _, line, message = found[0].split(":", 2)
+    return int(line), message.strip()
+
+
+def test_good_file_has_no_problems(tmp_path):
+    assert problems_for(write(tmp_path / "ok.yaml", GOOD_QUESTION)) == []
+
+
+def test_yaml_syntax_error_reports_line(tmp_path):
+    path = write(tmp_path / "bad.yaml", "questions:\n  - id: q-x\n    prompt: [unclosed\n")
+    line, message = one_problem(path)
+    assert line == 4 and message.startswith("YAML syntax error")
+
+
+def test_tab_indentation_is_a_syntax_error(tmp_path):
+    path = write(tmp_path / "tab.yaml", "cards:\n\t- id: c-x\n")
+    line, message = one_problem(path)
+    assert line == 2 and "YAML syntax error" in message
+
+
+def test_invalid_utf8_reports_line_of_bad_byte(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("cards:\n  - id: c-x\n    front: caf\xe9\n".encode("latin-1"))
+    line, message = one_problem(path)
+    assert line == 3 and "not valid UTF-8" in message
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "# only a comment\n"])
+def test_empty_file(tmp_path, text):
+    path = tmp_path / "empty.yaml"
+    path.write_text(text)
+    line, message = one_problem(path)
+    assert line == 1 and "empty" in message
+
+
+def test_python_tag_is_refused_and_never_run(tmp_path):
+    marker = tmp_path / "pwned"
+    path = write(
+        tmp_path / "evil.yaml",
+        f"""
+        cards:
+          - id: c-evil
+            front: !!python/object/apply:os.system ["touch {marker}"]
+            back: b
+            roles: [all]
+            tags: [x]
+        """,
+    )
+    line, message = one_problem(path)
+    assert line == 3 and "not allowed" in message
+    load_library(resolve_paths())
+    assert not marker.exists()
+
+
+def test_wrong_type(tmp_path):
+    path = write(tmp_path / "t.yaml", GOOD_QUESTION.replace("difficulty: 2", "difficulty: hard"))
+    line, message = one_problem(path)
+    assert line == 6 and message == "'difficulty' must be a whole number, got text"
+
+
+def test_number_out_of_range(tmp_path):
+    path = write(tmp_path / "t.yaml", GOOD_QUESTION.replace("difficulty: 2", "difficulty: 7"))
+    assert one_problem(path) == (6, "'difficulty' must be between 1 and 3, got 7")
+
+
+def test_missing_required_field_points_at_the_item(tmp_path):
+    path = write(
+        tmp_path / "t.yaml",
+        GOOD_QUESTION.replace("    what_it_tests: Structured thinking about cycle length.\n", ""),
+    )
+    assert one_problem(path) == (2, "question is missing required field 'what_it_tests'")
+
+
+def test_unknown_field_suggests_the_right_name(tmp_path):
+    path = write(
+        tmp_path / "t.yaml",
+        GOOD_QUESTION.replace("keywords: [pilot, test]", "keywrods: [pilot, test]"),
+    )
+    found = problems_for(path)
+    assert any(
+        m.endswith(":14: unknown field 'keywrods' in key point (did you mean 'keywords'?)")
+        for m in found
+    ), found
+
+
+def test_unknown_top_level_section(tmp_path):
+    path = write(tmp_path / "t.yaml", "flashcards: []\n")
+    found = problems_for(path)
+    assert any(":1: unknown field 'flashcards' in the file" in m for m in found), found
+
+
+def test_too_few_key_points(tmp_path):
+    text = GOOD_QUESTION.replace(
+        "      - label: Pilot a fix\n        keywords: [pilot, test]\n", ""
+    )
+    line, message = one_problem(write(tmp_path / "t.yaml", text))
+    assert line == 8 and message == "'key_points' needs at least 3 items, has 2"
+
+
+def test_unknown_category_suggests(tmp_path):
+    path = write(
+        tmp_path / "t.yaml",
+        GOOD_QUESTION.replace("category: problem-solving", "category: behavioural"),
+    )
+    line, message = one_problem(path)
+    assert line == 4 and "did you mean 'behavioral'?" in message
+
+
+def test_star_question_needs_all_four_parts(tmp_path):
+    text = GOOD_QUESTION.replace("category: problem-solving", "category: behavioral")
+    text = text.replace(
+        "steps: [Measure, Find, Fix]", "situation: s\n      task: t\n      action: [a]"
+    )
+    line, message = one_problem(write(tmp_path / "t.yaml", text))
+    assert line == 2 and "needs a STAR model answer; missing: result" in message
+
+
+def test_duplicate_key_in_mapping(tmp_path):
+    text = GOOD_QUESTION.replace("    difficulty: 2\n", "    difficulty: 2\n    difficulty: 3\n")
+    assert one_problem(write(tmp_path / "t.yaml", text)) == (7, "duplicate key 'difficulty'")
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    a = write(tmp_path / "a.yaml", GOOD_QUESTION)
+    b = write(tmp_path / "b.yaml", GOOD_QUESTION)
+    results = validate_paths([a, b], resolve_paths())
+    messages = [p.message for fc in results for p in fc.problems]
+    assert messages == [f"{b}:2: duplicate id 'q-test-one' (also at {a}:2)"]
+
+
+def test_id_clashing_with_builtin_content(tmp_path):
+    lib = load_library(resolve_paths())
+    taken = lib.cards[0].id
+    text = f"cards:\n  - id: {taken}\n    front: f\n    back: b\n    roles: [all]\n    tags: [t]\n"
+    line, message = one_problem(write(tmp_path / "t.yaml", text))
+    assert line == 2 and f"duplicate id '{taken}'" in message
+
+
+def test_unknown_role_reference_suggests(tmp_path):
+    path = write(tmp_path / "t.yaml", GOOD_QUESTION.replace("roles: [manager]", "roles: [managr]"))
+    line, message = one_problem(path)
+    assert (
+        line == 5
+        and message.startswith("unknown role 'managr'")
+        and "did you mean 'manager'?" in message
+    )
+
+
+def test_bad_id_format(tmp_path):
+    path = write(tmp_path / "t.yaml", GOOD_QUESTION.replace("id: q-test-one", "id: Q Test"))
+    line, message = one_problem(path)
+    assert line == 2 and "id 'Q Test'" in message
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    path = write(tmp_path / "bomb.yaml", "\n".join(lines) + "\n")
+    assert any("too many nodes" in m for m in problems_for(path))
+
+
+def test_user_bank_adds_content_and_broken_file_is_skipped(banks_dir):
+    write(banks_dir / "mine.yaml", GOOD_QUESTION)
+    write(banks_dir / "broken.yaml", "cards: [")
+    lib = load_library(resolve_paths())
+    assert lib.question("q-test-one") is not None
+    assert lib.question("q-test-one").roles == ("manager",)
+    assert len(lib.problems) == 1 and lib.skipped == [str(banks_dir / "broken.yaml")]
+    assert len(lib.roles) == 6  # the built-in content is intact
+
+
+def test_user_bank_can_add_a_role(banks_dir):
+    role = """
+    roles:
+      - id: revops-lead
+        title: Revenue Operations Lead
+        aliases: [revops]
+        level: 5
+        experience: 6+ years
+        min_years: 6
+        summary: Runs revenue operations.
+        responsibilities: [Own the funnel]
+        skills: [Analytics]
+        education: [Bachelor's degree]
+        kpis: [Net revenue retention]
+        reports_to: CRO
+        interview_focus: [Cross-team alignment]
+    """
+    write(banks_dir / "role.yaml", role)
+    write(banks_dir / "q.yaml", GOOD_QUESTION.replace("roles: [manager]", "roles: [revops-lead]"))
+    lib = load_library(resolve_paths())
+    assert lib.roles.resolve("RevOps").id == "revops-lead"
+    assert lib.question("q-test-one").roles == ("revops-lead",)
+    # the new role also gets every item written for "all" roles
+    shared = sum(1 for q in lib.questions if len(q.roles) == len(lib.roles))
+    assert lib.counts_by_role()["revops-lead"][0] == shared + 1
+
+
+def test_all_roles_expands(banks_dir):
+    write(banks_dir / "q.yaml", GOOD_QUESTION.replace("roles: [manager]", "roles: [all]"))
+    lib = load_library(resolve_paths())
+    assert set(lib.question("q-test-one").roles) == set(lib.roles.ids)
+
+
+def test_format_doc_lists_every_schema_field():
+    doc = (Path(__file__).parents[1] / "docs" / "content-format.md").read_text()
+    for fields in (schema.ROLE_FIELDS, schema.QUESTION_FIELDS, schema.CARD_FIELDS):
+        for f in fields:
+            assert f"| {f.name} |" in doc, f.name
