@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -19,15 +19,38 @@ from salesops_drill.ui.render_roles import bullets
 DIFFICULTY = {1: "easy", 2: "medium", 3: "hard"}
 
 
-def questions_table(questions: Sequence[Question]) -> Table:
-    table = Table(box=box.SIMPLE_HEAVY, expand=True, caption=f"{len(questions)} questions")
-    table.add_column("Id", no_wrap=True, style="bold")
-    table.add_column("Category", no_wrap=True)
-    table.add_column("D", justify="right", no_wrap=True)
-    table.add_column("Prompt", ratio=1, no_wrap=True, overflow="ellipsis")
-    for q in questions:
-        table.add_row(lit(q.id), lit(q.category), str(q.difficulty), lit(q.prompt))
-    return table
+class QuestionList:
+    """Two lines a question: id, category, difficulty and roles; then the prompt cut to fit.
+
+    A one-row-per-question table leaves the prompt a sliver at 80 columns once the ids
+    and roles are in; two lines give the prompt the whole width.
+    """
+
+    def __init__(self, questions: Sequence[Question], all_roles: int) -> None:
+        self.questions = questions
+        self.all_roles = all_roles
+
+    def _roles(self, q: Question) -> str:
+        return "all roles" if len(q.roles) == self.all_roles else ", ".join(q.roles)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        id_width = min(max((len(q.id) for q in self.questions), default=0), width // 2)
+        for q in self.questions:
+            head = Text()
+            head.append(q.id.ljust(id_width), style="bold")
+            head.append(f"  {q.category} · {DIFFICULTY[q.difficulty]} · ", style="dim")
+            head.append(self._roles(q), style="dim")
+            head.truncate(width, overflow="ellipsis")
+            prompt = Text("  ") + lit(" ".join(q.prompt.split()))
+            prompt.truncate(width, overflow="ellipsis")
+            yield head
+            yield prompt
+        yield Text(f"{len(self.questions)} questions", style="italic")
+
+
+def questions_table(questions: Sequence[Question], all_roles: int = 0) -> QuestionList:
+    return QuestionList(questions, all_roles)
 
 
 def model_answer(q: Question) -> RenderableType:

@@ -1,0 +1,82 @@
+"""``drill questions list | show``."""
+
+from __future__ import annotations
+
+import json
+
+from tests.helpers import GOOD_QUESTION, run, write
+
+
+def test_list_filters_by_role_and_category():
+    result = run("questions", "list", "--role", "mgr", "--category", "Behavioral", "--json")
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert len(found) >= 3
+    assert all("manager" in q["roles"] and q["category"] == "behavioral" for q in found)
+
+
+def test_list_filters_by_difficulty():
+    found = json.loads(run("questions", "list", "--difficulty", "3", "--json").stdout)
+    assert found and all(q["difficulty"] == 3 for q in found)
+
+
+def test_list_table_fits_80_columns_and_cuts_long_prompts():
+    result = run("questions", "list", "--role", "manager", "--category", "behavioral")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any("…" in line for line in lines)
+    assert lines[-1].endswith(" questions")
+    assert "manager" in lines[0]
+
+
+def test_list_with_no_match_says_so():
+    # Fewer questions than category x difficulty combinations means one combination is empty.
+    found = json.loads(run("questions", "list", "--role", "rep", "--json").stdout)
+    taken = {(q["category"], q["difficulty"]) for q in found}
+    categories = ["technical", "behavioral", "situational", "problem-solving", "role-knowledge"]
+    empty = next((c, d) for c in categories for d in (1, 2, 3) if (c, d) not in taken)
+    args = ["--role", "rep", "--category", empty[0], "--difficulty", str(empty[1])]
+    result = run("questions", "list", *args)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "No questions match those filters."
+    assert json.loads(run("questions", "list", *args, "--json").stdout) == []
+
+
+def test_list_unknown_category_suggests():
+    result = run("questions", "list", "--category", "behavoiral")
+    assert result.exit_code == 2
+    assert "did you mean 'behavioral'?" in result.stderr.lower()
+
+
+def test_difficulty_out_of_range_is_a_usage_error():
+    result = run("questions", "list", "--difficulty", "5")
+    assert result.exit_code == 2
+
+
+def test_show_has_everything_and_fits_80_columns():
+    qid = json.loads(run("questions", "list", "--role", "manager", "--json").stdout)[0]["id"]
+    result = run("questions", "show", qid)
+    assert result.exit_code == 0
+    for heading in ("What it tests", "Key points", "Model answer", "Follow-ups"):
+        assert heading in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_show_json_round_trips_a_user_question(banks_dir):
+    write(banks_dir / "mine.yaml", GOOD_QUESTION.replace(
+        "prompt: How would", 'prompt: "[bold]How[/] would'
+    ).replace("cycle?", 'cycle?"'))
+    data = json.loads(run("questions", "show", "q-test-one", "--json").stdout)
+    assert data["prompt"] == "[bold]How[/] would you cut the sales cycle?"
+    assert data["model_answer"] == {"steps": ["Measure", "Find", "Fix"]}
+    assert data["time_limit_s"] == 240  # the problem-solving default
+    text = run("questions", "show", "q-test-one").stdout
+    assert "[bold]How[/] would you cut the sales cycle?" in text
+
+
+def test_show_unknown_id_suggests():
+    qid = json.loads(run("questions", "list", "--json").stdout)[0]["id"]
+    result = run("questions", "show", qid + "x")
+    assert result.exit_code == 2
+    assert f"did you mean '{qid}'?" in result.stderr.lower()
