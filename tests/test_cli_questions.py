@@ -30,13 +30,33 @@ def test_list_table_fits_80_columns_and_cuts_long_prompts():
     assert "manager" in lines[0]
 
 
-def test_list_with_no_match_says_so():
-    # Fewer questions than category x difficulty combinations means one combination is empty.
-    found = json.loads(run("questions", "list", "--role", "rep", "--json").stdout)
+LONELY_ROLE = """
+roles:
+  - id: lonely
+    title: Lonely Role
+    level: 9
+    experience: 1 year
+    min_years: 1
+    summary: Has only the questions written for every role.
+    responsibilities: [r]
+    skills: [s]
+    education: [e]
+    kpis: [k]
+    reports_to: nobody
+    interview_focus: [f]
+"""
+
+
+def test_list_with_no_match_says_so(banks_dir):
+    # The new role has only the few "all roles" questions: fewer than the 15
+    # category x difficulty combinations, so at least one combination is empty.
+    write(banks_dir / "lonely.yaml", LONELY_ROLE)
+    found = json.loads(run("questions", "list", "--role", "lonely", "--json").stdout)
+    assert len(found) < 15
     taken = {(q["category"], q["difficulty"]) for q in found}
     categories = ["technical", "behavioral", "situational", "problem-solving", "role-knowledge"]
     empty = next((c, d) for c in categories for d in (1, 2, 3) if (c, d) not in taken)
-    args = ["--role", "rep", "--category", empty[0], "--difficulty", str(empty[1])]
+    args = ["--role", "lonely", "--category", empty[0], "--difficulty", str(empty[1])]
     result = run("questions", "list", *args)
     assert result.exit_code == 0
     assert result.stdout.strip() == "No questions match those filters."
