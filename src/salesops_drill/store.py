@@ -1,0 +1,685 @@
+"""The progress store: one SQLite file holding schedules, reviews and interviews.
+
+Data is sacred here. Every write is its own ``BEGIN IMMEDIATE`` transaction, committed
+before the method returns, so a crash loses nothing already acknowledged and two drill
+processes on one file take turns instead of failing. A file that is not ours, is
+damaged, or comes from a newer version is refused without touching it; an older schema
+is backed up beside the file before it is migrated.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from .errors import StoreError
+from .migrations import MIGRATIONS
+from .scheduler import CardState
+
+if TYPE_CHECKING:
+    import sqlite3
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+SOURCES: tuple[str, ...] = ("review", "interview")
+
+
+@dataclass(frozen=True)
+class ReviewLogRow:
+    id: int
+    card_id: str
+    rating: int
+    reviewed_at: datetime
+    duration_ms: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    role: str
+    started_at: datetime
+    finished_at: datetime | None
+    seed: int | None
+    planned: int | None
+    settings: dict[str, Any]
+    score: float | None
+    answer_count: int
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    id: int
+    session_id: int
+    position: int
+    question_id: str
+    answer: str | None
+    answered_at: datetime | None
+    seconds_used: float | None
+    time_limit_s: int | None
+    over_time: bool
+    feedback: dict[str, Any]
+    self_rating: int | None
+    follow_up: str | None
+    follow_up_answer: str | None
+
+
+class Store:
+    """An open progress database. Use :meth:`open`; close it, or use it as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        #: The copy taken before migrating this file, if :meth:`open` migrated it.
+        self.last_backup: Path | None = None
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, now: datetime | None = None) -> Store:
+        """Open (creating if needed) and migrate the database at ``path``.
+
+        ``now`` only names a migration backup; it defaults to the current time.
+        Raises :class:`StoreError` for anything the user has to fix.
+        """
+        import sqlite3  # imported here: start-up speed for commands that never open it
+
+        path = Path(path)
+        existed = _check_location(path)
+        if existed:
+            _check_header(path)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _open_error(path, exc) from exc
+        conn.row_factory = sqlite3.Row
+        store = cls(conn, path)
+        try:
+            store._prepare()
+            store._migrate(now)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        """Check the file is sound and ours before anything may write to it."""
+        import sqlite3
+
+        conn = self._conn
+        try:
+            # Neither pragma writes; both matter before the first read.
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            version = self.schema_version
+        except sqlite3.OperationalError as exc:
+            raise _open_error(self.path, exc) from exc
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path) from exc
+        if problems != ["ok"]:
+            raise _unreadable(self.path)
+        _check_not_newer(self.path, version)
+        try:
+            _switch_to_wal(conn)
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.OperationalError as exc:
+            raise _open_error(self.path, exc) from exc
+
+    def _migrate(self, now: datetime | None) -> None:
+        """Apply pending migrations, one transaction each, backing up first.
+
+        The version is re-read under the write lock, so when two processes open an old
+        file at once the second finds the work done instead of repeating it.
+        """
+        first = True
+        while True:
+            with self._transaction() as conn:
+                version = self.schema_version
+                _check_not_newer(self.path, version)
+                if version == len(MIGRATIONS):
+                    return
+                if version == 0 and not _has_schema(conn):
+                    # A brand-new file goes to the latest schema in one transaction, so
+                    # another process never sees it half-built (and backs it up as "old").
+                    for step in MIGRATIONS:
+                        step(conn)
+                    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+                    return
+                # Anything already in the file is worth a copy.
+                if first:
+                    self.last_backup = self.backup(_backup_path(self.path, now))
+                first = False
+                MIGRATIONS[version](conn)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def backup(self, dest: Path) -> Path:
+        """Copy the database to ``dest`` with SQLite's backup API; returns ``dest``.
+
+        Safe while this store holds the write lock: the copy reads through its own
+        connection, and a connection cannot back up while it is itself writing.
+        """
+        import sqlite3
+
+        source = sqlite3.connect(self.path)
+        target = sqlite3.connect(dest)
+        try:
+            source.backup(target)
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not back up {self.path} to {dest}: {exc}") from exc
+        finally:
+            target.close()
+            source.close()
+        return dest
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One committed write. ``BEGIN IMMEDIATE`` takes the write lock up front, so
+        a second process waits (busy_timeout) rather than failing half-way through."""
+        import sqlite3
+
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            if not _is_environmental(exc):
+                raise  # a bug in our SQL keeps its traceback
+            raise _sqlite_error(self.path, exc, "write to") from exc
+
+    # -- card states and reviews ---------------------------------------------------
+
+    def get_state(self, card_id: str) -> CardState | None:
+        row = self._conn.execute(
+            "SELECT * FROM card_state WHERE card_id = ?", (card_id,)
+        ).fetchone()
+        return _card_state(row) if row else None
+
+    def states(self, card_ids: Iterable[str] | None = None) -> dict[str, CardState]:
+        """Every stored state, or those of ``card_ids`` (ids never reviewed are absent)."""
+        wanted = None if card_ids is None else set(card_ids)
+        # Filtered here, not in SQL: a few thousand rows, and no host-parameter limit.
+        rows = self._conn.execute("SELECT * FROM card_state")
+        return {
+            row["card_id"]: _card_state(row)
+            for row in rows
+            if wanted is None or row["card_id"] in wanted
+        }
+
+    def record_review(
+        self,
+        new_state: CardState,
+        rating: int,
+        now: datetime,
+        duration_ms: int | None,
+        source: str = "review",
+    ) -> int:
+        """Store a review and the card's new state together; returns the log id.
+
+        The previous row is kept in the log as JSON so :meth:`undo_last_review` can
+        put it back exactly.
+        """
+        if source not in SOURCES:
+            raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating must be 1-4, got {rating!r}")
+        with self._transaction() as conn:
+            before = conn.execute(
+                "SELECT * FROM card_state WHERE card_id = ?", (new_state.card_id,)
+            ).fetchone()
+            prev = dict(before) if before else None
+            first_seen = prev["first_seen"] if prev else _iso(now)
+            _put_state(conn, _state_row(new_state, first_seen))
+            cursor = conn.execute(
+                "INSERT INTO review_log"
+                " (card_id, rating, reviewed_at, duration_ms, source, prev_state)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    new_state.card_id,
+                    rating,
+                    _iso(now),
+                    duration_ms,
+                    source,
+                    json.dumps(prev) if prev else None,
+                ),
+            )
+            return _rowid(cursor)
+
+    def undo_last_review(self, source: str = "review") -> str | None:
+        """Take back the latest review from ``source``; returns its card id.
+
+        None when there is nothing to undo, or see :meth:`undo_review`.
+        """
+        with self._transaction() as conn:
+            last = conn.execute(
+                "SELECT id FROM review_log WHERE source = ? ORDER BY id DESC LIMIT 1", (source,)
+            ).fetchone()
+            return None if last is None else _undo(conn, last[0])
+
+    def undo_review(self, log_id: int) -> str | None:
+        """Take back one review, putting its card's previous state back; returns the card id.
+
+        None when the review is gone, or when its card has been reviewed again since
+        (restoring the old state would silently lose that later review).
+        """
+        with self._transaction() as conn:
+            return _undo(conn, log_id)
+
+    def new_cards_seen_between(self, start: datetime, end: datetime) -> int:
+        """How many cards had their first review in ``[start, end)``."""
+        row = self._conn.execute(
+            "SELECT count(*) FROM card_state WHERE first_seen >= ? AND first_seen < ?",
+            (_iso(start), _iso(end)),
+        ).fetchone()
+        return int(row[0])
+
+    def review_log(self, since: datetime | None = None) -> list[ReviewLogRow]:
+        """Reviews, oldest first; from ``since`` on when given."""
+        sql = "SELECT id, card_id, rating, reviewed_at, duration_ms, source FROM review_log"
+        params: tuple[str, ...] = ()
+        if since is not None:
+            sql += " WHERE reviewed_at >= ?"
+            params = (_iso(since),)
+        rows = self._conn.execute(sql + " ORDER BY reviewed_at, id", params)
+        return [
+            ReviewLogRow(log_id, card_id, rating, _parse(at), duration, source)
+            for log_id, card_id, rating, at, duration, source in rows
+        ]
+
+    # -- config --------------------------------------------------------------------
+
+    def get_config(self, key: str, default: str | None = None) -> str | None:
+        row = self._conn.execute("SELECT value FROM config WHERE key = ?", (key,)).fetchone()
+        return default if row is None else row[0]
+
+    def set_config(self, key: str, value: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO config (key, value) VALUES (?, ?)", (key, str(value))
+            )
+
+    # -- interviews ----------------------------------------------------------------
+
+    def start_session(
+        self, role: str, now: datetime, seed: int, planned: int, settings: dict[str, Any]
+    ) -> int:
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO interview_session (role, started_at, seed, planned, settings)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (role, _iso(now), seed, planned, json.dumps(settings)),
+            )
+            return _rowid(cursor)
+
+    def add_answer(
+        self,
+        session_id: int,
+        position: int,
+        question_id: str,
+        answer: str,
+        answered_at: datetime,
+        seconds_used: float,
+        time_limit_s: int,
+        over_time: bool,
+        feedback: dict[str, Any],
+        self_rating: int | None,
+        follow_up: str | None,
+        follow_up_answer: str | None,
+    ) -> int:
+        """Save one answer at once, so an interrupted interview keeps what was typed."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO interview_answer (session_id, position, question_id, answer,"
+                " answered_at, seconds_used, time_limit_s, over_time, feedback, self_rating,"
+                " follow_up, follow_up_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    position,
+                    question_id,
+                    answer,
+                    _iso(answered_at),
+                    seconds_used,
+                    time_limit_s,
+                    int(over_time),
+                    json.dumps(feedback),
+                    self_rating,
+                    follow_up,
+                    follow_up_answer,
+                ),
+            )
+            return _rowid(cursor)
+
+    def set_self_rating(self, answer_id: int, rating: int) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE interview_answer SET self_rating = ? WHERE id = ?", (rating, answer_id)
+            )
+
+    def finish_session(self, session_id: int, now: datetime, score: float | None) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE interview_session SET finished_at = ?, score = ? WHERE id = ?",
+                (_iso(now), score, session_id),
+            )
+
+    _SESSIONS_SQL = (
+        "SELECT s.*, (SELECT count(*) FROM interview_answer a WHERE a.session_id = s.id)"
+        " AS answer_count FROM interview_session s"
+    )
+
+    def sessions(self, role: str | None = None) -> list[SessionRow]:
+        """Sessions oldest first, of one role when given."""
+        sql = self._SESSIONS_SQL
+        params: tuple[str, ...] = ()
+        if role is not None:
+            sql += " WHERE s.role = ?"
+            params = (role,)
+        rows = self._conn.execute(sql + " ORDER BY s.started_at, s.id", params)
+        return [_session_row(row) for row in rows]
+
+    def session(self, session_id: int) -> SessionRow | None:
+        row = self._conn.execute(self._SESSIONS_SQL + " WHERE s.id = ?", (session_id,)).fetchone()
+        return _session_row(row) if row else None
+
+    def answers(self, session_id: int) -> list[AnswerRow]:
+        rows = self._conn.execute(
+            "SELECT * FROM interview_answer WHERE session_id = ? ORDER BY position, id",
+            (session_id,),
+        )
+        return [_answer_row(row) for row in rows]
+
+    def question_history(self, question_id: str) -> list[tuple[datetime, float | None]]:
+        """Each past answer to a question: when, and its coverage (else score) if graded."""
+        rows = self._conn.execute(
+            "SELECT answered_at, feedback FROM interview_answer"
+            " WHERE question_id = ? AND answered_at IS NOT NULL ORDER BY answered_at, id",
+            (question_id,),
+        )
+        return [(_parse(at), _feedback_score(feedback)) for at, feedback in rows]
+
+
+# -- opening checks --------------------------------------------------------------------
+
+
+def _check_location(path: Path) -> bool:
+    """Make sure the directory exists and is writable; True if the file already has data."""
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise StoreError(
+            f"cannot create the data directory {parent} ({reason}); "
+            "set DRILL_HOME to a writable directory"
+        ) from exc
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"the data directory {parent} is not writable; "
+            "fix its permissions or set DRILL_HOME to a writable directory"
+        )
+    if path.is_dir():
+        raise _unreadable(path)
+    if not path.exists():
+        return False
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"{path} is not readable and writable; fix its permissions")
+    return path.stat().st_size > 0
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if header != SQLITE_HEADER:
+        raise _unreadable(path)
+
+
+def _check_not_newer(path: Path, version: int) -> None:
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"{path} was written by a newer version of salesops-drill "
+            f"(schema {version}, this version knows {len(MIGRATIONS)}); upgrade salesops-drill"
+        )
+
+
+def _unreadable(path: Path) -> StoreError:
+    return StoreError(
+        f"{path} is not a readable drill progress database; move it aside to start afresh, "
+        "or put a backup back with `drill restore`"
+    )
+
+
+def _open_error(path: Path, exc: Exception) -> StoreError:
+    return _sqlite_error(path, exc, "open")
+
+
+def _sqlite_error(path: Path, exc: Exception, action: str) -> StoreError:
+    if _is_busy(exc):
+        return StoreError(
+            f"{path} is in use by another drill process; try again when it has finished"
+        )
+    return StoreError(
+        f"could not {action} the progress database {path} ({exc}); "
+        "check that it and its directory are writable"
+    )
+
+
+#: SQLite result codes that mean the machine, not our code, is at fault.
+_ENVIRONMENT_CODES = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_FULL",
+    "SQLITE_READONLY",
+    "SQLITE_IOERR",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+)
+
+
+def _is_environmental(exc: Exception) -> bool:
+    name = getattr(exc, "sqlite_errorname", None)  # Python 3.11+
+    if name is not None:
+        return str(name).startswith(_ENVIRONMENT_CODES)  # also SQLITE_IOERR_WRITE etc.
+    text = str(exc).lower()
+    return any(word in text for word in ("locked", "busy", "disk", "readonly", "unable to open"))
+
+
+def _is_busy(exc: Exception) -> bool:
+    name = getattr(exc, "sqlite_errorname", None)
+    if name is not None:
+        return str(name).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+    return "locked" in str(exc)
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode = WAL``, waiting out other processes.
+
+    Leaving rollback mode needs the file to itself, and SQLite reports "database is
+    locked" at once rather than using busy_timeout while another process holds the
+    write lock (as when several drills open an old file together), so wait here.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _undo(conn: sqlite3.Connection, log_id: int) -> str | None:
+    row = conn.execute(
+        "SELECT card_id, prev_state FROM review_log WHERE id = ?", (log_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    card_id, prev_state = row
+    later = conn.execute(
+        "SELECT 1 FROM review_log WHERE card_id = ? AND id > ?", (card_id, log_id)
+    ).fetchone()
+    if later:
+        return None
+    if prev_state is None:
+        conn.execute("DELETE FROM card_state WHERE card_id = ?", (card_id,))
+    else:
+        _put_state(conn, json.loads(prev_state))
+    conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+    return str(card_id)
+
+
+def _has_schema(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+
+
+def _backup_path(path: Path, now: datetime | None) -> Path:
+    """``progress.db.backup-YYYYMMDD-HHMMSS`` (UTC), with ``-N`` if that name is taken."""
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    stem = f"{path.name}.backup-{moment:%Y%m%d-%H%M%S}"
+    candidate = path.with_name(stem)
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{stem}-{n}")
+    return candidate
+
+
+# -- rows <-> values ---------------------------------------------------------------------
+
+
+def _iso(moment: datetime) -> str:
+    """Fixed-width UTC text, so string order in SQL is time order."""
+    if moment.tzinfo is None:
+        raise ValueError(f"expected an aware datetime, got {moment!r}")
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+def _parse_opt(text: str | None) -> datetime | None:
+    return None if text is None else _parse(text)
+
+
+def _rowid(cursor: sqlite3.Cursor) -> int:
+    assert cursor.lastrowid is not None  # set by every INSERT
+    return cursor.lastrowid
+
+
+def _state_row(state: CardState, first_seen: str | None) -> dict[str, Any]:
+    return {
+        "card_id": state.card_id,
+        "state": state.state,
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due": _iso(state.due) if state.due else None,
+        "last_review": _iso(state.last_review) if state.last_review else None,
+        "first_seen": first_seen,
+    }
+
+
+def _put_state(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO card_state"
+        " (card_id, state, step, stability, difficulty, due, last_review, first_seen)"
+        " VALUES (:card_id, :state, :step, :stability, :difficulty, :due, :last_review,"
+        " :first_seen)",
+        row,
+    )
+
+
+def _card_state(row: sqlite3.Row) -> CardState:
+    return CardState(
+        card_id=row["card_id"],
+        state=row["state"],
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=_parse_opt(row["due"]),
+        last_review=_parse_opt(row["last_review"]),
+    )
+
+
+def _session_row(row: sqlite3.Row) -> SessionRow:
+    return SessionRow(
+        id=row["id"],
+        role=row["role"],
+        started_at=_parse(row["started_at"]),
+        finished_at=_parse_opt(row["finished_at"]),
+        seed=row["seed"],
+        planned=row["planned"],
+        settings=json.loads(row["settings"] or "{}"),
+        score=row["score"],
+        answer_count=row["answer_count"],
+    )
+
+
+def _answer_row(row: sqlite3.Row) -> AnswerRow:
+    return AnswerRow(
+        id=row["id"],
+        session_id=row["session_id"],
+        position=row["position"],
+        question_id=row["question_id"],
+        answer=row["answer"],
+        answered_at=_parse_opt(row["answered_at"]),
+        seconds_used=row["seconds_used"],
+        time_limit_s=row["time_limit_s"],
+        over_time=bool(row["over_time"]),
+        feedback=json.loads(row["feedback"] or "{}"),
+        self_rating=row["self_rating"],
+        follow_up=row["follow_up"],
+        follow_up_answer=row["follow_up_answer"],
+    )
+
+
+def _feedback_score(feedback: str | None) -> float | None:
+    """``coverage`` from the grading feedback, else ``score``; None if ungraded."""
+    data = json.loads(feedback or "{}")
+    for key in ("coverage", "score"):
+        value = data.get(key) if isinstance(data, dict) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    return None
