@@ -10,6 +10,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def drill_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "drill-home"
+    home.mkdir()
     monkeypatch.setenv("DRILL_HOME", str(home))
     monkeypatch.delenv("DRILL_NOW", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -8,7 +8,7 @@ users) run several simulated days of practice in a few seconds.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 
 ENV_NOW = "DRILL_NOW"
 
@@ -33,7 +33,7 @@ def parse_instant(text: str) -> datetime:
     return value.astimezone(timezone.utc)
 
 
-def study_day(moment: datetime, tz: timezone | None = None) -> datetime:
+def study_day(moment: datetime, tz: tzinfo | None = None) -> datetime:
     """Start (aware UTC) of the study day that contains ``moment``.
 
     ``tz`` is the user's zone (default: the machine's local zone).

@@ -15,11 +15,12 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from .clock import DAY_START_HOUR
 from .errors import StoreError
 from .migrations import MIGRATIONS
 from .scheduler import CardState
@@ -321,6 +322,33 @@ class Store:
             ReviewLogRow(log_id, card_id, rating, _parse(at), duration, source)
             for log_id, card_id, rating, at, duration, source in rows
         ]
+
+    def daily_review_counts(self, since: datetime, utc_offset: timedelta) -> dict[date, int]:
+        """Reviews per study day from ``since`` on, counted in SQL (logs can be long).
+
+        ``utc_offset`` is the user's offset from UTC; days start at 04:00 local time.
+        """
+        shift = utc_offset - timedelta(hours=DAY_START_HOUR)
+        modifier = f"{int(shift.total_seconds())} seconds"
+        rows = self._conn.execute(
+            "SELECT date(reviewed_at, ?) AS day, count(*) FROM review_log"
+            " WHERE reviewed_at >= ? GROUP BY day",
+            (modifier, _iso(since)),
+        )
+        return {date.fromisoformat(day): n for day, n in rows}
+
+    def retention_counts(self, since: datetime) -> tuple[int, int]:
+        """(recalled, total) over reviews of cards that were in the review state.
+
+        "True retention", as Anki calls it: learning steps are left out, and any rating
+        but Again counts as recalled.
+        """
+        row = self._conn.execute(
+            "SELECT count(*), coalesce(sum(rating > 1), 0) FROM review_log"
+            " WHERE reviewed_at >= ? AND json_extract(prev_state, '$.state') = 'review'",
+            (_iso(since),),
+        ).fetchone()
+        return int(row[1]), int(row[0])
 
     # -- config --------------------------------------------------------------------
 

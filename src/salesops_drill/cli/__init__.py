@@ -13,7 +13,9 @@ import typer
 from salesops_drill import __version__
 from salesops_drill.cli import bank as bank_cmd
 from salesops_drill.cli import questions as questions_cmd
+from salesops_drill.cli import review as review_cmd
 from salesops_drill.cli import roles as roles_cmd
+from salesops_drill.cli import stats as stats_cmd
 from salesops_drill.cli.common import DrillGroup, handle_errors
 from salesops_drill.errors import DrillError
 
@@ -55,6 +57,9 @@ def _root(
 app.add_typer(roles_cmd.app, name="roles")
 app.add_typer(questions_cmd.app, name="questions")
 app.add_typer(bank_cmd.app, name="bank")
+app.command("review")(review_cmd.review)
+app.command("stats")(stats_cmd.stats)
+app.add_typer(review_cmd.config_app, name="config")
 app.command("paths")(bank_cmd.paths)
 
 

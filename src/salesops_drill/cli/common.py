@@ -126,3 +126,23 @@ def find_question(lib: Library, qid: str):
     hint = difflib.get_close_matches(qid, [x.id for x in lib.questions], n=1, cutoff=0.6)
     extra = f" Did you mean '{hint[0]}'?" if hint else " See 'drill questions list'."
     raise UsageError(f"no question with id '{qid}'.{extra}")
+
+
+def require_terminal(command: str) -> None:
+    """Interactive commands refuse to run without a terminal instead of hanging."""
+    from salesops_drill.errors import UsageError
+
+    if not sys.stdin.isatty():
+        raise UsageError(f"{command} is interactive and needs a terminal (stdin is not a TTY)")
+
+
+def open_store():
+    """The progress store, opened and migrated; says so on stderr if it was migrated."""
+    from salesops_drill.store import Store
+
+    store = Store.open(paths().progress_db)
+    if store.last_backup is not None:
+        sys.stderr.write(
+            f"drill: upgraded the progress store; the old version is kept at {store.last_backup}\n"
+        )
+    return store

@@ -1,0 +1,44 @@
+"""``drill stats``."""
+
+from __future__ import annotations
+
+import typer
+
+from salesops_drill.cli.common import JSON_HELP, library, open_store
+
+
+def stats(
+    role: str = typer.Option(None, "--role", "-r", help="Only this role's cards."),
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Show progress: cards by state, streak, retention, what comes due, mastery by role.
+
+    Example: drill stats --role manager
+    """
+    from datetime import timedelta
+
+    from salesops_drill import clock
+    from salesops_drill import stats as core
+    from salesops_drill.review import select_cards
+
+    lib = library()
+    roles = [lib.roles.resolve(role)] if role else list(lib.roles)
+    role_cards = {r.id: [c.id for c in select_cards(lib, r.id)] for r in roles}
+    card_ids = list(dict.fromkeys(cid for ids in role_cards.values() for cid in ids))
+    now = clock.now()
+    offset = now.astimezone().utcoffset() or timedelta(0)
+    window = timedelta(days=7 * core.HEATMAP_WEEKS + 7)
+    with open_store() as store:
+        states = store.states(card_ids)
+        daily = store.daily_review_counts(now - window, offset)
+        retention = store.retention_counts(now - timedelta(days=core.RETENTION_WINDOW_DAYS))
+    result = core.build(card_ids, role_cards, states, daily, retention, now)
+    if json:
+        from salesops_drill.ui.console import print_json
+
+        print_json(result.to_dict())
+        return
+    from salesops_drill.ui.console import make_console
+    from salesops_drill.ui.render_stats import render
+
+    make_console().print(render(result))

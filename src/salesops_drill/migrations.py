@@ -1,0 +1,101 @@
+"""The progress database's schema, as its history.
+
+Each function takes the schema one version further; :class:`~salesops_drill.store.Store`
+applies the pending ones in order, each in its own transaction, and records how many
+have run in ``PRAGMA user_version``. Never edit a migration that has shipped: add the
+next one.
+
+Times are ISO-8601 UTC text; JSON columns hold small dicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
+migration = MIGRATIONS.append
+
+# Statements go one at a time through execute(): executescript() would commit the
+# transaction the store opened around the migration.
+
+
+@migration
+def m001_initial(conn: sqlite3.Connection) -> None:
+    """Flashcard schedule, review history, settings."""
+    conn.execute(
+        """
+        CREATE TABLE card_state (
+            card_id TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT,
+            last_review TEXT,
+            first_seen TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX card_state_due ON card_state(due)")
+    conn.execute(
+        """
+        CREATE TABLE review_log (
+            -- AUTOINCREMENT: an undone review's id is never handed out again, so an id
+            -- a session holds for undo cannot come to mean someone else's review.
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            duration_ms INTEGER,
+            source TEXT NOT NULL,   -- 'review' or 'interview'
+            prev_state TEXT         -- JSON card_state row before; NULL for a new card
+        )
+        """
+    )
+    conn.execute("CREATE INDEX review_log_card_id ON review_log(card_id)")
+    conn.execute("CREATE INDEX review_log_reviewed_at ON review_log(reviewed_at)")
+    conn.execute("CREATE TABLE config (key TEXT PRIMARY KEY, value TEXT)")
+
+
+@migration
+def m002_interviews(conn: sqlite3.Connection) -> None:
+    """Mock interview sessions and each answer given in them."""
+    conn.execute(
+        """
+        CREATE TABLE interview_session (
+            id INTEGER PRIMARY KEY,
+            role TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            seed INTEGER,
+            planned INTEGER,
+            settings TEXT,          -- JSON
+            score REAL
+        )
+        """
+    )
+    conn.execute(
+        """
+        CREATE TABLE interview_answer (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES interview_session(id),
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            answer TEXT,
+            answered_at TEXT,
+            seconds_used REAL,
+            time_limit_s INTEGER,
+            over_time INTEGER,
+            feedback TEXT,          -- JSON
+            self_rating INTEGER,
+            follow_up TEXT,
+            follow_up_answer TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX interview_answer_session ON interview_answer(session_id)")
+    conn.execute("CREATE INDEX interview_answer_question ON interview_answer(question_id)")

@@ -1,0 +1,166 @@
+"""Spaced repetition: a thin wrapper over the ``fsrs`` package (FSRS-6).
+
+None of the memory model is written here. This module converts between our
+:class:`CardState` (string ids, plain values, storable) and ``fsrs.Card``, and keeps
+``fsrs`` out of the import path until a scheduler is actually built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import fsrs
+
+NEW = "new"
+LEARNING = "learning"
+REVIEW = "review"
+RELEARNING = "relearning"
+STATES: tuple[str, ...] = (NEW, LEARNING, REVIEW, RELEARNING)
+
+#: Anki's button order and labels.
+RATINGS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+@dataclass(frozen=True)
+class CardState:
+    """Where one card stands in the schedule. A card never reviewed is ``"new"``."""
+
+    card_id: str
+    state: str
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+
+    @classmethod
+    def new(cls, card_id: str) -> CardState:
+        return cls(card_id=card_id, state=NEW)
+
+    @property
+    def is_new(self) -> bool:
+        return self.state == NEW or self.last_review is None
+
+
+class Scheduler:
+    """FSRS-6 with its default weights and learning steps (1m, 10m; relearning 10m)."""
+
+    def __init__(self, desired_retention: float = 0.9, enable_fuzzing: bool = True) -> None:
+        import fsrs  # imported here: only sessions that schedule cards pay for it
+
+        self.desired_retention = desired_retention
+        self.enable_fuzzing = enable_fuzzing
+        self._fsrs = fsrs.Scheduler(
+            desired_retention=desired_retention, enable_fuzzing=enable_fuzzing
+        )
+        # Previews show the unfuzzed interval: fuzz is a random spread around it,
+        # drawn only when the card is actually rated.
+        self._preview = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+
+    def review(self, state: CardState, rating: int, now: datetime) -> CardState:
+        """The state after rating the card 1 (Again) to 4 (Easy) at ``now``."""
+        return self._review(self._fsrs, state, rating, now)
+
+    def preview(self, state: CardState, now: datetime) -> dict[int, datetime]:
+        """The due time each rating would give, changing nothing."""
+        previews: dict[int, datetime] = {}
+        for rating in RATINGS:
+            after = self._review(self._preview, state, rating, now)
+            assert after.due is not None  # fsrs always schedules a rated card
+            previews[rating] = after.due
+        return previews
+
+    def retrievability(self, state: CardState, now: datetime) -> float:
+        """Predicted chance of recall at ``now``; 0 for a card never reviewed."""
+        if state.is_new:
+            return 0.0
+        return float(self._fsrs.get_card_retrievability(_to_fsrs(state, now), _utc(now)))
+
+    @staticmethod
+    def _review(
+        scheduler: fsrs.Scheduler, state: CardState, rating: int, now: datetime
+    ) -> CardState:
+        import fsrs
+
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be 1-4, got {rating!r}")
+        now = _utc(now)
+        card, _log = scheduler.review_card(_to_fsrs(state, now), fsrs.Rating(rating), now)
+        return _from_fsrs(state.card_id, card)
+
+
+# fsrs.State values; a new card is fsrs's fresh Learning card with no last review.
+_FSRS_STATE_NAMES = {1: LEARNING, 2: REVIEW, 3: RELEARNING}
+_FSRS_STATE_VALUES = {name: value for value, name in _FSRS_STATE_NAMES.items()}
+
+
+def _utc(moment: datetime) -> datetime:
+    """fsrs insists on ``tzinfo is timezone.utc``, not merely an aware time."""
+    if moment.tzinfo is None:
+        raise ValueError(f"expected an aware datetime, got {moment!r}")
+    return moment.astimezone(timezone.utc)
+
+
+def _to_fsrs(state: CardState, now: datetime) -> fsrs.Card:
+    import fsrs
+
+    # fsrs ids are ints and unused by the maths; 0 also avoids its 1 ms sleep per new Card.
+    if state.is_new:
+        return fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=_utc(now))
+    return fsrs.Card(
+        card_id=0,
+        state=fsrs.State(_FSRS_STATE_VALUES[state.state]),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=_utc(state.due or now),
+        last_review=_utc(state.last_review) if state.last_review else None,
+    )
+
+
+def _from_fsrs(card_id: str, card: fsrs.Card) -> CardState:
+    return CardState(
+        card_id=card_id,
+        state=_FSRS_STATE_NAMES[int(card.state)],
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+
+
+def format_interval(delta: timedelta) -> str:
+    """Anki-style short interval: ``<1m``, ``10m``, ``3h``, ``4d``, ``2mo``, ``1.3y``.
+
+    Each unit is used until the rounded value reaches the next one, so 59.7 minutes
+    reads "1h", not "60m". A month is 30 days and a year 365.
+    """
+    seconds = delta.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    minutes = _half_up(seconds / 60)
+    if minutes < 60:
+        return f"{minutes}m"
+    hours = _half_up(seconds / 3600)
+    if hours < 24:
+        return f"{hours}h"
+    days = _half_up(seconds / 86400)
+    if days < 30:
+        return f"{days}d"
+    months = round(days / 30, 1)
+    if months < 12:
+        return f"{_trim(months)}mo"
+    return f"{_trim(round(days / 365, 1))}y"
+
+
+def _half_up(value: float) -> int:
+    return int(value + 0.5)
+
+
+def _trim(value: float) -> str:
+    """1.0 -> "1", 1.5 -> "1.5"."""
+    return f"{value:.1f}".removesuffix(".0")

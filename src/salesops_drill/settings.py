@@ -1,0 +1,82 @@
+"""User settings (``drill config``), kept in the progress store's config table.
+
+In the store rather than a config file so a backup carries them and there is one file
+to look after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from salesops_drill.errors import UsageError
+
+if TYPE_CHECKING:
+    from salesops_drill.store import Store
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: str
+    help: str
+    parse: Callable[[str], object]
+
+
+def _retention(text: str) -> float:
+    value = float(text)
+    if not 0.7 <= value <= 0.99:
+        raise ValueError("must be between 0.70 and 0.99")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 9999:
+        raise ValueError("must be a whole number from 0 to 9999")
+    return value
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting(
+            "desired_retention",
+            "0.9",
+            "Share of cards you aim to recall when they come due (0.70-0.99). Higher means "
+            "more reviews.",
+            _retention,
+        ),
+        Setting(
+            "new_per_day", "20", "New cards introduced per study day, across sessions.", _count
+        ),
+    )
+}
+
+
+def _known(key: str) -> Setting:
+    norm = key.strip().lower().replace("-", "_")
+    if norm not in SETTINGS:
+        raise UsageError(f"unknown setting '{key}'. Settings: {', '.join(SETTINGS)}.")
+    return SETTINGS[norm]
+
+
+def get(store: Store, key: str) -> object:
+    setting = _known(key)
+    return setting.parse(store.get_config(setting.key) or setting.default)
+
+
+def set_value(store: Store, key: str, text: str) -> object:
+    setting = _known(key)
+    try:
+        value = setting.parse(text)
+    except ValueError as exc:
+        reason = str(exc) if "must" in str(exc) else f"'{text}' is not a valid value"
+        raise UsageError(f"{setting.key}: {reason}") from exc
+    store.set_config(setting.key, str(value))
+    return value
+
+
+def all_values(store: Store) -> dict[str, object]:
+    return {key: get(store, key) for key in SETTINGS}

@@ -1,0 +1,105 @@
+"""``drill stats`` as text: counts, a due forecast bar chart, a heatmap, mastery bars.
+
+Charts are drawn with block characters, so they read the same with or without colour.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, Stats
+
+BAR_WIDTH = 40
+SHADES = " ░▒▓█"
+
+
+def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
+    if value <= 0 or largest <= 0:
+        return ""
+    return "█" * max(1, round(width * value / largest))
+
+
+def _heading(text: str) -> Text:
+    return Text(f"\n{text}", style="bold underline")
+
+
+def overview(stats: Stats) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for state in ("new", "learning", "review", "relearning"):
+        grid.add_row(state.capitalize(), str(stats.by_state.get(state, 0)))
+    grid.add_row("Cards", str(stats.total_cards))
+    grid.add_row("Reviews today", str(stats.reviews_today))
+    grid.add_row("Streak", f"{stats.streak_days} day" + ("s" if stats.streak_days != 1 else ""))
+    if stats.retention_30d is None:
+        retention = "no reviews of learned cards yet"
+    else:
+        retention = f"{stats.retention_30d:.0%} of {stats.retention_reviews} reviews"
+    grid.add_row("Retention (30 days)", retention)
+    return grid
+
+
+def forecast_chart(stats: Stats) -> Table:
+    largest = max((n for _, n in stats.forecast), default=0)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, style="green")
+    table.add_column(justify="right")
+    for i, (day, n) in enumerate(stats.forecast):
+        label = "today" if i == 0 else date.fromisoformat(day).strftime("%a %d %b")
+        table.add_row(f"{label:>10}", bar(n, largest), str(n))
+    return table
+
+
+def heatmap_chart(stats: Stats) -> Text:
+    counts = [n for _, n in stats.heatmap]
+    largest = max(counts, default=0)
+
+    def shade(n: int) -> str:
+        if n <= 0 or largest <= 0:
+            return "·"
+        return SHADES[min(len(SHADES) - 1, 1 + (n * (len(SHADES) - 2)) // largest)]
+
+    text = Text()
+    weeks = len(counts) // 7
+    first = date.fromisoformat(stats.heatmap[0][0]) if stats.heatmap else None
+    if first:
+        text.append(f"{'':4}{first.strftime('%d %b')} → {weeks} weeks\n", style="dim")
+    for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+        text.append(f"{name} ")
+        for week in range(weeks):
+            text.append(shade(counts[week * 7 + weekday]) * 2 + " ", style="green")
+        text.append("\n")
+    text.append(f"    · none  {SHADES[1:]} fewer → more (max {largest} a day)", style="dim")
+    return text
+
+
+def mastery_chart(stats: Stats) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    width = 30
+    for role, (done, total) in stats.mastery.items():
+        filled = round(width * done / total) if total else 0
+        share = done / total if total else 0.0
+        table.add_row(role, "█" * filled + "░" * (width - filled), f"{done}/{total} {share:.0%}")
+    return table
+
+
+def render(stats: Stats) -> RenderableType:
+    return Group(
+        Text("Progress", style="bold"),
+        overview(stats),
+        _heading("Due in the next 14 days"),
+        forecast_chart(stats),
+        _heading(f"Reviews, last {HEATMAP_WEEKS} weeks"),
+        heatmap_chart(stats),
+        _heading(f"Mastery (stability of {MASTERY_STABILITY_DAYS:.0f}+ days)"),
+        mastery_chart(stats),
+    )

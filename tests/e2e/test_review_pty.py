@@ -1,0 +1,146 @@
+"""``drill review`` driven for real in a pseudo-terminal, one key at a time."""
+
+from __future__ import annotations
+
+import re
+import signal
+import sqlite3
+
+from tests.e2e.terminal import Terminal
+
+COUNTER = re.compile(r"New (\d+)\s+Learning (\d+)\s+Review (\d+)\s+done (\d+)")
+
+
+def counter(text: str) -> tuple[int, int, int, int]:
+    match = COUNTER.search(text)
+    assert match, text
+    return tuple(int(g) for g in match.groups())  # type: ignore[return-value]
+
+
+def log_rows(home) -> list[tuple[str, int]]:
+    conn = sqlite3.connect(home / "progress.db")
+    try:
+        return conn.execute("SELECT card_id, rating FROM review_log ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def front_id(text: str) -> str:
+    match = re.search(r"(?:Concept card|Interview question) · (\S+)", text)
+    assert match, text
+    return match.group(1)
+
+
+def test_reveal_rate_undo_quit_and_a_second_run(drill_home):
+    term = Terminal(["review", "--role", "manager", "--new", "5"], drill_home)
+    screen = term.wait_for("Space")
+    assert counter(screen) == (5, 0, 0, 0)
+    first = front_id(screen)
+    assert "show answer" in screen
+
+    term.press("3")  # rating before the answer is shown does nothing
+    assert "Show the answer first" in term.text
+    assert log_rows(drill_home) == []
+
+    term.press(" ")
+    screen = term.wait_for("Again")
+    for label in ("1  Again", "2  Hard", "3  Good", "4  Easy"):
+        assert label in screen
+    assert re.search(r"Good \d+m", screen)  # the interval each rating would give
+
+    term.press("3")
+    screen = term.wait_for(lambda t: counter(t)[3] == 1)
+    assert counter(screen)[0] == 4
+    assert log_rows(drill_home) == [(first, 3)]  # committed before the next card shows
+    second = front_id(screen)
+    assert second != first
+
+    term.press(" 1")
+    term.wait_for(lambda t: counter(t)[3] == 2)
+    assert log_rows(drill_home) == [(first, 3), (second, 1)]
+
+    term.press("u")
+    screen = term.wait_for("Undone")
+    assert front_id(screen) == second
+    assert log_rows(drill_home) == [(first, 3)]
+
+    term.press("q")
+    assert term.finish() == 0
+    assert "Reviewed 1 card (1 new), 100% correct" in term.text
+    assert "Next card due in" in term.text
+
+    again = Terminal(["review", "--role", "manager", "--new", "5"], drill_home)
+    screen = again.wait_for("Space")
+    assert counter(screen)[0] == 4  # one new card of today's five is used up
+    assert front_id(screen) == second  # the undone card was never rated
+    again.press("q")
+    assert again.finish() == 0
+
+
+def test_nothing_due_says_when_the_next_card_is(drill_home):
+    term = Terminal(["review", "--new", "1"], drill_home)
+    term.wait_for("Space")
+    term.press(" 4")
+    assert term.finish() == 0
+    after = Terminal(["review", "--new", "1"], drill_home)
+    assert after.finish() == 0
+    assert "Nothing due right now. Next card due in" in after.text
+
+
+def test_kill_9_loses_no_rating(drill_home):
+    term = Terminal(["review", "--new", "10"], drill_home)
+    term.wait_for("Space")
+    rated = []
+    for rating in "3413":
+        rated.append(front_id(term.text))
+        done = len(rated)
+        term.press(" ")
+        term.wait_for("Again")
+        term.press(rating)
+        term.wait_for(lambda t, done=done: counter(t)[3] == done)
+    term.kill(signal.SIGKILL)
+    assert [card for card, _ in log_rows(drill_home)] == rated
+    conn = sqlite3.connect(drill_home / "progress.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+
+
+def test_ctrl_c_ends_the_session_keeping_ratings(drill_home):
+    term = Terminal(["review", "--new", "3"], drill_home)
+    term.wait_for("Space")
+    term.press(" ")
+    term.wait_for("Again")
+    term.press("2")
+    term.wait_for(lambda t: counter(t)[3] == 1)
+    term.send("\x03")
+    assert term.finish() == 0
+    assert "Reviewed 1 card" in term.text
+    assert len(log_rows(drill_home)) == 1
+
+
+def test_closed_terminal_keeps_ratings(drill_home):
+    term = Terminal(["review", "--new", "3"], drill_home)
+    term.wait_for("Space")
+    term.press(" 3")
+    term.wait_for(lambda t: counter(t)[3] == 1)
+    term.kill(signal.SIGHUP)
+    assert len(log_rows(drill_home)) == 1
+
+
+def test_two_reviews_at_once_lose_nothing(drill_home):
+    a = Terminal(["review", "--role", "rep", "--new", "6"], drill_home)
+    b = Terminal(["review", "--role", "vp", "--new", "6"], drill_home)
+    a.wait_for("Space")
+    b.wait_for("Space")
+    for i in range(1, 4):
+        for term in (a, b):
+            term.press(" ")
+            term.wait_for("Again")
+            term.press("3")
+        a.wait_for(lambda t, i=i: counter(t)[3] == i)
+        b.wait_for(lambda t, i=i: counter(t)[3] == i)
+    a.press("q")
+    b.press("q")
+    assert a.finish() == 0 and b.finish() == 0
+    assert "error" not in (a.text + b.text).lower()
+    assert len(log_rows(drill_home)) == 6

@@ -1,0 +1,124 @@
+"""``drill review`` edges, ``drill config`` and ``drill stats`` through the CLI."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from salesops_drill.migrations import MIGRATIONS
+from tests.helpers import run
+
+
+def test_review_without_a_terminal_exits_2_at_once():
+    result = run("review")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "drill: error: drill review is interactive and needs a terminal (stdin is not a TTY)"
+    )
+
+
+def test_config_defaults_and_set(drill_home):
+    data = json.loads(run("config", "--json").stdout)
+    assert data == {"desired_retention": 0.9, "new_per_day": 20}
+    assert run("config", "set", "desired-retention", "0.85").stdout.strip() == (
+        "desired_retention = 0.85"
+    )
+    assert run("config", "set", "new_per_day", "7").exit_code == 0
+    assert json.loads(run("config", "--json").stdout) == {
+        "desired_retention": 0.85,
+        "new_per_day": 7,
+    }
+
+
+def test_config_rejects_bad_values_and_keys():
+    bad = run("config", "set", "desired_retention", "1.5")
+    assert bad.exit_code == 2 and "between 0.70 and 0.99" in bad.stderr
+    word = run("config", "set", "new_per_day", "many")
+    assert word.exit_code == 2 and "'many' is not a valid value" in word.stderr
+    unknown = run("config", "set", "colour", "red")
+    assert unknown.exit_code == 2 and "unknown setting 'colour'" in unknown.stderr
+
+
+def test_stats_on_a_fresh_store():
+    result = run("stats", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["by_state"]["new"] == data["total_cards"] > 0
+    assert data["reviews_today"] == 0 and data["streak_days"] == 0
+    assert data["retention_30d"] is None
+    assert len(data["forecast"]) == 14 and len(data["heatmap"]) == 84
+    assert set(data["mastery"]) == {"rep", "analyst", "senior-analyst", "manager", "director", "vp"}
+
+
+def test_stats_text_fits_80_columns_and_filters_by_role():
+    result = run("stats", "--role", "mgr")
+    assert result.exit_code == 0
+    assert "Mastery" in result.stdout and "manager" in result.stdout
+    assert "vp " not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_corrupt_store_is_refused_and_left_untouched(drill_home):
+    db = drill_home / "progress.db"
+    db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    before = db.read_bytes()
+    result = run("stats")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(db) in lines[0] and "drill restore" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in drill_home.iterdir() if p.name.startswith("progress")) == [
+        "progress.db"
+    ]
+
+
+def test_file_that_is_not_sqlite_is_refused(drill_home):
+    db = drill_home / "progress.db"
+    db.write_text("my shopping list\n")
+    result = run("config")
+    assert result.exit_code == 1
+    assert "is not a readable drill progress database" in result.stderr
+    assert db.read_text() == "my shopping list\n"
+
+
+def test_older_schema_is_migrated_with_a_backup(drill_home):
+    db = drill_home / "progress.db"
+    conn = sqlite3.connect(db)
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO config (key, value) VALUES ('new_per_day', '9')")
+    conn.commit()
+    conn.close()
+    result = run("config", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["new_per_day"] == 9
+    backups = list(drill_home.glob("progress.db.backup-*"))
+    assert len(backups) == 1
+    assert f"kept at {backups[0]}" in result.stderr
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone() == (1,)
+    old.close()
+
+
+def test_newer_schema_is_refused(drill_home):
+    db = drill_home / "progress.db"
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    result = run("stats")
+    assert result.exit_code == 1
+    assert "newer version of salesops-drill" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_unwritable_data_dir_is_a_clear_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("DRILL_HOME", str(blocker / "home"))
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("drill: error: cannot create the data directory")
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,183 @@
+"""The review session core with a real store and an injected clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from salesops_drill.library import load_library
+from salesops_drill.paths import resolve_paths
+from salesops_drill.review import ReviewCard, ReviewSession, from_question, select_cards
+from salesops_drill.scheduler import Scheduler
+from salesops_drill.store import Store
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs) -> None:
+        self.now += timedelta(**kwargs)
+
+
+def cards(n: int) -> list[ReviewCard]:
+    return [
+        ReviewCard(f"c-{i}", "card", f"front {i}", f"back {i}", ("rep",), ("t",)) for i in range(n)
+    ]
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "progress.db") as s:
+        yield s
+
+
+def session(store, deck, clock, **kw) -> ReviewSession:
+    return ReviewSession(store, Scheduler(enable_fuzzing=False), deck, clock, **kw)
+
+
+def test_each_rating_is_committed_before_the_next_card(store, tmp_path):
+    clock = Clock()
+    s = session(store, cards(3), clock)
+    first = s.current.id
+    clock.advance(seconds=7)
+    s.rate(3)
+    with Store.open(tmp_path / "progress.db") as other:  # another connection sees it
+        assert other.get_state(first) is not None
+        assert [(r.card_id, r.rating, r.duration_ms) for r in other.review_log()] == [
+            (first, 3, 7000)
+        ]
+    assert s.current.id != first
+
+
+def test_new_cards_per_day_counted_across_sessions(store):
+    clock = Clock()
+    s = session(store, cards(10), clock, new_per_day=3)
+    assert s.counts["new"] == 3
+    s.rate(4)
+    s.rate(4)
+    later = session(store, cards(10), clock, new_per_day=3)
+    assert later.counts["new"] == 1
+    clock.advance(days=1)
+    tomorrow = session(store, cards(10), clock, new_per_day=3)
+    assert tomorrow.counts["new"] == 3
+
+
+def test_limit_caps_the_session(store):
+    s = session(store, cards(10), Clock(), limit=2)
+    s.rate(4)
+    s.rate(4)
+    assert s.current is None
+
+
+def test_learning_card_comes_back_in_the_same_session(store):
+    clock = Clock()
+    s = session(store, cards(1), clock)
+    s.rate(1)  # Again: due in a minute
+    assert s.current is not None and s.current.id == "c-0"  # learn-ahead: nothing else left
+    s.rate(3)
+    s.rate(3)
+    assert s.current is None  # graduated to days away
+
+
+def test_undo_restores_state_and_shows_the_card_again(store):
+    clock = Clock()
+    s = session(store, cards(3), clock)
+    first = s.current.id
+    s.rate(3)
+    assert s.undo() is True
+    assert s.current.id == first
+    assert store.get_state(first) is None and store.review_log() == []
+    assert s.undo() is False
+
+
+def test_undo_only_touches_this_sessions_ratings(store):
+    clock = Clock()
+    mine = session(store, cards(2), clock)
+    other = session(store, [ReviewCard("x-1", "card", "f", "b", ("rep",), ())], clock)
+    mine.rate(3)
+    other.rate(3)
+    assert mine.undo() is True
+    assert store.get_state("x-1") is not None
+
+
+def test_summary(store):
+    clock = Clock()
+    s = session(store, cards(4), clock)
+    s.rate(3)
+    clock.advance(seconds=30)
+    s.rate(1)
+    summary = s.summary()
+    assert (summary.reviewed, summary.correct, summary.new) == (2, 1, 2)
+    assert summary.seconds == 30
+    assert summary.next_due is not None and summary.next_due > clock.now
+
+
+def test_intervals_grow_for_good_and_shrink_for_again_over_simulated_days(store):
+    """Review every day for two months: a card always rated Good gets ever longer gaps;
+    a card that lapses (rated Again once it had grown) comes back sooner."""
+    clock = Clock()
+    deck = cards(2)
+    good, lapse = "c-0", "c-1"
+    gaps: dict[str, list[float]] = {good: [], lapse: []}
+    lapsed = False
+    for _day in range(90):
+        s = session(store, deck, clock)
+        while s.current is not None:
+            cid = s.current.id
+            rating = 3
+            before = store.get_state(cid)
+            if (
+                cid == lapse
+                and before
+                and before.stability
+                and before.stability > 10
+                and not lapsed
+            ):
+                rating, lapsed = 1, True
+            s.rate(rating)
+            after = store.get_state(cid)
+            gaps[cid].append((after.due - clock.now).total_seconds() / 86400)
+        clock.advance(days=1)
+    long_good = [g for g in gaps[good] if g >= 1]
+    assert long_good == sorted(long_good) and long_good[-1] > 30
+    assert lapsed
+    lapse_gaps = gaps[lapse]
+    drop = next(i for i in range(1, len(lapse_gaps)) if lapse_gaps[i] < lapse_gaps[i - 1])
+    assert lapse_gaps[drop] < 1  # back in minutes after Again
+    assert max(lapse_gaps[:drop]) > 10
+
+
+def test_select_cards_filters_and_interleaves():
+    lib = load_library(resolve_paths())
+    manager = select_cards(lib, role="manager")
+    assert manager and all("manager" in c.roles for c in manager)
+    assert {c.kind for c in manager[:6]} == {"card", "question"}
+    behavioral = select_cards(lib, category="behavioral")
+    assert behavioral and all(
+        c.kind == "question" and c.tags == ("behavioral",) for c in behavioral
+    )
+    kpi = select_cards(lib, tag="kpi")
+    assert kpi and all("kpi" in c.tags for c in kpi)
+
+
+def test_question_card_back_has_key_points_and_model_answer():
+    lib = load_library(resolve_paths())
+    q = next(q for q in lib.questions if q.category == "behavioral")
+    back = from_question(q).back
+    assert back.startswith("Key points:")
+    for kp in q.key_points:
+        assert kp.label in back
+    assert "Result:" in back or "Result" in back
+
+
+def test_new_concept_cards_start_with_foundations():
+    lib = load_library(resolve_paths())
+    first_cards = [c for c in select_cards(lib) if c.kind == "card"][:5]
+    assert all({"comparison", "functions"} & set(c.tags) for c in first_cards)
