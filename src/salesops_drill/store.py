@@ -413,6 +413,14 @@ class Store:
             )
             return _rowid(cursor)
 
+    def set_follow_up(self, answer_id: int, follow_up: str, answer: str | None) -> None:
+        """The follow-up question asked after an answer, and the reply (None: skipped)."""
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE interview_answer SET follow_up = ?, follow_up_answer = ? WHERE id = ?",
+                (follow_up, answer, answer_id),
+            )
+
     def set_self_rating(self, answer_id: int, rating: int) -> None:
         with self._transaction() as conn:
             conn.execute(

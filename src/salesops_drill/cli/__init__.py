@@ -12,6 +12,8 @@ import typer
 
 from salesops_drill import __version__
 from salesops_drill.cli import bank as bank_cmd
+from salesops_drill.cli import history as history_cmd
+from salesops_drill.cli import interview as interview_cmd
 from salesops_drill.cli import questions as questions_cmd
 from salesops_drill.cli import review as review_cmd
 from salesops_drill.cli import roles as roles_cmd
@@ -57,6 +59,8 @@ def _root(
 app.add_typer(roles_cmd.app, name="roles")
 app.add_typer(questions_cmd.app, name="questions")
 app.add_typer(bank_cmd.app, name="bank")
+app.command("interview")(interview_cmd.interview)
+app.add_typer(history_cmd.app, name="history")
 app.command("review")(review_cmd.review)
 app.command("stats")(stats_cmd.stats)
 app.add_typer(review_cmd.config_app, name="config")

@@ -1,0 +1,115 @@
+"""``drill history``: past interviews, their transcripts, and Markdown export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from salesops_drill.cli.common import JSON_HELP, library, open_store
+
+app = typer.Typer(
+    help="Past mock interviews.\n\nExample: drill history --role manager",
+    invoke_without_command=True,
+)
+
+
+@app.callback()
+def history(
+    ctx: typer.Context,
+    role: str = typer.Option(None, "--role", "-r", help="Only this role's interviews."),
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """List past interviews: date, role, questions, score, complete or not.
+
+    Example: drill history --role manager
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from salesops_drill import transcript
+
+    lib = library()
+    role_id = lib.roles.resolve(role).id if role else None
+    with open_store() as store:
+        found = [
+            transcript.build(s, store.answers(s.id), lib) for s in reversed(store.sessions(role_id))
+        ]
+    rows = [
+        {
+            "id": t.session.id,
+            "date": t.session.started_at.isoformat(),
+            "role": t.session.role,
+            "questions": len(t.entries),
+            "planned": t.session.planned,
+            "score": None if t.score is None else round(t.score, 1),
+            "complete": t.session.finished,
+        }
+        for t in found
+    ]
+    if json:
+        from salesops_drill.ui.console import print_json
+
+        print_json(rows)
+        return
+    from salesops_drill.ui.console import make_console
+    from salesops_drill.ui.render_history import sessions_table
+
+    console = make_console()
+    if not rows:
+        console.print("No interviews yet. Start one with: drill interview --role ROLE")
+        return
+    console.print(sessions_table(found))
+
+
+def _transcript(session_id: int):
+    from salesops_drill import transcript
+    from salesops_drill.errors import UsageError
+
+    lib = library()
+    with open_store() as store:
+        session = store.session(session_id)
+        if session is None:
+            raise UsageError(f"no interview with id {session_id}; see 'drill history'")
+        t = transcript.build(session, store.answers(session_id), lib)
+    role = lib.roles.find(session.role)
+    return t, (role.title if role else session.role)
+
+
+@app.command("show")
+def show(
+    session_id: int = typer.Argument(..., metavar="ID", help="An id from 'drill history'."),
+) -> None:
+    """Replay an interview's transcript with the feedback on each answer.
+
+    Example: drill history show 3
+    """
+    from salesops_drill.ui.console import make_console
+    from salesops_drill.ui.render_history import transcript_view
+
+    t, title = _transcript(session_id)
+    make_console().print(transcript_view(t, title))
+
+
+@app.command("export")
+def export(
+    session_id: int = typer.Argument(..., metavar="ID", help="An id from 'drill history'."),
+    output: Path = typer.Option(..., "--output", "-o", help="The Markdown file to write."),
+) -> None:
+    """Write an interview's transcript as Markdown.
+
+    Example: drill history export 3 -o interview.md
+    """
+    import os
+
+    from salesops_drill import transcript
+    from salesops_drill.errors import UsageError
+
+    t, title = _transcript(session_id)
+    text = transcript.to_markdown(t, title)
+    tmp = output.with_name(f".{output.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    typer.echo(f"Wrote {output}")

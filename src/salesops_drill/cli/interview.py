@@ -1,0 +1,211 @@
+"""``drill interview``: a timed mock interview, live or from an answers file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from salesops_drill.cli.common import library, open_store, resolve_category
+
+
+def interview(
+    role: str = typer.Option(..., "--role", "-r", help="The role you are interviewing for."),
+    questions: int = typer.Option(
+        None, "--questions", "-n", help="How many questions.  [default: 5]", show_default=False
+    ),
+    category: list[str] = typer.Option(
+        None, "--category", "-c", help="Only these categories (repeat for several)."
+    ),
+    difficulty: int = typer.Option(None, "--difficulty", "-d", min=1, max=3, help="1 to 3."),
+    time_limit: int = typer.Option(
+        None,
+        "--time-limit",
+        "-t",
+        min=10,
+        help="Seconds per answer for questions that set none (default by category).",
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Submit what was typed the moment time runs out."
+    ),
+    seed: int = typer.Option(
+        None,
+        "--seed",
+        help="The same questions every time for the same seed (past sessions are then "
+        "ignored; without it, recent questions are avoided and weak ones favoured).",
+    ),
+    answers: Path = typer.Option(
+        None,
+        "--answers",
+        "-a",
+        help="Answer from a YAML file (by question id, or in order) instead of typing.",
+        dir_okay=False,
+    ),
+    json: bool = typer.Option(False, "--json", help="With --answers: print results as JSON."),
+) -> None:
+    """Run a mock interview with feedback on every answer.
+
+    Each answer is saved the moment it is submitted, graded offline (key points, STAR,
+    numbers, fillers, length, time), and the question's review card is rescheduled.
+    Without a terminal, give your answers with --answers FILE.yaml.
+
+    Example: drill interview --role manager --questions 4
+    """
+    import random
+
+    from salesops_drill import clock
+    from salesops_drill import interview as core
+    from salesops_drill.errors import UsageError
+    from salesops_drill.scheduler import Scheduler
+
+    if json and answers is None:
+        raise UsageError("--json needs --answers (a live interview is not data output)")
+    if questions is not None and questions < 1:
+        raise UsageError("--questions must be at least 1")
+    scripted = core.parse_answers(str(answers), _read_answers(answers)) if answers else None
+    if scripted is None:
+        from salesops_drill.cli.common import require_terminal
+
+        require_terminal("drill interview")
+    lib = library()
+    found = lib.roles.resolve(role)
+    cats = [resolve_category(c) for c in category or []]
+    use_history = seed is None
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 10**6)
+    with open_store() as store:
+        from salesops_drill import settings as user_settings
+
+        retention = user_settings.get(store, "desired_retention")
+        if scripted is not None and any(a.question_id for a in scripted):
+            chosen = _questions_by_id(lib, scripted, str(answers))
+            plan = core.Plan(found.id, chosen, seed, len(chosen))
+        else:
+            n = len(scripted) if scripted is not None else (questions or core.DEFAULT_QUESTIONS)
+            if scripted is not None and questions and questions != len(scripted):
+                raise UsageError(
+                    f"{answers} has {len(scripted)} answers but --questions is {questions}"
+                )
+            history = store if use_history else None
+            plan = core.plan(found.id, lib.questions, n, seed, history, cats, difficulty)
+            if scripted is not None and len(plan.questions) < len(scripted):
+                raise UsageError(
+                    f"{answers} has {len(scripted)} answers but only "
+                    f"{len(plan.questions)} questions match for {found.id}"
+                )
+        session = core.InterviewSession(
+            store,
+            Scheduler(retention),
+            plan,
+            clock.now,
+            settings={
+                "questions": questions,
+                "categories": cats,
+                "difficulty": difficulty,
+                "time_limit": time_limit,
+                "strict": strict,
+                "scripted": scripted is not None,
+            },
+        )
+        if scripted is not None:
+            _run_scripted(session, scripted, time_limit, json)
+        else:
+            from salesops_drill.ui.interview_screen import run_interview
+
+            run_interview(session, time_limit, strict)
+
+
+def _read_answers(path: Path):
+    from salesops_drill.errors import UsageError
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"answers file not found: {path}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(raw.decode("utf-8-sig"), Loader=loader)  # noqa: S506 - safe loader
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not valid UTF-8; save the file as UTF-8") from None
+    except yaml.MarkedYAMLError as exc:
+        line = (exc.problem_mark.line + 1) if exc.problem_mark else 1
+        raise UsageError(f"{path}:{line}: YAML syntax error: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path}: not a YAML answers file ({exc})") from None
+
+
+def _questions_by_id(lib, scripted, path_text: str):
+    import difflib
+
+    from salesops_drill.errors import UsageError
+
+    chosen = []
+    ids = [q.id for q in lib.questions]
+    for i, item in enumerate(scripted, 1):
+        if item.question_id is None:
+            raise UsageError(f"{path_text}: answer {i} has no question id (give all or none)")
+        q = lib.question(item.question_id)
+        if q is None:
+            hint = difflib.get_close_matches(item.question_id, ids, n=1, cutoff=0.6)
+            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise UsageError(f"{path_text}: unknown question id '{item.question_id}'{extra}")
+        chosen.append(q)
+    return chosen
+
+
+def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> None:
+    from salesops_drill.ui.console import make_console, print_json
+
+    results = []
+    for q, item in zip(session.plan.questions, scripted, strict=False):
+        limit = q.time_limit_s or time_limit or q.time_limit
+        done = session.answer(q, item.text, None, limit)
+        session.rate(done, item.self_rating)
+        results.append(done)
+    summary = session.finish()
+    if as_json:
+        print_json(
+            {
+                "session_id": session.session_id,
+                "role": session.plan.role,
+                "seed": session.plan.seed,
+                "answers": [
+                    {
+                        "question_id": d.question.id,
+                        "prompt": d.question.prompt,
+                        "category": d.question.category,
+                        "self_rating": d.self_rating,
+                        "feedback": d.feedback.to_dict(),
+                    }
+                    for d in results
+                ],
+                "summary": summary.to_dict(),
+            }
+        )
+        return
+    from rich.text import Text
+
+    from salesops_drill.ui.render_interview import feedback_view, question_header, scorecard
+
+    console = make_console()
+    if session.plan.note:
+        console.print(Text(session.plan.note, style="yellow"))
+    total = len(results)
+    for i, done in enumerate(results, 1):
+        console.print(question_header(done.question, i, total, done.feedback.time_limit_s or 0))
+        if not done.feedback.words:
+            console.print(Text("No answer given: scored 0.", style="yellow"))
+        console.print(feedback_view(done.question, done.feedback))
+    rows = [(d.question, d.question.id, d.feedback, d.self_rating) for d in results]
+    console.print(scorecard(rows, summary))
+    console.print(
+        Text(
+            f"Saved as session {session.session_id}: see 'drill history show {session.session_id}'."
+        )
+    )
+    sys.stdout.flush()

@@ -1,0 +1,255 @@
+"""Mock interviews: choosing the questions, and recording a session answer by answer.
+
+Pure core: no terminal. :class:`InterviewSession` commits every answer to the store the
+moment it is given; the terminal flow (:mod:`salesops_drill.ui.interview_screen`) and
+the scripted ``--answers`` mode both drive it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from salesops_drill.bank import Question
+from salesops_drill.errors import UsageError
+from salesops_drill.grading import Feedback, SessionSummary, grade, review_rating, summarize_session
+
+if TYPE_CHECKING:
+    from salesops_drill.scheduler import Scheduler
+    from salesops_drill.store import Store
+
+DEFAULT_QUESTIONS = 5
+#: Questions asked in this many of the role's latest sessions count as "recent".
+RECENT_SESSIONS = 3
+#: A past coverage below this marks a question as weak, worth asking again.
+WEAK_COVERAGE = 0.6
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The questions for one interview, and why there may be fewer than asked."""
+
+    role: str
+    questions: list[Question]
+    seed: int
+    requested: int
+    note: str = ""
+
+
+def choose_questions(
+    pool: Sequence[Question],
+    n: int,
+    seed: int,
+    recent: set[str] = frozenset(),  # type: ignore[assignment]
+    weak: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Question]:
+    """Pick ``n`` questions from ``pool``, reproducibly for a given ``seed``.
+
+    Categories are taken in turn (in an order the seed shuffles), so any ``n`` of at
+    least 3 spans at least 3 categories when the pool has them. Within a category,
+    questions not asked recently are preferred, and weak ones more so.
+    """
+    rng = random.Random(seed)
+    by_category: dict[str, list[Question]] = {}
+    for q in sorted(pool, key=lambda q: q.id):  # pool order must not change the result
+        by_category.setdefault(q.category, []).append(q)
+    categories = sorted(by_category)
+    rng.shuffle(categories)
+    chosen: list[Question] = []
+    while len(chosen) < n and any(by_category.values()):
+        for category in categories:
+            if len(chosen) >= n:
+                break
+            options = by_category[category]
+            if not options:
+                continue
+            weights = [_weight(q, recent, weak) for q in options]
+            pick = rng.choices(range(len(options)), weights=weights, k=1)[0]
+            chosen.append(options.pop(pick))
+    return chosen
+
+
+def _weight(q: Question, recent: set[str], weak: set[str]) -> float:
+    weight = 1.0
+    if q.id in recent:
+        weight *= 0.15
+    if q.id in weak:
+        weight *= 3.0
+    return weight
+
+
+def plan(
+    role: str,
+    questions: Sequence[Question],
+    n: int,
+    seed: int,
+    store: Store | None = None,
+    categories: Sequence[str] = (),
+    difficulty: int | None = None,
+) -> Plan:
+    """The questions for ``role``, filtered, with history from ``store`` when given."""
+    if n < 1:
+        raise UsageError("--questions must be at least 1")
+    pool = [
+        q
+        for q in questions
+        if role in q.roles
+        and (not categories or q.category in categories)
+        and (difficulty is None or q.difficulty == difficulty)
+    ]
+    if not pool:
+        raise UsageError(f"no questions for role '{role}' match those filters")
+    recent, weak = history_sets(store, role, [q.id for q in pool]) if store else (set(), set())
+    chosen = choose_questions(pool, min(n, len(pool)), seed, recent, weak)
+    note = ""
+    if len(pool) < n:
+        note = f"Only {len(pool)} questions match for {role}; asking all of them."
+    return Plan(role, chosen, seed, n, note)
+
+
+def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str], set[str]]:
+    """(asked in the role's latest sessions, answered weakly on average)."""
+    recent: set[str] = set()
+    for session in store.sessions(role)[-RECENT_SESSIONS:]:  # oldest first
+        recent |= {a.question_id for a in store.answers(session.id)}
+    weak = set()
+    for qid in ids:
+        scores = [s for _, s in store.question_history(qid) if s is not None]
+        if scores and sum(scores) / len(scores) < WEAK_COVERAGE:
+            weak.add(qid)
+    return recent, weak
+
+
+@dataclass
+class Answered:
+    question: Question
+    answer_id: int
+    feedback: Feedback
+    self_rating: int | None = None
+
+
+@dataclass
+class InterviewSession:
+    """One interview in progress; every call that takes input commits it at once."""
+
+    store: Store
+    scheduler: Scheduler
+    plan: Plan
+    clock: Callable[[], datetime]
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    session_id: int = field(init=False)
+    answered: list[Answered] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.session_id = self.store.start_session(
+            self.plan.role,
+            self.clock(),
+            self.plan.seed,
+            len(self.plan.questions),
+            dict(self.settings),
+        )
+
+    def answer(
+        self,
+        question: Question,
+        text: str,
+        seconds_used: float | None = None,
+        time_limit_s: int | None = None,
+    ) -> Answered:
+        """Grade and save an answer (committed before this returns)."""
+        limit = time_limit_s or question.time_limit
+        feedback = grade(question, text, seconds_used, limit)
+        answer_id = self.store.add_answer(
+            self.session_id,
+            len(self.answered) + 1,
+            question.id,
+            text,
+            self.clock(),
+            seconds_used if seconds_used is not None else 0.0,
+            limit,
+            feedback.over_time,
+            feedback.to_dict(),
+            None,
+            None,
+            None,
+        )
+        done = Answered(question, answer_id, feedback)
+        self.answered.append(done)
+        return done
+
+    def follow_up(self, done: Answered, follow_up: str, text: str | None) -> None:
+        """Save the follow-up asked and the answer to it (None: skipped)."""
+        self.store.set_follow_up(done.answer_id, follow_up, text)
+
+    def rate(self, done: Answered, self_rating: int | None) -> int:
+        """Save the self-rating and reschedule the question's review card through FSRS.
+
+        Returns the FSRS rating given, so a weak answer comes back soon in ``drill review``.
+        """
+        if self_rating is not None:
+            self.store.set_self_rating(done.answer_id, self_rating)
+            done.self_rating = self_rating
+        from salesops_drill.scheduler import CardState
+
+        rating = review_rating(done.feedback, self_rating)
+        now = self.clock()
+        state = self.store.get_state(done.question.id) or CardState.new(done.question.id)
+        after = self.scheduler.review(state, rating, now)
+        seconds = done.feedback.seconds_used
+        duration = int(seconds * 1000) if seconds is not None else None
+        self.store.record_review(after, rating, now, duration, source="interview")
+        return rating
+
+    def summary(self) -> SessionSummary:
+        return summarize_session([(a.question, a.feedback, a.self_rating) for a in self.answered])
+
+    def finish(self) -> SessionSummary:
+        summary = self.summary()
+        self.store.finish_session(self.session_id, self.clock(), summary.overall_score)
+        return summary
+
+
+# -- scripted answers -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScriptedAnswer:
+    text: str
+    question_id: str | None = None
+    self_rating: int | None = None
+
+
+def parse_answers(path_text: str, data: Any) -> list[ScriptedAnswer]:
+    """An answers file: ``{id: text}``, a list of texts, or a list of
+    ``{id, answer, self_rating}`` mappings. Raises UsageError naming what is wrong."""
+    if isinstance(data, Mapping):
+        items = [{"id": k, "answer": v} for k, v in data.items()]
+    elif isinstance(data, list):
+        items = [x if isinstance(x, Mapping) else {"answer": x} for x in data]
+    else:
+        raise UsageError(
+            f"{path_text}: expected a mapping of question id to answer, or a list of answers"
+        )
+    if not items:
+        raise UsageError(f"{path_text}: no answers in the file")
+    out = []
+    for i, item in enumerate(items, 1):
+        text = item.get("answer")
+        if text is None:
+            text = ""
+        if not isinstance(text, (str, int, float)):
+            raise UsageError(f"{path_text}: answer {i} must be text")
+        unknown = set(item) - {"id", "answer", "self_rating"}
+        if unknown:
+            raise UsageError(
+                f"{path_text}: answer {i} has unknown field(s): {', '.join(sorted(unknown))}"
+            )
+        rating = item.get("self_rating")
+        if rating is not None and rating not in (1, 2, 3, 4, 5):
+            raise UsageError(f"{path_text}: answer {i}: self_rating must be 1 to 5")
+        qid = item.get("id")
+        out.append(ScriptedAnswer(str(text), str(qid) if qid is not None else None, rating))
+    return out

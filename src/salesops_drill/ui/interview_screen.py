@@ -1,0 +1,190 @@
+"""The live ``drill interview``: a multi-line answer under a countdown, then feedback.
+
+The countdown is prompt_toolkit's bottom toolbar, redrawn every second by
+``refresh_interval``; past the limit it turns into visible overtime, or with ``strict``
+a background task submits what was typed. Every answer is committed by
+:class:`~salesops_drill.interview.InterviewSession` before its feedback is shown, so
+Ctrl-C, a kill or a closed terminal keeps every answer already given.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING
+
+import questionary
+from prompt_toolkit import PromptSession
+from prompt_toolkit.application import get_app
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.styles import Style
+from rich.text import Text
+
+from salesops_drill.grading import SELF_RATING_SCALE
+from salesops_drill.ui.console import make_console
+from salesops_drill.ui.render_interview import clock_text, feedback_view, question_header, scorecard
+
+if TYPE_CHECKING:
+    from salesops_drill.interview import Answered, InterviewSession
+
+STYLE = Style.from_dict(
+    {
+        "bottom-toolbar": "reverse",
+        "bottom-toolbar.overtime": "bg:ansired fg:ansiwhite bold",
+        "bottom-toolbar.low": "bg:ansiyellow fg:ansiblack",
+    }
+)
+
+SUBMIT_HELP = "Ctrl-D or Esc then Enter: submit · Enter: new line · Ctrl-C: stop"
+
+
+def _submit_bindings() -> KeyBindings:
+    kb = KeyBindings()
+
+    @kb.add("c-d")
+    def _submit(event: KeyPressEvent) -> None:
+        event.app.exit(result=event.app.current_buffer.text)
+
+    return kb
+
+
+def ask_answer(limit: int, strict: bool) -> tuple[str, float, bool]:
+    """Read a multi-line answer under a countdown; (text, seconds used, cut off by time)."""
+    start = time.monotonic()
+    cut_off = False
+
+    def toolbar() -> StyleAndTextTuples:
+        elapsed = time.monotonic() - start
+        left = limit - elapsed
+        words = len(get_app().current_buffer.text.split())
+        if left >= 0:
+            style = "class:bottom-toolbar.low" if left <= min(30, limit / 4) else ""
+            return [
+                (style, f" {clock_text(left)} left "),
+                ("", f" {words} words · {SUBMIT_HELP} "),
+            ]
+        return [
+            ("class:bottom-toolbar.overtime", f" OVER TIME +{clock_text(-left)} "),
+            ("", f" {words} words · {SUBMIT_HELP} "),
+        ]
+
+    async def deadline() -> None:
+        nonlocal cut_off
+        await asyncio.sleep(max(0.0, limit - (time.monotonic() - start)))
+        app = get_app()
+        if app.is_running and not app.is_done:
+            cut_off = True
+            app.exit(result=app.current_buffer.text)
+
+    def pre_run() -> None:
+        if strict:
+            get_app().create_background_task(deadline())
+
+    session: PromptSession[str] = PromptSession(
+        multiline=True,
+        bottom_toolbar=toolbar,
+        refresh_interval=1.0,
+        key_bindings=_submit_bindings(),
+        style=STYLE,
+        prompt_continuation="  ",
+    )
+    text = session.prompt("> ", pre_run=pre_run)
+    return text, time.monotonic() - start, cut_off
+
+
+def ask_follow_up(question: str) -> str | None:
+    """The follow-up, untimed; an empty submission skips it."""
+    session: PromptSession[str] = PromptSession(
+        multiline=True,
+        bottom_toolbar=" Ctrl-D: submit · submit it empty to skip · Ctrl-C: stop ",
+        key_bindings=_submit_bindings(),
+        style=STYLE,
+        prompt_continuation="  ",
+    )
+    text = session.prompt("> ")
+    return text if text.strip() else None
+
+
+def ask_self_rating() -> int:
+    choices = [
+        questionary.Choice(line, value=n, shortcut_key=str(n))
+        for n, line in SELF_RATING_SCALE.items()
+    ]
+    answer = questionary.select(
+        "How did that answer go? (press 1-5, then Enter)",
+        choices=choices,
+        use_shortcuts=True,
+        default=choices[2],
+    ).unsafe_ask()
+    return int(answer)
+
+
+def confirm_blank() -> bool:
+    return bool(
+        questionary.confirm(
+            "Nothing typed. Save a blank answer and move on?", default=False
+        ).unsafe_ask()
+    )
+
+
+def run_interview(session: InterviewSession, time_limit: int | None, strict: bool) -> None:
+    console = make_console()
+    plan = session.plan
+    total = len(plan.questions)
+    if plan.note:
+        console.print(Text(plan.note, style="yellow"))
+    intro = Text(f"Mock interview: {total} question" + ("s" if total != 1 else ""), style="bold")
+    intro.append(f" for {plan.role} (seed {plan.seed}).\n", style="")
+    intro.append("Type each answer below the question. " + SUBMIT_HELP + ".\n", style="")
+    intro.append(
+        "Over the limit the clock keeps counting"
+        + (" (--strict: your answer is submitted when time is up)." if strict else ".")
+        + " Every answer is saved as soon as you submit it.",
+        style="dim",
+    )
+    console.print(intro)
+    pending: Answered | None = None
+    try:
+        for position, q in enumerate(plan.questions, 1):
+            limit = q.time_limit_s or time_limit or q.time_limit
+            console.print(question_header(q, position, total, limit))
+            while True:
+                text, seconds, cut_off = ask_answer(limit, strict)
+                if text.strip() or cut_off or confirm_blank():
+                    break
+                console.print(Text("Keep going: the clock is still running.", style="dim"))
+            if cut_off:
+                console.print(Text("Time is up: what you typed was submitted.", style="yellow"))
+            pending = session.answer(q, text, seconds, limit)
+            console.print(feedback_view(q, pending.feedback))
+            follow_up = q.follow_ups[(plan.seed + position) % len(q.follow_ups)]
+            console.print(Text.assemble(("Follow-up: ", "bold"), follow_up))
+            session.follow_up(pending, follow_up, ask_follow_up(follow_up))
+            console.print(Text("Rate your answer:", style="bold"))
+            session.rate(pending, ask_self_rating())
+            pending = None
+    except (KeyboardInterrupt, EOFError):
+        if pending is not None:  # answered but not yet rated: still reschedule its card
+            session.rate(pending, None)
+        done = len(session.answered)
+        console.print(
+            Text(
+                f"\nInterview stopped. {done} answer"
+                + ("s" if done != 1 else "")
+                + f" saved in session {session.session_id} (incomplete): "
+                f"'drill history show {session.session_id}'.",
+                style="yellow",
+            )
+        )
+        return
+    summary = session.finish()
+    rows = [(a.question, a.question.id, a.feedback, a.self_rating) for a in session.answered]
+    console.print(scorecard(rows, summary))
+    console.print(
+        Text(
+            f"Saved as session {session.session_id}: 'drill history show {session.session_id}'. "
+            "Weak answers come back in 'drill review'.",
+            style="dim",
+        )
+    )

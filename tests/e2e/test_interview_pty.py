@@ -1,0 +1,122 @@
+"""``drill interview`` driven for real in a pseudo-terminal, read through a terminal emulator."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+from tests.e2e.terminal import Terminal
+from tests.helpers import run
+
+COUNTDOWN = re.compile(r"(\d+):(\d\d) left")
+
+ANSWER_ONE = (
+    "At my last company our forecast was off by 20%. I was responsible for fixing it, so I "
+    "built a weighted pipeline model in the CRM and ran a pilot with two teams."
+)
+
+
+def seconds_left(text: str) -> int:
+    match = COUNTDOWN.search(text)
+    assert match, text
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def type_lines(term: Terminal, text: str) -> None:
+    for line in text.split("\n"):
+        term.send(line)
+        term.send("\r")
+        term.pump(0.05)
+
+
+def test_two_question_interview_with_live_countdown(drill_home):
+    term = Terminal(
+        ["interview", "--role", "manager", "--questions", "2", "--time-limit", "45", "--seed", "2"],
+        drill_home,
+    )
+    screen = term.wait_for(COUNTDOWN.pattern)
+    assert "Question 1/2" in screen and "Ctrl-D" in screen  # how to submit is on screen
+    first = seconds_left(screen)
+    time.sleep(2.2)
+    term.wait_for(lambda t: COUNTDOWN.search(t) is not None and seconds_left(t) < first)
+
+    type_lines(term, ANSWER_ONE + "\nSecond line of the answer.")
+    term.wait_for("words")
+    term.send("\x04")  # Ctrl-D submits
+    screen = term.wait_for("Follow-up:")
+    assert "✗" in screen or "✓" in screen  # feedback on key points, above the follow-up
+    assert b"Key points" in term.raw and b"Model answer" in term.raw  # scrolled past by now
+    term.send("\x04")  # an empty follow-up is skipped
+    term.wait_for("How did that answer go")
+    term.send("4")
+    term.send("\r")
+
+    term.wait_for(lambda t: "Question 2/2" in t and COUNTDOWN.search(t) is not None)
+    type_lines(term, "I would set clear goals and check the data every week.")
+    term.send("\x04")
+    term.wait_for("Follow-up:")
+    type_lines(term, "I would ask the reps first.")
+    term.send("\x04")
+    term.wait_for("How did that answer go")
+    term.send("2")
+    term.send("\r")
+    screen = term.wait_for("Overall score")
+    assert "Scorecard" in screen
+    assert term.finish() == 0
+
+    (session,) = json.loads(run("history", "--json").stdout)
+    assert session["complete"] is True and session["questions"] == 2
+    shown = run("history", "show", str(session["id"])).stdout
+    assert "Second line of the answer." in shown and "I would ask the reps first." in shown
+    assert "Self-rating: 4/5" in shown and "Self-rating: 2/5" in shown
+
+
+def test_ctrl_c_after_the_first_answer_keeps_it(drill_home):
+    term = Terminal(["interview", "--role", "analyst", "--questions", "3"], drill_home)
+    term.wait_for(COUNTDOWN.pattern)
+    type_lines(term, ANSWER_ONE)
+    term.send("\x04")
+    term.wait_for("Follow-up:")
+    term.send("\x03")  # Ctrl-C
+    screen = term.wait_for("Interview stopped")
+    assert "1 answer saved" in screen
+    assert term.finish() == 0
+    (session,) = json.loads(run("history", "--json").stdout)
+    assert session["complete"] is False and session["questions"] == 1
+    shown = run("history", "show", str(session["id"])).stdout
+    assert "weighted pipeline model" in shown and "incomplete" in shown
+    # the answered question's review card was rescheduled even without a self-rating
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["reviews_today"] == 1
+
+
+def test_strict_submits_when_time_is_up(drill_home):
+    term = Terminal(
+        ["interview", "--role", "rep", "--questions", "1", "--time-limit", "12", "--strict"],
+        drill_home,
+    )
+    term.wait_for(COUNTDOWN.pattern)
+    term.send("Half an answer about reports")
+    screen = term.wait_for("Time is up", timeout=30)
+    assert "Follow-up:" in term.wait_for("Follow-up:")
+    term.send("\x03")
+    assert term.finish() == 0
+    (session,) = json.loads(run("history", "--json").stdout)
+    shown = run("history", "show", str(session["id"])).stdout
+    assert "Half an answer about reports" in shown
+    del screen
+
+
+def test_overtime_is_shown_without_strict(drill_home):
+    term = Terminal(
+        ["interview", "--role", "rep", "--questions", "1", "--time-limit", "10"], drill_home
+    )
+    term.wait_for(COUNTDOWN.pattern)
+    screen = term.wait_for("OVER TIME", timeout=30)
+    assert "OVER TIME +0:0" in screen
+    term.send("Late answer\x04")
+    screen = term.wait_for("Follow-up:")
+    assert "over time" in term.text
+    term.send("\x03")
+    assert term.finish() == 0

@@ -1,0 +1,169 @@
+"""``drill interview --answers`` and ``drill history`` through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import run, write
+
+STRONG = (
+    "At my last company the sales cycle had grown from 48 to 62 days. I was responsible for "
+    "finding out why. I pulled a year of CRM data, mapped every stage and found legal review was "
+    "the bottleneck, so I ran a pilot with pre-approved clauses and trained the reps. As a result "
+    "the cycle fell 18% within two quarters."
+)
+
+
+def answers_file(tmp_path, content) -> str:
+    path = tmp_path / "answers.yaml"
+    write(path, content)
+    return str(path)
+
+
+def interview_json(*args: str) -> dict:
+    result = run("interview", *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_scripted_in_order_gives_feedback_and_a_scorecard(tmp_path):
+    path = answers_file(tmp_path, f'- "{STRONG}"\n- "um basically I dunno"\n- ""\n')
+    result = run("interview", "--role", "manager", "--answers", path, "--seed", "11")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.count("Feedback") == 3 and "Scorecard" in out and "Overall score" in out
+    assert "No answer given: scored 0." in out
+    assert "Question 3/3" in out
+
+
+def test_scripted_json_is_reproducible_with_a_seed(tmp_path):
+    path = answers_file(tmp_path, f'- "{STRONG}"\n- "I would check the pipeline"\n')
+    a = interview_json("--role", "mgr", "--answers", path, "--seed", "3")
+    b = interview_json("--role", "mgr", "--answers", path, "--seed", "3")
+    assert [x["question_id"] for x in a["answers"]] == [x["question_id"] for x in b["answers"]]
+    assert a["session_id"] != b["session_id"]
+    assert set(a["summary"]) >= {"overall_score", "strongest_category", "suggestions"}
+    fb = a["answers"][0]["feedback"]
+    assert set(fb) >= {"covered", "missed", "coverage", "star", "quantified", "fillers", "score"}
+
+
+def test_scripted_by_question_id_with_self_rating(tmp_path):
+    qid = json.loads(run("questions", "list", "--role", "vp", "--json").stdout)[0]["id"]
+    path = answers_file(tmp_path, f'- id: {qid}\n  answer: "{STRONG}"\n  self_rating: 4\n')
+    data = interview_json("--role", "vp", "--answers", path)
+    assert data["answers"][0]["question_id"] == qid and data["answers"][0]["self_rating"] == 4
+    mapping = answers_file(tmp_path, f'{qid}: "{STRONG}"\n')
+    assert interview_json("--role", "vp", "--answers", mapping)["answers"][0]["question_id"] == qid
+
+
+def test_strong_answer_scores_higher_than_vague_end_to_end(tmp_path):
+    qid = "q-mgr-bottlenecks"
+    q = json.loads(run("questions", "show", qid, "--json").stdout)
+    model = " ".join(line for lines in q["model_answer"].values() for line in lines)
+    path = answers_file(tmp_path, f'{qid}: "{model}"\n')
+    strong = interview_json("--role", "manager", "--answers", path)["answers"][0]["feedback"]
+    vague = answers_file(tmp_path, f'{qid}: "I would look into it and make things better."\n')
+    weak = interview_json("--role", "manager", "--answers", vague)["answers"][0]["feedback"]
+    assert strong["score"] >= weak["score"] + 30
+    assert strong["coverage"] == 1.0 and weak["coverage"] <= 0.2
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("- [unclosed\n", "YAML syntax error"),
+        ('q-no-such-question: "text"\n', "unknown question id 'q-no-such-question'"),
+        ("42\n", "expected a mapping"),
+        ("[]\n", "no answers"),
+    ],
+)
+def test_bad_answers_files(tmp_path, content, message):
+    result = run("interview", "--role", "manager", "--answers", answers_file(tmp_path, content))
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_answers_file(tmp_path):
+    result = run("interview", "--role", "manager", "--answers", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2 and "answers file not found" in result.stderr
+
+
+def test_answers_not_utf8(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes("- caf\xe9\n".encode("latin-1"))
+    result = run("interview", "--role", "manager", "--answers", str(path))
+    assert result.exit_code == 2 and "not valid UTF-8" in result.stderr
+
+
+def test_without_a_terminal_or_answers_exits_2():
+    result = run("interview", "--role", "manager")
+    assert result.exit_code == 2
+    assert "needs a terminal" in result.stderr and "--answers" not in result.stdout
+
+
+def test_unknown_role_and_bad_counts(tmp_path):
+    unknown = run("interview", "--role", "ceo", "--answers", answers_file(tmp_path, '- "x"\n'))
+    assert unknown.exit_code == 2 and "unknown role 'ceo'" in unknown.stderr
+    zero = run("interview", "--role", "manager", "--questions", "0")
+    assert zero.exit_code == 2 and "at least 1" in zero.stderr
+    json_only = run("interview", "--role", "manager", "--json")
+    assert json_only.exit_code == 2 and "--json needs --answers" in json_only.stderr
+
+
+def test_fewer_questions_than_answers(tmp_path, banks_dir):
+    write(
+        banks_dir / "tiny.yaml",
+        """
+        roles:
+          - id: tiny
+            title: Tiny Role
+            level: 9
+            experience: 1 year
+            min_years: 1
+            summary: s
+            responsibilities: [r]
+            skills: [s]
+            education: [e]
+            kpis: [k]
+            reports_to: r
+            interview_focus: [f]
+        """,
+    )
+    answers = "".join(f'- "answer {i}"\n' for i in range(40))
+    result = run("interview", "--role", "tiny", "--answers", answers_file(tmp_path, answers))
+    assert (
+        result.exit_code == 2
+        and "only" in result.stderr
+        and "questions match for tiny" in result.stderr
+    )
+
+
+def test_history_lists_shows_and_exports(tmp_path):
+    path = answers_file(tmp_path, f'- "{STRONG}"\n- "[red]markup[/] stays literal"\n')
+    session = interview_json("--role", "analyst", "--answers", path, "--seed", "9")["session_id"]
+    listing = json.loads(run("history", "--json").stdout)
+    assert listing[0]["id"] == session and listing[0]["complete"] is True
+    assert listing[0]["role"] == "analyst" and listing[0]["questions"] == 2
+    assert json.loads(run("history", "--role", "vp", "--json").stdout) == []
+    table = run("history").stdout
+    assert "analyst" in table and "complete" in table
+    shown = run("history", "show", str(session))
+    assert shown.exit_code == 0 and "[red]markup[/] stays literal" in shown.stdout
+    assert "Scorecard" in shown.stdout
+    md = tmp_path / "out.md"
+    exported = run("history", "export", str(session), "-o", str(md))
+    assert exported.exit_code == 0
+    text = md.read_text()
+    assert text.startswith("# Mock interview: Sales Operations Analyst")
+    assert "**Your answer**" in text and "**Model answer**" in text and "## Summary" in text
+    assert "> [red]markup[/] stays literal" in text
+
+
+def test_history_errors(tmp_path):
+    assert "No interviews yet" in run("history").stdout
+    missing = run("history", "show", "99")
+    assert missing.exit_code == 2 and "no interview with id 99" in missing.stderr
+    bad_dir = run("history", "export", "1", "-o", str(tmp_path / "no" / "such" / "x.md"))
+    assert bad_dir.exit_code == 2
