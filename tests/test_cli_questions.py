@@ -84,9 +84,12 @@ def test_show_has_everything_and_fits_80_columns():
 
 
 def test_show_json_round_trips_a_user_question(banks_dir):
-    write(banks_dir / "mine.yaml", GOOD_QUESTION.replace(
-        "prompt: How would", 'prompt: "[bold]How[/] would'
-    ).replace("cycle?", 'cycle?"'))
+    write(
+        banks_dir / "mine.yaml",
+        GOOD_QUESTION.replace("prompt: How would", 'prompt: "[bold]How[/] would').replace(
+            "cycle?", 'cycle?"'
+        ),
+    )
     data = json.loads(run("questions", "show", "q-test-one", "--json").stdout)
     assert data["prompt"] == "[bold]How[/] would you cut the sales cycle?"
     assert data["model_answer"] == {"steps": ["Measure", "Find", "Fix"]}

@@ -128,7 +128,9 @@ def test_each_seed_contributes_its_questions_to_the_roles_it_names(lib):
 
 
 def _model_text(q) -> str:
-    return " ".join([q.model_answer.summary] + [line for _, ls in q.model_answer.parts for line in ls])
+    return " ".join(
+        [q.model_answer.summary] + [line for _, ls in q.model_answer.parts for line in ls]
+    )
 
 
 def test_every_model_answer_covers_its_own_key_points(lib):

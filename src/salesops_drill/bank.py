@@ -56,6 +56,10 @@ class ModelAnswer:
     def is_star(self) -> bool:
         return all(self.get(p) for p in STAR_PARTS)
 
+    def outline(self) -> list[tuple[str, list[str]]]:
+        """(heading, lines) per part, one-line parts kept as one line: for text renderers."""
+        return [(name.capitalize(), list(lines)) for name, lines in self.parts]
+
 
 @dataclass(frozen=True)
 class Question:

@@ -428,5 +428,3 @@ def validate_paths(targets: Sequence[Path], paths: Paths) -> list[FileContent]:
     target_results = check_files(files)
     cross_check([*context_results, *target_results])
     return target_results
-
-

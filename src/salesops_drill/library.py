@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from salesops_drill import __version__, schema
+from salesops_drill import __version__
 from salesops_drill.bank import Card, Question
 from salesops_drill.errors import ContentError
 from salesops_drill.paths import Paths, builtin_files, user_files
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from salesops_drill.content import FileContent
 
 CACHE_NAME = "library.pickle"
+
+
 @dataclass
 class Library:
     """All usable content, plus the problems met while loading it."""
@@ -154,7 +156,11 @@ def _load(builtin_list: Sequence[Path], user_list: Sequence[Path]) -> Library:
     lib = build_library(usable, problems)
     lib.skipped = [fc.path for fc in user if fc.problems]
     return lib
+
+
 def build_library(results: Sequence[FileContent], problems: list[ContentError]) -> Library:
+    from salesops_drill import schema  # only when (re)building, not on a cache hit
+
     roles = [_role(item, f"{fc.path}:{line}") for fc in results for item, line in fc.roles]
     index = RoleIndex(_unique(roles))
     all_ids = tuple(index.ids)

@@ -66,11 +66,11 @@ def from_question(q: Question) -> ReviewCard:
     lines.append("Model answer:")
     if q.model_answer.summary:
         lines.append(f"  {q.model_answer.summary}")
-    for name, parts in q.model_answer.parts:
+    for heading, parts in q.model_answer.outline():
         if len(parts) == 1:
-            lines.append(f"  {name.capitalize()}: {parts[0]}")
+            lines.append(f"  {heading}: {parts[0]}")
         else:
-            lines.append(f"  {name.capitalize()}:")
+            lines.append(f"  {heading}:")
             lines += [f"    {i}. {p}" for i, p in enumerate(parts, 1)]
     return ReviewCard(q.id, "question", q.prompt, "\n".join(lines), q.roles, (q.category,))
 

@@ -113,11 +113,11 @@ def to_markdown(t: Transcript, role_title: str) -> str:
             out += ["", "**Model answer**", ""]
             if q.model_answer.summary:
                 out += [q.model_answer.summary, ""]
-            for name, lines in q.model_answer.parts:
+            for heading, lines in q.model_answer.outline():
                 if len(lines) == 1:
-                    out.append(f"- **{name.capitalize()}**: {lines[0]}")
+                    out.append(f"- **{heading}**: {lines[0]}")
                 else:
-                    out.append(f"- **{name.capitalize()}**:")
+                    out.append(f"- **{heading}**:")
                     out += [f"  {n}. {line}" for n, line in enumerate(lines, 1)]
     summary = t.summary
     if summary:

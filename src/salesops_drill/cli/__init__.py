@@ -12,6 +12,7 @@ import typer
 
 from salesops_drill import __version__
 from salesops_drill.cli import bank as bank_cmd
+from salesops_drill.cli import exchange as exchange_cmd
 from salesops_drill.cli import history as history_cmd
 from salesops_drill.cli import interview as interview_cmd
 from salesops_drill.cli import questions as questions_cmd
@@ -30,7 +31,7 @@ app = typer.Typer(
         "Example: drill roles compare analyst manager"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -65,6 +66,10 @@ app.command("review")(review_cmd.review)
 app.command("stats")(stats_cmd.stats)
 app.add_typer(review_cmd.config_app, name="config")
 app.command("paths")(bank_cmd.paths)
+app.add_typer(exchange_cmd.export_app, name="export")
+app.add_typer(exchange_cmd.import_app, name="import")
+app.command("backup")(exchange_cmd.backup)
+app.command("restore")(exchange_cmd.restore)
 
 
 def main() -> None:

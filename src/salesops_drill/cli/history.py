@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from salesops_drill.cli.common import JSON_HELP, library, open_store
+from salesops_drill.cli.complete import complete_role
 
 app = typer.Typer(
     help="Past mock interviews.\n\nExample: drill history --role manager",
@@ -17,7 +18,9 @@ app = typer.Typer(
 @app.callback()
 def history(
     ctx: typer.Context,
-    role: str = typer.Option(None, "--role", "-r", help="Only this role's interviews."),
+    role: str = typer.Option(
+        None, "--role", "-r", help="Only this role's interviews.", autocompletion=complete_role
+    ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """List past interviews: date, role, questions, score, complete or not.

@@ -8,10 +8,17 @@ from pathlib import Path
 import typer
 
 from salesops_drill.cli.common import library, open_store, resolve_category
+from salesops_drill.cli.complete import complete_role
 
 
 def interview(
-    role: str = typer.Option(..., "--role", "-r", help="The role you are interviewing for."),
+    role: str = typer.Option(
+        ...,
+        "--role",
+        "-r",
+        help="The role you are interviewing for.",
+        autocompletion=complete_role,
+    ),
     questions: int = typer.Option(
         None, "--questions", "-n", help="How many questions.  [default: 5]", show_default=False
     ),

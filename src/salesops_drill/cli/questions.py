@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from salesops_drill.cli.common import JSON_HELP, library
+from salesops_drill.cli.complete import complete_question_id, complete_role
 
 app = typer.Typer(
     help="Browse the interview question bank.\n\nExample: drill questions list --role manager",
@@ -31,7 +32,9 @@ def question_data(q) -> dict:
 
 @app.command("list")
 def list_questions(
-    role: str = typer.Option(None, "--role", "-r", help="Only questions for this role."),
+    role: str = typer.Option(
+        None, "--role", "-r", help="Only questions for this role.", autocompletion=complete_role
+    ),
     category: str = typer.Option(None, "--category", "-c", help="technical, behavioral, ..."),
     difficulty: int = typer.Option(None, "--difficulty", "-d", min=1, max=3, help="1 to 3."),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
@@ -65,7 +68,10 @@ def list_questions(
 @app.command("show")
 def show_question(
     question_id: str = typer.Argument(
-        ..., metavar="ID", help="A question id, as shown by 'drill questions list'."
+        ...,
+        metavar="ID",
+        help="A question id, as shown by 'drill questions list'.",
+        autocompletion=complete_question_id,
     ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:

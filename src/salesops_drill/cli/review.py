@@ -7,10 +7,13 @@ import sys
 import typer
 
 from salesops_drill.cli.common import JSON_HELP, library, open_store, require_terminal
+from salesops_drill.cli.complete import complete_role
 
 
 def review(
-    role: str = typer.Option(None, "--role", "-r", help="Only cards for this role."),
+    role: str = typer.Option(
+        None, "--role", "-r", help="Only cards for this role.", autocompletion=complete_role
+    ),
     category: str = typer.Option(
         None, "--category", "-c", help="Only interview questions of this category."
     ),

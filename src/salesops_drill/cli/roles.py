@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from salesops_drill.cli.common import JSON_HELP, overview
+from salesops_drill.cli.complete import complete_role
 
 if TYPE_CHECKING:
     from salesops_drill.roles import Role
@@ -60,7 +61,10 @@ def list_roles(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> No
 @app.command("show")
 def show_role(
     role: str = typer.Argument(
-        ..., metavar="ROLE", help="Role id, title or alias, e.g. manager, 'VP of Sales Ops'."
+        ...,
+        metavar="ROLE",
+        help="Role id, title or alias, e.g. manager, 'VP of Sales Ops'.",
+        autocompletion=complete_role,
     ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
@@ -85,7 +89,10 @@ def show_role(
 @app.command("compare")
 def compare_roles(
     roles: list[str] = typer.Argument(
-        ..., metavar="ROLE...", help="Two or more roles, e.g. analyst manager."
+        ...,
+        metavar="ROLE...",
+        help="Two or more roles, e.g. analyst manager.",
+        autocompletion=complete_role,
     ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:

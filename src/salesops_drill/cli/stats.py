@@ -5,10 +5,13 @@ from __future__ import annotations
 import typer
 
 from salesops_drill.cli.common import JSON_HELP, library, open_store
+from salesops_drill.cli.complete import complete_role
 
 
 def stats(
-    role: str = typer.Option(None, "--role", "-r", help="Only this role's cards."),
+    role: str = typer.Option(
+        None, "--role", "-r", help="Only this role's cards.", autocompletion=complete_role
+    ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Show progress: cards by state, streak, retention, what comes due, mastery by role.

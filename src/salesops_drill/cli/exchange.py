@@ -1,0 +1,215 @@
+"""``drill export``, ``drill import``, ``drill backup`` and ``drill restore``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from salesops_drill.cli.common import JSON_HELP, library, open_store
+from salesops_drill.cli.common import paths as resolve_paths
+from salesops_drill.cli.complete import complete_role
+
+export_app = typer.Typer(
+    help=(
+        "Export content to Anki or CSV, or your progress as JSON.\n\n"
+        "Example: drill export anki --role manager -o manager.apkg"
+    ),
+    no_args_is_help=True,
+)
+import_app = typer.Typer(
+    help="Import your own cards.\n\nExample: drill import csv my-cards.csv --role analyst",
+    no_args_is_help=True,
+)
+
+ROLES_HELP = "Only content for this role; repeat for several. Default: every role."
+
+
+def _role_ids(lib, names: list[str] | None) -> list[str]:
+    return list(dict.fromkeys(lib.roles.resolve(name).id for name in names or ()))
+
+
+@export_app.command("anki")
+def export_anki(
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The .apkg file to write.", show_default=False
+    ),
+    role: list[str] = typer.Option(
+        None, "--role", "-r", help=ROLES_HELP, autocompletion=complete_role
+    ),
+) -> None:
+    """Write questions and cards as an Anki package, one subdeck per role.
+
+    Import the file in Anki (File > Import). Importing a newer export updates the notes
+    already there instead of adding copies. A card serving several roles goes to the
+    deck of the lowest-level role exported and is tagged with every role it serves.
+
+    Example: drill export anki --role analyst --role manager -o sales-ops.apkg
+    """
+    from salesops_drill import clock
+    from salesops_drill.exchange.anki import export_anki as export
+
+    lib = library()
+    result = export(lib, _role_ids(lib, role), output, clock.now())
+    sys.stdout.write(f"Wrote {result.notes} notes to {output}\n")
+    for deck, count in result.decks.items():
+        sys.stdout.write(f"  {deck}: {count}\n")
+
+
+@export_app.command("csv")
+def export_csv(
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The .csv file to write.", show_default=False
+    ),
+    role: list[str] = typer.Option(
+        None, "--role", "-r", help=ROLES_HELP, autocompletion=complete_role
+    ),
+) -> None:
+    """Write questions and cards as CSV: id, front, back, tags, roles.
+
+    Interview questions become cards (the prompt; key points and model answer). Lists in
+    a cell are separated by ';'. The file is UTF-8 and opens in Excel as it is.
+
+    Example: drill export csv --role manager -o manager.csv
+    """
+    from salesops_drill.exchange.csvbank import export_csv as export
+
+    lib = library()
+    count = export(lib, _role_ids(lib, role), output)
+    sys.stdout.write(f"Wrote {count} cards to {output}\n")
+
+
+@export_app.command("progress")
+def export_progress(
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Write the JSON to this file instead.", show_default=False
+    ),
+) -> None:
+    """Export your review log and every card's schedule as JSON.
+
+    Example: drill export progress --json > progress.json
+    """
+    from salesops_drill import clock
+    from salesops_drill.exchange.backup import progress_data
+
+    with open_store() as store:
+        data = progress_data(store, clock.now())
+    if output is not None:
+        from salesops_drill.exchange.backup import write_progress
+
+        write_progress(output, data)
+        sys.stdout.write(
+            f"Wrote {len(data['reviews'])} reviews and {len(data['cards'])} cards to {output}\n"
+        )
+    elif json:
+        from salesops_drill.ui.console import print_json
+
+        print_json(data)
+    else:
+        sys.stdout.write(
+            f"{len(data['reviews'])} reviews, {len(data['cards'])} cards with a schedule.\n"
+            "Use --json to print them as JSON, or -o FILE to write them to a file.\n"
+        )
+
+
+@import_app.command("csv")
+def import_csv(
+    file: Path = typer.Argument(..., metavar="FILE", help="A CSV file with a header row."),
+    role: list[str] = typer.Option(
+        None,
+        "--role",
+        "-r",
+        help="Roles for rows that name none; repeat for several. Default: all.",
+        autocompletion=complete_role,
+    ),
+    bank: str = typer.Option(
+        None, "--bank", "-b", help="Bank to import into. Default: the file's name."
+    ),
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid", help="Import the valid rows and skip the others."
+    ),
+) -> None:
+    """Import cards from CSV into one of your banks, checked like any bank.
+
+    Columns: front and back (required), id, tags, roles, category. Lists in a cell are
+    separated by ';'. A row without an id gets one from its front text, so importing
+    the same file again replaces its cards instead of adding copies. Nothing is imported
+    while any row has a problem, unless --skip-invalid.
+
+    Example: drill import csv my-cards.csv --role analyst
+    """
+    from salesops_drill.errors import DrillError
+    from salesops_drill.exchange.csvbank import plan_import, write_bank
+
+    lib = library()
+    here = resolve_paths()
+    plan = plan_import(file, lib, here, bank, _role_ids(lib, role))
+    for problem in plan.problems:
+        sys.stderr.write(f"{problem.message}\n")
+    if plan.problems and not skip_invalid:
+        raise DrillError(
+            f"{_n(len(plan.problems), 'problem')} in {_n(plan.invalid_rows, 'row')} of {file}; "
+            f"nothing imported (fix them, or use --skip-invalid to import the "
+            f"{_n(len(plan.cards), 'valid row')})"
+        )
+    result = write_bank(plan, here)
+    notes = [f"{result.added} new", f"{result.replaced} replaced"]
+    if result.kept:
+        notes.append(f"{_n(result.kept, 'other card')} of the bank kept")
+    if plan.invalid_rows:
+        notes.append(f"{_n(plan.invalid_rows, 'invalid row')} skipped")
+    sys.stdout.write(
+        f"Imported {_n(len(plan.cards), 'card')} into {result.bank} ({', '.join(notes)})\n"
+    )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def backup(
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The backup file to write.", show_default=False
+    ),
+    force: bool = typer.Option(False, "--force", "-f", help="Overwrite FILE if it exists."),
+) -> None:
+    """Copy your progress (reviews, schedules, interviews, settings) to a file.
+
+    Safe while another drill is running. The copy is checked before it is kept.
+
+    Example: drill backup -o ~/drill-backup.db
+    """
+    from salesops_drill.exchange.backup import backup as make_backup
+
+    summary = make_backup(resolve_paths().progress_db, output, force)
+    sys.stdout.write(
+        f"Backed up {_n(summary.reviews, 'review')}, {_n(summary.cards, 'scheduled card')} "
+        f"and {_n(summary.interviews, 'interview')} to {output}\n"
+    )
+
+
+def restore(
+    file: Path = typer.Argument(..., metavar="FILE", help="A file written by 'drill backup'."),
+) -> None:
+    """Replace your progress with a backup; the current progress is kept beside it.
+
+    Example: drill restore ~/drill-backup.db
+    """
+    from salesops_drill import clock
+    from salesops_drill.exchange.backup import restore as do_restore
+
+    result = do_restore(resolve_paths().progress_db, file, clock.now())
+    r = result.restored
+    sys.stdout.write(
+        f"Restored {_n(r.reviews, 'review')}, {_n(r.cards, 'scheduled card')} and "
+        f"{_n(r.interviews, 'interview')} from {file}\n"
+    )
+    if result.kept is not None:
+        sys.stdout.write(f"Your progress from before the restore is kept at {result.kept}\n")
+    if result.migrated_backup is not None:
+        sys.stdout.write(
+            "The backup came from an older version and was upgraded; "
+            f"the copy from before the upgrade is at {result.migrated_backup}\n"
+        )

@@ -1,0 +1,318 @@
+"""Back up and restore the progress store, and export progress as JSON.
+
+Every copy of a database goes through SQLite's online backup API, never a file copy:
+it reads one consistent snapshot even while another drill is writing (a file copy taken
+mid-write, or one that misses the ``-wal`` file, can be torn or stale).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from salesops_drill.errors import DrillError, StoreError, UsageError
+from salesops_drill.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from salesops_drill.store import Store
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: Tables the very first schema created: a file without them is not a drill store.
+CORE_TABLES = frozenset({"card_state", "review_log", "config"})
+BUSY_TIMEOUT_MS = 10_000
+PROGRESS_FORMAT = "salesops-drill-progress"
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    """What a progress database holds, as a user would count it."""
+
+    path: Path
+    schema_version: int
+    reviews: int
+    cards: int
+    interviews: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: StoreSummary
+    kept: Path | None  # the store as it was before, if there was one
+    migrated_backup: Path | None  # Store.open's copy, if the backup had an older schema
+
+
+# ---------------------------------------------------------------- backup
+
+
+def backup(db: Path, dest: Path, force: bool = False) -> StoreSummary:
+    """Copy the store at ``db`` to ``dest`` and check the copy; returns what it holds.
+
+    Safe while another drill process has the store open. The copy is a self-contained
+    file (no ``-wal``), moved into place only once it has passed its checks.
+    """
+    import sqlite3  # imported here: start-up speed
+
+    if dest.is_dir():
+        raise UsageError(f"{dest} is a directory; give a file name, e.g. -o {dest / 'drill.db'}")
+    if dest.exists() and not force:
+        raise UsageError(f"{dest} already exists; use --force to overwrite it")
+    if not dest.parent.is_dir():
+        raise DrillError(f"cannot write {dest}: the folder {dest.parent} does not exist")
+    if not db.exists() or db.stat().st_size == 0:
+        raise DrillError(f"there is no progress to back up yet ({db} does not exist)")
+    if db.resolve() == dest.resolve():
+        raise UsageError(f"{dest} is the progress store itself; choose another file")
+    if not _is_sqlite(db):
+        raise StoreError(f"{db} is not a drill progress database; there is nothing to back up")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        _copy(db, tmp)
+        summary = check_backup(tmp, what=str(db))
+        os.replace(tmp, dest)
+    except sqlite3.Error as exc:
+        raise StoreError(f"could not back up {db} to {dest}: {exc}") from exc
+    except OSError as exc:
+        raise DrillError(f"cannot write {dest}: {exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return StoreSummary(
+        dest, summary.schema_version, summary.reviews, summary.cards, summary.interviews
+    )
+
+
+def _copy(src: Path, dest: Path) -> None:
+    """A consistent snapshot of ``src`` into a new file ``dest``, in rollback-journal mode."""
+    import sqlite3
+
+    source = sqlite3.connect(src)
+    target = sqlite3.connect(dest)
+    try:
+        source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        source.backup(target)
+        # The snapshot keeps the source's WAL flag; a backup file should be one file.
+        target.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        target.close()
+        source.close()
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_backup(path: Path, what: str | None = None) -> StoreSummary:
+    """Check that ``path`` is a sound drill database this version can use, read-only.
+
+    ``what`` names the file in messages (default: ``path``). Raises StoreError.
+    """
+    import sqlite3
+
+    name = what or str(path)
+    not_ours = StoreError(f"{name} is not a drill backup or progress database")
+    if not path.is_file():
+        raise UsageError(f"no such file: {name}") if not path.exists() else not_ours
+    if not _is_sqlite(path):
+        raise not_ours
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {name}: {exc}") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        if problems != ["ok"]:
+            raise StoreError(f"{name} is damaged (integrity check: {problems[0]})")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if version < 1 or not CORE_TABLES <= tables:
+            raise not_ours
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{name} was written by a newer version of salesops-drill (schema {version}, "
+                f"this version knows {len(MIGRATIONS)}); upgrade salesops-drill"
+            )
+        return _summary(conn, path, version, tables)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{name} is damaged or not a drill backup ({exc})") from exc
+    finally:
+        conn.close()
+
+
+def _summary(conn: sqlite3.Connection, path: Path, version: int, tables: set[str]) -> StoreSummary:
+    def count(table: str) -> int:
+        if table not in tables:
+            return 0
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    return StoreSummary(
+        path, version, count("review_log"), count("card_state"), count("interview_session")
+    )
+
+
+# ---------------------------------------------------------------- restore
+
+
+def before_restore_path(db: Path, now: datetime) -> Path:
+    """``progress.db.before-restore-YYYYMMDD-HHMMSS`` (UTC), with ``-N`` if that is taken."""
+    stem = f"{db.name}.before-restore-{now.astimezone(timezone.utc):%Y%m%d-%H%M%S}"
+    candidate = db.with_name(stem)
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = db.with_name(f"{stem}-{n}")
+    return candidate
+
+
+def restore(db: Path, src: Path, now: datetime) -> RestoreResult:
+    """Put the backup ``src`` in place of the store at ``db``, keeping the current one.
+
+    Nothing is touched unless ``src`` is a sound drill database this version can read.
+    The current store is first copied beside it (:func:`before_restore_path`), then the
+    backup is copied in, and the result opened with ``Store.open``, which migrates a
+    backup from an older version (keeping its own copy of it first).
+    """
+    import sqlite3
+
+    from salesops_drill.store import Store
+
+    if db.exists() and src.exists() and db.resolve() == src.resolve():
+        raise UsageError(f"{src} is the progress store itself; give a backup file")
+    check_backup(src)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    kept: Path | None = None
+    try:
+        if _is_sound(db):
+            # Copied *into* the live database with the backup API, not swapped in with
+            # os.replace: a drill still running (a review in another terminal) holds the
+            # old file and its -wal open, and a swapped file would leave it writing to a
+            # deleted inode, or replaying the old -wal into the new file. Through the API
+            # the restore is one write transaction that other connections see at once.
+            kept = before_restore_path(db, now)
+            _copy(db, kept)
+            _restore_into(src, db)
+        else:
+            # Missing, empty or unreadable: nothing can usefully have it open. Its bytes
+            # (and any -wal/-shm beside it, which must not meet the new file) move aside.
+            if db.exists() and db.stat().st_size > 0:
+                kept = before_restore_path(db, now)
+            _move_aside(db, kept)
+            tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+            try:
+                _copy(src, tmp)
+                os.replace(tmp, db)
+            finally:
+                tmp.unlink(missing_ok=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"could not restore {src} into {db}: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"could not restore {src} into {db}: {exc.strerror or exc}") from exc
+    with Store.open(db, now) as store:
+        migrated = store.last_backup
+    return RestoreResult(check_backup(db), kept, migrated)
+
+
+def _is_sound(db: Path) -> bool:
+    """True if ``db`` is an SQLite database that opens and passes a quick check."""
+    import sqlite3
+
+    if not db.is_file() or db.stat().st_size == 0 or not _is_sqlite(db):
+        return False
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return [row[0] for row in conn.execute("PRAGMA quick_check")] == ["ok"]
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def _restore_into(src: Path, db: Path) -> None:
+    import sqlite3
+
+    source = sqlite3.connect(f"{src.resolve().as_uri()}?mode=ro", uri=True)
+    target = sqlite3.connect(db)
+    try:
+        target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def _move_aside(db: Path, kept: Path | None) -> None:
+    """Move ``db`` and its -wal/-shm to ``kept`` (+ suffix); without ``kept``, drop them."""
+    for suffix in ("", "-wal", "-shm"):
+        path = db.with_name(db.name + suffix)
+        if not path.exists():
+            continue
+        if kept is None:
+            path.unlink()
+        else:
+            os.replace(path, kept.with_name(kept.name + suffix))
+
+
+# ---------------------------------------------------------------- progress as data
+
+
+def progress_data(store: Store, now: datetime) -> dict[str, Any]:
+    """The review log and every card's schedule, as JSON-ready data."""
+
+    def iso(moment: datetime | None) -> str | None:
+        return moment.astimezone(timezone.utc).isoformat() if moment else None
+
+    return {
+        "format": PROGRESS_FORMAT,
+        "schema_version": store.schema_version,
+        "exported_at": iso(now),
+        "reviews": [
+            {
+                "card_id": row.card_id,
+                "rating": row.rating,
+                "reviewed_at": iso(row.reviewed_at),
+                "duration_ms": row.duration_ms,
+                "source": row.source,
+            }
+            for row in store.review_log()
+        ],
+        "cards": [
+            {
+                "card_id": state.card_id,
+                "state": state.state,
+                "step": state.step,
+                "stability": state.stability,
+                "difficulty": state.difficulty,
+                "due": iso(state.due),
+                "last_review": iso(state.last_review),
+            }
+            for _, state in sorted(store.states().items())
+        ],
+    }
+
+
+def write_progress(dest: Path, data: dict[str, Any]) -> None:
+    """Write progress JSON to ``dest`` atomically (temp file, then ``os.replace``)."""
+    import json
+
+    if dest.is_dir():
+        raise UsageError(f"{dest} is a directory; give a file name, e.g. -o progress.json")
+    if not dest.parent.is_dir():
+        raise DrillError(f"cannot write {dest}: the folder {dest.parent} does not exist")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, dest)
+    except OSError as exc:
+        raise DrillError(f"cannot write {dest}: {exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)

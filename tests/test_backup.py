@@ -1,0 +1,318 @@
+"""``drill backup``, ``drill restore`` and ``drill export progress``."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from salesops_drill.migrations import MIGRATIONS
+from salesops_drill.scheduler import CardState
+from salesops_drill.store import Store
+from tests.e2e.terminal import Terminal
+from tests.helpers import run
+
+NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
+
+
+def rate(db: Path, *card_ids: str, rating: int = 3) -> None:
+    """Record a review of each card, as a review session would."""
+    with Store.open(db) as store:
+        for cid in card_ids:
+            state = CardState(
+                cid, "review", stability=3.0, difficulty=5.0, due=NOW, last_review=NOW
+            )
+            store.record_review(state, rating, NOW, 1500)
+
+
+def log(db: Path) -> list[tuple[str, int]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT card_id, rating FROM review_log ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def check(db: Path) -> tuple[str, int, str]:
+    """(integrity_check, user_version, journal_mode) of a database file."""
+    conn = sqlite3.connect(db)
+    try:
+        return (
+            conn.execute("PRAGMA integrity_check").fetchone()[0],
+            conn.execute("PRAGMA user_version").fetchone()[0],
+            conn.execute("PRAGMA journal_mode").fetchone()[0],
+        )
+    finally:
+        conn.close()
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def db(drill_home: Path) -> Path:
+    return drill_home / "progress.db"
+
+
+# ---------------------------------------------------------------- backup
+
+
+def test_backup_is_a_checked_standalone_copy(tmp_path, db):
+    rate(db, "c-one", "c-two")
+    out = tmp_path / "backup.db"
+    result = run("backup", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert f"Backed up 2 reviews, 2 scheduled cards and 0 interviews to {out}" in result.stdout
+    assert check(out) == ("ok", len(MIGRATIONS), "delete")  # one file, no -wal needed
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "drill-home") == ["backup.db"]
+    assert log(out) == [("c-one", 3), ("c-two", 3)]
+
+
+def test_backup_refuses_to_overwrite_without_force(tmp_path, db):
+    rate(db, "c-one")
+    out = tmp_path / "backup.db"
+    out.write_bytes(b"precious")
+    refused = run("backup", "-o", str(out))
+    assert refused.exit_code == 2
+    assert refused.stderr == f"drill: error: {out} already exists; use --force to overwrite it\n"
+    assert out.read_bytes() == b"precious"
+    forced = run("backup", "-o", str(out), "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert log(out) == [("c-one", 3)]
+
+
+def test_backup_error_paths(tmp_path, db):
+    nothing = run("backup", "-o", str(tmp_path / "b.db"))
+    assert nothing.exit_code == 1 and "there is no progress to back up yet" in nothing.stderr
+    rate(db, "c-one")
+    folder = run("backup", "-o", str(tmp_path))
+    assert folder.exit_code == 2 and "is a directory" in folder.stderr
+    missing = run("backup", "-o", str(tmp_path / "no" / "b.db"))
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    itself = run("backup", "-o", str(db), "--force")
+    assert itself.exit_code == 2 and "is the progress store itself" in itself.stderr
+    no_option = run("backup")
+    assert no_option.exit_code == 2 and "Missing option" in no_option.stderr
+    db.write_bytes(b"not a database at all")
+    foreign = run("backup", "-o", str(tmp_path / "b.db"))
+    assert foreign.exit_code == 1 and "is not a drill progress database" in foreign.stderr
+    assert not (tmp_path / "b.db").exists()
+
+
+# ---------------------------------------------------------------- restore
+
+
+def test_restore_puts_the_backup_back_and_keeps_the_current_store(tmp_path, db, drill_home):
+    rate(db, "c-one")
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0
+    rate(db, "c-two", "c-three")
+    result = run("restore", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert f"Restored 1 review, 1 scheduled card and 0 interviews from {out}" in result.stdout
+    assert log(db) == [("c-one", 3)]
+    (kept,) = drill_home.glob("progress.db.before-restore-*")
+    assert re.fullmatch(r"progress\.db\.before-restore-\d{8}-\d{6}", kept.name)
+    assert f"kept at {kept}" in result.stdout
+    assert log(kept) == [("c-one", 3), ("c-two", 3), ("c-three", 3)]
+    assert check(db)[0] == "ok" and check(kept)[0] == "ok"
+
+    # the kept copy is itself a backup: restoring it undoes the restore
+    back = run("restore", str(kept))
+    assert back.exit_code == 0, back.stderr
+    assert log(db) == [("c-one", 3), ("c-two", 3), ("c-three", 3)]
+    assert len(list(drill_home.glob("progress.db.before-restore-*"))) == 2
+
+
+def test_restore_into_a_store_another_process_has_open(tmp_path, db):
+    """Copied in through SQLite, so an open connection sees the backup, not a stale file."""
+    rate(db, "c-one")
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0
+    with Store.open(db) as other:
+        rate(db, "c-two")
+        assert len(other.review_log()) == 2
+        assert run("restore", str(out)).exit_code == 0
+        assert [r.card_id for r in other.review_log()] == ["c-one"]
+        other.record_review(CardState.new("c-four"), 3, NOW, None)  # it can go on writing
+    assert log(db) == [("c-one", 3), ("c-four", 3)]
+    assert check(db)[0] == "ok"
+
+
+def write_sqlite(path: Path, version: int, tables: tuple[str, ...]) -> Path:
+    conn = sqlite3.connect(path)
+    for table in tables:
+        conn.execute(f"CREATE TABLE {table} (x)")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "message"),
+    [
+        (lambda p: p.write_text("id,front\n"), 1, "{p} is not a drill backup or progress database"),
+        (lambda p: p.write_bytes(b""), 1, "{p} is not a drill backup or progress database"),
+        (
+            lambda p: write_sqlite(p, 0, ("notes",)),
+            1,
+            "{p} is not a drill backup or progress database",
+        ),
+        (
+            lambda p: write_sqlite(p, len(MIGRATIONS) + 1, ("card_state", "review_log", "config")),
+            1,
+            f"{{p}} was written by a newer version of salesops-drill (schema "
+            f"{len(MIGRATIONS) + 1}, this version knows {len(MIGRATIONS)}); upgrade",
+        ),
+        (lambda p: p.mkdir(), 1, "{p} is not a drill backup or progress database"),
+        (lambda p: None, 2, "no such file: {p}"),
+    ],
+)
+def test_restore_refuses_what_is_not_a_drill_backup(tmp_path, db, drill_home, make, code, message):
+    rate(db, "c-one")
+    before = files(drill_home)
+    bad = tmp_path / "suspect.db"
+    make(bad)
+    result = run("restore", str(bad))
+    assert result.exit_code == code
+    assert result.stderr.startswith("drill: error: " + message.format(p=bad))
+    assert len(result.stderr.splitlines()) == 1
+    assert files(drill_home) == before  # byte-identical, and no before-restore copy
+
+
+def test_restore_refuses_a_damaged_backup(tmp_path, db, drill_home):
+    rate(db, "c-one", "c-two")
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0
+    data = bytearray(out.read_bytes())
+    for page in range(4096, len(data), 4096):
+        data[page : page + 8] = b"\xff" * 8  # no valid b-tree page header left
+    out.write_bytes(bytes(data))
+    before = files(drill_home)
+    result = run("restore", str(out))
+    assert result.exit_code == 1
+    assert "damaged" in result.stderr or "not a drill backup" in result.stderr
+    assert files(drill_home) == before
+
+
+def test_restore_an_older_schema_migrates_it(tmp_path, db, drill_home):
+    from tests.test_migrations import build_old
+
+    old = tmp_path / "old.db"
+    build_old(old, 1)
+    result = run("restore", str(old))
+    assert result.exit_code == 0, result.stderr
+    assert check(db)[1] == len(MIGRATIONS)
+    assert "came from an older version and was upgraded" in result.stdout
+    (pre_upgrade,) = drill_home.glob("progress.db.backup-*")
+    assert check(pre_upgrade)[1] == 1
+    assert "kept at" not in result.stdout  # there was no store before
+
+
+def test_restore_over_an_unreadable_store_moves_it_aside(tmp_path, db, drill_home):
+    rate(db, "c-one")
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0
+    for path in drill_home.glob("progress.db*"):
+        path.unlink()
+    db.write_bytes(b"garbage that used to be a database")
+    (drill_home / "progress.db-wal").write_bytes(b"stale wal")
+    result = run("restore", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert log(db) == [("c-one", 3)] and check(db)[0] == "ok"
+    (kept,) = drill_home.glob("progress.db.before-restore-*[0-9]")
+    assert kept.read_bytes() == b"garbage that used to be a database"
+    assert kept.with_name(kept.name + "-wal").read_bytes() == b"stale wal"
+
+
+def test_restore_the_store_onto_itself_is_refused(db):
+    rate(db, "c-one")
+    result = run("restore", str(db))
+    assert result.exit_code == 2 and "is the progress store itself" in result.stderr
+
+
+# ---------------------------------------------------------------- export progress
+
+
+def test_export_progress_as_json(tmp_path, db):
+    rate(db, "c-one", "c-two")
+    result = run("export", "progress", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["format"] == "salesops-drill-progress"
+    assert data["schema_version"] == len(MIGRATIONS)
+    assert data["reviews"] == [
+        {
+            "card_id": cid,
+            "rating": 3,
+            "reviewed_at": "2025-03-10T12:00:00+00:00",
+            "duration_ms": 1500,
+            "source": "review",
+        }
+        for cid in ("c-one", "c-two")
+    ]
+    assert [c["card_id"] for c in data["cards"]] == ["c-one", "c-two"]
+    assert data["cards"][0]["state"] == "review"
+    assert data["cards"][0]["due"] == "2025-03-10T12:00:00+00:00"
+
+    out = tmp_path / "progress.json"
+    written = run("export", "progress", "-o", str(out))
+    assert written.exit_code == 0
+    assert "Wrote 2 reviews and 2 cards" in written.stdout
+    assert json.loads(out.read_text())["reviews"] == data["reviews"]
+
+    summary = run("export", "progress")
+    assert summary.stdout.startswith("2 reviews, 2 cards with a schedule.")
+
+    bad = run("export", "progress", "-o", str(tmp_path / "no" / "p.json"))
+    assert bad.exit_code == 1 and "does not exist" in bad.stderr
+
+
+# ---------------------------------------------------------------- while a review runs
+
+COUNTER = re.compile(r"New (\d+)\s+Learning (\d+)\s+Review (\d+)\s+done (\d+)")
+
+
+def done(text: str) -> int:
+    match = COUNTER.search(text)
+    assert match, text
+    return int(match.group(4))
+
+
+def test_backup_during_a_review_in_another_process(tmp_path, db, drill_home):
+    term = Terminal(["review", "--new", "10"], drill_home)
+    term.wait_for("Space")
+
+    def rate_next(rating: str) -> None:
+        before = done(term.text)
+        term.press(" ")
+        term.wait_for("Again")
+        term.press(rating)
+        term.wait_for(lambda t: done(t) == before + 1)
+
+    for rating in "34":
+        rate_next(rating)
+    before_backup = log(db)
+    assert len(before_backup) == 2
+    out = tmp_path / "during.db"
+    result = run("backup", "-o", str(out))  # the review is still open, mid-session
+    assert result.exit_code == 0, result.stderr
+    for rating in "213":
+        rate_next(rating)
+    term.press("q")
+    assert term.finish() == 0
+    assert len(log(db)) == 5
+
+    assert check(out)[0] == "ok"
+    assert log(out) == before_backup  # every rating made before the backup, nothing after
+
+    restored = run("restore", str(out))
+    assert restored.exit_code == 0, restored.stderr
+    assert check(db)[0] == "ok"
+    assert log(db) == before_backup
