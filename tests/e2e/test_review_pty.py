@@ -144,3 +144,23 @@ def test_two_reviews_at_once_lose_nothing(drill_home):
     assert a.finish() == 0 and b.finish() == 0
     assert "error" not in (a.text + b.text).lower()
     assert len(log_rows(drill_home)) == 6
+
+
+def test_long_answers_wrap_on_words_and_scroll_at_80x24(drill_home):
+    term = Terminal(["review", "--category", "behavioral"], drill_home, rows=24, cols=80)
+    term.wait_for("Space")
+    term.press(" ")
+    screen = term.wait_for("more below")
+    assert all(len(line) <= 80 for line in term.lines)
+    words = set(" ".join(term.lines).split())
+    assert "Result:" not in words  # the end of the model answer is below the screen
+    term.send("\x1b[B" * 40)  # Down arrow, well past the end
+    screen = term.wait_for("more above")
+    assert "Result:" in screen and "more below" not in screen
+    term.send("\x1b[A" * 40)  # back up to the top
+    screen = term.wait_for("more below")
+    assert "Interview question" in screen
+    term.press("3")  # rating still works after scrolling
+    term.wait_for(lambda t: counter(t)[3] == 1)
+    term.press("q")
+    assert term.finish() == 0

@@ -57,19 +57,23 @@ def _root(
     """Practise for sales-operations job interviews."""
 
 
-app.add_typer(roles_cmd.app, name="roles")
-app.add_typer(questions_cmd.app, name="questions")
-app.add_typer(bank_cmd.app, name="bank")
-app.command("interview")(interview_cmd.interview)
-app.add_typer(history_cmd.app, name="history")
-app.command("review")(review_cmd.review)
-app.command("stats")(stats_cmd.stats)
-app.add_typer(review_cmd.config_app, name="config")
-app.command("paths")(bank_cmd.paths)
-app.add_typer(exchange_cmd.export_app, name="export")
-app.add_typer(exchange_cmd.import_app, name="import")
-app.command("backup")(exchange_cmd.backup)
-app.command("restore")(exchange_cmd.restore)
+# Commands appear in --help under these headings, in this order.
+PRACTICE, CONTENT, DATA = "Practice", "Roles and questions", "Your data"
+
+app.command("interview", rich_help_panel=PRACTICE)(interview_cmd.interview)
+app.command("review", rich_help_panel=PRACTICE)(review_cmd.review)
+app.command("stats", rich_help_panel=PRACTICE)(stats_cmd.stats)
+app.add_typer(history_cmd.app, name="history", rich_help_panel=PRACTICE)
+# typer lists plain commands before groups; paths comes first so the panels stay in order.
+app.command("paths", rich_help_panel=CONTENT)(bank_cmd.paths)
+app.add_typer(roles_cmd.app, name="roles", rich_help_panel=CONTENT)
+app.add_typer(questions_cmd.app, name="questions", rich_help_panel=CONTENT)
+app.add_typer(bank_cmd.app, name="bank", rich_help_panel=CONTENT)
+app.add_typer(exchange_cmd.export_app, name="export", rich_help_panel=DATA)
+app.add_typer(exchange_cmd.import_app, name="import", rich_help_panel=DATA)
+app.command("backup", rich_help_panel=DATA)(exchange_cmd.backup)
+app.command("restore", rich_help_panel=DATA)(exchange_cmd.restore)
+app.add_typer(review_cmd.config_app, name="config", rich_help_panel=DATA)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ are never parsed as markup.
 from __future__ import annotations
 
 import os
+import textwrap
 from typing import TYPE_CHECKING
 
 from prompt_toolkit.application import Application
@@ -44,11 +45,33 @@ STYLE = Style.from_dict(
 )
 
 
+def wrap(style: str, text: str, width: int) -> list[tuple[str, str]]:
+    """Word-wrap each line of ``text``, keeping its indentation on continuation lines."""
+    out: list[tuple[str, str]] = []
+    for line in text.splitlines() or [""]:
+        stripped = line.lstrip(" ")
+        indent = " " * (len(line) - len(stripped))
+        bullet = indent + ("  " if stripped[:2] in ("• ", "- ") else "")
+        if stripped[:1].isdigit() and ". " in stripped[:4]:
+            bullet = indent + " " * (stripped.index(". ") + 2)
+        pieces = textwrap.wrap(
+            stripped,
+            width=max(10, width - len(indent)),
+            initial_indent="",
+            subsequent_indent=bullet[len(indent) :],
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [""]
+        out += [(style, indent + piece) for piece in pieces]
+    return out
+
+
 class ReviewScreen:
     def __init__(self, session: ReviewSession) -> None:
         self.session = session
         self.revealed = False
         self.note = ""
+        self.scroll = 0  # first card line shown, for answers taller than the screen
         self.error: BaseException | None = None
         self.app: Application[None] = Application(
             layout=Layout(
@@ -83,32 +106,49 @@ class ReviewScreen:
             ("", f"   done {done}"),
         ]
 
-    def _card(self) -> StyleAndTextTuples:
+    def _lines(self, width: int) -> list[tuple[str, str]]:
+        """The card as (style, line) pairs, wrapped at word boundaries to ``width``."""
         card = self.session.current
         if card is None:
-            return [("", "\nNo more cards. Press any key.")]
+            return [("", ""), ("", "No more cards. Press any key.")]
         kind = "Interview question" if card.kind == "question" else "Concept card"
-        tags = ", ".join(card.tags)
-        out: StyleAndTextTuples = [
-            ("class:kind", f"\n{kind} · {card.id} · {tags}\n\n"),
-            ("class:front", card.front),
-            ("", "\n"),
-        ]
+        lines: list[tuple[str, str]] = [("", "")]
+        lines += wrap("class:kind", f"{kind} · {card.id} · {', '.join(card.tags)}", width)
+        lines.append(("", ""))
+        lines += wrap("class:front", card.front, width)
         if self.revealed:
-            out += [("class:rule", "\n" + "─" * 40 + "\n\n"), ("", card.back), ("", "\n")]
+            lines += [("", ""), ("class:rule", "─" * min(40, width)), ("", "")]
+            lines += wrap("", card.back, width)
         if self.note:
-            out += [("class:note", f"\n{self.note}\n")]
+            lines += [("", ""), *wrap("class:note", self.note, width)]
+        return lines
+
+    def _card(self) -> StyleAndTextTuples:
+        size = self.app.output.get_size()
+        lines = self._lines(max(20, size.columns - 1))
+        height = max(3, size.rows - 3)  # the counter bar above, two rows of keys below
+        self.scroll = max(0, min(self.scroll, len(lines) - height))
+        self._more_below = self.scroll + height < len(lines)
+        self._more_above = self.scroll > 0
+        out: StyleAndTextTuples = []
+        for style, line in lines[self.scroll : self.scroll + height]:
+            out += [(style, line), ("", "\n")]
         return out
 
     def _keys(self) -> StyleAndTextTuples:
-        out: StyleAndTextTuples = []
+        """Two rows: a scroll hint when the card is taller than the screen, then the keys."""
+        hint: StyleAndTextTuples = []
+        if getattr(self, "_more_below", False) or getattr(self, "_more_above", False):
+            arrow = "↓ more below" if self._more_below else "↑ more above"
+            hint = [("class:note", f"{arrow}  "), ("class:key", " ↑ ↓ "), ("", " scroll")]
+        keys: StyleAndTextTuples = []
         if self.session.current is not None and not self.revealed:
-            out += [("class:key", " Space "), ("", " show answer   ")]
+            keys += [("class:key", " Space "), ("", " show answer  ")]
         elif self.session.current is not None:
             for rating, interval in self.session.previews().items():
-                out += [("class:key", f" {rating} "), ("", f" {RATINGS[rating]} {interval}   ")]
-        out += [("class:key", " u "), ("", " undo   "), ("class:key", " q "), ("", " quit")]
-        return [("", "\n"), *out]
+                keys += [("class:key", f" {rating} "), ("", f" {RATINGS[rating]} {interval}  ")]
+        keys += [("class:key", " u "), ("", " undo  "), ("class:key", " q "), ("", " quit")]
+        return [*hint, ("", "\n"), *keys]
 
     # -- keys --------------------------------------------------------------------
 
@@ -137,13 +177,33 @@ class ReviewScreen:
                 self._guard(event, lambda: self.session.rate(rating))
                 self.revealed = False
                 self.note = ""
+                self.scroll = 0
                 if self.session.current is None:
                     event.app.exit()
+
+        @kb.add("down")
+        @kb.add("j")
+        def _down(event: KeyPressEvent) -> None:
+            self.scroll += 1
+
+        @kb.add("up")
+        @kb.add("k")
+        def _up(event: KeyPressEvent) -> None:
+            self.scroll = max(0, self.scroll - 1)
+
+        @kb.add("pagedown")
+        def _page_down(event: KeyPressEvent) -> None:
+            self.scroll += max(1, self.app.output.get_size().rows - 5)
+
+        @kb.add("pageup")
+        def _page_up(event: KeyPressEvent) -> None:
+            self.scroll = max(0, self.scroll - max(1, self.app.output.get_size().rows - 5))
 
         @kb.add("u")
         def _undo(event: KeyPressEvent) -> None:
             undone = self._guard(event, self.session.undo)
             self.revealed = False
+            self.scroll = 0
             self.note = "Undone: rate this card again." if undone else "Nothing to undo."
 
         @kb.add("q")
