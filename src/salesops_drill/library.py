@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from salesops_drill import __version__
-from salesops_drill.bank import Card, Question
 from salesops_drill.errors import ContentError
 from salesops_drill.paths import Paths, builtin_files, user_files
 from salesops_drill.roles import Role, RoleIndex
 
 if TYPE_CHECKING:
+    from salesops_drill.bank import Card, Question
     from salesops_drill.content import FileContent
 
 CACHE_NAME = "library.pickle"
@@ -159,7 +159,9 @@ def _load(builtin_list: Sequence[Path], user_list: Sequence[Path]) -> Library:
 
 
 def build_library(results: Sequence[FileContent], problems: list[ContentError]) -> Library:
-    from salesops_drill import schema  # only when (re)building, not on a cache hit
+    # Only when (re)building, not on a cache hit, where start-up time matters.
+    from salesops_drill import schema
+    from salesops_drill.bank import Card
 
     roles = [_role(item, f"{fc.path}:{line}") for fc in results for item, line in fc.roles]
     index = RoleIndex(_unique(roles))
@@ -208,6 +210,8 @@ def _role(item: dict[str, Any], origin: str) -> Role:
 
 
 def _question(item: dict[str, Any], roles: tuple[str, ...], origin: str) -> Question:
+    from salesops_drill.bank import Question
+
     return Question(
         id=item["id"],
         prompt=item["prompt"],
