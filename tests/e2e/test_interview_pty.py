@@ -119,3 +119,38 @@ def test_overtime_is_shown_without_strict(drill_home):
     assert b"over time" in term.raw  # the feedback may have scrolled past
     term.send("\x03")
     assert term.finish() == 0
+
+
+def test_weak_interview_answers_come_due_in_review(drill_home, tmp_path):
+    qid = "q-mgr-bottlenecks"
+    answers = tmp_path / "a.yaml"
+    answers.write_text(f'{qid}: "I would look into it."\n')
+    env_now = "2026-06-01T09:00:00+00:00"
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DRILL_HOME": str(drill_home), "DRILL_NOW": env_now}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "salesops_drill",
+            "interview",
+            "--role",
+            "manager",
+            "--answers",
+            str(answers),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    later = Terminal(
+        ["review", "--new", "0"], drill_home, env={"DRILL_NOW": "2026-06-01T09:30:00+00:00"}
+    )
+    screen = later.wait_for("Space")
+    assert qid in screen  # the weak answer's card is due half an hour later
+    later.press("q")
+    assert later.finish() == 0

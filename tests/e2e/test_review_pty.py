@@ -164,3 +164,65 @@ def test_long_answers_wrap_on_words_and_scroll_at_80x24(drill_home):
     term.wait_for(lambda t: counter(t)[3] == 1)
     term.press("q")
     assert term.finish() == 0
+
+
+def _interval_for(screen: str, label: str) -> str:
+    match = re.search(rf"{label} (\S+)", screen)
+    assert match, screen
+    return match.group(1)
+
+
+def _days(interval: str) -> float:
+    units = {"m": 1 / 1440, "h": 1 / 24, "d": 1, "mo": 30, "y": 365}
+    match = re.fullmatch(r"<?([\d.]+)(mo|m|h|d|y)", interval)
+    assert match, interval
+    return float(match.group(1)) * units[match.group(2)]
+
+
+def _due(home, card: str):
+    from datetime import datetime
+
+    conn = sqlite3.connect(home / "progress.db")
+    try:
+        (due,) = conn.execute("SELECT due FROM card_state WHERE card_id = ?", (card,)).fetchone()
+    finally:
+        conn.close()
+    return datetime.fromisoformat(due)
+
+
+def test_simulated_days_good_grows_and_again_shrinks(drill_home):
+    """With the clock pinned by DRILL_NOW, come back each time the card is due."""
+    from datetime import datetime, timedelta, timezone
+
+    now = datetime(2026, 4, 1, 9, 0, tzinfo=timezone.utc)
+    good_intervals: list[float] = []
+
+    def session(rating: str, new: str) -> str:
+        term = Terminal(
+            ["review", "--new", new, "--tag", "kpi"], drill_home, env={"DRILL_NOW": now.isoformat()}
+        )
+        term.wait_for("Space")
+        card = front_id(term.text)
+        term.press(" ")
+        screen = term.wait_for("Again")
+        good_intervals.append(_days(_interval_for(screen, "Good")))
+        term.press(rating)
+        term.press("q")
+        term.finish()
+        return card
+
+    first = session("3", "1")
+    while _due(drill_home, first) - now < timedelta(days=1):  # learning steps, same day
+        now = _due(drill_home, first) + timedelta(minutes=1)
+        assert session("3", "0") == first
+    for _ in range(3):  # come back on the day it is due, three times
+        now = _due(drill_home, first) + timedelta(hours=1)
+        assert session("3", "0") == first
+    review_intervals = good_intervals[-3:]
+    assert (
+        review_intervals == sorted(review_intervals) and review_intervals[-1] > review_intervals[0]
+    )
+    gap_before = _due(drill_home, first) - now
+    now = _due(drill_home, first) + timedelta(hours=1)
+    assert session("1", "0") == first  # Again: a lapse
+    assert _due(drill_home, first) - now < min(gap_before, timedelta(hours=1))
