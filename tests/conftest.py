@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,3 +29,27 @@ def banks_dir(drill_home: Path) -> Path:
     path = drill_home / "banks"
     path.mkdir(parents=True)
     return path
+
+
+@contextlib.contextmanager
+def read_only(directory: Path) -> Iterator[Path]:
+    """Make ``directory`` unwritable for this process, even as root.
+
+    Permission bits stop ordinary users; root ignores them, so as root the directory is
+    made immutable (chattr +i), which stops root too. Where neither is possible the test
+    is skipped, saying why.
+    """
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        chattr = shutil.which("chattr")
+        if chattr is None or subprocess.run([chattr, "+i", str(directory)]).returncode != 0:
+            pytest.skip("running as root and cannot make a directory immutable here")
+        try:
+            yield directory
+        finally:
+            subprocess.run([chattr, "-i", str(directory)], check=True)
+    else:
+        directory.chmod(0o500)
+        try:
+            yield directory
+        finally:
+            directory.chmod(0o700)

@@ -6,6 +6,7 @@ import json
 import sqlite3
 
 from salesops_drill.migrations import MIGRATIONS
+from tests.conftest import read_only
 from tests.helpers import run
 
 
@@ -122,3 +123,18 @@ def test_unwritable_data_dir_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.startswith("drill: error: cannot create the data directory")
     assert "Traceback" not in result.stderr
+
+
+def test_read_only_data_dir_is_a_clear_error_and_nothing_is_lost(drill_home):
+    assert run("config", "set", "new_per_day", "12").exit_code == 0
+    db = drill_home / "progress.db"
+    before = db.read_bytes()
+    with read_only(drill_home):
+        result = run("config", "set", "new_per_day", "5")
+        stats = run("stats")
+    assert result.exit_code == 1 and stats.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert f"the data directory {drill_home} is not writable" in result.stderr
+    assert "Traceback" not in result.stderr + stats.stderr
+    assert db.read_bytes() == before
+    assert run("config", "--json").stdout.count('"new_per_day": 12') == 1

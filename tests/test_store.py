@@ -16,6 +16,7 @@ from salesops_drill.errors import StoreError
 from salesops_drill.migrations import MIGRATIONS
 from salesops_drill.scheduler import CardState, Scheduler
 from salesops_drill.store import Store
+from tests.conftest import read_only
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
 SCHED = Scheduler(enable_fuzzing=False)
@@ -166,21 +167,15 @@ def test_newer_schema_is_refused_untouched(db, wal):
     assert snapshot(db.parent) == before
 
 
-@pytest.mark.skipif(
-    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores directory permissions"
-)
 def test_read_only_data_dir_is_refused(tmp_path):
     data = tmp_path / "ro"
     data.mkdir()
-    data.chmod(0o500)
-    try:
+    with read_only(data):
         with pytest.raises(StoreError) as caught:
             Store.open(data / "progress.db")
-    finally:
-        data.chmod(0o700)
+        assert list(data.iterdir()) == []
     assert str(data) in caught.value.message
     assert "DRILL_HOME" in caught.value.message
-    assert list(data.iterdir()) == []
 
 
 def test_data_dir_that_cannot_be_created_is_refused(tmp_path):
