@@ -609,16 +609,23 @@ def _has_schema(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
 
 
-def _backup_path(path: Path, now: datetime | None) -> Path:
-    """``progress.db.backup-YYYYMMDD-HHMMSS`` (UTC), with ``-N`` if that name is taken."""
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    stem = f"{path.name}.backup-{moment:%Y%m%d-%H%M%S}"
+def timestamped_sibling(path: Path, label: str, moment: datetime) -> Path:
+    """A free name beside ``path``: ``<name>.<label>-YYYYMMDD-HHMMSS`` (UTC), ``-N`` if taken.
+
+    Used for every copy drill keeps before changing the store (migration, restore).
+    """
+    stem = f"{path.name}.{label}-{moment.astimezone(timezone.utc):%Y%m%d-%H%M%S}"
     candidate = path.with_name(stem)
     n = 1
     while candidate.exists():
         n += 1
         candidate = path.with_name(f"{stem}-{n}")
     return candidate
+
+
+def _backup_path(path: Path, now: datetime | None) -> Path:
+    """``progress.db.backup-YYYYMMDD-HHMMSS``: the copy taken before a migration."""
+    return timestamped_sibling(path, "backup", now or datetime.now(timezone.utc))
 
 
 # -- rows <-> values ---------------------------------------------------------------------

@@ -164,13 +164,9 @@ def _summary(conn: sqlite3.Connection, path: Path, version: int, tables: set[str
 
 def before_restore_path(db: Path, now: datetime) -> Path:
     """``progress.db.before-restore-YYYYMMDD-HHMMSS`` (UTC), with ``-N`` if that is taken."""
-    stem = f"{db.name}.before-restore-{now.astimezone(timezone.utc):%Y%m%d-%H%M%S}"
-    candidate = db.with_name(stem)
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = db.with_name(f"{stem}-{n}")
-    return candidate
+    from salesops_drill.store import timestamped_sibling
+
+    return timestamped_sibling(db, "before-restore", now)
 
 
 def restore(db: Path, src: Path, now: datetime) -> RestoreResult:
