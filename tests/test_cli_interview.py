@@ -167,3 +167,14 @@ def test_history_errors(tmp_path):
     assert missing.exit_code == 2 and "no interview with id 99" in missing.stderr
     bad_dir = run("history", "export", "1", "-o", str(tmp_path / "no" / "such" / "x.md"))
     assert bad_dir.exit_code == 2
+
+
+def test_time_limit_precedence_own_then_option_then_category(tmp_path):
+    own = answers_file(tmp_path, 'q-ops-core-kpis: "an answer"\n')  # sets 240 s itself
+    data = interview_json("--role", "rep", "--answers", own, "--time-limit", "60")
+    assert data["answers"][0]["feedback"]["time_limit_s"] == 240
+    plain = answers_file(tmp_path, 'q-mgr-bottlenecks: "an answer"\n')  # no limit of its own
+    data = interview_json("--role", "manager", "--answers", plain, "--time-limit", "60")
+    assert data["answers"][0]["feedback"]["time_limit_s"] == 60
+    data = interview_json("--role", "manager", "--answers", plain)
+    assert data["answers"][0]["feedback"]["time_limit_s"] == 240  # problem-solving default

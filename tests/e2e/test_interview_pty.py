@@ -91,9 +91,26 @@ def test_ctrl_c_after_the_first_answer_keeps_it(drill_home):
     assert stats["reviews_today"] == 1
 
 
+def seed_without_own_limit(role: str) -> str:
+    """A --seed whose first question has no time limit of its own, so --time-limit applies.
+
+    (A question's own limit wins over --time-limit; a few questions set one.)
+    """
+    from salesops_drill.interview import choose_questions
+    from salesops_drill.library import load_library
+    from salesops_drill.paths import resolve_paths
+
+    pool = [q for q in load_library(resolve_paths()).questions if role in q.roles]
+    for seed in range(1, 1000):
+        if choose_questions(pool, 1, seed)[0].time_limit_s is None:
+            return str(seed)
+    raise AssertionError("every question sets its own limit")
+
+
 def test_strict_submits_when_time_is_up(drill_home):
+    seed = seed_without_own_limit("rep")
     term = Terminal(
-        ["interview", "--role", "rep", "--questions", "1", "--time-limit", "12", "--strict"],
+        ["interview", "--role", "rep", "-n", "1", "--time-limit", "12", "--strict", "--seed", seed],
         drill_home,
     )
     term.wait_for(COUNTDOWN.pattern)
@@ -108,8 +125,9 @@ def test_strict_submits_when_time_is_up(drill_home):
 
 
 def test_overtime_is_shown_without_strict(drill_home):
+    seed = seed_without_own_limit("rep")
     term = Terminal(
-        ["interview", "--role", "rep", "--questions", "1", "--time-limit", "10"], drill_home
+        ["interview", "--role", "rep", "-n", "1", "--time-limit", "10", "--seed", seed], drill_home
     )
     term.wait_for(COUNTDOWN.pattern)
     screen = term.wait_for("OVER TIME", timeout=30)
