@@ -316,3 +316,80 @@ def test_backup_during_a_review_in_another_process(tmp_path, db, drill_home):
     assert restored.exit_code == 0, restored.stderr
     assert check(db)[0] == "ok"
     assert log(db) == before_backup
+
+
+# ---------------------------------------------------------------- exact schema on restore
+
+
+def tamper(path: Path, *statements: str) -> Path:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for sql in statements:
+            conn.execute(sql)
+    finally:
+        conn.close()
+    return path
+
+
+def recreate_review_log_as(path: Path, replacement: str) -> Path:
+    """Drop the review log (and its indexes) and put ``replacement`` in its place."""
+    return tamper(
+        path,
+        "DROP INDEX review_log_card_id",
+        "DROP INDEX review_log_reviewed_at",
+        "DROP TABLE review_log",
+        replacement,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            lambda p: tamper(
+                p,
+                "CREATE TRIGGER wipe AFTER INSERT ON review_log BEGIN DELETE FROM review_log; END",
+            ),
+            "it has a trigger 'wipe', which drill never creates",
+        ),
+        (
+            lambda p: recreate_review_log_as(
+                p, "CREATE VIEW review_log AS SELECT 'c-x' AS card_id, 3 AS rating"
+            ),
+            "'review_log' is a view, not a table as drill creates it",
+        ),
+        (
+            lambda p: recreate_review_log_as(p, "CREATE TABLE review_log (id, card_id)"),
+            "table 'review_log' does not have the columns drill gives it",
+        ),
+        (
+            lambda p: tamper(p, "CREATE TABLE notes (x)"),
+            "it has a table 'notes', which drill never creates",
+        ),
+        (
+            lambda p: tamper(p, "CREATE INDEX extra ON config(value)"),
+            "it has an index 'extra', which drill never creates",
+        ),
+        (
+            lambda p: tamper(p, "DROP INDEX card_state_due"),
+            "index 'card_state_due' is missing",
+        ),
+    ],
+    ids=["trigger", "view", "wrong-columns", "extra-table", "extra-index", "missing-index"],
+)
+def test_restore_accepts_only_the_exact_schema(tmp_path, db, drill_home, change, reason):
+    rate(db, "c-one")
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0
+    change(out)
+    before = files(drill_home)
+    result = run("restore", str(out))
+    assert result.exit_code == 1, result.stdout
+    assert result.stderr == (
+        f"drill: error: {out} is not a drill backup or progress database: {reason}\n"
+    )
+    assert files(drill_home) == before  # live store untouched, no before-restore copy
+    # and every command still works on the live store
+    assert run("export", "progress", "--json").exit_code == 0
+    rate(db, "c-two")
+    assert log(db) == [("c-one", 3), ("c-two", 3)]

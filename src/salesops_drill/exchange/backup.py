@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salesops_drill import store_schema
 from salesops_drill.errors import DrillError, StoreError, UsageError
 from salesops_drill.migrations import MIGRATIONS
 
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
     from salesops_drill.store import Store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-#: Tables the very first schema created: a file without them is not a drill store.
-CORE_TABLES = frozenset({"card_state", "review_log", "config"})
 BUSY_TIMEOUT_MS = 10_000
 PROGRESS_FORMAT = "salesops-drill-progress"
 
@@ -133,14 +132,19 @@ def check_backup(path: Path, what: str | None = None) -> StoreSummary:
         if problems != ["ok"]:
             raise StoreError(f"{name} is damaged (integrity check: {problems[0]})")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if version < 1 or not CORE_TABLES <= tables:
-            raise not_ours
         if version > len(MIGRATIONS):
             raise StoreError(
                 f"{name} was written by a newer version of salesops-drill (schema {version}, "
                 f"this version knows {len(MIGRATIONS)}); upgrade salesops-drill"
             )
+        if version < 1:
+            raise not_ours
+        # Exactly the schema drill gives that version: a trigger, a view or a table of
+        # another shape would break, or quietly undo, every later command.
+        reason = store_schema.mismatch(conn, version)
+        if reason is not None:
+            raise StoreError(f"{not_ours.message}: {reason}")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         return _summary(conn, path, version, tables)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{name} is damaged or not a drill backup ({exc})") from exc
