@@ -393,3 +393,57 @@ def test_restore_accepts_only_the_exact_schema(tmp_path, db, drill_home, change,
     assert run("export", "progress", "--json").exit_code == 0
     rate(db, "c-two")
     assert log(db) == [("c-one", 3), ("c-two", 3)]
+
+
+# ---------------------------------------------------------------- migrate a copy, then swap
+
+
+def test_a_backup_that_fails_to_migrate_leaves_the_live_store_alone(tmp_path, db, drill_home):
+    """The backup is migrated as a private copy; the live store only ever sees the result."""
+    from salesops_drill import store_schema
+
+    rate(db, "c-one")
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0
+    rate(db, "c-two")
+    before = files(drill_home)
+
+    def m_broken(conn: sqlite3.Connection) -> None:  # a next version that cannot apply
+        conn.execute("CREATE TABLE later (x)")
+        conn.execute("CREATE TABLE config (key, value)")  # config already exists
+
+    live = check(db)[1]
+    MIGRATIONS.append(m_broken)  # the backup is now one version behind
+    try:
+        result = run("restore", str(out))
+    finally:
+        MIGRATIONS.pop()
+        store_schema.expected.cache_clear()
+    assert result.exit_code == 1, result.stdout
+    assert result.stderr.startswith(f"drill: error: could not upgrade {out} to schema ")
+    assert "nothing was restored" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert files(drill_home) == before  # no half-migrated store, no copies, no temp files
+    assert check(db)[1] == live
+    rate(db, "c-three")  # and the live store goes on working
+    assert log(db) == [("c-one", 3), ("c-two", 3), ("c-three", 3)]
+
+
+def test_an_old_backup_with_a_later_table_is_refused_before_anything_changes(
+    tmp_path, db, drill_home
+):
+    from tests.test_migrations import build_old
+
+    rate(db, "c-one")
+    old = tmp_path / "old.db"
+    build_old(old, 1)
+    tamper(old, "CREATE TABLE interview_session (id INTEGER PRIMARY KEY)")
+    before = files(drill_home)
+    result = run("restore", str(old))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"drill: error: {old} is not a drill backup or progress database: it has a table "
+        "'interview_session', which schema version 1 does not have\n"
+    )
+    assert files(drill_home) == before
+    assert run("export", "progress", "--json").exit_code == 0

@@ -108,14 +108,15 @@ class Store:
         conn.row_factory = sqlite3.Row
         store = cls(conn, path)
         try:
-            store._prepare()
+            store._check()
+            store._use_wal()
             store._migrate(now)
         except BaseException:
             conn.close()
             raise
         return store
 
-    def _prepare(self) -> None:
+    def _check(self) -> None:
         """Check the file is sound and ours before anything may write to it."""
         import sqlite3
 
@@ -133,13 +134,17 @@ class Store:
         if problems != ["ok"]:
             raise _unreadable(self.path)
         _check_not_newer(self.path, version)
+
+    def _use_wal(self) -> None:
+        import sqlite3
+
         try:
-            _switch_to_wal(conn)
-            conn.execute("PRAGMA synchronous = FULL")
+            _switch_to_wal(self._conn)
+            self._conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.OperationalError as exc:
             raise _open_error(self.path, exc) from exc
 
-    def _migrate(self, now: datetime | None) -> None:
+    def _migrate(self, now: datetime | None, keep_copy: bool = True) -> None:
         """Apply pending migrations, one transaction each, backing up first.
 
         The version is re-read under the write lock, so when two processes open an old
@@ -160,7 +165,7 @@ class Store:
                     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
                     return
                 # Anything already in the file is worth a copy.
-                if first:
+                if first and keep_copy:
                     self.last_backup = self.backup(_backup_path(self.path, now))
                 first = False
                 MIGRATIONS[version](conn)
@@ -468,6 +473,24 @@ class Store:
             (question_id,),
         )
         return [(_parse(at), _feedback_score(feedback)) for at, feedback in rows]
+
+
+def upgrade_copy(path: Path) -> None:
+    """Migrate a private copy of a store, one no other process has open, in place.
+
+    No safety copy (the caller still has the original) and no WAL (the copy stays one
+    self-contained file). Raises StoreError, or sqlite3.Error if a migration fails.
+    """
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.row_factory = sqlite3.Row
+        store = Store(conn, path)
+        store._check()
+        store._migrate(None, keep_copy=False)
+    finally:
+        conn.close()
 
 
 # -- opening checks --------------------------------------------------------------------

@@ -63,7 +63,13 @@ def mismatch(conn: sqlite3.Connection, version: int) -> str | None:
     have = objects(conn)
     for name in sorted(have.keys() - want.keys()):
         kind = have[name][0]
-        return f"it has {_article(kind)} {kind} '{name}', which drill never creates"
+        known = any(name in expected(v) for v in range(len(MIGRATIONS) + 1))
+        why = (
+            f"which schema version {version} does not have"
+            if known
+            else "which drill never creates"
+        )
+        return f"it has {_article(kind)} {kind} '{name}', {why}"
     for name in sorted(want.keys() & have.keys()):
         kind, table, sql = want[name]
         got_kind, got_table, got_sql = have[name]

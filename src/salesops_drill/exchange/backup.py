@@ -176,49 +176,89 @@ def before_restore_path(db: Path, now: datetime) -> Path:
 def restore(db: Path, src: Path, now: datetime) -> RestoreResult:
     """Put the backup ``src`` in place of the store at ``db``, keeping the current one.
 
-    Nothing is touched unless ``src`` is a sound drill database this version can read.
-    The current store is first copied beside it (:func:`before_restore_path`), then the
-    backup is copied in, and the result opened with ``Store.open``, which migrates a
-    backup from an older version (keeping its own copy of it first).
+    Nothing is touched unless ``src`` is a sound drill database this version can use.
+    The backup is copied to a private file beside the store, checked (exact schema,
+    integrity), migrated there if it is from an older version, and checked again; only
+    that finished copy reaches the store. A copy of the current store is kept beside it
+    (:func:`before_restore_path`), and of an older backup as it was before upgrading.
     """
     import sqlite3
 
-    from salesops_drill.store import Store
+    from salesops_drill.atomic import temp_beside
 
     if db.exists() and src.exists() and db.resolve() == src.resolve():
         raise UsageError(f"{src} is the progress store itself; give a backup file")
     check_backup(src)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    kept: Path | None = None
     try:
-        if _is_sound(db):
-            # Copied *into* the live database with the backup API, not swapped in with
-            # os.replace: a drill still running (a review in another terminal) holds the
-            # old file and its -wal open, and a swapped file would leave it writing to a
-            # deleted inode, or replaying the old -wal into the new file. Through the API
-            # the restore is one write transaction that other connections see at once.
-            kept = before_restore_path(db, now)
-            _copy(db, kept)
-            _restore_into(src, db)
-        else:
-            # Missing, empty or unreadable: nothing can usefully have it open. Its bytes
-            # (and any -wal/-shm beside it, which must not meet the new file) move aside.
-            if db.exists() and db.stat().st_size > 0:
-                kept = before_restore_path(db, now)
-            _move_aside(db, kept)
-            tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+        db.parent.mkdir(parents=True, exist_ok=True)
+        with temp_beside(db, "restore") as staged:
+            _copy(src, staged)
+            migrated = _upgrade(staged, src, db, now)
             try:
-                _copy(src, tmp)
-                os.replace(tmp, db)
-            finally:
-                tmp.unlink(missing_ok=True)
+                kept = _put_in_place(staged, db, now)
+            except BaseException:
+                if migrated is not None:
+                    migrated.unlink(missing_ok=True)
+                raise
     except sqlite3.Error as exc:
         raise StoreError(f"could not restore {src} into {db}: {exc}") from exc
     except OSError as exc:
         raise StoreError(f"could not restore {src} into {db}: {exc.strerror or exc}") from exc
-    with Store.open(db, now) as store:
-        migrated = store.last_backup
     return RestoreResult(check_backup(db), kept, migrated)
+
+
+def _upgrade(staged: Path, src: Path, db: Path, now: datetime) -> Path | None:
+    """Check the staged copy and bring it to the latest schema; returns the pre-upgrade
+    copy kept beside ``db``, if one was needed. On failure nothing is left behind."""
+    import sqlite3
+
+    from salesops_drill.store import timestamped_sibling, upgrade_copy
+
+    version = check_backup(staged, what=str(src)).schema_version
+    if version == len(MIGRATIONS):
+        return None
+    before = timestamped_sibling(db, "backup", now)
+    _copy(staged, before)
+    try:
+        upgrade_copy(staged)
+        check_backup(staged, what=str(src))
+    except (sqlite3.Error, StoreError) as exc:
+        before.unlink(missing_ok=True)
+        detail = exc.message if isinstance(exc, StoreError) else str(exc)
+        raise StoreError(
+            f"could not upgrade {src} to schema {len(MIGRATIONS)} ({detail}); nothing was restored"
+        ) from exc
+    except BaseException:
+        before.unlink(missing_ok=True)
+        raise
+    return before
+
+
+def _put_in_place(staged: Path, db: Path, now: datetime) -> Path | None:
+    """Make the checked copy the store; returns where the old store was kept, if any."""
+    if _is_sound(db):
+        # Copied *into* the live database with the backup API, not swapped in with
+        # os.replace: a drill still running (a review in another terminal) holds the
+        # old file and its -wal open, and a swapped file would leave it writing to a
+        # deleted inode, or replaying the old -wal into the new file. Through the API
+        # the restore is one write transaction that other connections see at once,
+        # and a failure half-way rolls back.
+        kept = before_restore_path(db, now)
+        _copy(db, kept)
+        try:
+            _restore_into(staged, db)
+        except BaseException:
+            kept.unlink(missing_ok=True)
+            raise
+        return kept
+    # Missing, empty or unreadable: nothing can usefully have it open. Its bytes (and
+    # any -wal/-shm beside it, which must not meet the new file) move aside.
+    kept = None
+    if db.exists() and db.stat().st_size > 0:
+        kept = before_restore_path(db, now)
+    _move_aside(db, kept)
+    os.replace(staged, db)
+    return kept
 
 
 def _is_sound(db: Path) -> bool:
