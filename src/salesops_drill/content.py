@@ -152,12 +152,31 @@ def _int(node: yaml.Node, fc: FileContent, f: schema.Field) -> int | None:
     if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
         fc.error(_line(node), f"'{f.name}' must be a whole number, got {_kind_name(node)}")
         return None
-    value = int(yaml.safe_load(node.value))
+    value = _to_int(node)
+    if value is None:
+        fc.error(_line(node), f"'{f.name}' must be a whole number, got '{_shown(node.value)}'")
+        return None
     if f.bounds and not f.bounds[0] <= value <= f.bounds[1]:
         lo, hi = f.bounds
         fc.error(_line(node), f"'{f.name}' must be between {lo} and {hi}, got {value}")
         return None
     return value
+
+
+def _to_int(node: yaml.ScalarNode) -> int | None:
+    """The whole number an ``int`` scalar spells (YAML 1.1: 0x.., 0o.., 1_000, 1:30),
+    or None if it spells none: a tag can claim ``!!int`` for any text."""
+    try:
+        value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
+    except (ValueError, IndexError, TypeError):
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A value quoted in a message, cut short so one bad value keeps the message one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text_list(
