@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from . import store_schema
 from .clock import DAY_START_HOUR
 from .errors import StoreError
 from .migrations import MIGRATIONS
@@ -125,14 +126,31 @@ class Store:
             # Neither pragma writes; both matter before the first read.
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-            version = self.schema_version
+            # One read transaction, so the version and the schema read are one snapshot
+            # even while another drill is creating or migrating the file.
+            conn.execute("BEGIN")
+            try:
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                version = self.schema_version
+                not_ours = None
+                if problems == ["ok"]:
+                    not_ours = store_schema.foreign(conn)
+                    if not_ours is None and version <= len(MIGRATIONS):
+                        not_ours = store_schema.mismatch(conn, version)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")  # it only read
         except sqlite3.OperationalError as exc:
             raise _open_error(self.path, exc) from exc
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.path) from exc
         if problems != ["ok"]:
             raise _unreadable(self.path)
+        if not_ours is not None:
+            raise StoreError(
+                f"{self.path} is not a drill progress database ({not_ours}); move it aside "
+                "to start afresh, or set DRILL_HOME to keep drill's files somewhere else"
+            )
         _check_not_newer(self.path, version)
 
     def _use_wal(self) -> None:

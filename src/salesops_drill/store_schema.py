@@ -5,7 +5,8 @@ migrations create, built in an in-memory database and read back from its
 ``sqlite_master``. A file is a drill database of version N only if its own
 ``sqlite_master`` holds exactly those tables and indexes, with the same SQL, and
 nothing else: no trigger (one could delete history on every rating), no view, no
-extra table or index. :class:`~salesops_drill.store.Store` and
+extra table or index; and only if its header's ``application_id`` is drill's (or, in a
+file older than that mark, unset). :class:`~salesops_drill.store.Store` and
 :mod:`salesops_drill.exchange.backup` both ask :func:`mismatch`.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from salesops_drill.migrations import MIGRATIONS
+from salesops_drill.migrations import APPLICATION_ID, MIGRATIONS
 
 if TYPE_CHECKING:
     import sqlite3
@@ -34,9 +35,13 @@ def objects(conn: sqlite3.Connection) -> Objects:
     }
 
 
+def application_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA application_id").fetchone()[0])
+
+
 @cache
-def expected(version: int) -> Objects:
-    """The schema objects of version ``version``: what its migrations create."""
+def _reference(version: int) -> tuple[Objects, int]:
+    """(schema objects, application id) of version ``version``: what its migrations make."""
     import sqlite3
 
     if not 0 <= version <= len(MIGRATIONS):
@@ -45,9 +50,29 @@ def expected(version: int) -> Objects:
     try:
         for step in MIGRATIONS[:version]:
             step(conn)
-        return objects(conn)
+        return objects(conn), application_id(conn)
     finally:
         conn.close()
+
+
+def expected(version: int) -> Objects:
+    """The schema objects of version ``version``: what its migrations create."""
+    return _reference(version)[0]
+
+
+expected.cache_clear = _reference.cache_clear  # type: ignore[attr-defined]
+
+
+def foreign(conn: sqlite3.Connection) -> str | None:
+    """Why the file is plainly another program's (its own application id); else None.
+
+    Checked before anything else, even the schema version: another program's
+    ``user_version`` means nothing to drill.
+    """
+    app = application_id(conn)
+    if app not in (0, APPLICATION_ID):
+        return f"it belongs to another application: application_id {app:#010x}"
+    return None
 
 
 def _article(kind: str) -> str:
@@ -59,7 +84,10 @@ def mismatch(conn: sqlite3.Connection, version: int) -> str | None:
 
     The reason is one line, worded to follow "... is not a drill database: ".
     """
-    want = expected(version)
+    reason = foreign(conn)
+    if reason is not None:
+        return reason
+    want, want_app = _reference(version)
     have = objects(conn)
     for name in sorted(have.keys() - want.keys()):
         kind = have[name][0]
@@ -82,4 +110,6 @@ def mismatch(conn: sqlite3.Connection, version: int) -> str | None:
             return f"{kind} '{name}' is not the one drill creates"
     for name in sorted(want.keys() - have.keys()):
         return f"{want[name][0]} '{name}' is missing"
+    if application_id(conn) != want_app:
+        return f"its application_id does not match drill's schema version {version}"
     return None

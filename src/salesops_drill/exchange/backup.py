@@ -131,6 +131,9 @@ def check_backup(path: Path, what: str | None = None) -> StoreSummary:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
             raise StoreError(f"{name} is damaged (integrity check: {problems[0]})")
+        foreign = store_schema.foreign(conn)
+        if foreign is not None:
+            raise StoreError(f"{not_ours.message}: {foreign}")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > len(MIGRATIONS):
             raise StoreError(
