@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP
+from salesops_drill.cli.common import JSON_HELP, say, warn
 from salesops_drill.cli.common import paths as resolve_paths
 
 app = typer.Typer(
@@ -41,14 +40,14 @@ def validate(
     results = validate_paths(targets, here)
     problems = [p for fc in results for p in fc.problems]
     for problem in problems:
-        sys.stdout.write(problem.message + "\n")
+        say(problem.message)
     bad = sum(1 for fc in results if fc.problems)
     files = f"{len(results)} file" + ("s" if len(results) != 1 else "")
     if problems:
-        sys.stderr.write(f"{len(problems)} problem(s) in {bad} of {files}\n")
+        warn(f"{len(problems)} problem(s) in {bad} of {files}")
         raise typer.Exit(1)
     items = sum(len(fc.roles) + len(fc.questions) + len(fc.cards) for fc in results)
-    sys.stderr.write(f"{files} checked, {items} items, no problems\n")
+    warn(f"{files} checked, {items} items, no problems")
 
 
 def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
@@ -80,4 +79,4 @@ def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
     }
     width = max(len(v) for v in labels.values())
     for key, value in rows.items():
-        sys.stdout.write(f"{labels[key]:<{width}}  {value}\n")
+        say(f"{labels[key]:<{width}}  {value}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say
 from salesops_drill.cli.complete import complete_role
 
 app = typer.Typer(
@@ -115,4 +115,4 @@ def export(
         os.replace(tmp, output)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {output}")
+    say(f"Wrote {output}")
