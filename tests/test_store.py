@@ -338,6 +338,19 @@ def test_an_undone_reviews_id_is_never_reused(store):
     assert sorted(store.states()) == ["b"]
 
 
+@pytest.mark.parametrize(
+    "claim",
+    [("b", 3, NOW), ("a", 4, NOW), ("a", 3, NOW + timedelta(seconds=1))],
+    ids=["card", "rating", "time"],
+)
+def test_undo_review_refuses_a_row_that_is_not_the_one_written(store, claim):
+    log_id = store.record_review(reviewed("a"), 3, NOW, None)
+    assert store.undo_review(log_id, *claim) is None
+    assert [r.id for r in store.review_log()] == [log_id]
+    assert store.undo_review(log_id, "a", 3, NOW) == "a"
+    assert store.review_log() == []
+
+
 # -- config ----------------------------------------------------------------------------
 
 

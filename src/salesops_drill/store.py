@@ -316,14 +316,24 @@ class Store:
             ).fetchone()
             return None if last is None else _undo(conn, last[0])
 
-    def undo_review(self, log_id: int) -> str | None:
+    def undo_review(
+        self,
+        log_id: int,
+        card_id: str | None = None,
+        rating: int | None = None,
+        reviewed_at: datetime | None = None,
+    ) -> str | None:
         """Take back one review, putting its card's previous state back; returns the card id.
 
-        None when the review is gone, or when its card has been reviewed again since
-        (restoring the old state would silently lose that later review).
+        ``card_id``, ``rating`` and ``reviewed_at``, when given, are what the caller wrote:
+        the row must still say exactly that. A restore (from another terminal, say) puts
+        back a log with its own ids, and "the review with id N" may then be another one.
+        None when the review is gone or is not that one, or when its card has been
+        reviewed again since (restoring the old state would silently lose that review).
         """
+        expected = (card_id, rating, None if reviewed_at is None else _iso(reviewed_at))
         with self._transaction() as conn:
-            return _undo(conn, log_id)
+            return _undo(conn, log_id, expected)
 
     def new_cards_seen_between(self, start: datetime, end: datetime) -> int:
         """How many cards had their first review in ``[start, end)``."""
@@ -626,13 +636,21 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-def _undo(conn: sqlite3.Connection, log_id: int) -> str | None:
+def _undo(
+    conn: sqlite3.Connection,
+    log_id: int,
+    expected: tuple[str | None, int | None, str | None] = (None, None, None),
+) -> str | None:
     row = conn.execute(
-        "SELECT card_id, prev_state FROM review_log WHERE id = ?", (log_id,)
+        "SELECT card_id, rating, reviewed_at, prev_state FROM review_log WHERE id = ?",
+        (log_id,),
     ).fetchone()
     if row is None:
         return None
-    card_id, prev_state = row
+    card_id, rating, reviewed_at, prev_state = row
+    found = (card_id, rating, reviewed_at)
+    if any(want is not None and want != got for want, got in zip(expected, found, strict=True)):
+        return None  # not the review the caller wrote: leave it be
     later = conn.execute(
         "SELECT 1 FROM review_log WHERE card_id = ? AND id > ?", (card_id, log_id)
     ).fetchone()
