@@ -8,7 +8,6 @@ cache hit does not even import yaml.
 
 from __future__ import annotations
 
-import os
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from salesops_drill import __version__
-from salesops_drill.errors import ContentError
+from salesops_drill.errors import ContentError, DrillError
 from salesops_drill.paths import Paths, builtin_files, user_files
 from salesops_drill.roles import Role, RoleIndex
 
@@ -128,19 +127,15 @@ def _read_cache(cache: Path, key: tuple) -> tuple[tuple, Overview, bytes] | None
 
 def _write_cache(cache: Path, entry: tuple[tuple, Overview, bytes]) -> None:
     """Best effort and atomic: a read-only data dir just means no cache."""
+    from salesops_drill.atomic import write_atomic
+
     if not entry[0]:
         return
-    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as fh:
-            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        write_atomic(cache, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), force=True)
+    except (OSError, DrillError):
+        pass
 
 
 def _load(builtin_list: Sequence[Path], user_list: Sequence[Path]) -> Library:

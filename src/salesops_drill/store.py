@@ -201,15 +201,24 @@ class Store:
         """
         import sqlite3
 
-        source = sqlite3.connect(self.path)
-        target = sqlite3.connect(dest)
+        from .atomic import write_atomic
+        from .errors import DrillError
+
+        def copy(tmp: Path) -> None:
+            source = sqlite3.connect(self.path)
+            target = sqlite3.connect(tmp)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+                source.close()
+
         try:
-            source.backup(target)
+            write_atomic(dest, copy)  # a new file: never over one already there
         except sqlite3.Error as exc:
             raise StoreError(f"could not back up {self.path} to {dest}: {exc}") from exc
-        finally:
-            target.close()
-            source.close()
+        except DrillError as exc:
+            raise StoreError(f"could not back up {self.path}: {exc.message}") from exc
         return dest
 
     def close(self) -> None:

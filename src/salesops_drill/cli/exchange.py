@@ -38,6 +38,7 @@ def export_anki(
     role: list[str] = typer.Option(
         None, "--role", "-r", help=ROLES_HELP, autocompletion=complete_role
     ),
+    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
 ) -> None:
     """Write questions and cards as an Anki package, one subdeck per role.
 
@@ -51,7 +52,7 @@ def export_anki(
     from salesops_drill.exchange.anki import export_anki as export
 
     lib = library()
-    result = export(lib, _role_ids(lib, role), output, clock.now())
+    result = export(lib, _role_ids(lib, role), output, clock.now(), force)
     say(f"Wrote {result.notes} notes to {output}")
     for deck, count in result.decks.items():
         say(f"  {deck}: {count}")
@@ -65,6 +66,7 @@ def export_csv(
     role: list[str] = typer.Option(
         None, "--role", "-r", help=ROLES_HELP, autocompletion=complete_role
     ),
+    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
 ) -> None:
     """Write questions and cards as CSV: id, front, back, tags, roles.
 
@@ -76,7 +78,7 @@ def export_csv(
     from salesops_drill.exchange.csvbank import export_csv as export
 
     lib = library()
-    count = export(lib, _role_ids(lib, role), output)
+    count = export(lib, _role_ids(lib, role), output, force)
     say(f"Wrote {count} cards to {output}")
 
 
@@ -86,6 +88,7 @@ def export_progress(
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the JSON to this file instead.", show_default=False
     ),
+    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
 ) -> None:
     """Export your review log and every card's schedule as JSON.
 
@@ -94,12 +97,16 @@ def export_progress(
     from salesops_drill import clock
     from salesops_drill.exchange.backup import progress_data
 
+    if output is not None:
+        from salesops_drill.exchange.backup import check_progress_output
+
+        check_progress_output(output, force)
     with open_store() as store:
         data = progress_data(store, clock.now())
     if output is not None:
         from salesops_drill.exchange.backup import write_progress
 
-        write_progress(output, data)
+        write_progress(output, data, force)
         say(f"Wrote {len(data['reviews'])} reviews and {len(data['cards'])} cards to {output}")
     elif json:
         from salesops_drill.ui.console import print_json

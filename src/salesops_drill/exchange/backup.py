@@ -56,33 +56,40 @@ def backup(db: Path, dest: Path, force: bool = False) -> StoreSummary:
     """
     import sqlite3  # imported here: start-up speed
 
+    from salesops_drill.atomic import check_target, write_atomic
+
     if dest.is_dir():
         raise UsageError(f"{dest} is a directory; give a file name, e.g. -o {dest / 'drill.db'}")
-    if dest.exists() and not force:
-        raise UsageError(f"{dest} already exists; use --force to overwrite it")
-    if not dest.parent.is_dir():
-        raise DrillError(f"cannot write {dest}: the folder {dest.parent} does not exist")
+    check_target(dest, force)
     if not db.exists() or db.stat().st_size == 0:
         raise DrillError(f"there is no progress to back up yet ({db} does not exist)")
     if db.resolve() == dest.resolve():
         raise UsageError(f"{dest} is the progress store itself; choose another file")
     if not _is_sqlite(db):
         raise StoreError(f"{db} is not a drill progress database; there is nothing to back up")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
+    checked: list[StoreSummary] = []
+
+    def checked_copy(tmp: Path) -> None:
         _copy(db, tmp)
-        summary = check_backup(tmp, what=str(db))
-        os.replace(tmp, dest)
+        checked.append(check_backup(tmp, what=str(db)))
+
+    try:
+        write_atomic(dest, checked_copy, force)
     except sqlite3.Error as exc:
         raise StoreError(f"could not back up {db} to {dest}: {exc}") from exc
-    except OSError as exc:
-        raise DrillError(f"cannot write {dest}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    summary = checked[0]
     return StoreSummary(
         dest, summary.schema_version, summary.reviews, summary.cards, summary.interviews
     )
+
+
+def copy_to_new(src: Path, dest: Path) -> Path:
+    """A snapshot of ``src`` written as the new file ``dest`` (an existing file there is
+    never overwritten); returns ``dest``."""
+    from salesops_drill.atomic import write_atomic
+
+    write_atomic(dest, lambda tmp: _copy(src, tmp))
+    return dest
 
 
 def _copy(src: Path, dest: Path) -> None:
@@ -220,8 +227,7 @@ def _upgrade(staged: Path, src: Path, db: Path, now: datetime) -> Path | None:
     version = check_backup(staged, what=str(src)).schema_version
     if version == len(MIGRATIONS):
         return None
-    before = timestamped_sibling(db, "backup", now)
-    _copy(staged, before)
+    before = copy_to_new(staged, timestamped_sibling(db, "backup", now))
     try:
         upgrade_copy(staged)
         check_backup(staged, what=str(src))
@@ -246,8 +252,7 @@ def _put_in_place(staged: Path, db: Path, now: datetime) -> Path | None:
         # deleted inode, or replaying the old -wal into the new file. Through the API
         # the restore is one write transaction that other connections see at once,
         # and a failure half-way rolls back.
-        kept = before_restore_path(db, now)
-        _copy(db, kept)
+        kept = copy_to_new(db, before_restore_path(db, now))
         try:
             _restore_into(staged, db)
         except BaseException:
@@ -343,19 +348,20 @@ def progress_data(store: Store, now: datetime) -> dict[str, Any]:
     }
 
 
-def write_progress(dest: Path, data: dict[str, Any]) -> None:
-    """Write progress JSON to ``dest`` atomically (temp file, then ``os.replace``)."""
-    import json
+def check_progress_output(dest: Path, force: bool = False) -> None:
+    from salesops_drill.atomic import check_target
 
     if dest.is_dir():
         raise UsageError(f"{dest} is a directory; give a file name, e.g. -o progress.json")
-    if not dest.parent.is_dir():
-        raise DrillError(f"cannot write {dest}: the folder {dest.parent} does not exist")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise DrillError(f"cannot write {dest}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    check_target(dest, force)
+
+
+def write_progress(dest: Path, data: dict[str, Any], force: bool = False) -> None:
+    """Write progress JSON to ``dest`` atomically; an existing file only with ``force``."""
+    import json
+
+    from salesops_drill.atomic import write_atomic
+
+    check_progress_output(dest, force)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(dest, text.encode("utf-8"), force)

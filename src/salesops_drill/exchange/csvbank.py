@@ -27,7 +27,6 @@ import csv
 import difflib
 import hashlib
 import io
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -80,11 +79,15 @@ def export_rows(lib: Library, role_ids: Sequence[str] = ()) -> list[dict[str, st
     return rows
 
 
-def export_csv(lib: Library, role_ids: Sequence[str], dest: Path) -> int:
-    """Write the rows to ``dest`` atomically; returns how many were written."""
+def export_csv(lib: Library, role_ids: Sequence[str], dest: Path, force: bool = False) -> int:
+    """Write the rows to ``dest`` atomically; returns how many were written.
+
+    An existing ``dest`` is replaced only with ``force``.
+    """
+    from salesops_drill.atomic import write_atomic
     from salesops_drill.exchange.anki import check_output
 
-    check_output(dest, ".csv")
+    check_output(dest, ".csv", force)
     rows = export_rows(lib, role_ids)
     if not rows:
         raise DrillError("nothing to export: no questions or cards serve those roles")
@@ -92,22 +95,8 @@ def export_csv(lib: Library, role_ids: Sequence[str], dest: Path) -> int:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
-    _write_atomic(dest, buffer.getvalue().encode("utf-8-sig"))
+    write_atomic(dest, buffer.getvalue().encode("utf-8-sig"), force)
     return len(rows)
-
-
-def _write_atomic(dest: Path, data: bytes) -> None:
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise DrillError(f"cannot write {dest}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- reading
@@ -422,6 +411,8 @@ def write_bank(plan: ImportPlan, paths: Paths) -> ImportResult:
     other content, and only then moved over the bank (``os.replace``), so a failed
     import changes nothing.
     """
+    from salesops_drill.atomic import write_atomic
+
     if not plan.cards:
         raise DrillError(f"nothing to import: {plan.source} has no valid rows")
     existing = _existing_cards(plan.target)
@@ -437,16 +428,17 @@ def write_bank(plan: ImportPlan, paths: Paths) -> ImportResult:
     added = len(incoming)
     merged.extend(incoming.values())
     text = dump_bank(merged, plan.source)
-    plan.target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = plan.target.with_name(f".{plan.target.name}.{os.getpid()}.tmp")
-    try:
+
+    def staged(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
         _check_staged(tmp, plan, paths)
-        os.replace(tmp, plan.target)
+
+    try:
+        plan.target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DrillError(f"cannot write {plan.target}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    # The bank is the importer's own (checked above), so it is replaced without --force.
+    write_atomic(plan.target, staged, force=True)
     return ImportResult(plan.target, added, replaced, len(existing) - replaced)
 
 
