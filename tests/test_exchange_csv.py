@@ -387,3 +387,63 @@ def test_any_text_round_trips_through_the_written_bank(tmp_path_factory, text):
     assert not fc.problems
     ((loaded, _),) = fc.cards
     assert loaded == card
+
+
+# ---------------------------------------------------------------- spreadsheet formulas
+
+FORMULAS = [
+    '=HYPERLINK("https://evil.example","click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "'=already marked by hand",
+    "''=two marks",
+    "'plain apostrophe",
+    "a=b is fine",
+]
+
+
+def test_export_neutralises_formulas_and_import_restores_the_text(tmp_path, banks_dir):
+    cards = [
+        {"id": f"c-f-{i}", "front": text, "back": f"back {text}", "roles": ["all"], "tags": [text]}
+        for i, text in enumerate(FORMULAS)
+    ]
+    cards.append({"id": "c-f-back", "front": "f", "back": "=1+1", "roles": ["all"], "tags": ["x"]})
+    (banks_dir / "sheet.yaml").write_text(
+        yaml.safe_dump({"cards": cards}, allow_unicode=True), encoding="utf-8"
+    )
+    before = lib_cards("sheet")
+    out = tmp_path / "sheet.csv"
+    assert run("export", "csv", "-o", str(out)).exit_code == 0
+    rows = {r["id"]: r for r in read_csv(out)}
+    for row in rows.values():
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert rows["c-f-0"]["front"] == "'" + FORMULAS[0]
+    assert rows["c-f-4"]["front"] == "''=already marked by hand"
+    assert rows["c-f-6"]["front"] == "'plain apostrophe"  # no formula: left alone
+    assert rows["c-f-back"]["back"] == "'=1+1"
+
+    mine = [r for r in read_csv(out) if r["id"].startswith("c-f-")]  # as written, marks kept
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(mine[0]))
+        writer.writeheader()
+        writer.writerows(mine)
+    (banks_dir / "sheet.yaml").unlink()
+    result = run("import", "csv", str(out), "--bank", "sheet")
+    assert result.exit_code == 0, result.stderr
+    after = lib_cards("sheet")
+    assert after == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+@example("=1")
+@example("'=1")
+@example("''''-x")
+def test_formula_mark_round_trips(text):
+    from salesops_drill.exchange.csvbank import neutralise, restore_text
+
+    cell = neutralise(text)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert restore_text(cell) == text

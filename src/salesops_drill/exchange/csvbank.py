@@ -14,8 +14,11 @@ case):
 
 Export writes interview questions as cards too: the prompt on the front, the key
 points and model answer outline on the back (what ``drill review`` shows), and the
-category as the tag. Files are written as UTF-8 with a byte-order mark, which Excel
-needs to read accented text correctly and every other tool ignores.
+category as the tag. A cell that a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading
+apostrophe, which spreadsheets read as "this is text"; import takes that mark off again.
+Files are written as UTF-8 with a byte-order mark, which Excel needs to read accented
+text correctly and every other tool ignores.
 
 Import turns the rows into a YAML bank, ``<data dir>/banks/NAME.yaml``, and checks it
 with :mod:`salesops_drill.content` like any other bank before it replaces anything.
@@ -51,6 +54,26 @@ DERIVED_PREFIX = "u-"
 _ID_RE = re.compile(schema.ID_PATTERN)
 #: Line breaks YAML knows besides "\n": only a double-quoted scalar keeps them exactly.
 _YAML_BREAKS = frozenset("\r\x85\u2028\u2029")
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Apostrophes before a formula start: a text cell, marked for spreadsheets.
+_MARKED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    """The cell a spreadsheet shows as text: a leading apostrophe before a formula start.
+
+    Text that already begins with apostrophes and then a formula start gets one more, so
+    :func:`restore_text` can always take exactly one off again.
+    """
+    if cell.startswith(FORMULA_STARTS) or _MARKED.match(cell):
+        return "'" + cell
+    return cell
+
+
+def restore_text(cell: str) -> str:
+    """Undo :func:`neutralise` on import, so an export read back is exactly the same."""
+    return cell[1:] if _MARKED.match(cell) else cell
 
 
 # ---------------------------------------------------------------- export
@@ -94,7 +117,7 @@ def export_csv(lib: Library, role_ids: Sequence[str], dest: Path, force: bool = 
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
     write_atomic(dest, buffer.getvalue().encode("utf-8-sig"), force)
     return len(rows)
 
@@ -309,7 +332,7 @@ def _row(
         index = columns.get(name)
         if index is None or index >= len(record):
             return ""
-        return record[index].replace("\r\n", "\n").replace("\r", "\n").strip()
+        return restore_text(record[index].replace("\r\n", "\n").replace("\r", "\n").strip())
 
     front, back = cell("front"), cell("back")
     if not front:
