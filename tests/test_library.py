@@ -56,3 +56,77 @@ def test_unwritable_cache_dir_still_loads(drill_home):
     drill_home.mkdir(parents=True, exist_ok=True)
     (drill_home / "cache").write_text("a file where the cache dir should be")
     assert len(load_library(resolve_paths()).roles) == 6
+
+
+# ---------------------------------------------------------------- data, never code
+
+
+class _Boom:
+    """Unpickling this runs a command: what a planted pickle would do."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_in_the_cache_dir_is_never_run(drill_home, tmp_path):
+    import pickle
+
+    marker = tmp_path / "pwned"
+    cache_dir = drill_home / "cache"
+    cache_dir.mkdir(parents=True)
+    payload = pickle.dumps(_Boom(marker))
+    for name in ("library.pickle", "library.json", CACHE_NAME):
+        (cache_dir / name).write_bytes(payload)
+    lib = load_library(resolve_paths())
+    assert len(lib.roles) == 6
+    assert not marker.exists()
+    assert not (cache_dir / "library.pickle").exists()  # the old format is cleared away
+
+
+def test_the_cache_is_json_with_a_version_and_a_checksum_of_the_sources(drill_home):
+    import json
+
+    load_library(resolve_paths())
+    header, body = (drill_home / "cache" / CACHE_NAME).read_bytes().split(b"\n", 1)
+    meta = json.loads(header)
+    assert meta["format"] == "salesops-drill-content-cache" and meta["version"] >= 1
+    assert meta["sources"] and meta["body"]
+    assert set(json.loads(body)) == {"questions", "cards"}
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_noticed(banks_dir):
+    path = write(banks_dir / "mine.yaml", GOOD_QUESTION)
+    assert load_library(resolve_paths()).question("q-test-one").prompt.startswith("How would")
+    stat = path.stat()
+    edited = GOOD_QUESTION.replace("How would you", "Who would you")  # same length
+    write(path, edited)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert load_library(resolve_paths()).question("q-test-one").prompt.startswith("Who would")
+
+
+def test_a_cache_that_does_not_match_its_own_checksum_is_rebuilt(drill_home):
+    first = load_library(resolve_paths())
+    cache = drill_home / "cache" / CACHE_NAME
+    header, body = cache.read_bytes().split(b"\n", 1)
+    cache.write_bytes(header + b"\n" + body.replace(b"Sales Operations", b"Sales 0perations", 1))
+    again = load_library(resolve_paths())
+    assert again.questions == first.questions and again.cards == first.cards
+    assert cache.read_bytes().split(b"\n", 1)[1] == body
+
+
+def test_a_cache_from_another_format_version_is_rebuilt(drill_home):
+    import json
+
+    load_library(resolve_paths())
+    cache = drill_home / "cache" / CACHE_NAME
+    header, body = cache.read_bytes().split(b"\n", 1)
+    meta = json.loads(header)
+    meta["version"] = 999
+    meta["overview"]["roles"] = []
+    cache.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    assert len(load_library(resolve_paths()).roles) == 6
+    assert json.loads(cache.read_bytes().split(b"\n", 1)[0])["version"] != 999

@@ -1,15 +1,22 @@
 """All usable content in one collection, and the cache that makes loading it instant.
 
 Parsing and validating every YAML file (:mod:`salesops_drill.content`) takes longer than
-the rest of a listing command, so the loaded :class:`Library` is pickled in the data
-dir, keyed on every content file's path, size and mtime and on the package version. A
-cache hit does not even import yaml.
+the rest of a listing command, so the loaded :class:`Library` is kept in the data dir as
+JSON: data, never code (a pickle there would run whatever anyone who can write the
+folder put in it). The file is two lines: a header with the format version, a checksum
+of every content file (path and bytes) and of the code that shapes the cache, a
+checksum of the second line, and the overview the listing commands need; then every
+question and card. Anything that does not match, or does not parse, is rebuilt from the
+sources. A cache hit does not even import yaml.
 """
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Sequence
+import dataclasses
+import json
+import os
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +30,17 @@ if TYPE_CHECKING:
     from salesops_drill.bank import Card, Question
     from salesops_drill.content import FileContent
 
-CACHE_NAME = "library.pickle"
+CACHE_NAME = "library.json"
+CACHE_FORMAT = "salesops-drill-content-cache"
+#: Bump when the layout of the cache file changes.
+CACHE_VERSION = 1
+#: Caches earlier versions wrote; removed when a new cache is written.
+OLD_CACHES = ("library.pickle",)
+#: A content file larger than this is not read for the checksum (content.py refuses it
+#: anyway); its size and modification time stand in for its bytes.
+CHECKSUM_READ_LIMIT = 4 * 1024 * 1024
+#: The modules whose code decides what the cache holds: a change to them is a new cache.
+_SHAPING_MODULES = ("bank.py", "content.py", "library.py", "roles.py", "schema.py")
 
 
 @dataclass
@@ -74,68 +91,261 @@ def load_library(paths: Paths, use_cache: bool = True) -> Library:
     """Built-in content plus the user's banks; a broken user file is skipped whole."""
     if not use_cache:
         return _load(builtin_files(), user_files(paths))
-    entry = _cached(paths)
-    return pickle.loads(entry[2])
+    return _cached(paths)[1]()
 
 
 def load_overview(paths: Paths) -> Overview:
-    """Roles and counts only: skips unpickling every question and card."""
-    return _cached(paths)[1]
+    """Roles and counts only: skips building every question and card."""
+    return _cached(paths)[0]
 
 
-def _cached(paths: Paths) -> tuple[tuple, Overview, bytes]:
-    """(key, overview, pickled library), from the cache or freshly built and stored.
+def _cached(paths: Paths) -> tuple[Overview, Callable[[], Library]]:
+    """The overview, and a function giving the whole library: from the cache when it
+    matches the sources, else freshly built (and stored).
 
-    The library is kept as a pickled blob inside the entry so that reading the
-    overview does not pay for building thousands of question objects.
+    The questions and cards are only read and decoded when asked for, so the listing
+    commands do not pay for building hundreds of question objects.
     """
-    key = _cache_key([*builtin_files(), *user_files(paths)])
     cache = paths.data_dir / "cache" / CACHE_NAME
-    entry = _read_cache(cache, key)
-    if entry is None:
-        lib = _load(builtin_files(), user_files(paths))
-        overview = Overview(lib.roles, lib.counts_by_role(), lib.problems, lib.skipped)
-        entry = (key, overview, pickle.dumps(lib, protocol=pickle.HIGHEST_PROTOCOL))
-        _write_cache(cache, entry)
-    return entry
+    sources = _sources_checksum(builtin_files(), user_files(paths))
+    hit = _read_cache(cache, sources)
+    if hit is not None:
+        overview, offset, body_crc = hit
+
+        def from_cache() -> Library:
+            lib = _decode_library(overview, _read_body(cache, offset, body_crc))
+            return lib if lib is not None else _rebuild(paths, cache, sources)
+
+        return overview, from_cache
+    lib = _rebuild(paths, cache, sources)
+    return _overview(lib), lambda: lib
 
 
-def _cache_key(files: Sequence[Path]) -> tuple:
-    stats = []
-    for path in files:
-        try:
-            st = path.stat()
-        except OSError:
-            return ()  # a file vanished mid-listing: do not cache this state
-        stats.append((str(path), st.st_size, st.st_mtime_ns))
-    return (__version__, tuple(stats))
+def _rebuild(paths: Paths, cache: Path, sources: str | None) -> Library:
+    lib = _load(builtin_files(), user_files(paths))
+    if sources is not None:
+        _write_cache(cache, sources, lib)
+    return lib
 
 
-def _read_cache(cache: Path, key: tuple) -> tuple[tuple, Overview, bytes] | None:
-    if not key:
+def _overview(lib: Library) -> Overview:
+    return Overview(lib.roles, lib.counts_by_role(), lib.problems, lib.skipped)
+
+
+def _sources_checksum(builtin: Sequence[Path], user: Sequence[Path]) -> str | None:
+    """CRC-32 of what the cache was built from; None if a file cannot be read (then the
+    state is not cached).
+
+    Covered: the cache format, drill's version, the code that shapes the cache, every
+    built-in file (path, size, modification and change time: the package's own files,
+    trusted, and reading them all on every start would cost more than the cache saves),
+    and every user bank by path and bytes (an edit that keeps size and time is caught).
+    """
+    here = Path(__file__).parent
+    crc = zlib.crc32(f"{CACHE_FORMAT}:{CACHE_VERSION}:{__version__}".encode())
+    try:
+        for path in (*(here / name for name in _SHAPING_MODULES), *builtin):
+            st = os.stat(path)
+            stamp = f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}\0"
+            crc = zlib.crc32(stamp.encode("utf-8", "surrogateescape"), crc)
+        for path in user:
+            crc = zlib.crc32(b"\0" + os.fsencode(path) + b"\0", crc)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                st = os.fstat(fd)
+                if st.st_size > CHECKSUM_READ_LIMIT:
+                    crc = zlib.crc32(f"{st.st_size}:{st.st_mtime_ns}".encode(), crc)
+                else:
+                    crc = zlib.crc32(os.read(fd, CHECKSUM_READ_LIMIT + 1), crc)
+            finally:
+                os.close(fd)
+    except OSError:
+        return None  # a file vanished or is unreadable mid-listing
+    return f"{crc:08x}:{len(builtin)}:{len(user)}"
+
+
+def _read_cache(cache: Path, sources: str | None) -> tuple[Overview, int, str] | None:
+    """(overview, where the questions-and-cards line starts, its checksum) if the cache's
+    header matches ``sources``. Only the header is read."""
+    if sources is None:
         return None
     try:
         with cache.open("rb") as fh:
-            entry = pickle.load(fh)
-        stored_key, overview, blob = entry
-    except Exception:  # missing, truncated, written by another version: rebuild
+            header = fh.readline()
+        meta = json.loads(header)
+        if (
+            meta.get("format") != CACHE_FORMAT
+            or meta.get("version") != CACHE_VERSION
+            or meta.get("sources") != sources
+        ):
+            return None
+        return _decode_overview(meta["overview"]), len(header), str(meta["body"])
+    except Exception:  # missing, truncated, not JSON, not ours: rebuild from the sources
         return None
-    if stored_key != key or not isinstance(overview, Overview) or not isinstance(blob, bytes):
-        return None
-    return entry
 
 
-def _write_cache(cache: Path, entry: tuple[tuple, Overview, bytes]) -> None:
+def _read_body(cache: Path, offset: int, crc: str) -> bytes | None:
+    """The questions-and-cards line, if it is the one the header was written with (the
+    file may have been replaced since the header was read)."""
+    try:
+        with cache.open("rb") as fh:
+            fh.seek(offset)
+            body = fh.read()
+    except OSError:
+        return None
+    return body if f"{zlib.crc32(body):08x}" == crc else None
+
+
+def _write_cache(cache: Path, sources: str, lib: Library) -> None:
     """Best effort and atomic: a read-only data dir just means no cache."""
     from salesops_drill.atomic import write_atomic
 
-    if not entry[0]:
-        return
+    try:
+        body = json.dumps(
+            {"questions": _encode(lib.questions), "cards": _encode(lib.cards)},
+            separators=(",", ":"),
+        ).encode("ascii")
+        overview = _overview(lib)
+        meta = {
+            "format": CACHE_FORMAT,
+            "version": CACHE_VERSION,
+            "sources": sources,
+            "body": f"{zlib.crc32(body):08x}",
+            "overview": {
+                "roles": _encode(list(overview.roles)),
+                "counts": overview.counts,
+                "problems": _encode(overview.problems),
+                "skipped": overview.skipped,
+            },
+        }
+        header = json.dumps(meta, separators=(",", ":")).encode("ascii")
+    except (TypeError, ValueError):
+        return  # something in the content has no JSON form: go without a cache
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), force=True)
+        write_atomic(cache, header + b"\n" + body, force=True)
+        for old in OLD_CACHES:
+            (cache.parent / old).unlink(missing_ok=True)
     except (OSError, DrillError):
         pass
+
+
+# -- JSON <-> objects ----------------------------------------------------------------------
+#
+# A dataclass is written as an object naming its class ({"@": "Question", ...fields}); a
+# tuple as a list. Reading builds only the classes named in the registries below, from
+# their fields: no other code runs, whatever the file holds.
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, ContentError):
+        return {"@": "ContentError", "path": value.path, "line": value.line, "detail": value.detail}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"@": type(value).__name__, **fields}
+    if isinstance(value, (list, tuple)):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _encode(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _tuples(value: list[Any]) -> tuple[Any, ...]:
+    """A JSON list as a tuple, lists inside it too (the leaves are never called on)."""
+    return tuple([_tuples(item) if type(item) is list else item for item in value])
+
+
+def _conversions(cls: type) -> dict[str, Callable[[list[Any]], Any]]:
+    """Fields of ``cls`` that hold tuples, each with how to turn a JSON list back into one
+    (nested tuples need the deep walk; most are flat, and ``tuple`` is much cheaper)."""
+    out: dict[str, Callable[[list[Any]], Any]] = {}
+    for f in dataclasses.fields(cls):
+        kind = str(f.type)
+        if kind.startswith("tuple[tuple"):
+            out[f.name] = _tuples
+        elif kind.startswith("tuple"):
+            out[f.name] = tuple
+    return out
+
+
+def _decoder(classes: dict[str, Callable[..., Any]]) -> Callable[[dict[str, Any]], Any]:
+    """A ``json.loads`` object hook building only ``classes``.
+
+    A dataclass must come with exactly its fields (else the cache is from other code,
+    and is rebuilt); it is then filled in directly, as unpickling would, which is
+    several times faster than calling a frozen dataclass's ``__init__``.
+    """
+    plans = {}
+    for name, cls in classes.items():
+        if dataclasses.is_dataclass(cls) and "__slots__" not in vars(cls):
+            fields = frozenset(f.name for f in dataclasses.fields(cls))
+            plans[name] = (cls, _conversions(cls), fields)
+        else:
+            plans[name] = (cls, {}, None)
+    checked: set[str] = set()  # classes whose field names were compared in full once
+    new = object.__new__
+
+    def hook(obj: dict[str, Any]) -> Any:
+        name = obj.pop("@", None)
+        if name is None:
+            return obj
+        cls, conversions, fields = plans[name]
+        for key, convert in conversions.items():
+            value = obj.get(key)
+            if type(value) is list:
+                obj[key] = convert(value)
+        if fields is None:
+            return cls(**obj)
+        # Comparing the names costs more than building the object; once per class, and
+        # then the count, catches a cache from other code (which its checksum already
+        # should) without paying for it on every question.
+        if len(obj) != len(fields) or (name not in checked and obj.keys() != fields):
+            raise ValueError(f"{name} has other fields than this version's")
+        checked.add(name)
+        made = new(cls)
+        made.__dict__.update(obj)
+        return made
+
+    return hook
+
+
+def _content_error(path: str, line: int, detail: str) -> ContentError:
+    return ContentError(path, line, detail)
+
+
+def _decode_overview(data: dict[str, Any]) -> Overview:
+    hook = _decoder({"Role": Role, "ContentError": _content_error})
+    roles = [hook(dict(r)) for r in data["roles"]]
+    problems = [hook(dict(p)) for p in data["problems"]]
+    counts = {str(k): (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
+    return Overview(RoleIndex(roles), counts, problems, [str(s) for s in data["skipped"]])
+
+
+def _decode_library(overview: Overview, body: bytes | None) -> Library | None:
+    from salesops_drill import bank
+
+    if body is None:
+        return None
+
+    classes: dict[str, Callable[..., Any]] = {
+        name: cls
+        for name, cls in vars(bank).items()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    }
+    try:
+        data = json.loads(body, object_hook=_decoder(classes))
+        questions, cards = list(data["questions"]), list(data["cards"])
+    except Exception:  # a field the code no longer has, or a damaged line: rebuild
+        return None
+    if not all(isinstance(q, bank.Question) for q in questions) or not all(
+        isinstance(c, bank.Card) for c in cards
+    ):
+        return None
+    lib = Library(overview.roles, questions, cards, list(overview.problems))
+    lib.skipped = list(overview.skipped)
+    return lib
 
 
 def _load(builtin_list: Sequence[Path], user_list: Sequence[Path]) -> Library:
