@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from salesops_drill import schema
-from salesops_drill.content import validate_paths
+from salesops_drill.content import check_files, validate_paths
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from tests.helpers import GOOD_QUESTION, write
@@ -246,6 +246,96 @@ def test_user_bank_can_add_a_role(banks_dir):
     assert lib.counts_by_role()["revops-lead"][0] == shared + 1
 
 
+TOPIC_ROLE = """
+roles:
+  - id: revops-lead
+    title: Revenue Operations Lead
+    level: 5
+    experience: 6+ years
+    min_years: 6
+    summary: Runs revenue operations.
+    scope: Sales, marketing and success operations
+    responsibilities:
+      - topic: crm-data
+        text: Own CRM data across teams
+      - Run the revenue review
+    decisions: [The revenue review's agenda]
+    skills:
+      - topic: leadership
+        text: Leading leaders
+    education:
+      - topic: masters
+        text: MBA
+        need: preferred
+      - Bachelor's degree
+    kpis: [Net revenue retention]
+    reports_to: CRO
+    interview_focus: [Cross-team alignment]
+    notes: [Only maintainers read this.]
+"""
+
+
+def test_role_items_take_topics_and_plain_strings_stay_valid(banks_dir):
+    write(banks_dir / "role.yaml", TOPIC_ROLE)
+    lib = load_library(resolve_paths())
+    assert lib.problems == []
+    role = lib.roles.resolve("revops-lead")
+    assert [(i.topic, i.text) for i in role.responsibilities] == [
+        ("crm-data", "Own CRM data across teams"),
+        ("", "Run the revenue review"),
+    ]
+    assert [(i.topic, i.need) for i in role.education] == [("masters", "preferred"), ("", "")]
+    assert role.scope == "Sales, marketing and success operations"
+    assert role.decisions == ("The revenue review's agenda",)
+    assert not hasattr(role, "notes")  # never loaded, so never shown
+
+
+def test_a_topic_may_recur_in_another_list_of_the_same_role(tmp_path):
+    text = TOPIC_ROLE.replace("topic: leadership", "topic: crm-data")
+    assert problems_for(write(tmp_path / "role.yaml", text)) == []
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("topic: crm-data", "topic: CRM Data", (10, "topic 'CRM Data' must be 2-64 characters")),
+        (
+            "      - Run the revenue review\n",
+            "      - topic: crm-data\n        text: Again\n",
+            (12, "duplicate topic 'crm-data' in 'responsibilities' (also at line 10)"),
+        ),
+        (
+            "        text: Leading leaders\n",
+            "",
+            (15, "skills item is missing required field 'text'"),
+        ),
+        (
+            "        text: Leading leaders\n",
+            "        text: Leading leaders\n        need: required\n",
+            (17, "unknown field 'need' in skills item"),
+        ),
+        ("need: preferred", "need: nice", (20, "'need' must be one of required, usually-required")),
+        (
+            "      - Run the revenue review",
+            "      - [Run, review]",
+            (12, "'responsibilities' items must be text or a mapping with 'topic' and 'text'"),
+        ),
+        (
+            "responsibilities:\n      - topic: crm-data\n        text: Own CRM data across teams\n"
+            "      - Run the revenue review\n",
+            "responsibilities: []\n",
+            (9, "'responsibilities' needs at least 1 item, has 0"),
+        ),
+        ("notes: [Only maintainers read this.]", "notes: Only", (25, "'notes' must be a list")),
+    ],
+)
+def test_role_item_problems_are_located(tmp_path, old, new, expected):
+    assert old in TOPIC_ROLE
+    path = write(tmp_path / "role.yaml", TOPIC_ROLE.replace(old, new, 1))
+    line, message = one_problem(path)
+    assert line == expected[0] and message.startswith(expected[1]), (line, message)
+
+
 def test_all_roles_expands(banks_dir):
     write(banks_dir / "q.yaml", GOOD_QUESTION.replace("roles: [manager]", "roles: [all]"))
     lib = load_library(resolve_paths())
@@ -257,3 +347,80 @@ def test_format_doc_lists_every_schema_field():
     for fields in (schema.ROLE_FIELDS, schema.QUESTION_FIELDS, schema.CARD_FIELDS):
         for f in fields:
             assert f"| {f.name} |" in doc, f.name
+
+
+PARAPHRASED = """\
+questions:
+  - id: q-para
+    prompt: How do you find the slow stage?
+    category: technical
+    roles: [analyst]
+    difficulty: 2
+    what_it_tests: Whether they can find a bottleneck.
+    key_points:
+      - label: Time in stage
+        keywords: [time in stage]
+        paraphrases: [how long deals sit, days spent per stage]
+      - label: Conversion by stage
+        keywords: [conversion]
+      - label: Fix it
+        keywords: [fix]
+    model_answer:
+      steps: [Measure time in stage., Compare conversion., Fix the slowest.]
+    follow_ups:
+      - Why?
+      - prompt: How would you prove it worked?
+        key_points:
+          - label: Before and after
+            keywords: [baseline]
+          - label: A sales outcome
+            keywords: [cycle length]
+            paraphrases: [deals close faster]
+    figures:
+      - label: Close rate
+        value: 12.5
+        unit: percent
+        terms: [close rate, win rate]
+"""
+
+
+def test_paraphrases_figures_and_follow_up_points_load(tmp_path):
+    from salesops_drill.library import build_library
+
+    path = tmp_path / "b.yaml"
+    path.write_text(PARAPHRASED)
+    results = check_files([path])
+    assert results[0].problems == []
+    lib = build_library(results, [])
+    q = next(q for q in lib.questions if q.id == "q-para")
+    assert q.key_points[0].paraphrases == ("how long deals sit", "days spent per stage")
+    assert q.key_points[1].paraphrases == ()
+    assert q.follow_ups == ("Why?", "How would you prove it worked?")
+    assert q.follow_up_key_points("Why?") == ()
+    points = q.follow_up_key_points("How would you prove it worked?")
+    assert [p.label for p in points] == ["Before and after", "A sales outcome"]
+    assert q.figures[0].value == 12.5 and q.figures[0].unit == "percent"
+    assert q.figures[0].terms == ("close rate", "win rate")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("value: 12.5", "value: lots", "'value' must be a number"),
+        ("value: 12.5", "value: .inf", "'value' must be a finite number"),
+        ("unit: percent", "unit: parsecs", "'unit' must be one of"),
+        ("paraphrases: [deals close faster]", "paraphrases: deals", "'paraphrases' must be a list"),
+        (
+            "          - label: Before and after\n            keywords: [baseline]\n",
+            "",
+            "'key_points' needs at least 2 items",
+        ),
+    ],
+)
+def test_bad_new_fields_are_path_line_errors(tmp_path, old, new, message):
+    path = tmp_path / "b.yaml"
+    assert old in PARAPHRASED
+    path.write_text(PARAPHRASED.replace(old, new))
+    problems = check_files([path])[0].problems
+    assert problems and message in str(problems[0]), problems
+    assert str(problems[0]).startswith(f"{path}:")

@@ -18,9 +18,10 @@ from typing import Any
 import yaml
 
 from salesops_drill import schema
-from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, KeyPoint, ModelAnswer
+from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, Figure, KeyPoint, ModelAnswer
 from salesops_drill.errors import ContentError
 from salesops_drill.paths import Paths, builtin_files, content_files, user_files
+from salesops_drill.roles import Item
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -229,7 +230,79 @@ def _key_points(
     if len(points) < f.min_items:
         fc.error(line, f"'{f.name}' needs at least {f.min_items} items, has {len(points)}")
         return None
-    return [KeyPoint(p["label"], tuple(p["keywords"])) for p in points]  # type: ignore[index]
+    return [
+        KeyPoint(p["label"], tuple(p["keywords"]), tuple(p.get("paraphrases", ())))  # type: ignore[union-attr]
+        for p in points
+    ]
+
+
+def _follow_ups(
+    node: yaml.Node, fc: FileContent, f: schema.Field, line: int
+) -> list[tuple[str, tuple[KeyPoint, ...]]] | None:
+    """Follow-ups: plain prompts, or mappings with a prompt and key points of their own."""
+    if not isinstance(node, yaml.SequenceNode):
+        fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
+        return None
+    out: list[tuple[str, tuple[KeyPoint, ...]]] = []
+    ok = True
+    for item in node.value:
+        if isinstance(item, yaml.MappingNode):
+            value = _item(item, schema.FOLLOW_UP_FIELDS, fc, "follow-up")
+            if value is None:
+                ok = False
+            else:
+                out.append((value["prompt"], tuple(value["key_points"])))
+        else:
+            text = _text(item, fc, "follow_ups item")
+            if text is None:
+                ok = False
+            else:
+                out.append((text, ()))
+    if not ok:
+        return None
+    if len(out) < f.min_items:
+        fc.error(line, f"'{f.name}' needs at least {f.min_items} item, has {len(out)}")
+        return None
+    return out
+
+
+def _figures(node: yaml.Node, fc: FileContent, f: schema.Field, line: int) -> list[Figure] | None:
+    if not isinstance(node, yaml.SequenceNode):
+        fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
+        return None
+    items = [_item(item, schema.FIGURE_FIELDS, fc, "figure") for item in node.value]
+    if any(i is None for i in items):
+        return None
+    if len(items) < f.min_items:
+        fc.error(line, f"'{f.name}' needs at least {f.min_items} item, has {len(items)}")
+        return None
+    return [
+        Figure(i["label"], i["value"], i["unit"], tuple(i["terms"]))  # type: ignore[index]
+        for i in items
+    ]
+
+
+def _float(node: yaml.Node, fc: FileContent, f: schema.Field) -> float | None:
+    """A plain decimal number (an int or a float, finite)."""
+    import math
+
+    if not isinstance(node, yaml.ScalarNode) or not (
+        node.tag.endswith(":int") or node.tag.endswith(":float")
+    ):
+        fc.error(_line(node), f"'{f.name}' must be a number, got {_kind_name(node)}")
+        return None
+    raw = node.value.replace("_", "").lower()
+    if raw.lstrip("+-") in (".inf", ".nan"):
+        raw = raw.replace(".", "")  # YAML's spelling of infinity and NaN
+    try:
+        value = float(raw)
+    except ValueError:
+        fc.error(_line(node), f"'{f.name}' must be a plain number like 2000 or 0.25")
+        return None
+    if not math.isfinite(value):
+        fc.error(_line(node), f"'{f.name}' must be a finite number")
+        return None
+    return value
 
 
 def _model_answer(node: yaml.Node, fc: FileContent, line: int) -> ModelAnswer | None:
@@ -296,7 +369,8 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
         if value is not None and not _ID_RE.match(value):
             fc.error(
                 _line(node),
-                f"id '{value}' must be 2-64 characters of a-z, 0-9 and '-', starting with a letter",
+                f"{f.name} '{value}' must be 2-64 characters of a-z, 0-9 and '-', "
+                "starting with a letter",
             )
             return None
         return value
@@ -315,6 +389,8 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
         return _int(node, fc, f)
     if f.kind == schema.TEXT_LIST:
         return _text_list(node, fc, f, key_line)
+    if f.kind == schema.TOPIC_LIST:
+        return _topic_list(node, fc, f, key_line)
     if f.kind == schema.ROLE_LIST:
         items = _text_list(node, fc, f, key_line)
         if items is not None:
@@ -325,7 +401,52 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
         return _key_points(node, fc, f, key_line)
     if f.kind == schema.MODEL_ANSWER:
         return _model_answer(node, fc, key_line)
+    if f.kind == schema.FOLLOW_UPS:
+        return _follow_ups(node, fc, f, key_line)
+    if f.kind == schema.FIGURES:
+        return _figures(node, fc, f, key_line)
+    if f.kind == schema.FLOAT:
+        return _float(node, fc, f)
     raise AssertionError(f"unknown field kind {f.kind}")  # pragma: no cover
+
+
+def _topic_list(node: yaml.Node, fc: FileContent, f: schema.Field, line: int) -> list[Item] | None:
+    """A role list whose items are text or ``{topic, text}`` mappings; topics unique."""
+    if not isinstance(node, yaml.SequenceNode):
+        fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
+        return None
+    what = f"{f.name} item"
+    before = len(fc.problems)
+    out: list[Item] = []
+    topics: dict[str, int] = {}
+    for item_node in node.value:
+        if isinstance(item_node, yaml.MappingNode):
+            value = _item(item_node, schema.TOPIC_ITEM_SPECS[f.name], fc, what)
+            if value is None:
+                continue
+            topic, at = value["topic"], _line(item_node)
+            if topic in topics:
+                fc.error(
+                    at, f"duplicate topic '{topic}' in '{f.name}' (also at line {topics[topic]})"
+                )
+                continue
+            topics[topic] = at
+            out.append(Item(value["text"], topic, value.get("need", "")))
+        elif isinstance(item_node, yaml.SequenceNode):
+            fc.error(
+                _line(item_node),
+                f"'{f.name}' items must be text or a mapping with 'topic' and 'text', got a list",
+            )
+        else:
+            text = _text(item_node, fc, what)
+            if text is not None:
+                out.append(Item(text))
+    if len(fc.problems) > before:
+        return None
+    if len(out) < f.min_items:
+        fc.error(line, f"'{f.name}' needs at least {f.min_items} item, has {len(out)}")
+        return None
+    return out
 
 
 def validate_node(root: yaml.Node, fc: FileContent) -> FileContent:

@@ -408,9 +408,8 @@ def _unique(items):
 
 
 def _role(item: dict[str, Any], origin: str) -> Role:
-    lists = ("aliases", "responsibilities", "skills", "education", "certifications", "kpis")
-    values = {k: (tuple(v) if k in lists else v) for k, v in item.items()}
-    values["interview_focus"] = tuple(item["interview_focus"])
+    # Maintainers' notes stay in the file: never loaded, so never shown.
+    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k != "notes"}
     return Role(**values, origin=origin)
 
 
@@ -426,7 +425,9 @@ def _question(item: dict[str, Any], roles: tuple[str, ...], origin: str) -> Ques
         what_it_tests=item["what_it_tests"],
         key_points=tuple(item["key_points"]),
         model_answer=item["model_answer"],
-        follow_ups=tuple(item["follow_ups"]),
+        follow_ups=tuple(prompt for prompt, _ in item["follow_ups"]),
+        follow_up_points=tuple(points for _, points in item["follow_ups"]),
+        figures=tuple(item.get("figures", ())),
         time_limit_s=item.get("time_limit_s"),
         source=item.get("source", ""),
         origin=origin,
