@@ -130,3 +130,42 @@ def test_a_cache_from_another_format_version_is_rebuilt(drill_home):
     cache.write_bytes(json.dumps(meta).encode() + b"\n" + body)
     assert len(load_library(resolve_paths()).roles) == 6
     assert json.loads(cache.read_bytes().split(b"\n", 1)[0])["version"] != 999
+
+
+def test_the_cached_library_is_the_library(banks_dir):
+    """Every field of every role, question and card (origins too) survives the cache."""
+    rich = GOOD_QUESTION.replace(
+        "    follow_ups: [What would you measure?]\n",
+        "    follow_ups:\n"
+        "      - prompt: What would you measure?\n"
+        "        key_points:\n"
+        "          - {label: Cycle length, keywords: [cycle], paraphrases: [days to close]}\n"
+        "          - {label: Win rate, keywords: [win rate]}\n"
+        "    figures:\n"
+        "      - {label: Cycle, value: 45, unit: days, terms: [cycle length]}\n",
+    )
+    write(banks_dir / "mine.yaml", rich)
+    write(banks_dir / "broken.yaml", "cards: [")
+    fresh = load_library(resolve_paths(), use_cache=False)
+    assert not [p for p in fresh.problems if "mine.yaml" in p.path], fresh.problems
+    load_library(resolve_paths())  # writes the cache
+    cached = load_library(resolve_paths())
+
+    def everything(lib):
+        def fields(item):
+            return {**vars(item), "type": type(item).__name__}
+
+        return (
+            [fields(r) for r in lib.roles],
+            [fields(q) for q in lib.questions],
+            [fields(c) for c in lib.cards],
+            [(p.path, p.line, p.detail) for p in lib.problems],
+            lib.skipped,
+        )
+
+    assert everything(cached) == everything(fresh)
+    deep = [type(i) for r in cached.roles for i in r.responsibilities]
+    assert deep == [type(i) for r in fresh.roles for i in r.responsibilities]
+    mine = cached.question("q-test-one")
+    assert mine == fresh.question("q-test-one")
+    assert mine.figures and mine.follow_up_points and mine.follow_up_points[0][0].paraphrases

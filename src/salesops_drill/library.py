@@ -172,7 +172,7 @@ def _read_cache(cache: Path, sources: str | None) -> tuple[Overview, int, str] |
     try:
         with cache.open("rb") as fh:
             header = fh.readline()
-        meta = json.loads(header)
+        meta = json.loads(header, object_hook=_overview_hook())
         if (
             meta.get("format") != CACHE_FORMAT
             or meta.get("version") != CACHE_VERSION
@@ -232,16 +232,25 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
 
 # -- JSON <-> objects ----------------------------------------------------------------------
 #
-# A dataclass is written as an object naming its class ({"@": "Question", ...fields}); a
-# tuple as a list. Reading builds only the classes named in the registries below, from
-# their fields: no other code runs, whatever the file holds.
+# A dataclass or named tuple is written as an object naming its class
+# ({"@": "Question", ...fields}); any other tuple as a list. Reading builds only the
+# classes of salesops_drill's own content modules, from their fields: no other code
+# runs, whatever the file holds.
 
 
 def _encode(value: Any) -> Any:
     if isinstance(value, ContentError):
-        return {"@": "ContentError", "path": value.path, "line": value.line, "detail": value.detail}
+        return {
+            "@": "ContentError",
+            "path": value.path,
+            "line": value.line,
+            "message": value.detail,
+        }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"@": type(value).__name__, **fields}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple
+        fields = {name: _encode(getattr(value, name)) for name in value._fields}
         return {"@": type(value).__name__, **fields}
     if isinstance(value, (list, tuple)):
         return [_encode(item) for item in value]
@@ -250,6 +259,26 @@ def _encode(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _classes(*modules: Any) -> dict[str, Callable[..., Any]]:
+    """The dataclasses and named tuples defined in ``modules``, by name."""
+    found: dict[str, Callable[..., Any]] = {}
+    for module in modules:
+        for name, cls in vars(module).items():
+            if not isinstance(cls, type) or cls.__module__ != module.__name__:
+                continue
+            if dataclasses.is_dataclass(cls) or (
+                issubclass(cls, tuple) and hasattr(cls, "_fields")
+            ):
+                found[name] = cls
+    return found
+
+
+def _field_types(cls: type) -> dict[str, str]:
+    if dataclasses.is_dataclass(cls):
+        return {f.name: str(f.type) for f in dataclasses.fields(cls)}
+    return {name: str(kind) for name, kind in getattr(cls, "__annotations__", {}).items()}
 
 
 def _tuples(value: list[Any]) -> tuple[Any, ...]:
@@ -261,12 +290,11 @@ def _conversions(cls: type) -> dict[str, Callable[[list[Any]], Any]]:
     """Fields of ``cls`` that hold tuples, each with how to turn a JSON list back into one
     (nested tuples need the deep walk; most are flat, and ``tuple`` is much cheaper)."""
     out: dict[str, Callable[[list[Any]], Any]] = {}
-    for f in dataclasses.fields(cls):
-        kind = str(f.type)
+    for name, kind in _field_types(cls).items():
         if kind.startswith("tuple[tuple"):
-            out[f.name] = _tuples
+            out[name] = _tuples
         elif kind.startswith("tuple"):
-            out[f.name] = tuple
+            out[name] = tuple
     return out
 
 
@@ -279,11 +307,12 @@ def _decoder(classes: dict[str, Callable[..., Any]]) -> Callable[[dict[str, Any]
     """
     plans = {}
     for name, cls in classes.items():
+        conversions = _conversions(cls) if isinstance(cls, type) else {}
         if dataclasses.is_dataclass(cls) and "__slots__" not in vars(cls):
             fields = frozenset(f.name for f in dataclasses.fields(cls))
-            plans[name] = (cls, _conversions(cls), fields)
+            plans[name] = (cls, conversions, fields)
         else:
-            plans[name] = (cls, {}, None)
+            plans[name] = (cls, conversions, None)
     checked: set[str] = set()  # classes whose field names were compared in full once
     new = object.__new__
 
@@ -311,31 +340,31 @@ def _decoder(classes: dict[str, Callable[..., Any]]) -> Callable[[dict[str, Any]
     return hook
 
 
-def _content_error(path: str, line: int, detail: str) -> ContentError:
-    return ContentError(path, line, detail)
+def _overview_hook() -> Callable[[dict[str, Any]], Any]:
+    from salesops_drill import roles
+
+    return _decoder({**_classes(roles), "ContentError": ContentError})
 
 
 def _decode_overview(data: dict[str, Any]) -> Overview:
-    hook = _decoder({"Role": Role, "ContentError": _content_error})
-    roles = [hook(dict(r)) for r in data["roles"]]
-    problems = [hook(dict(p)) for p in data["problems"]]
+    """The overview from the header (its objects already built by the hook)."""
+    roles = list(data["roles"])
+    problems = list(data["problems"])
+    if not all(isinstance(r, Role) for r in roles) or not all(
+        isinstance(p, ContentError) for p in problems
+    ):
+        raise ValueError("not an overview")
     counts = {str(k): (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
     return Overview(RoleIndex(roles), counts, problems, [str(s) for s in data["skipped"]])
 
 
 def _decode_library(overview: Overview, body: bytes | None) -> Library | None:
-    from salesops_drill import bank
+    from salesops_drill import bank, roles
 
     if body is None:
         return None
-
-    classes: dict[str, Callable[..., Any]] = {
-        name: cls
-        for name, cls in vars(bank).items()
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
-    }
     try:
-        data = json.loads(body, object_hook=_decoder(classes))
+        data = json.loads(body, object_hook=_decoder(_classes(bank, roles)))
         questions, cards = list(data["questions"]), list(data["cards"])
     except Exception:  # a field the code no longer has, or a damaged line: rebuild
         return None
