@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from salesops_drill.content import MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_NODES, parse_file
 from salesops_drill.exchange.csvbank import MAX_CSV_BYTES, MAX_IMPORT_ROWS
 from salesops_drill.inputs import size_text
