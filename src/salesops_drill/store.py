@@ -377,7 +377,13 @@ class Store:
             " WHERE reviewed_at >= ? GROUP BY day",
             (modifier, _iso(since)),
         )
-        return {date.fromisoformat(day): n for day, n in rows}
+        out: dict[date, int] = {}
+        for day, n in rows:
+            try:
+                out[date.fromisoformat(day)] = n
+            except (TypeError, ValueError):
+                continue  # a day off the calendar (year 0): not one anyone studied
+        return out
 
     def retention_counts(self, since: datetime) -> tuple[int, int]:
         """(recalled, total) over reviews of cards that were in the review state.

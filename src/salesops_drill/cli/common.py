@@ -149,9 +149,12 @@ def require_terminal(command: str) -> None:
 
 def open_store():
     """The progress store, opened and migrated; says so on stderr if it was migrated."""
+    from salesops_drill import settings
     from salesops_drill.store import Store
 
     store = Store.open(paths().progress_db)
     if store.last_backup is not None:
         warn(f"drill: upgraded the progress store; the old version is kept at {store.last_backup}")
+    for problem in settings.problems(store):
+        warn(f"drill: warning: {problem}")
     return store
