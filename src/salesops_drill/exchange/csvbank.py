@@ -30,6 +30,7 @@ import csv
 import difflib
 import hashlib
 import io
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,8 @@ REQUIRED: tuple[str, ...] = ("front", "back")
 KNOWN: tuple[str, ...] = (*COLUMNS, "category")
 LIST_SEP = ";"
 DEFAULT_TAG = "imported"
+#: The first line of every bank an import writes: what marks it as the importer's own.
+IMPORTED_MARK = "# Written by 'drill import csv'"
 DERIVED_PREFIX = "u-"
 _ID_RE = re.compile(schema.ID_PATTERN)
 #: Line breaks YAML knows besides "\n": only a double-quoted scalar keeps them exactly.
@@ -422,11 +425,22 @@ def _check_id(
     if owner is None:
         return
     owner_path = Path(owner.rsplit(":", 1)[0])
-    if owner_path.parent.resolve() == paths.banks_dir.resolve():
+    if owner_path.parent.resolve() == paths.banks_dir.resolve() and _imported(owner_path):
         hint = f"import into that bank with --bank {owner_path.stem}, or give the row a new id"
+    elif owner_path.parent.resolve() == paths.banks_dir.resolve():
+        hint = "that bank is hand-written, so import never rewrites it; give the row a new id"
     else:
         hint = "ids of built-in content cannot be reused; give the row a new id"
     error(f"id '{card.id}' is already used by {owner}; {hint}")
+
+
+def _imported(bank: Path) -> bool:
+    """True if ``bank`` is one an import wrote (and so may rewrite)."""
+    try:
+        with bank.open("rb") as fh:
+            return fh.read(len(IMPORTED_MARK)) == IMPORTED_MARK.encode()
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------- writing the bank
@@ -479,23 +493,36 @@ def write_bank(plan: ImportPlan, paths: Paths) -> ImportResult:
 
 
 def _existing_cards(target: Path) -> list[dict[str, Any]]:
-    """The cards of a bank an earlier import wrote, to merge with; [] if there is none."""
-    if not target.exists():
+    """The cards of a bank an earlier import wrote, to merge with; [] if there is none.
+
+    Only a bank that starts with the line :func:`dump_bank` writes is the importer's
+    own: any other file is someone's hand-written bank, and rewriting it would lose its
+    comments and layout, so it is refused.
+    """
+    if not os.path.lexists(target):
         return []
     import yaml
 
+    not_ours = DrillError(
+        f"{target} is not a bank of cards written by 'drill import csv'; "
+        "choose another bank name with --bank"
+    )
+    try:
+        raw = read_input(target, MAX_CSV_BYTES * 2, "a bank")
+        text = raw.decode("utf-8")
+    except (OSError, InputRefused, UnicodeDecodeError):
+        raise not_ours from None
+    if not text.strip():
+        return []  # an empty file: nothing in it to lose
+    if not text.startswith(IMPORTED_MARK):
+        raise not_ours
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(target.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = False  # unreadable: not something an import wrote
-    if data is None:
-        return []  # an empty file
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError:
+        raise not_ours from None
     if not (isinstance(data, dict) and set(data) == {"cards"} and isinstance(data["cards"], list)):
-        raise DrillError(
-            f"{target} is not a bank of cards written by 'drill import csv'; "
-            "choose another bank name with --bank"
-        )
+        raise not_ours
     return [c for c in data["cards"] if isinstance(c, dict)]
 
 
@@ -525,7 +552,7 @@ def dump_bank(cards: list[dict[str, Any]], source: str) -> str:
         default_flow_style=False,
     )
     origin = " ".join(source.split())  # one comment line, whatever the file name holds
-    return f"# Written by 'drill import csv' from {origin}.\n{body}"
+    return f"{IMPORTED_MARK} from {origin}.\n{body}"
 
 
 def _check_staged(tmp: Path, plan: ImportPlan, paths: Paths) -> None:
