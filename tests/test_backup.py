@@ -447,3 +447,36 @@ def test_an_old_backup_with_a_later_table_is_refused_before_anything_changes(
     )
     assert files(drill_home) == before
     assert run("export", "progress", "--json").exit_code == 0
+
+
+@pytest.mark.parametrize(("live_page", "backup_page"), [(4096, 8192), (8192, 4096), (1024, 65536)])
+def test_restore_across_page_sizes(tmp_path, db, drill_home, live_page, backup_page):
+    """SQLite cannot copy pages of one size into a WAL database of another ("readonly")."""
+
+    def store_with_page_size(path: Path, size: int, *cards: str) -> None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute(f"PRAGMA page_size = {size}")
+        conn.execute("VACUUM")
+        conn.close()
+        rate(path, *cards)
+
+    store_with_page_size(db, live_page, "c-live")
+    other = tmp_path / "other.db"
+    store_with_page_size(other, backup_page, "c-one", "c-two")
+    for path, size in ((db, live_page), (other, backup_page)):
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == size
+        conn.close()
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0  # a backup of the live store too
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    result = run("restore", str(other))
+    assert result.exit_code == 0, result.stderr
+    assert log(db) == [("c-one", 3), ("c-two", 3)]
+    assert check(db)[0] == "ok"
+    back = run("restore", str(out))
+    assert back.exit_code == 0, back.stderr
+    assert log(db) == [("c-live", 3)]

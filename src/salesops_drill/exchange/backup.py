@@ -252,6 +252,7 @@ def _put_in_place(staged: Path, db: Path, now: datetime) -> Path | None:
         # deleted inode, or replaying the old -wal into the new file. Through the API
         # the restore is one write transaction that other connections see at once,
         # and a failure half-way rolls back.
+        _match_page_size(staged, db)
         kept = copy_to_new(db, before_restore_path(db, now))
         try:
             _restore_into(staged, db)
@@ -281,6 +282,37 @@ def _is_sound(db: Path) -> bool:
         return [row[0] for row in conn.execute("PRAGMA quick_check")] == ["ok"]
     except sqlite3.DatabaseError:
         return False
+    finally:
+        conn.close()
+
+
+def _page_size(path: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _match_page_size(staged: Path, db: Path) -> None:
+    """Rebuild the private copy with the store's page size.
+
+    SQLite's backup API cannot change the page size of a database in WAL mode ("attempt
+    to write a readonly database"), so a backup written with another page size (8192,
+    say) could not be restored into the store. The copy is in rollback-journal mode,
+    where VACUUM can change it.
+    """
+    import sqlite3
+
+    size = _page_size(db)
+    if _page_size(staged) == size:
+        return
+    conn = sqlite3.connect(staged, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA page_size = {size}")
+        conn.execute("VACUUM")
     finally:
         conn.close()
 
