@@ -90,10 +90,12 @@ def test_the_cache_is_json_with_a_version_and_a_checksum_of_the_sources(drill_ho
     import json
 
     load_library(resolve_paths())
-    header, body = (drill_home / "cache" / CACHE_NAME).read_bytes().split(b"\n", 1)
+    header, overview, body = (drill_home / "cache" / CACHE_NAME).read_bytes().split(b"\n")
     meta = json.loads(header)
     assert meta["format"] == "salesops-drill-content-cache" and meta["version"] >= 1
     assert meta["sources"] and meta["body"]
+    assert meta["classes"]["Question"][:3] == ["id", "prompt", "category"]
+    assert set(json.loads(overview)) == {"roles", "counts", "problems", "skipped"}
     assert set(json.loads(body)) == {"questions", "cards"}
 
 
@@ -111,11 +113,13 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_noticed(banks_dir):
 def test_a_cache_that_does_not_match_its_own_checksum_is_rebuilt(drill_home):
     first = load_library(resolve_paths())
     cache = drill_home / "cache" / CACHE_NAME
-    header, body = cache.read_bytes().split(b"\n", 1)
-    cache.write_bytes(header + b"\n" + body.replace(b"Sales Operations", b"Sales 0perations", 1))
+    header, overview, body = cache.read_bytes().split(b"\n")
+    tampered = body.replace(b"Sales Operations", b"Sales 0perations", 1)
+    assert tampered != body
+    cache.write_bytes(b"\n".join((header, overview, tampered)))
     again = load_library(resolve_paths())
     assert again.questions == first.questions and again.cards == first.cards
-    assert cache.read_bytes().split(b"\n", 1)[1] == body
+    assert cache.read_bytes().split(b"\n")[2] == body
 
 
 def test_a_cache_from_another_format_version_is_rebuilt(drill_home):
@@ -123,13 +127,27 @@ def test_a_cache_from_another_format_version_is_rebuilt(drill_home):
 
     load_library(resolve_paths())
     cache = drill_home / "cache" / CACHE_NAME
-    header, body = cache.read_bytes().split(b"\n", 1)
+    header, overview, body = cache.read_bytes().split(b"\n")
     meta = json.loads(header)
     meta["version"] = 999
-    meta["overview"]["roles"] = []
-    cache.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    cache.write_bytes(b"\n".join((json.dumps(meta).encode(), b'{"roles": []}', body)))
     assert len(load_library(resolve_paths()).roles) == 6
-    assert json.loads(cache.read_bytes().split(b"\n", 1)[0])["version"] != 999
+    assert json.loads(cache.read_bytes().split(b"\n")[0])["version"] != 999
+
+
+def test_a_cache_from_code_with_other_fields_is_rebuilt(drill_home):
+    import json
+
+    load_library(resolve_paths())
+    cache = drill_home / "cache" / CACHE_NAME
+    header, overview, body = cache.read_bytes().split(b"\n")
+    meta = json.loads(header)
+    # as if written by a version whose cards have one more field
+    meta["classes"]["Card"] = [*meta["classes"]["Card"], "zz_extra_field"]
+    cache.write_bytes(b"\n".join((json.dumps(meta).encode(), overview, body)))
+    lib = load_library(resolve_paths())
+    assert lib.cards and all(not hasattr(c, "zz_extra_field") for c in lib.cards)
+    assert b"zz_extra_field" not in cache.read_bytes()
 
 
 def test_the_cached_library_is_the_library(banks_dir):

@@ -3,11 +3,12 @@
 Parsing and validating every YAML file (:mod:`salesops_drill.content`) takes longer than
 the rest of a listing command, so the loaded :class:`Library` is kept in the data dir as
 JSON: data, never code (a pickle there would run whatever anyone who can write the
-folder put in it). The file is two lines: a header with the format version, a checksum
-of every content file (path and bytes) and of the code that shapes the cache, a
-checksum of the second line, and the overview the listing commands need; then every
-question and card. Anything that does not match, or does not parse, is rebuilt from the
-sources. A cache hit does not even import yaml.
+folder put in it). The file is three lines: a header (the format version, a checksum of
+the sources: user banks by their bytes, built-in files and the code that shapes the
+cache by size and times; a checksum of the third line; the field names of every class
+it holds), the overview the listing commands need, and every question and card.
+Anything that does not match, or does not parse, is rebuilt from the sources. A cache
+hit does not even import yaml.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 CACHE_NAME = "library.json"
 CACHE_FORMAT = "salesops-drill-content-cache"
 #: Bump when the layout of the cache file changes.
-CACHE_VERSION = 1
+CACHE_VERSION = 4
 #: Caches earlier versions wrote; removed when a new cache is written.
 OLD_CACHES = ("library.pickle",)
 #: A content file larger than this is not read for the checksum (content.py refuses it
@@ -110,10 +111,10 @@ def _cached(paths: Paths) -> tuple[Overview, Callable[[], Library]]:
     sources = _sources_checksum(builtin_files(), user_files(paths))
     hit = _read_cache(cache, sources)
     if hit is not None:
-        overview, offset, body_crc = hit
+        overview, codec, offset, body_crc = hit
 
         def from_cache() -> Library:
-            lib = _decode_library(overview, _read_body(cache, offset, body_crc))
+            lib = _decode_library(overview, codec, _read_body(cache, offset, body_crc))
             return lib if lib is not None else _rebuild(paths, cache, sources)
 
         return overview, from_cache
@@ -164,22 +165,25 @@ def _sources_checksum(builtin: Sequence[Path], user: Sequence[Path]) -> str | No
     return f"{crc:08x}:{len(builtin)}:{len(user)}"
 
 
-def _read_cache(cache: Path, sources: str | None) -> tuple[Overview, int, str] | None:
-    """(overview, where the questions-and-cards line starts, its checksum) if the cache's
-    header matches ``sources``. Only the header is read."""
+def _read_cache(cache: Path, sources: str | None) -> tuple[Overview, Codec, int, str] | None:
+    """(overview, the codec for the body, where the body starts, its checksum) if the
+    cache's header matches ``sources``. Only the header and overview lines are read."""
     if sources is None:
         return None
     try:
         with cache.open("rb") as fh:
             header = fh.readline()
-        meta = json.loads(header, object_hook=_overview_hook())
-        if (
-            meta.get("format") != CACHE_FORMAT
-            or meta.get("version") != CACHE_VERSION
-            or meta.get("sources") != sources
-        ):
-            return None
-        return _decode_overview(meta["overview"]), len(header), str(meta["body"])
+            meta = json.loads(header)
+            if (
+                meta.get("format") != CACHE_FORMAT
+                or meta.get("version") != CACHE_VERSION
+                or meta.get("sources") != sources
+            ):
+                return None
+            codec = Codec(meta["classes"])
+            line = fh.readline()
+        overview = codec.overview(json.loads(line))
+        return overview, codec, len(header) + len(line), str(meta["body"])
     except Exception:  # missing, truncated, not JSON, not ours: rebuild from the sources
         return None
 
@@ -198,87 +202,279 @@ def _read_body(cache: Path, offset: int, crc: str) -> bytes | None:
 
 def _write_cache(cache: Path, sources: str, lib: Library) -> None:
     """Best effort and atomic: a read-only data dir just means no cache."""
+    from salesops_drill import bank
     from salesops_drill.atomic import write_atomic
 
     try:
-        body = json.dumps(
-            {"questions": _encode(lib.questions), "cards": _encode(lib.cards)},
-            separators=(",", ":"),
-        ).encode("ascii")
+        codec = Codec()
+        for cls in (bank.Question, bank.Card, Role, ContentError):
+            codec.maker(cls)  # every class the file may hold is in its header, even unused
+        body = _dumps(
+            {
+                "questions": [codec.encode(bank.Question, q) for q in lib.questions],
+                "cards": [codec.encode(bank.Card, c) for c in lib.cards],
+            }
+        )
         overview = _overview(lib)
+        line = _dumps(
+            {
+                "roles": [codec.encode(Role, r) for r in overview.roles],
+                "counts": overview.counts,
+                "problems": [codec.encode(ContentError, p) for p in overview.problems],
+                "skipped": overview.skipped,
+            }
+        )
         meta = {
             "format": CACHE_FORMAT,
             "version": CACHE_VERSION,
             "sources": sources,
             "body": f"{zlib.crc32(body):08x}",
-            "overview": {
-                "roles": _encode(list(overview.roles)),
-                "counts": overview.counts,
-                "problems": _encode(overview.problems),
-                "skipped": overview.skipped,
-            },
+            "classes": codec.table(),
         }
-        header = json.dumps(meta, separators=(",", ":")).encode("ascii")
+        header = _dumps(meta)
     except (TypeError, ValueError):
         return  # something in the content has no JSON form: go without a cache
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, header + b"\n" + body, force=True)
+        write_atomic(cache, b"\n".join((header, line, body)), force=True)
         for old in OLD_CACHES:
             (cache.parent / old).unlink(missing_ok=True)
     except (OSError, DrillError):
         pass
 
 
+def _dumps(data: Any) -> bytes:
+    # ASCII: no character can end a line early (JSON escapes control characters).
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
 # -- JSON <-> objects ----------------------------------------------------------------------
 #
-# A dataclass or named tuple is written as an object naming its class
-# ({"@": "Question", ...fields}); any other tuple as a list. Reading builds only the
-# classes of salesops_drill's own content modules, from their fields: no other code
-# runs, whatever the file holds.
+# Every object is written as the JSON list of its field values, in field order, and read
+# back by the type its place calls for: the file lists questions, cards, roles and
+# problems, and each field's annotation says what it holds (text, a number, a tuple of key
+# points, a model answer...). Reading builds only those classes (dataclasses and named
+# tuples of roles.py and bank.py, and ContentError), and only when this code gives them
+# exactly the fields the header lists, else the cache is from other code and is rebuilt:
+# no other code runs, whatever the file holds. A field whose annotation is not understood
+# is kept as plain data (lists read back as tuples).
+
+_LEAVES = frozenset({"str", "int", "float", "bool", "None"})
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, ContentError):
-        return {
-            "@": "ContentError",
-            "path": value.path,
-            "line": value.line,
-            "message": value.detail,
-        }
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"@": type(value).__name__, **fields}
-    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple
-        fields = {name: _encode(getattr(value, name)) for name in value._fields}
-        return {"@": type(value).__name__, **fields}
-    if isinstance(value, (list, tuple)):
-        return [_encode(item) for item in value]
-    if isinstance(value, dict):
-        return {str(k): _encode(v) for k, v in value.items()}
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    raise TypeError(f"cannot cache a {type(value).__name__}")
+def _split_args(text: str, sep: str = ",") -> list[str]:
+    """The parts of ``text`` between top-level ``sep``: "a, tuple[b, c]" -> 2 parts."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
 
 
-def _classes(*modules: Any) -> dict[str, Callable[..., Any]]:
-    """The dataclasses and named tuples defined in ``modules``, by name."""
-    found: dict[str, Callable[..., Any]] = {}
-    for module in modules:
-        for name, cls in vars(module).items():
-            if not isinstance(cls, type) or cls.__module__ != module.__name__:
-                continue
-            if dataclasses.is_dataclass(cls) or (
-                issubclass(cls, tuple) and hasattr(cls, "_fields")
-            ):
-                found[name] = cls
-    return found
+def _content_class(name: str) -> type | None:
+    """The content class called ``name``: a dataclass or named tuple defined in roles.py or
+    (imported only when asked for one of its classes) bank.py, or ContentError."""
+    if name == "ContentError":
+        return ContentError
+    if not name.isidentifier():
+        return None
+    from salesops_drill import roles
+
+    module: Any = roles
+    if not hasattr(roles, name):
+        from salesops_drill import bank
+
+        module = bank
+    cls = getattr(module, name, None)
+    if (
+        isinstance(cls, type)
+        and cls.__module__ == module.__name__
+        and (dataclasses.is_dataclass(cls) or (issubclass(cls, tuple) and hasattr(cls, "_fields")))
+    ):
+        return cls
+    return None
 
 
-def _field_types(cls: type) -> dict[str, str]:
+def _fields(cls: type) -> list[tuple[str, str]]:
+    """(name, annotation) of each field, in order."""
+    if cls is ContentError:
+        return [("path", "str"), ("line", "int"), ("message", "str")]
     if dataclasses.is_dataclass(cls):
-        return {f.name: str(f.type) for f in dataclasses.fields(cls)}
-    return {name: str(kind) for name, kind in getattr(cls, "__annotations__", {}).items()}
+        return [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
+    notes = getattr(cls, "__annotations__", {})
+    return [
+        (name, str(getattr(notes.get(name), "__forward_arg__", notes.get(name, ""))))
+        for name in cls._fields  # type: ignore[attr-defined]
+    ]
+
+
+class Codec:
+    """Turns content objects into JSON lists and back, by their fields' annotations.
+
+    ``table`` is the header's {class name: [field names]}; without it the codec only
+    encodes (and records the classes it met, for :meth:`table`).
+    """
+
+    def __init__(self, table: dict[str, list[str]] | None = None) -> None:
+        self._expected = table
+        self._classes: dict[str, type] = {}
+        self._makers: dict[str, Callable[[Any], Any]] = {}
+
+    # -- shapes: what a field holds, from its annotation ---------------------------------
+
+    def _shape(self, kind: str) -> tuple:
+        kind = kind.strip()
+        options = _split_args(kind, "|")
+        if len(options) > 1:
+            if all(o in _LEAVES for o in options):
+                return ("leaf",)
+            rest = [o for o in options if o != "None"]
+            if len(rest) == 1:
+                return ("optional", self._shape(rest[0]))
+            return ("data",)
+        if kind in _LEAVES:
+            return ("leaf",)
+        if kind.startswith("tuple[") and kind.endswith("]"):
+            args = _split_args(kind[6:-1])
+            if len(args) == 2 and args[1] == "...":
+                return ("tuple", self._shape(args[0]))
+            return ("fixed", tuple(self._shape(a) for a in args))
+        cls = _content_class(kind)
+        if cls is not None:
+            self._register(cls)
+            return ("object", cls)
+        return ("data",)
+
+    def _register(self, cls: type) -> None:
+        name = cls.__name__
+        if name in self._classes:
+            return
+        if self._expected is not None:
+            names = [field for field, _ in _fields(cls)]
+            if self._expected.get(name) != names:
+                raise ValueError(f"the cache's {name} is not this version's")
+        self._classes[name] = cls
+
+    def table(self) -> dict[str, list[str]]:
+        return {name: [f for f, _ in _fields(cls)] for name, cls in self._classes.items()}
+
+    # -- encoding --------------------------------------------------------------------------
+
+    def encode(self, cls: type, value: Any) -> list[Any]:
+        self._register(cls)
+        return self._encode(("object", cls), value)
+
+    def _encode(self, shape: tuple, value: Any) -> Any:
+        kind = shape[0]
+        if kind == "optional":
+            return None if value is None else self._encode(shape[1], value)
+        if kind == "leaf":
+            if value is None or type(value) in (str, int, float, bool):
+                return value
+            raise TypeError(f"cannot cache a {type(value).__name__} as a plain value")
+        if kind == "tuple":
+            return [self._encode(shape[1], item) for item in value]
+        if kind == "fixed":
+            if len(value) != len(shape[1]):
+                raise ValueError("a fixed-size tuple of another size")
+            return [self._encode(s, item) for s, item in zip(shape[1], value, strict=True)]
+        if kind == "object":
+            cls = shape[1]
+            if type(value) is not cls:
+                raise TypeError(f"expected a {cls.__name__}, got a {type(value).__name__}")
+            if cls is ContentError:
+                return [value.path, value.line, value.detail]
+            return [
+                self._encode(self._shape(note), getattr(value, name)) for name, note in _fields(cls)
+            ]
+        return _plain(value)
+
+    # -- decoding --------------------------------------------------------------------------
+
+    def maker(self, cls: type) -> Callable[[Any], Any]:
+        """A function building a ``cls`` from its JSON list."""
+        self._register(cls)
+        return self._decoder(("object", cls))
+
+    def _decoder(self, shape: tuple) -> Callable[[Any], Any] | None:
+        """How to turn the JSON for ``shape`` into its value; None: it already is."""
+        kind = shape[0]
+        if kind == "leaf":
+            return None
+        if kind == "optional":
+            inner = self._decoder(shape[1])
+            return None if inner is None else (lambda v: None if v is None else inner(v))
+        if kind == "tuple":
+            inner = self._decoder(shape[1])
+            if inner is None:
+                return tuple
+            return lambda v: tuple(map(inner, v))
+        if kind == "fixed":
+            parts = [self._decoder(s) for s in shape[1]]
+            size = len(parts)
+
+            def fixed(v: list[Any]) -> tuple[Any, ...]:
+                if len(v) != size:
+                    raise ValueError("a fixed-size tuple of another size")
+                return tuple(v[i] if f is None else f(v[i]) for i, f in enumerate(parts))
+
+            return fixed
+        if kind == "object":
+            return self._make(shape[1])
+        return lambda v: _tuples(v) if type(v) is list else v
+
+    def _make(self, cls: type) -> Callable[[list[Any]], Any]:
+        name = cls.__name__
+        if name in self._makers:
+            return self._makers[name]
+        fields = _fields(cls)
+        names = tuple(field for field, _ in fields)
+        size = len(names)
+        converts: list[tuple[int, Callable[[Any], Any]]] = []
+        build_direct = dataclasses.is_dataclass(cls) and "__slots__" not in vars(cls)
+        new = object.__new__
+
+        def make(values: list[Any]) -> Any:
+            if type(values) is not list or len(values) != size:
+                raise ValueError(f"a {name} with the wrong number of fields")
+            for i, convert in converts:
+                values[i] = convert(values[i])
+            if not build_direct:
+                return cls(*values)
+            made = new(cls)  # filled in as unpickling would: no __init__ to run per object
+            made.__dict__.update(zip(names, values, strict=True))
+            return made
+
+        self._makers[name] = make  # before the fields: a class may hold its own kind
+        for i, (_, note) in enumerate(fields):
+            convert = self._decoder(self._shape(note))
+            if convert is not None:
+                converts.append((i, convert))
+        return make
+
+    def overview(self, data: dict[str, Any]) -> Overview:
+        make_role, make_problem = self.maker(Role), self.maker(ContentError)
+        roles = [make_role(r) for r in data["roles"]]
+        problems = [make_problem(p) for p in data["problems"]]
+        counts = {str(k): (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
+        return Overview(RoleIndex(roles), counts, problems, [str(s) for s in data["skipped"]])
+
+
+def _plain(value: Any) -> Any:
+    """A value of a field the codec has no shape for: plain data only."""
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
 def _tuples(value: list[Any]) -> tuple[Any, ...]:
@@ -286,91 +482,17 @@ def _tuples(value: list[Any]) -> tuple[Any, ...]:
     return tuple([_tuples(item) if type(item) is list else item for item in value])
 
 
-def _conversions(cls: type) -> dict[str, Callable[[list[Any]], Any]]:
-    """Fields of ``cls`` that hold tuples, each with how to turn a JSON list back into one
-    (nested tuples need the deep walk; most are flat, and ``tuple`` is much cheaper)."""
-    out: dict[str, Callable[[list[Any]], Any]] = {}
-    for name, kind in _field_types(cls).items():
-        if kind.startswith("tuple[tuple"):
-            out[name] = _tuples
-        elif kind.startswith("tuple"):
-            out[name] = tuple
-    return out
-
-
-def _decoder(classes: dict[str, Callable[..., Any]]) -> Callable[[dict[str, Any]], Any]:
-    """A ``json.loads`` object hook building only ``classes``.
-
-    A dataclass must come with exactly its fields (else the cache is from other code,
-    and is rebuilt); it is then filled in directly, as unpickling would, which is
-    several times faster than calling a frozen dataclass's ``__init__``.
-    """
-    plans = {}
-    for name, cls in classes.items():
-        conversions = _conversions(cls) if isinstance(cls, type) else {}
-        if dataclasses.is_dataclass(cls) and "__slots__" not in vars(cls):
-            fields = frozenset(f.name for f in dataclasses.fields(cls))
-            plans[name] = (cls, conversions, fields)
-        else:
-            plans[name] = (cls, conversions, None)
-    checked: set[str] = set()  # classes whose field names were compared in full once
-    new = object.__new__
-
-    def hook(obj: dict[str, Any]) -> Any:
-        name = obj.pop("@", None)
-        if name is None:
-            return obj
-        cls, conversions, fields = plans[name]
-        for key, convert in conversions.items():
-            value = obj.get(key)
-            if type(value) is list:
-                obj[key] = convert(value)
-        if fields is None:
-            return cls(**obj)
-        # Comparing the names costs more than building the object; once per class, and
-        # then the count, catches a cache from other code (which its checksum already
-        # should) without paying for it on every question.
-        if len(obj) != len(fields) or (name not in checked and obj.keys() != fields):
-            raise ValueError(f"{name} has other fields than this version's")
-        checked.add(name)
-        made = new(cls)
-        made.__dict__.update(obj)
-        return made
-
-    return hook
-
-
-def _overview_hook() -> Callable[[dict[str, Any]], Any]:
-    from salesops_drill import roles
-
-    return _decoder({**_classes(roles), "ContentError": ContentError})
-
-
-def _decode_overview(data: dict[str, Any]) -> Overview:
-    """The overview from the header (its objects already built by the hook)."""
-    roles = list(data["roles"])
-    problems = list(data["problems"])
-    if not all(isinstance(r, Role) for r in roles) or not all(
-        isinstance(p, ContentError) for p in problems
-    ):
-        raise ValueError("not an overview")
-    counts = {str(k): (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
-    return Overview(RoleIndex(roles), counts, problems, [str(s) for s in data["skipped"]])
-
-
-def _decode_library(overview: Overview, body: bytes | None) -> Library | None:
-    from salesops_drill import bank, roles
+def _decode_library(overview: Overview, codec: Codec, body: bytes | None) -> Library | None:
+    from salesops_drill.bank import Card, Question
 
     if body is None:
         return None
     try:
-        data = json.loads(body, object_hook=_decoder(_classes(bank, roles)))
-        questions, cards = list(data["questions"]), list(data["cards"])
-    except Exception:  # a field the code no longer has, or a damaged line: rebuild
-        return None
-    if not all(isinstance(q, bank.Question) for q in questions) or not all(
-        isinstance(c, bank.Card) for c in cards
-    ):
+        data = json.loads(body)
+        make_question, make_card = codec.maker(Question), codec.maker(Card)
+        questions = [make_question(q) for q in data["questions"]]
+        cards = [make_card(c) for c in data["cards"]]
+    except Exception:  # a damaged line, or a cache from other code: rebuild
         return None
     lib = Library(overview.roles, questions, cards, list(overview.problems))
     lib.skipped = list(overview.skipped)
