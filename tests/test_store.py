@@ -423,6 +423,27 @@ def test_question_history(store):
     assert store.question_history("never") == []
 
 
+def test_follow_up_feedback_and_corrections_merge_into_the_feedback(store, db):
+    sid = store.start_session("manager", NOW, seed=1, planned=1, settings={})
+    a1 = _answer(store, sid, 1, "q-one")
+    store.set_follow_up(a1, "Why?", "Because.", {"coverage": 1.0, "covered": []})
+    saved = store.update_feedback(a1, {"corrections": {"CRM hygiene": True}})
+    assert saved["follow_up"] == {"coverage": 1.0, "covered": []}
+    with Store.open(db) as other:  # committed, and nothing already there was lost
+        (row,) = other.answers(sid)
+    assert row.feedback == {
+        "coverage": 0.5,
+        "missed": ["CRM hygiene"],
+        "follow_up": {"coverage": 1.0, "covered": []},
+        "corrections": {"CRM hygiene": True},
+    }
+    assert (row.follow_up, row.follow_up_answer) == ("Why?", "Because.")
+    store.set_follow_up(a1, "Why?", None)  # skipped, no feedback: the old one stays
+    assert store.answers(sid)[0].feedback["follow_up"] == {"coverage": 1.0, "covered": []}
+    with pytest.raises(KeyError):
+        store.update_feedback(999, {"corrections": {}})
+
+
 def test_answer_needs_a_real_session(store):
     with pytest.raises(sqlite3.IntegrityError):
         _answer(store, 12345, 1, "q-one")

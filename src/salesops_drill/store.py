@@ -413,13 +413,31 @@ class Store:
             )
             return _rowid(cursor)
 
-    def set_follow_up(self, answer_id: int, follow_up: str, answer: str | None) -> None:
-        """The follow-up question asked after an answer, and the reply (None: skipped)."""
+    def set_follow_up(
+        self,
+        answer_id: int,
+        follow_up: str,
+        answer: str | None,
+        feedback: dict[str, Any] | None = None,
+    ) -> None:
+        """The follow-up question asked after an answer, and the reply (None: skipped).
+
+        ``feedback`` on the reply, when given, is saved in the same transaction, in the
+        answer's feedback JSON under ``"follow_up"``.
+        """
         with self._transaction() as conn:
             conn.execute(
                 "UPDATE interview_answer SET follow_up = ?, follow_up_answer = ? WHERE id = ?",
                 (follow_up, answer, answer_id),
             )
+            if feedback is not None:
+                _merge_feedback(conn, answer_id, {"follow_up": feedback})
+
+    def update_feedback(self, answer_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        """Merge ``changes`` into an answer's feedback JSON (read and written in one
+        transaction, so nothing else in it is lost); returns the feedback as saved."""
+        with self._transaction() as conn:
+            return _merge_feedback(conn, answer_id, changes)
 
     def set_self_rating(self, answer_id: int, rating: int) -> None:
         with self._transaction() as conn:
@@ -603,6 +621,24 @@ def _undo(conn: sqlite3.Connection, log_id: int) -> str | None:
         _put_state(conn, json.loads(prev_state))
     conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
     return str(card_id)
+
+
+def _merge_feedback(
+    conn: sqlite3.Connection, answer_id: int, changes: dict[str, Any]
+) -> dict[str, Any]:
+    row = conn.execute(
+        "SELECT feedback FROM interview_answer WHERE id = ?", (answer_id,)
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"no interview answer with id {answer_id}")
+    feedback = json.loads(row[0] or "{}")
+    if not isinstance(feedback, dict):
+        feedback = {}
+    feedback.update(changes)
+    conn.execute(
+        "UPDATE interview_answer SET feedback = ? WHERE id = ?", (json.dumps(feedback), answer_id)
+    )
+    return feedback
 
 
 def _has_schema(conn: sqlite3.Connection) -> bool:
