@@ -178,9 +178,14 @@ def feedback_view(q: Question, fb: Feedback, show_model: bool = True) -> Rendera
     return Panel(Group(*sections), title="Feedback", title_align="left", box=box.ROUNDED)
 
 
-def follow_up_view(prompt: str, answer: str | None, fb: Feedback | None) -> RenderableType:
-    """Feedback on a follow-up answer: its own key points, with evidence."""
-    parts: list[RenderableType] = [Text.assemble(("Follow-up: ", "bold"), lit(prompt, "italic"))]
+def follow_up_view(
+    prompt: str, answer: str | None, fb: Feedback | None, show_prompt: bool = True
+) -> RenderableType:
+    """Feedback on a follow-up answer: its own key points, with evidence. The live
+    interview leaves the prompt out: it is on the screen just above."""
+    parts: list[RenderableType] = []
+    if show_prompt:
+        parts.append(Text.assemble(("Follow-up: ", "bold"), lit(prompt, "italic")))
     if answer is None:
         parts.append(Text("Skipped.", style="dim"))
     elif fb is None:
@@ -334,6 +339,6 @@ class Scorecard:
         yield lines
 
 
-def scorecard(rows: Sequence[ScoreRow | tuple], summary: SessionSummary | None) -> Scorecard:
-    """``rows`` in the order asked (plain tuples are read as :class:`ScoreRow`)."""
-    return Scorecard([r if isinstance(r, ScoreRow) else ScoreRow(*r) for r in rows], summary)
+def scorecard(rows: Sequence[ScoreRow], summary: SessionSummary | None) -> Scorecard:
+    """The scorecard for ``rows``, in the order asked."""
+    return Scorecard(rows, summary)
