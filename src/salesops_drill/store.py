@@ -77,6 +77,18 @@ class AnswerRow:
     follow_up_answer: str | None
 
 
+@dataclass(frozen=True)
+class RatedAnswerRow:
+    """An interview answer the user rated, beside what the grader made of it."""
+
+    answered_at: datetime
+    role: str
+    question_id: str
+    self_rating: int
+    category: str | None
+    score: float | None
+
+
 class Store:
     """An open progress database. Use :meth:`open`; close it, or use it as a context manager."""
 
@@ -477,6 +489,33 @@ class Store:
             (session_id,),
         )
         return [_answer_row(row) for row in rows]
+
+    def rated_answers(self, role: str | None = None) -> list[RatedAnswerRow]:
+        """Answers given a self-rating, oldest first, with the grader's category and
+        score from the saved feedback (None where the feedback does not hold them)."""
+        sql = (
+            "SELECT a.answered_at, s.role, a.question_id, a.self_rating,"
+            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.category') END,"
+            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.score') END"
+            " FROM interview_answer a JOIN interview_session s ON s.id = a.session_id"
+            " WHERE a.self_rating IS NOT NULL AND a.answered_at IS NOT NULL"
+        )
+        params: tuple[str, ...] = ()
+        if role is not None:
+            sql += " AND s.role = ?"
+            params = (role,)
+        rows = self._conn.execute(sql + " ORDER BY a.answered_at, a.id", params)
+        return [
+            RatedAnswerRow(
+                _parse(at),
+                row_role,
+                qid,
+                int(rating),
+                category if isinstance(category, str) else None,
+                float(score) if isinstance(score, (int, float)) else None,
+            )
+            for at, row_role, qid, rating, category, score in rows
+        ]
 
     def question_history(self, question_id: str) -> list[tuple[datetime, float | None]]:
         """Each past answer to a question: when, and its coverage (else score) if graded."""
