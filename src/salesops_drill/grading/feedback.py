@@ -270,7 +270,7 @@ _STAR_TIPS = {
         "Give your plan as steps: what you would do first, then next.",
     ),
     "result": (
-        "End with the result: what changed, from what to what, or by how much.",
+        "End with the result, as a number: what changed, from what to what, or by how much.",
         "Say what outcome you would expect, and how you would measure it.",
     ),
 }

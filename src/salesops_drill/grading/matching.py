@@ -16,7 +16,7 @@ from salesops_drill.bank import KeyPoint
 from . import tunables as t
 from .lexicon import synonyms
 from .sentences import Sentence, Token
-from .words import STOCK_WORDS, STOP_WORDS, TOKEN_RE, is_acronym, near_typo, word_info
+from .words import STOCK_WORDS, STOP_WORDS, TOKEN_RE, fold, is_acronym, near_typo, word_info
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class _Pattern:
     source: str
     paraphrase: bool
     words: tuple[_Word, ...]
+    #: Word k is glued to word k-1 ("buy-in", "LTV:CAC"): they must be neighbours.
+    attached: tuple[bool, ...]
     joined: str  # "win rate" typed as "winrate"
     gap: int
     may_skip: int
@@ -55,7 +57,7 @@ class _Pattern:
 
 @lru_cache(maxsize=16384)
 def _word(raw: str) -> _Word:
-    lower = raw.lower()
+    lower = fold(raw)
     info = word_info(lower)
     lemmas: set[str] = set()
     for lemma in info.lemmas:
@@ -65,18 +67,26 @@ def _word(raw: str) -> _Word:
 
 @lru_cache(maxsize=16384)
 def _pattern(source: str, paraphrase: bool) -> _Pattern | None:
-    raws = TOKEN_RE.findall(source)
-    if not raws:
+    # (token, glued to the one before): the parts of "buy-in" stay together, stop words
+    # and all, while "of" in "cost of acquisition" may be left out.
+    units = [
+        (raw, k > 0) for piece in source.split() for k, raw in enumerate(TOKEN_RE.findall(piece))
+    ]
+    if not units:
         return None
-    keep = [r for r in raws if r.lower() not in STOP_WORDS or is_acronym(r)]
-    if paraphrase or len(raws) > 2:
-        raws = keep or raws
-    words = tuple(_word(r) for r in raws)
+    total = len(units)
+    keep = [u for u in units if u[1] or u[0].lower() not in STOP_WORDS or is_acronym(u[0])]
+    if keep and keep[0][1]:
+        keep[0] = (keep[0][0], False)
+    if paraphrase or total > 2:
+        units = keep or units
+    words = tuple(_word(raw) for raw, _ in units)
+    attached = tuple(glued for _, glued in units)
     n = len(words)
     skip = 1 if paraphrase and n >= t.PARAPHRASE_ONE_MISSING_FROM else 0
-    gap = t.PARAPHRASE_GAP if paraphrase else t.KEYWORD_GAP + (len(TOKEN_RE.findall(source)) - n)
+    gap = t.PARAPHRASE_GAP if paraphrase else t.KEYWORD_GAP + (total - n)
     joined = "".join(w.forms[0] for w in words) if n > 1 else ""
-    return _Pattern(source, paraphrase, words, joined, gap, skip)
+    return _Pattern(source, paraphrase, words, attached, joined, gap, skip)
 
 
 def _matches(word: _Word, tok: Token) -> bool:
@@ -90,7 +100,7 @@ def _matches(word: _Word, tok: Token) -> bool:
         return tok.lower.rstrip("s") == word.acronym.lower().rstrip("s") and not tok.info.known
     if tok.info.lemmas & word.lemmas:
         return True
-    if not tok.info.known and len(tok.lower) >= t.TYPO_MIN_LEN:
+    if not tok.info.known and len(tok.lower) >= t.TYPO_MIN_LEN - 1:
         return any(len(f) >= t.TYPO_MIN_LEN and near_typo(tok.lower, f) for f in word.forms)
     return False
 
@@ -113,8 +123,9 @@ def _find(pattern: _Pattern, tokens: list[Token]) -> tuple[int, int, int] | None
     def extend(k: int, last: int, skipped: int) -> tuple[int, int] | None:
         if k == len(words):
             return last, skipped
+        reach = last + 1 if pattern.attached[k] else last + 1 + pattern.gap
         for i in hits[k]:
-            if last < i <= last + 1 + pattern.gap:
+            if last < i <= reach:
                 done = extend(k + 1, i, skipped)
                 if done:
                     return done
@@ -191,7 +202,7 @@ def match_points(
     for sentence in sentences:
         terms = term_tokens.get(sentence.index, set())
         content = len(sentence.content_tokens()) or 1
-        cap = t.MAX_POINTS_PER_SENTENCE
+        cap = t.MAX_POINTS_PER_CLAUSE * sentence.clauses
         if len(terms) / content > t.MAX_KEY_TERM_DENSITY and len(terms) >= 2:
             cap = 1
             dense.append(sentence.index)

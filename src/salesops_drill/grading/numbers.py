@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from salesops_drill.bank import Figure
 
@@ -35,6 +36,24 @@ _DURATIONS = {
     "hour": "hours",
     "minute": "minutes",
 }
+#: What a count counts: "40 reps", "1,200 leads", "12 new logos" (shown with the number).
+_COUNTED = (
+    r"(?:reps?|aes?|sdrs?|bdrs?|csms?|sellers?|people|hires?|heads?|headcount|ftes?|leads?"
+    r"|mqls?|sqls?|accounts?|logos?|deals?|opportunit(?:y|ies)|opps?|customers?|clients?"
+    r"|users?|seats?|licen[cs]es?|territor(?:y|ies)|regions?|markets?|segments?|calls?"
+    r"|meetings?|demos?|emails?|touches|touchpoints?|basis\spoints|bps|steps?"
+    r"|stages?|fields?|reports?|dashboards?|tickets?|contracts?|renewals?|quotes?|orders?"
+    r"|records?|duplicates?|tools?|systems?|workflows?|teams?|managers?|analysts?"
+    r"|countries|products?|skus?|units?|members?|employees?|positions?|roles?)\b"
+)
+#: A number here names a place in a list or a version, not an amount: "Step 2", "stage-3".
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:step|phase|stage|round|option|point|number|tier|level|version|wave|part"
+    r"|q|h|fy)\.?\s?|\bno\.\s?|#|[a-z]-)$",
+    re.IGNORECASE,
+)
+#: "1. Pulled the data", "2) Built the model": list markers at the start of a line.
+_LIST_MARKER = re.compile(r"^\s*\d+[.)](?=\s)", re.MULTILINE)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (unit, re.compile(p, re.IGNORECASE))
     for unit, p in (
@@ -48,56 +67,137 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ratio", rf"\b(?P<n>{_NUM})\s?(?::\s?1\b|to\s1\b|x\b|times\b)"),
         (
             "duration",
-            rf"\b(?P<n>{_NUM})[\s-]?(?P<dur>day|week|month|quarter|year|hour|minute)s?\b",
+            rf"\b(?P<n>{_NUM})(?:\s?(?:-|\u2013|to)\s?{_NUM})?[\s-]?"
+            r"(?P<dur>day|week|month|quarter|year|hour|minute)s?\b"
+            r"(?:\s(?:a|per|each|every)\s(?:day|week|month|quarter|year|rep))?",
         ),
-        ("number", rf"(?<![\w.])(?P<n>{_NUM})(?:\s?(?P<mag>{_MAG})\b)?"),
+        (
+            "number",
+            rf"(?<![\w.])(?P<n>{_NUM})(?:\s?(?P<mag>{_MAG})\b)?"
+            rf"(?:\s+(?:[a-z][a-z-]*\s+)?{_COUNTED})?",
+        ),
     )
 )
-_WORD_RATIOS = {"doubled": 2.0, "tripled": 3.0, "quadrupled": 4.0, "halved": 0.5, "twice": 2.0}
-_WORD_RATIO = re.compile(r"\b(doubled|tripled|quadrupled|halved|twice)\b", re.IGNORECASE)
+#: Amounts said in words: (pattern, value, unit).
+_WORD_AMOUNTS: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), value, unit)
+    for p, value, unit in (
+        (r"\bdoubled\b|\btwice\s(?=as\b|the\b)", 2.0, "ratio"),
+        (r"\btripled\b", 3.0, "ratio"),
+        (r"\bquadrupled\b", 4.0, "ratio"),
+        (r"\bhalved\b|\b(?:in|by)\shalf\b", 0.5, "ratio"),
+        (
+            rf"\bhalf\sof\s(?:the\s|our\s|all\s|my\s|their\s)?(?:[a-z][a-z-]*\s+)?{_COUNTED}",
+            50.0,
+            "percent",
+        ),
+        (
+            rf"\b(?:a|one)\sthird\sof\s(?:the\s|our\s|all\s|my\s|their\s)?(?:[a-z][a-z-]*\s+)?"
+            rf"{_COUNTED}",
+            100 / 3,
+            "percent",
+        ),
+    )
+)
 
 
 @dataclass(frozen=True)
 class Quantity:
     value: float
     unit: str  # currency, percent, points, ratio, days/weeks/..., number, year
-    text: str  # as read (after number words became digits)
+    text: str  # as typed: "Twenty percent", "$2k", "40 reps"
+    start: int = 0  # character offsets in the text read
+    end: int = 0
 
     def shown(self) -> str:
         return self.text
 
 
-_SHORT = {"thousand": "k", "million": "m", "billion": "bn"}
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion"
+).split()
+_WORD = "|".join(_NUMBER_WORDS)
+_SCALES = frozenset({"hundred", "thousand", "million", "billion"})
+#: A run of number words: "two thousand", "twenty-five", "one hundred and twenty".
+_NUMBER_RUN = re.compile(
+    rf"\b(?:a\s(?=hundred|thousand|million))?(?:{_WORD})(?:(?:[\s-]|\sand\s)(?:{_WORD}))*\b",
+    re.IGNORECASE,
+)
 
 
-def _digits(text: str) -> str:
-    """Number words as digits: "two thousand dollars" -> "2000 dollars"."""
+class _Converted:
+    """A text with its number words as digits ("two thousand dollars" -> "2000 dollars"),
+    and the way back to the offsets of the text as typed."""
+
+    def __init__(self, text: str) -> None:
+        pieces: list[str] = []
+        #: (converted start, typed start, typed end) of each replaced run
+        self.runs: list[tuple[int, int, int, int]] = []
+        last = 0
+        size = 0
+        for m in _NUMBER_RUN.finditer(text):
+            run = m.group()
+            if run.lower() in ("one", "zero") or run.split()[0].lower() in _SCALES:
+                continue  # "one day", "one of the reps"; "2 million" reads as it is
+            digits = _run_to_digits(run)
+            if digits is None:
+                continue
+            pieces.append(text[last : m.start()])
+            size += m.start() - last
+            pieces.append(digits)
+            self.runs.append((size, size + len(digits), m.start(), m.end()))
+            size += len(digits)
+            last = m.end()
+        pieces.append(text[last:])
+        self.text = "".join(pieces)
+        self.typed = text
+
+    def _shift(self, pos: int, end: bool) -> int:
+        delta = 0
+        for c0, c1, o0, o1 in self.runs:
+            if pos < c0 or (end and pos == c0):
+                break
+            if pos < c1 or (end and pos == c1):
+                return o1 if end else o0
+            delta = o1 - c1
+        return pos + delta
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the typed text of a span of the converted text."""
+        return self._shift(start, False), self._shift(end, True)
+
+
+def _run_to_digits(run: str) -> str | None:
     from text_to_num import alpha2digit  # imported when grading only
 
-    # "2 thousand" would come back as "2 1000": fold digits + magnitude words first.
-    text = re.sub(r"(\d)\s+(thousand|million|billion)\b", r"\1 \2", text, flags=re.IGNORECASE)
-    text = re.sub(r"\ba (hundred|thousand|million)\b", r"one \1", text, flags=re.IGNORECASE)
-    protected = re.sub(
-        r"(\d)\s+(thousand|million|billion)\b",
-        lambda m: (
-            m.group(1) + {"thousand": "k", "million": "m", "billion": "bn"}[m.group(2).lower()]
-        ),
-        text,
-        flags=re.IGNORECASE,
-    )
+    words = re.sub(r"^a\s", "one ", run, flags=re.IGNORECASE)
     try:
-        return alpha2digit(protected, "en")
-    except Exception:  # text2num is strict about some inputs; fall back to the digits
-        return protected
+        out = alpha2digit(words, "en", threshold=0)
+    except Exception:  # text2num is strict about some inputs
+        return None
+    return out if out != words else None
 
 
-def quantities(text: str) -> list[Quantity]:
-    """Every quantity in the text, in order, each read once (the most specific reading)."""
-    converted = _digits(text)
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    converted = _Converted(text)
+    body = converted.text
     taken: list[tuple[int, int]] = []
-    found: list[tuple[int, Quantity]] = []
+    found: list[Quantity] = []
+
+    def add(value: float, unit: str, c_start: int, c_end: int) -> None:
+        start, end = converted.span(c_start, c_end)
+        shown = " ".join(text[start:end].split())
+        found.append(Quantity(value, unit, shown, start, end))
+        taken.append((c_start, c_end))
+
+    for pattern, value, unit in _WORD_AMOUNTS:
+        for m in pattern.finditer(body):
+            add(value, unit, m.start(), m.end())
     for unit, pattern in _PATTERNS:
-        for m in pattern.finditer(converted):
+        for m in pattern.finditer(body):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             raw = m.group("n").replace(",", "")
@@ -108,22 +208,34 @@ def quantities(text: str) -> list[Quantity]:
             mag = (m.groupdict().get("mag") or "").lower()
             if mag in ("b",) and unit == "number":
                 continue  # "5 b" is more likely a typo than billions
+            if unit in ("number", "duration", "ratio") and _is_label(body, m.start()):
+                continue
             value *= _MAGNITUDES.get(mag, 1.0)
             kind = unit
             if unit == "duration":
                 kind = _DURATIONS[m.group("dur").lower()]
             elif unit == "number" and not mag and re.fullmatch(r"(?:19|20)\d\d", raw):
                 kind = "year"
-            taken.append((m.start(), m.end()))
-            found.append((m.start(), Quantity(value, kind, " ".join(m.group().split()))))
-    for m in _WORD_RATIO.finditer(converted):
-        found.append((m.start(), Quantity(_WORD_RATIOS[m.group(1).lower()], "ratio", m.group())))
-    return [q for _, q in sorted(found, key=lambda f: f[0])]
+            add(value, kind, m.start(), m.end())
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _is_label(body: str, start: int) -> bool:
+    """Is the number at ``start`` a list marker or a label ("Step 2", "stage-3")?"""
+    line_start = body.rfind("\n", 0, start) + 1
+    if _LIST_MARKER.match(body, line_start) and not body[line_start:start].strip():
+        return True
+    return bool(_LABEL_BEFORE.search(body[max(0, start - 12) : start]))
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every quantity in the text, in order, each read once (the most specific reading)."""
+    return list(_quantities(text or ""))
 
 
 def measures(text: str) -> list[Quantity]:
     """Quantities that can measure something: not years, not list numbers."""
-    return [q for q in quantities(text) if q.unit != "year"]
+    return [q for q in _quantities(text or "") if q.unit != "year"]
 
 
 # ---------------------------------------------------------------- expected figures
@@ -206,6 +318,28 @@ def check_figure(
     )
 
 
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+
+
 def find_numbers(text: str) -> list[str]:
-    """The measures in a text, as read: "15%", "$2.4M", "3 weeks", "3x"."""
-    return [q.text for q in measures(text)]
+    """The measures in a text, as typed: "15%", "$2.4M", "3 weeks", "3x", "40 reps"; a
+    change read as one: "from 62 to 81"."""
+    found = measures(text)
+    out: list[str] = []
+    k = 0
+    while k < len(found):
+        q = found[k]
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if (
+            nxt is not None
+            and _FROM.search(text[max(0, q.start - 6) : q.start])
+            and _TO.fullmatch(text[q.end : nxt.start])
+        ):
+            start = q.start - len(_FROM.search(text[max(0, q.start - 6) : q.start]).group())
+            out.append(" ".join(text[start : nxt.end].split()))
+            k += 2
+            continue
+        out.append(q.text)
+        k += 1
+    return out

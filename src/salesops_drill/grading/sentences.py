@@ -21,6 +21,7 @@ from .words import (
     SUBJECTS,
     TOKEN_RE,
     WordInfo,
+    fold,
     negation_cue,
     word_info,
 )
@@ -49,6 +50,7 @@ class Sentence:
     words: int = 0
     index: int = 0
     list_items: int = 0  # size of the longest comma run of bare terms, 0 if none
+    clauses: int = 0  # verbs heading a clause: "I sat down..., then I piloted it and ran..."
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -70,28 +72,61 @@ _BE = frozenset("is are was were be been being am isn't aren't wasn't weren't".s
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, line by line, trimmed."""
+    """(start, end) of each sentence, trimmed. Each bullet or note line is split on its
+    own; a prose line wrapped mid-sentence is read on with the next (see
+    :func:`_continues`), so "my goal\nwas to..." stays one sentence."""
     from sentencex import segment  # imported when grading only
 
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        line_start = pos
-        pos += len(line) + 1
-        if not line.strip():
-            continue
-        bullet = _BULLET.match(line)
-        offset = bullet.end() if bullet else 0
-        body = line[offset:]
+    for block_start, body in _blocks(text):
         cursor = 0
         for piece in segment("en", body):
             found = body.find(piece.strip(), cursor) if piece.strip() else -1
             if found < 0:
                 continue
             end = found + len(piece.strip())
-            spans.append((line_start + offset + found, line_start + offset + end))
+            spans.append((block_start + found, block_start + end))
             cursor = end
     return spans
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each run of lines read together: a bullet or note line, or a
+    paragraph of wrapped lines (line breaks turned into spaces, so offsets hold)."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []  # the lines of the open block, bullet marker blanked out
+    start = 0
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        bullet = _BULLET.match(line)
+        body = " " * bullet.end() + line[bullet.end() :] if bullet else line
+        if current and line.strip() and not bullet and _continues(current[-1], line):
+            current.append(body)
+            continue
+        if current:
+            blocks.append((start, " ".join(current)))
+        current, start = ([body], line_start) if line.strip() else ([], pos)
+    if current:
+        blocks.append((start, " ".join(current)))
+    return blocks
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Does ``line`` carry on the sentence ``previous`` left open (a wrapped line)? Yes when
+    ``previous`` has no closing mark and ``line`` starts in lower case, or ``previous``
+    stops on a comma, a hyphen or a function word ("in\nSalesforce", "our\nCRO")."""
+    head, tail = line.lstrip(), previous.rstrip()
+    if not head or not tail or tail[-1] in ".!?:":
+        return False
+    if head[0].islower() or tail[-1] in ",-\u2013\u2014(":
+        return True
+    last = _LAST_WORD.search(tail)
+    return bool(last) and last.group(1).lower() in STOP_WORDS and last.end(1) == len(tail)
 
 
 def read(text: str) -> list[Sentence]:
@@ -116,7 +151,7 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
         raw = m.group()
         if raw.endswith(("'s", "'S")) and len(raw) > 3:
             raw = raw[:-2]  # possessive: "stakeholder's team" names the stakeholder
-        lower = raw.lower()
+        lower = fold(raw)
         info = word_info(lower)
         tokens.append(
             Token(
@@ -130,6 +165,7 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
         )
     sentence = Sentence(body, start, end, tokens, words=len(tokens), index=index)
     sentence.clause = _has_clause(tokens) or _is_statement(body, tokens)
+    sentence.clauses = _count_clauses(tokens) if sentence.clause else 0
     sentence.garbled = _is_garbled(tokens)
     _mark_negation(tokens, marks)
     sentence.list_items = _mask_comma_runs(tokens, marks)
@@ -165,6 +201,19 @@ def _has_clause(tokens: list[Token]) -> bool:
         if len(rest) >= 4 and any(w in STOP_WORDS for w in rest):
             return True
     return False
+
+
+_MODALS = frozenset("will would can could should must may might shall".split())
+
+
+def _count_clauses(tokens: list[Token]) -> int:
+    """Verbs that head a clause: past forms, and verbs right after a subject or a modal."""
+    count = 0
+    for i, tok in enumerate(tokens):
+        before = tokens[i - 1].lower if i else ""
+        if tok.info.verb_form or tok.info.verb and (before in SUBJECTS or before in _MODALS):
+            count += 1
+    return max(1, count)
 
 
 def _takes_object(word: str) -> bool:

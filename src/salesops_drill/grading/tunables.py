@@ -64,8 +64,9 @@ WRONG_FIGURE_PENALTY = 12.0
 MIN_OTHER_CONTENT_WORDS = 2
 #: ... and when no more than this share of its content words are key terms.
 MAX_KEY_TERM_DENSITY = 0.5
-#: One sentence covers at most this many key points (a real sentence makes one or two).
-MAX_POINTS_PER_SENTENCE = 2
+#: One clause covers at most this many key points (a real clause makes one or two): "I
+#: met the reps, then I piloted it and ran training" has three clauses.
+MAX_POINTS_PER_CLAUSE = 2
 #: A comma run: this many items or more, each at most LIST_ITEM_MAX_WORDS words with no
 #: verb. Its items (after the first, which carries the clause) count for nothing.
 LIST_MIN_ITEMS = 4
@@ -83,6 +84,19 @@ LIST_LIKE_SHARE = 0.5
 #: Negation reaches this many tokens after "not", "never", "no"... within its clause.
 NEGATION_SCOPE = 6
 
+# ---------------------------------------------------------------- STAR parts
+
+#: Content words (besides stop words and stock phrases) a sentence needs to carry a part:
+#: a scene with a problem or a setting; an opening line of a story without one; a task;
+#: the expected outcome of a plan; a plain aim ("Find the cause and fix it by May").
+SCENE_MIN_CONTENT = 4
+STORY_OPENING_MIN_CONTENT = 5
+TASK_MIN_CONTENT = 2
+PLAN_OUTCOME_MIN_CONTENT = 3
+AIM_MIN_CONTENT = 3
+#: An action acts on something: this many content words after the verb.
+ACTION_MIN_OBJECT = 2
+
 # ---------------------------------------------------------------- matching
 
 #: Words of a multi-word keyword may be this many tokens apart; paraphrase words this many.
@@ -90,7 +104,8 @@ KEYWORD_GAP = 1
 PARAPHRASE_GAP = 3
 #: A paraphrase of this many content words or more matches with one of them missing.
 PARAPHRASE_ONE_MISSING_FROM = 4
-#: Typo tolerance: only for unknown words of this length or more, one edit.
+#: Typo tolerance: only for keyword words of this length or more, one edit; the typed
+#: word (never a known word) may be a letter shorter ("sprnt" for "sprint").
 TYPO_MIN_LEN = 6
 #: ...two edits for words this long whose first two letters agree.
 TYPO_LONG_LEN = 9

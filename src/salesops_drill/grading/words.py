@@ -10,8 +10,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-#: A word ("buy", "didn't", "Salesforce") or a number ("2,000", "12.5").
-TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*")
+#: A word ("buy", "didn't", "Salesforce"), single letters joined by a slash or an
+#: ampersand ("A/B", "P&L") or a number ("2,000", "12.5").
+TOKEN_RE = re.compile(
+    r"[^\W\d_](?:[/&][^\W\d_])+(?![^\W\d_])|[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*"
+)
+
+
+def fold(raw: str) -> str:
+    """A token as compared: lower case, "A/B" and "AB" alike."""
+    lower = raw.lower()
+    return lower.replace("/", "").replace("&", "") if len(lower) > 2 and lower[1] in "/&" else lower
+
 
 DETERMINERS = frozenset(
     "the a an this these those our their my your its his her each every any some".split()
@@ -98,6 +108,9 @@ def _known(word: str) -> bool:
     return bool(_lemminflect()[0](word))
 
 
+#: Modals are no past tense: "should" is not "shall" done.
+_MODALS = frozenset("should would could might".split())
+
 #: Nouns in -ing whose verb is another topic: "marketing" is not "markets".
 _ING_NOUNS = frozenset("marketing accounting building meeting".split())
 
@@ -140,7 +153,9 @@ def word_info(word: str) -> WordInfo:
                 break
     verbs = {v.lower() for v in found.get("VERB", ())}
     is_verb = bool(verbs)
-    verb_form = is_verb and word not in verbs and not word.endswith(("s", "ing"))
+    verb_form = (
+        is_verb and word not in verbs and not word.endswith(("s", "ing")) and word not in _MODALS
+    )
     base = is_verb and word in verbs
     folded = frozenset(_fold_spelling(x) for x in lemmas) | frozenset(lemmas)
     return WordInfo(folded, known, is_verb, verb_form, base)
