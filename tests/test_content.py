@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from salesops_drill import schema
-from salesops_drill.content import validate_paths
+from salesops_drill.content import check_files, validate_paths
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from tests.helpers import GOOD_QUESTION, write
@@ -232,3 +232,80 @@ def test_format_doc_lists_every_schema_field():
     for fields in (schema.ROLE_FIELDS, schema.QUESTION_FIELDS, schema.CARD_FIELDS):
         for f in fields:
             assert f"| {f.name} |" in doc, f.name
+
+
+PARAPHRASED = """\
+questions:
+  - id: q-para
+    prompt: How do you find the slow stage?
+    category: technical
+    roles: [analyst]
+    difficulty: 2
+    what_it_tests: Whether they can find a bottleneck.
+    key_points:
+      - label: Time in stage
+        keywords: [time in stage]
+        paraphrases: [how long deals sit, days spent per stage]
+      - label: Conversion by stage
+        keywords: [conversion]
+      - label: Fix it
+        keywords: [fix]
+    model_answer:
+      steps: [Measure time in stage., Compare conversion., Fix the slowest.]
+    follow_ups:
+      - Why?
+      - prompt: How would you prove it worked?
+        key_points:
+          - label: Before and after
+            keywords: [baseline]
+          - label: A sales outcome
+            keywords: [cycle length]
+            paraphrases: [deals close faster]
+    figures:
+      - label: Close rate
+        value: 12.5
+        unit: percent
+        terms: [close rate, win rate]
+"""
+
+
+def test_paraphrases_figures_and_follow_up_points_load(tmp_path):
+    from salesops_drill.library import build_library
+
+    path = tmp_path / "b.yaml"
+    path.write_text(PARAPHRASED)
+    results = check_files([path])
+    assert results[0].problems == []
+    lib = build_library(results, [])
+    q = next(q for q in lib.questions if q.id == "q-para")
+    assert q.key_points[0].paraphrases == ("how long deals sit", "days spent per stage")
+    assert q.key_points[1].paraphrases == ()
+    assert q.follow_ups == ("Why?", "How would you prove it worked?")
+    assert q.follow_up_key_points("Why?") == ()
+    points = q.follow_up_key_points("How would you prove it worked?")
+    assert [p.label for p in points] == ["Before and after", "A sales outcome"]
+    assert q.figures[0].value == 12.5 and q.figures[0].unit == "percent"
+    assert q.figures[0].terms == ("close rate", "win rate")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("value: 12.5", "value: lots", "'value' must be a number"),
+        ("value: 12.5", "value: .inf", "'value' must be a finite number"),
+        ("unit: percent", "unit: parsecs", "'unit' must be one of"),
+        ("paraphrases: [deals close faster]", "paraphrases: deals", "'paraphrases' must be a list"),
+        (
+            "          - label: Before and after\n            keywords: [baseline]\n",
+            "",
+            "'key_points' needs at least 2 items",
+        ),
+    ],
+)
+def test_bad_new_fields_are_path_line_errors(tmp_path, old, new, message):
+    path = tmp_path / "b.yaml"
+    assert old in PARAPHRASED
+    path.write_text(PARAPHRASED.replace(old, new))
+    problems = check_files([path])[0].problems
+    assert problems and message in str(problems[0]), problems
+    assert str(problems[0]).startswith(f"{path}:")

@@ -33,10 +33,38 @@ STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
 
 @dataclass(frozen=True)
 class KeyPoint:
-    """One thing a good answer covers, and the words that show it in typed text."""
+    """One thing a good answer covers, and the words that show it in typed text.
+
+    ``keywords`` are the terms that name the point; ``paraphrases`` are the other ways a
+    candidate says it in their own words (matched by content words, in order, within one
+    sentence).
+    """
 
     label: str
     keywords: tuple[str, ...]
+    paraphrases: tuple[str, ...] = ()
+
+
+#: Units a calculation's expected figure can have.
+FIGURE_UNITS: tuple[str, ...] = (
+    "currency",
+    "percent",
+    "ratio",
+    "count",
+    "days",
+    "months",
+    "number",
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure a correct answer to a calculation question reaches, e.g. LTV = $20,000."""
+
+    label: str
+    value: float
+    unit: str
+    terms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +103,17 @@ class Question:
     time_limit_s: int | None = None
     source: str = ""
     origin: str = field(default="", compare=False)  # "path:line" it was loaded from
+    #: Expected results, for questions that ask for a calculation.
+    figures: tuple[Figure, ...] = ()
+    #: Key points of each follow-up, aligned with ``follow_ups`` (empty: none given).
+    follow_up_points: tuple[tuple[KeyPoint, ...], ...] = ()
+
+    def follow_up_key_points(self, prompt: str) -> tuple[KeyPoint, ...]:
+        """The key points the content gives for one follow-up (by its prompt), if any."""
+        for text, points in zip(self.follow_ups, self.follow_up_points, strict=False):
+            if text == prompt:
+                return points
+        return ()
 
     @property
     def time_limit(self) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from salesops_drill import schema
-from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, KeyPoint, ModelAnswer
+from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, Figure, KeyPoint, ModelAnswer
 from salesops_drill.errors import ContentError
 from salesops_drill.paths import Paths, builtin_files, content_files, user_files
 
@@ -210,7 +210,79 @@ def _key_points(
     if len(points) < f.min_items:
         fc.error(line, f"'{f.name}' needs at least {f.min_items} items, has {len(points)}")
         return None
-    return [KeyPoint(p["label"], tuple(p["keywords"])) for p in points]  # type: ignore[index]
+    return [
+        KeyPoint(p["label"], tuple(p["keywords"]), tuple(p.get("paraphrases", ())))  # type: ignore[union-attr]
+        for p in points
+    ]
+
+
+def _follow_ups(
+    node: yaml.Node, fc: FileContent, f: schema.Field, line: int
+) -> list[tuple[str, tuple[KeyPoint, ...]]] | None:
+    """Follow-ups: plain prompts, or mappings with a prompt and key points of their own."""
+    if not isinstance(node, yaml.SequenceNode):
+        fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
+        return None
+    out: list[tuple[str, tuple[KeyPoint, ...]]] = []
+    ok = True
+    for item in node.value:
+        if isinstance(item, yaml.MappingNode):
+            value = _item(item, schema.FOLLOW_UP_FIELDS, fc, "follow-up")
+            if value is None:
+                ok = False
+            else:
+                out.append((value["prompt"], tuple(value["key_points"])))
+        else:
+            text = _text(item, fc, "follow_ups item")
+            if text is None:
+                ok = False
+            else:
+                out.append((text, ()))
+    if not ok:
+        return None
+    if len(out) < f.min_items:
+        fc.error(line, f"'{f.name}' needs at least {f.min_items} item, has {len(out)}")
+        return None
+    return out
+
+
+def _figures(node: yaml.Node, fc: FileContent, f: schema.Field, line: int) -> list[Figure] | None:
+    if not isinstance(node, yaml.SequenceNode):
+        fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
+        return None
+    items = [_item(item, schema.FIGURE_FIELDS, fc, "figure") for item in node.value]
+    if any(i is None for i in items):
+        return None
+    if len(items) < f.min_items:
+        fc.error(line, f"'{f.name}' needs at least {f.min_items} item, has {len(items)}")
+        return None
+    return [
+        Figure(i["label"], i["value"], i["unit"], tuple(i["terms"]))  # type: ignore[index]
+        for i in items
+    ]
+
+
+def _float(node: yaml.Node, fc: FileContent, f: schema.Field) -> float | None:
+    """A plain decimal number (an int or a float, finite)."""
+    import math
+
+    if not isinstance(node, yaml.ScalarNode) or not (
+        node.tag.endswith(":int") or node.tag.endswith(":float")
+    ):
+        fc.error(_line(node), f"'{f.name}' must be a number, got {_kind_name(node)}")
+        return None
+    raw = node.value.replace("_", "").lower()
+    if raw.lstrip("+-") in (".inf", ".nan"):
+        raw = raw.replace(".", "")  # YAML's spelling of infinity and NaN
+    try:
+        value = float(raw)
+    except ValueError:
+        fc.error(_line(node), f"'{f.name}' must be a plain number like 2000 or 0.25")
+        return None
+    if not math.isfinite(value):
+        fc.error(_line(node), f"'{f.name}' must be a finite number")
+        return None
+    return value
 
 
 def _model_answer(node: yaml.Node, fc: FileContent, line: int) -> ModelAnswer | None:
@@ -306,6 +378,12 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
         return _key_points(node, fc, f, key_line)
     if f.kind == schema.MODEL_ANSWER:
         return _model_answer(node, fc, key_line)
+    if f.kind == schema.FOLLOW_UPS:
+        return _follow_ups(node, fc, f, key_line)
+    if f.kind == schema.FIGURES:
+        return _figures(node, fc, f, key_line)
+    if f.kind == schema.FLOAT:
+        return _float(node, fc, f)
     raise AssertionError(f"unknown field kind {f.kind}")  # pragma: no cover
 
 

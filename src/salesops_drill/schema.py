@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salesops_drill.bank import CATEGORIES
+from salesops_drill.bank import CATEGORIES, FIGURE_UNITS
 
 #: Kinds of field value, checked by :mod:`salesops_drill.content`.
 ID = "id"
@@ -18,6 +18,9 @@ TEXT_LIST = "text_list"
 ROLE_LIST = "role_list"
 KEY_POINTS = "key_points"
 MODEL_ANSWER = "model_answer"
+FIGURES = "figures"
+FOLLOW_UPS = "follow_ups"
+FLOAT = "float"
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,10 @@ QUESTION_FIELDS: tuple[Field, ...] = (
     Field("what_it_tests", TEXT),
     Field("key_points", KEY_POINTS, min_items=3),
     Field("model_answer", MODEL_ANSWER),
-    Field("follow_ups", TEXT_LIST, min_items=1),
+    Field("follow_ups", FOLLOW_UPS, min_items=1),
     Field("time_limit_s", INT, required=False, bounds=(30, 1800)),
     Field("source", TEXT, required=False),
+    Field("figures", FIGURES, required=False, min_items=1),
 )
 
 CARD_FIELDS: tuple[Field, ...] = (
@@ -74,6 +78,21 @@ CARD_FIELDS: tuple[Field, ...] = (
 KEY_POINT_FIELDS: tuple[Field, ...] = (
     Field("label", TEXT),
     Field("keywords", TEXT_LIST, min_items=1),
+    Field("paraphrases", TEXT_LIST, required=False),
+)
+
+#: A follow-up written as a mapping, with key points of its own.
+FOLLOW_UP_FIELDS: tuple[Field, ...] = (
+    Field("prompt", TEXT),
+    Field("key_points", KEY_POINTS, min_items=2),
+)
+
+#: An expected figure of a calculation question.
+FIGURE_FIELDS: tuple[Field, ...] = (
+    Field("label", TEXT),
+    Field("value", FLOAT),
+    Field("unit", TEXT, choices=FIGURE_UNITS),
+    Field("terms", TEXT_LIST, min_items=1),
 )
 
 #: Parts a model answer may have; STAR for stories, ``steps`` for the rest.
