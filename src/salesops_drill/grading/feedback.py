@@ -98,6 +98,7 @@ def grade(
     limit = time_limit_s if time_limit_s is not None else question.time_limit
     return grade_points(
         answer,
+        exclude=question_words(question.prompt),
         question_id=question.id,
         category=question.category,
         key_points=question.key_points,
@@ -105,6 +106,17 @@ def grade(
         seconds_used=seconds_used,
         time_limit_s=limit,
     )
+
+
+def question_words(prompt: str) -> frozenset[str]:
+    """Lemmas of the question's own words: repeating the question shows no point."""
+    from .words import STOP_WORDS, TOKEN_RE, word_info
+
+    out: set[str] = set()
+    for raw in TOKEN_RE.findall(prompt):
+        if raw.lower() not in STOP_WORDS:
+            out |= word_info(raw.lower()).lemmas
+    return frozenset(out)
 
 
 def grade_follow_up(question: Question, prompt: str, answer: str) -> Feedback | None:
@@ -115,6 +127,7 @@ def grade_follow_up(question: Question, prompt: str, answer: str) -> Feedback | 
         return None
     return grade_points(
         answer,
+        exclude=question_words(prompt),
         question_id=question.id,
         category="follow-up",
         key_points=points,
@@ -127,6 +140,7 @@ def grade_follow_up(question: Question, prompt: str, answer: str) -> Feedback | 
 def grade_points(
     answer: str,
     *,
+    exclude: frozenset[str] = frozenset(),
     question_id: str,
     category: str,
     key_points: tuple[KeyPoint, ...],
@@ -141,7 +155,7 @@ def grade_points(
     word_range = t.WORD_RANGES.get(category, t.DEFAULT_WORD_RANGE)
     star_category = category in STAR_CATEGORIES
 
-    covered, missed, _dense = match_points(key_points, sentences, text)
+    covered, missed, _dense = match_points(key_points, sentences, text, exclude)
     figure_checks = _check_figures(figures, sentences)
     items = len(key_points) + len(figure_checks)
     got = len(covered) + sum(1 for f in figure_checks if f.status == "right")

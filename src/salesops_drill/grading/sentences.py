@@ -49,6 +49,7 @@ class Sentence:
     words: int = 0
     index: int = 0
     list_items: int = 0  # size of the longest comma run of bare terms, 0 if none
+    items: int = 0  # comma/"and"-separated items in the sentence
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -129,7 +130,10 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
             )
         )
     sentence = Sentence(body, start, end, tokens, words=len(tokens), index=index)
-    sentence.clause = _has_clause(tokens) or _is_statement(body, tokens)
+    sentence.clause = (_has_clause(tokens) or _is_statement(body, tokens)) and not _stock_frame(
+        tokens
+    )
+    sentence.items = _count_items(tokens, marks)
     sentence.garbled = _is_garbled(tokens)
     _mark_negation(tokens, marks)
     sentence.list_items = _mask_comma_runs(tokens, marks)
@@ -165,6 +169,47 @@ def _has_clause(tokens: list[Token]) -> bool:
         if len(rest) >= 4 and any(w in STOP_WORDS for w in rest):
             return True
     return False
+
+
+#: Openers of stock interview phrases: "my goal was", "as a result", "the outcome was".
+_STOCK_OPENERS = (
+    ("my", "goal"),
+    ("my", "task"),
+    ("my", "job"),
+    ("my", "aim"),
+    ("my", "role"),
+    ("the", "goal"),
+    ("the", "task"),
+    ("the", "result"),
+    ("the", "outcome"),
+    ("as", "a", "result"),
+    ("at", "my", "last"),
+    ("at", "my", "previous"),
+    ("in", "my", "last"),
+    ("there", "was"),
+    ("there", "were"),
+)
+_LIGHT_VERBS = frozenset("be have do get make".split())
+
+
+def _stock_frame(tokens: list[Token]) -> bool:
+    """A stock opener whose only verb is "was"/"had": "My goal was attainment and pace."
+    (a list of terms with a frame around it, not a statement)."""
+    words = [tok.lower for tok in tokens]
+    if not any(tuple(words[: len(o)]) == o for o in _STOCK_OPENERS):
+        return False
+    for tok in tokens:
+        if tok.info.verb and not tok.info.lemmas & _LIGHT_VERBS and tok.lower not in AUXILIARIES:
+            if tok.info.verb_form or tok.lower.endswith("ing") or tok.info.base_verb:
+                # a verb of its own, but not the noun a term happens to share with a verb
+                if tok.info.verb_form or _after_to(tokens, tok):
+                    return False
+    return True
+
+
+def _after_to(tokens: list[Token], tok: Token) -> bool:
+    i = tokens.index(tok)
+    return i > 0 and tokens[i - 1].lower in ("to", "would", "will", "could", "i", "we")
 
 
 def _takes_object(word: str) -> bool:
@@ -248,8 +293,8 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
 
     def bare(a: int, b: int) -> bool:
         part = tokens[a:b]
-        if len(part) >= 2 and part[0].info.base_verb:
-            return False  # a verb phrase: "measure error"
+        if len(part) >= 2 and part[0].info.base_verb and _takes_object(part[1].lower):
+            return False  # a verb phrase: "measure the error"
         return (
             0 < len(part) <= t.LIST_ITEM_MAX_WORDS
             and not _has_clause(part)
@@ -278,6 +323,13 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
                 for tok in tokens[a:b]:
                     tok.masked = True
     return longest
+
+
+def _count_items(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
+    """How many comma- or "and"-separated items the sentence strings together."""
+    cuts = {i for i, ch in marks if ch in ",;/&"}
+    cuts |= {i for i, tok in enumerate(tokens) if tok.lower in ("and", "or")}
+    return len(cuts) + 1
 
 
 def count_words(text: str) -> int:

@@ -66,6 +66,8 @@ MIN_OTHER_CONTENT_WORDS = 2
 MAX_KEY_TERM_DENSITY = 0.5
 #: One sentence covers at most this many key points (a real sentence makes one or two).
 MAX_POINTS_PER_SENTENCE = 2
+#: A sentence stringing this many comma/"and" items together covers one point at most.
+RUN_ON_ITEMS = 5
 #: A comma run: this many items or more, each at most LIST_ITEM_MAX_WORDS words with no
 #: verb. Its items (after the first, which carries the clause) count for nothing.
 LIST_MIN_ITEMS = 4
@@ -90,6 +92,11 @@ KEYWORD_GAP = 1
 PARAPHRASE_GAP = 3
 #: A paraphrase of this many content words or more matches with one of them missing.
 PARAPHRASE_ONE_MISSING_FROM = 4
+#: A sentence naming this many distinct words of a point (its label, keywords and
+#: paraphrases, less generic words and the question's own) covers it in other words.
+BAG_MIN_WORDS = 2
+#: A point named only by single ordinary words needs this many different ones.
+SINGLE_WORDS_NEEDED = 1
 #: Typo tolerance: only for unknown words of this length or more, one edit.
 TYPO_MIN_LEN = 6
 #: ...two edits for words this long whose first two letters agree.
