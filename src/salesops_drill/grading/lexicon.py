@@ -30,7 +30,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "prioritize rank",
         "reallocate redirect shift reassign",
         "automate automation",
-        "dashboard report scorecard",
+        "dashboard scorecard",
         "meeting call sync",
         "stakeholder leader executive",
         "customer client account",

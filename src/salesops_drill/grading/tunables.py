@@ -97,6 +97,8 @@ PARAPHRASE_ONE_MISSING_FROM = 4
 BAG_MIN_WORDS = 2
 #: A point named only by single ordinary words needs this many different ones.
 SINGLE_WORDS_NEEDED = 1
+#: `bank validate`: an alternative matching this many bland probe answers is too generic.
+GENERIC_PROBE_HITS = 2
 #: Typo tolerance: only for unknown words of this length or more, one edit.
 TYPO_MIN_LEN = 6
 #: ...two edits for words this long whose first two letters agree.
