@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -51,6 +52,45 @@ def test_show_resolves_names_and_aliases(name, expected):
     assert json.loads(result.stdout)["id"] == expected
 
 
+NEED_PREFIXES = {"required": "Required: ", "usually-required": "Usually required: ",
+                 "preferred": "Preferred: "}  # fmt: skip
+
+
+def shown_texts(*profiles: dict) -> list[str]:
+    """Every bullet text of these profiles (JSON), as printed."""
+    texts = []
+    for data in profiles:
+        for name in ("responsibilities", "skills", "education", "kpis", "certifications",
+                     "decisions", "interview_focus"):  # fmt: skip
+            for item in data.get(name) or []:
+                if isinstance(item, str):
+                    texts.append(item)
+                else:
+                    texts.append(NEED_PREFIXES.get(item.get("need", ""), "") + item["text"])
+    return texts
+
+
+def check_hanging_indent(out: str, texts: list[str]) -> int:
+    """Each wrapped bullet goes on under its text, never under its mark. Returns how
+    many wrapped bullets were checked."""
+    lines = out.splitlines()
+    checked = 0
+    for i, line in enumerate(lines[:-1]):
+        for col, char in enumerate(line):
+            if char != "•":
+                continue
+            first = re.split(r"\s{2,}|│", line[col + 2 :])[0].strip()
+            whole = [t for t in texts if t.startswith(first) and len(t) > len(first)]
+            if not first or not whole or first in texts:  # a whole item: nothing wrapped
+                continue
+            rest = whole[0][len(first) :].split()[0]
+            below = lines[i + 1]
+            assert below[col : col + 2] == "  ", (line, below)
+            assert below[col + 2 :].startswith(rest), (line, below)
+            checked += 1
+    return checked
+
+
 def test_show_prints_whole_profile_at_80_columns():
     result = run("roles", "show", "manager")
     assert result.exit_code == 0
@@ -78,11 +118,34 @@ def test_show_json_has_every_profile_field():
         "reports_to",
         "leads",
         "interview_focus",
+        "scope",
+        "decisions",
         "questions",
         "cards",
     ):
         assert key in data
     assert "150,000" in data["salary"]
+    assert "notes" not in data  # maintainers' notes are never shown, not even as data
+    assert data["responsibilities"][0] == {
+        "topic": "team",
+        "text": data["responsibilities"][0]["text"],
+    }
+    assert {"topic": "masters", "text": "MBA, for senior ops roles", "need": "preferred"} in data[
+        "education"
+    ]
+
+
+def test_salary_shows_its_context():
+    out = run("roles", "show", "director").stdout
+    salary = " ".join(out[out.index("Salary") :].split()[:14])
+    assert all(word in salary for word in ("$150,000", "median", "2022", "guide"))
+
+
+@pytest.mark.parametrize("role", LADDER)
+def test_maintainer_notes_never_show(role):
+    text = run("roles", "show", role).stdout + run("roles", "show", role, "--json").stdout
+    for phrase in ("sources give none", "Seed 00", "seed 00", "notes"):
+        assert phrase not in text
 
 
 def test_unknown_role_exits_2_with_one_line_and_suggestion():
@@ -102,18 +165,35 @@ def test_unknown_role_without_close_match_lists_roles():
     assert "unknown role 'xyzzy'" in result.stderr and "did you mean" not in result.stderr.lower()
 
 
-def test_compare_marks_shared_and_unique_and_steps_up():
+def test_compare_pairs_the_same_duty_at_two_levels():
+    """Issue 13: analyst -> manager used to say "Shared by both: nothing"."""
     result = run("roles", "compare", "analyst", "manager")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "only analyst" in out and "only manager" in out and "Shared by both" in out
+    assert "Shared by both" not in out
+    crm = next(line for line in out.splitlines() if line.startswith("  crm-data "))
+    assert "Check CRM data" in crm and "Own CRM data" in crm  # one row, both levels
+    assert "one level only" in out
     assert "Stepping up from Sales Operations Analyst to Sales Operations Manager" in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
+def test_compare_step_up_lists_no_certification_and_no_degree_exception():
+    """Issue 13: the step-up listed all four certifications and "promotion possible
+    without a degree"; certifications are shown as helpful, never as a step."""
+    out = run("roles", "compare", "analyst", "manager").stdout
+    panel = out[out.index("Stepping up") :]
+    assert "CSOP" not in panel and "without" not in panel
+    assert "Certifications (helpful, none required)" in out[: out.index("Stepping up")]
+    assert "Usually required: Bachelor's" in panel
+
+
 def test_compare_json_step_up_lists_what_the_higher_role_adds():
+    # Updated for issue 13: items carry topics, certifications left the step-up, and
+    # a duty on a topic the lower role has is grown, not new.
     data = json.loads(run("roles", "compare", "manager", "analyst", "--json").stdout)
     assert data["roles"] == ["manager", "analyst"]
+    assert data["ladder"] == ["analyst", "manager"]
     step = data["step_up"][0]
     assert (step["from"], step["to"]) == (
         "analyst",
@@ -122,12 +202,16 @@ def test_compare_json_step_up_lists_what_the_higher_role_adds():
     manager = json.loads(run("roles", "show", "manager", "--json").stdout)
     analyst = json.loads(run("roles", "show", "analyst", "--json").stdout)
     assert step["years"] == manager["min_years"] - analyst["min_years"]
-    assert set(step["certifications"]) == set(manager["certifications"]) - set(
-        analyst["certifications"]
-    )
-    for field in ("skills", "responsibilities", "kpis"):
-        assert set(step[field]) <= set(manager[field])
-        assert not set(step[field]) & set(analyst[field])
+    assert "certifications" not in step
+    for field in ("skills", "responsibilities"):
+        low_topics = {i["topic"] for i in analyst[field]}
+        assert step[field] and all(i in manager[field] for i in step[field])
+        assert not {i["topic"] for i in step[field]} & low_topics
+    assert set(step["kpis"]) == set(manager["kpis"]) - set(analyst["kpis"])
+    assert set(step["decisions"]) == set(manager["decisions"]) - set(analyst["decisions"])
+    assert step["scope"] == {"from": analyst["scope"], "to": manager["scope"]}
+    assert step["team"] == {"from": "", "to": manager["leads"]}
+    assert [e["need"] for e in step["education"]] == ["usually-required"]
     fields = data["fields"]["kpis"]
     for item in fields["shared"]:
         assert item in manager["kpis"] and item in analyst["kpis"]
@@ -183,3 +267,65 @@ def test_markup_in_content_prints_literally(banks_dir):
     assert "[bold]9+ years" in listing
     compared = run("roles", "compare", "markup-role", "vp")
     assert compared.exit_code == 0 and "[/bold] closing tag alone" in compared.stdout
+
+
+ADJACENT = list(zip(LADDER, LADDER[1:], strict=False))
+
+
+@pytest.mark.parametrize("low, high", ADJACENT)
+def test_compare_adjacent_roles_reads_well_at_100_columns(monkeypatch, low, high):
+    """Issue 13: pairing by topic, about 60 lines at 100 columns, hanging bullets, JSON."""
+    monkeypatch.setenv("COLUMNS", "100")
+    result = run("roles", "compare", high, low)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    lines = out.splitlines()
+    assert len(lines) <= 60, len(lines)
+    assert max(len(line) for line in lines) <= 100
+
+    data = json.loads(run("roles", "compare", high, low, "--json").stdout)
+    assert data["ladder"] == [low, high]
+    profiles = [json.loads(run("roles", "show", r, "--json").stdout) for r in (low, high)]
+    for name, heading in (("responsibilities", "Responsibilities"), ("skills", "Skills")):
+        start = next(i for i, line in enumerate(lines) if line.startswith(heading + " "))
+        section = lines[start : lines.index("", start)]
+        pairs = data["fields"][name]["pairs"]
+        assert len(pairs) >= 2, name
+        for pair in pairs:
+            left, right = pair["items"][low], pair["items"][high]
+            assert left["topic"] == right["topic"] == pair["topic"]
+            assert left in profiles[0][name] and right in profiles[1][name]
+            # the printed row carries the topic and both levels' texts, left to right
+            row = next(line for line in section if line.startswith(f"  {pair['topic']} "))
+            cells = [cell.strip() for cell in row.split("•")[1:]]
+            if left["text"] == right["text"]:
+                assert left["text"].startswith(cells[0].removesuffix("same").strip()), row
+                assert row.rstrip().endswith("same"), row
+            else:
+                assert len(cells) == 2, row
+                assert left["text"].startswith(cells[0]) and cells[0], row
+                assert right["text"].startswith(cells[1]) and cells[1], row
+        for rid, profile in zip((low, high), profiles, strict=True):
+            paired = {p["items"][rid]["topic"] for p in pairs}
+            alone = {i["topic"] for i in data["fields"][name]["unique"][rid]}
+            assert paired | alone == {i["topic"] for i in profile[name]}
+    assert check_hanging_indent(out, shown_texts(*profiles)) >= 1
+    step = data["step_up"][0]
+    assert (step["from"], step["to"]) == (low, high)
+    assert out.count("Stepping up from") == 1
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+@pytest.mark.parametrize("role", LADDER)
+def test_show_reads_well_at_80_and_60_columns(monkeypatch, role, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("roles", "show", role)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    profile = json.loads(run("roles", "show", role, "--json").stdout)
+    for item in profile["responsibilities"]:
+        assert item["text"].split()[0] in out
+    checked = check_hanging_indent(out, shown_texts(profile))
+    if columns == "60":
+        assert checked >= 1  # something wraps at 60 columns, and wraps hanging

@@ -221,6 +221,96 @@ def test_user_bank_can_add_a_role(banks_dir):
     assert lib.counts_by_role()["revops-lead"][0] == shared + 1
 
 
+TOPIC_ROLE = """
+roles:
+  - id: revops-lead
+    title: Revenue Operations Lead
+    level: 5
+    experience: 6+ years
+    min_years: 6
+    summary: Runs revenue operations.
+    scope: Sales, marketing and success operations
+    responsibilities:
+      - topic: crm-data
+        text: Own CRM data across teams
+      - Run the revenue review
+    decisions: [The revenue review's agenda]
+    skills:
+      - topic: leadership
+        text: Leading leaders
+    education:
+      - topic: masters
+        text: MBA
+        need: preferred
+      - Bachelor's degree
+    kpis: [Net revenue retention]
+    reports_to: CRO
+    interview_focus: [Cross-team alignment]
+    notes: [Only maintainers read this.]
+"""
+
+
+def test_role_items_take_topics_and_plain_strings_stay_valid(banks_dir):
+    write(banks_dir / "role.yaml", TOPIC_ROLE)
+    lib = load_library(resolve_paths())
+    assert lib.problems == []
+    role = lib.roles.resolve("revops-lead")
+    assert [(i.topic, i.text) for i in role.responsibilities] == [
+        ("crm-data", "Own CRM data across teams"),
+        ("", "Run the revenue review"),
+    ]
+    assert [(i.topic, i.need) for i in role.education] == [("masters", "preferred"), ("", "")]
+    assert role.scope == "Sales, marketing and success operations"
+    assert role.decisions == ("The revenue review's agenda",)
+    assert not hasattr(role, "notes")  # never loaded, so never shown
+
+
+def test_a_topic_may_recur_in_another_list_of_the_same_role(tmp_path):
+    text = TOPIC_ROLE.replace("topic: leadership", "topic: crm-data")
+    assert problems_for(write(tmp_path / "role.yaml", text)) == []
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("topic: crm-data", "topic: CRM Data", (10, "topic 'CRM Data' must be 2-64 characters")),
+        (
+            "      - Run the revenue review\n",
+            "      - topic: crm-data\n        text: Again\n",
+            (12, "duplicate topic 'crm-data' in 'responsibilities' (also at line 10)"),
+        ),
+        (
+            "        text: Leading leaders\n",
+            "",
+            (15, "skills item is missing required field 'text'"),
+        ),
+        (
+            "        text: Leading leaders\n",
+            "        text: Leading leaders\n        need: required\n",
+            (17, "unknown field 'need' in skills item"),
+        ),
+        ("need: preferred", "need: nice", (20, "'need' must be one of required, usually-required")),
+        (
+            "      - Run the revenue review",
+            "      - [Run, review]",
+            (12, "'responsibilities' items must be text or a mapping with 'topic' and 'text'"),
+        ),
+        (
+            "responsibilities:\n      - topic: crm-data\n        text: Own CRM data across teams\n"
+            "      - Run the revenue review\n",
+            "responsibilities: []\n",
+            (9, "'responsibilities' needs at least 1 item, has 0"),
+        ),
+        ("notes: [Only maintainers read this.]", "notes: Only", (25, "'notes' must be a list")),
+    ],
+)
+def test_role_item_problems_are_located(tmp_path, old, new, expected):
+    assert old in TOPIC_ROLE
+    path = write(tmp_path / "role.yaml", TOPIC_ROLE.replace(old, new, 1))
+    line, message = one_problem(path)
+    assert line == expected[0] and message.startswith(expected[1]), (line, message)
+
+
 def test_all_roles_expands(banks_dir):
     write(banks_dir / "q.yaml", GOOD_QUESTION.replace("roles: [manager]", "roles: [all]"))
     lib = load_library(resolve_paths())

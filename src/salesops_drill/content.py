@@ -21,6 +21,7 @@ from salesops_drill import schema
 from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, Figure, KeyPoint, ModelAnswer
 from salesops_drill.errors import ContentError
 from salesops_drill.paths import Paths, builtin_files, content_files, user_files
+from salesops_drill.roles import Item
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -349,7 +350,8 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
         if value is not None and not _ID_RE.match(value):
             fc.error(
                 _line(node),
-                f"id '{value}' must be 2-64 characters of a-z, 0-9 and '-', starting with a letter",
+                f"{f.name} '{value}' must be 2-64 characters of a-z, 0-9 and '-', "
+                "starting with a letter",
             )
             return None
         return value
@@ -368,6 +370,8 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
         return _int(node, fc, f)
     if f.kind == schema.TEXT_LIST:
         return _text_list(node, fc, f, key_line)
+    if f.kind == schema.TOPIC_LIST:
+        return _topic_list(node, fc, f, key_line)
     if f.kind == schema.ROLE_LIST:
         items = _text_list(node, fc, f, key_line)
         if items is not None:
@@ -385,6 +389,45 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
     if f.kind == schema.FLOAT:
         return _float(node, fc, f)
     raise AssertionError(f"unknown field kind {f.kind}")  # pragma: no cover
+
+
+def _topic_list(node: yaml.Node, fc: FileContent, f: schema.Field, line: int) -> list[Item] | None:
+    """A role list whose items are text or ``{topic, text}`` mappings; topics unique."""
+    if not isinstance(node, yaml.SequenceNode):
+        fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
+        return None
+    what = f"{f.name} item"
+    before = len(fc.problems)
+    out: list[Item] = []
+    topics: dict[str, int] = {}
+    for item_node in node.value:
+        if isinstance(item_node, yaml.MappingNode):
+            value = _item(item_node, schema.TOPIC_ITEM_SPECS[f.name], fc, what)
+            if value is None:
+                continue
+            topic, at = value["topic"], _line(item_node)
+            if topic in topics:
+                fc.error(
+                    at, f"duplicate topic '{topic}' in '{f.name}' (also at line {topics[topic]})"
+                )
+                continue
+            topics[topic] = at
+            out.append(Item(value["text"], topic, value.get("need", "")))
+        elif isinstance(item_node, yaml.SequenceNode):
+            fc.error(
+                _line(item_node),
+                f"'{f.name}' items must be text or a mapping with 'topic' and 'text', got a list",
+            )
+        else:
+            text = _text(item_node, fc, what)
+            if text is not None:
+                out.append(Item(text))
+    if len(fc.problems) > before:
+        return None
+    if len(out) < f.min_items:
+        fc.error(line, f"'{f.name}' needs at least {f.min_items} item, has {len(out)}")
+        return None
+    return out
 
 
 def validate_node(root: yaml.Node, fc: FileContent) -> FileContent:

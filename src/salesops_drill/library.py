@@ -203,9 +203,8 @@ def _unique(items):
 
 
 def _role(item: dict[str, Any], origin: str) -> Role:
-    lists = ("aliases", "responsibilities", "skills", "education", "certifications", "kpis")
-    values = {k: (tuple(v) if k in lists else v) for k, v in item.items()}
-    values["interview_focus"] = tuple(item["interview_focus"])
+    # Maintainers' notes stay in the file: never loaded, so never shown.
+    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k != "notes"}
     return Role(**values, origin=origin)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from salesops_drill.bank import CATEGORIES, FIGURE_UNITS
+from salesops_drill.roles import NEEDS
 
 #: Kinds of field value, checked by :mod:`salesops_drill.content`.
 ID = "id"
@@ -33,6 +34,28 @@ class Field:
     choices: tuple[str, ...] | None = None
 
 
+#: A role list whose items are plain strings or ``{topic: crm-data, text: ...}`` mappings;
+#: the topic pairs the same duty across levels in ``drill roles compare``.
+TOPIC_LIST = "topic_list"
+
+TOPIC_ITEM_FIELDS: tuple[Field, ...] = (
+    Field("topic", ID),
+    Field("text", TEXT),
+)
+
+#: Education items may also say how firmly employers ask for them.
+EDUCATION_ITEM_FIELDS: tuple[Field, ...] = (
+    *TOPIC_ITEM_FIELDS,
+    Field("need", TEXT, required=False, choices=NEEDS),
+)
+
+#: The item fields of each TOPIC_LIST field of a role.
+TOPIC_ITEM_SPECS: dict[str, tuple[Field, ...]] = {
+    "responsibilities": TOPIC_ITEM_FIELDS,
+    "skills": TOPIC_ITEM_FIELDS,
+    "education": EDUCATION_ITEM_FIELDS,
+}
+
 ROLE_FIELDS: tuple[Field, ...] = (
     Field("id", ID),
     Field("title", TEXT),
@@ -41,15 +64,18 @@ ROLE_FIELDS: tuple[Field, ...] = (
     Field("experience", TEXT),
     Field("min_years", INT, bounds=(0, 60)),
     Field("summary", TEXT),
-    Field("responsibilities", TEXT_LIST, min_items=1),
-    Field("skills", TEXT_LIST, min_items=1),
-    Field("education", TEXT_LIST, min_items=1),
+    Field("scope", TEXT, required=False),
+    Field("responsibilities", TOPIC_LIST, min_items=1),
+    Field("decisions", TEXT_LIST, required=False),
+    Field("skills", TOPIC_LIST, min_items=1),
+    Field("education", TOPIC_LIST, min_items=1),
     Field("certifications", TEXT_LIST, required=False),
     Field("kpis", TEXT_LIST, min_items=1),
     Field("salary", TEXT, required=False),
     Field("reports_to", TEXT),
     Field("leads", TEXT, required=False),
     Field("interview_focus", TEXT_LIST, min_items=1),
+    Field("notes", TEXT_LIST, required=False),  # for maintainers; never loaded or shown
 )
 
 QUESTION_FIELDS: tuple[Field, ...] = (

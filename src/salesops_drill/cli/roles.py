@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 import typer
@@ -11,7 +11,7 @@ from salesops_drill.cli.common import JSON_HELP, overview
 from salesops_drill.cli.complete import complete_role
 
 if TYPE_CHECKING:
-    from salesops_drill.roles import Role
+    from salesops_drill.roles import FieldComparison, Item, Role, StepUp
 
 app = typer.Typer(
     help="Browse the sales-ops ladder and compare its roles.\n\nExample: drill roles show manager",
@@ -19,9 +19,21 @@ app = typer.Typer(
 )
 
 
+def item_data(item: Item | str) -> dict | str:
+    """A profile list entry for JSON: plain text, or its topic, text and need."""
+    if isinstance(item, str):
+        return item
+    data: dict = {"topic": item.topic or None, "text": item.text}
+    if item.need:
+        data["need"] = item.need
+    return data
+
+
 def role_data(role: Role, counts: tuple[int, int]) -> dict:
-    data = asdict(role)
-    data.pop("origin")
+    data = {f.name: getattr(role, f.name) for f in fields(role) if f.name != "origin"}
+    for name, value in data.items():
+        if isinstance(value, tuple):
+            data[name] = [item_data(v) for v in value]
     data["questions"], data["cards"] = counts
     return data
 
@@ -96,12 +108,15 @@ def compare_roles(
     ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Compare roles side by side, and what stepping up from one to the next asks for.
+    """Compare roles up the ladder: each duty and skill paired with the same one a level
+    up, and what stepping up from one role to the next really adds.
+
+    Columns run from the entry level up, whatever order the roles are named in.
 
     Example: drill roles compare analyst manager
     """
     from salesops_drill.errors import UsageError
-    from salesops_drill.roles import SCALAR_FIELDS, compare, step_up
+    from salesops_drill.roles import SCALAR_FIELDS, compare, ladder_order, step_up
 
     lib = overview()
     found = [lib.roles.resolve(name) for name in roles]
@@ -111,8 +126,8 @@ def compare_roles(
         )
     # Repeated names ("manager mgr") collapse to one column.
     found = list({r.id: r for r in found}.values())
-    fields = compare(found)
-    ladder = sorted(found, key=lambda r: (r.level, r.id))
+    ladder = ladder_order(found)
+    compared = compare(ladder)
     steps = [step_up(a, b) for a, b in zip(ladder, ladder[1:], strict=False)]
     if json:
         from salesops_drill.ui.console import print_json
@@ -120,41 +135,54 @@ def compare_roles(
         print_json(
             {
                 "roles": [r.id for r in found],
+                "ladder": [r.id for r in ladder],
                 "scalars": {
-                    name: {r.id: getattr(r, name) for r in found} for name, _ in SCALAR_FIELDS
+                    name: {r.id: getattr(r, name) for r in ladder} for name, _ in SCALAR_FIELDS
                 },
-                "fields": {
-                    f.name: {
-                        "shared": list(f.shared),
-                        "unique": {k: list(v) for k, v in f.unique.items()},
-                    }
-                    for f in fields
-                },
-                "step_up": [
-                    {
-                        "from": s.frm,
-                        "to": s.to,
-                        "years": s.years,
-                        "responsibilities": list(s.responsibilities),
-                        "skills": list(s.skills),
-                        "kpis": list(s.kpis),
-                        "certifications": list(s.certifications),
-                        "education": list(s.education),
-                    }
-                    for s in steps
-                ],
+                "fields": {f.name: comparison_data(f) for f in compared},
+                "step_up": [step_data(s) for s in steps],
             }
         )
         return
     from salesops_drill.ui.console import make_console
-    from salesops_drill.ui.render_roles import comparison_table, scalar_table, step_up_panel
+    from salesops_drill.ui.render_roles import comparison, step_up_panel
 
     console = make_console()
-    console.print(scalar_table(found))
-    for comp in fields:
-        table = comparison_table(found, comp)
-        if table is not None:
-            console.print(table)
+    console.print(comparison(ladder, compared))
     titles = {r.id: r.title for r in found}
     for step in steps:
         console.print(step_up_panel(step, titles))
+
+
+def comparison_data(comp: FieldComparison) -> dict:
+    """One field's pairing: the topics two or more roles share, and what each has alone."""
+    return {
+        "pairs": [
+            {
+                "topic": pair.topic or None,
+                "items": {rid: item_data(i) if i else None for rid, i in pair.items.items()},
+            }
+            for pair in comp.pairs
+        ],
+        "shared": [
+            pair.topic or next(iter(pair.items.values())).text  # type: ignore[union-attr]
+            for pair in comp.shared
+        ],
+        "unique": {rid: [item_data(i) for i in found] for rid, found in comp.unique.items()},
+    }
+
+
+def step_data(step: StepUp) -> dict:
+    return {
+        "from": step.frm,
+        "to": step.to,
+        "years": step.years,
+        "experience": step.experience,
+        "scope": dict(zip(("from", "to"), step.scope, strict=True)) if step.scope else None,
+        "team": dict(zip(("from", "to"), step.team, strict=True)) if step.team else None,
+        "decisions": list(step.decisions),
+        "kpis": list(step.kpis),
+        "education": [item_data(i) for i in step.education],
+        "responsibilities": [item_data(i) for i in step.responsibilities],
+        "skills": [item_data(i) for i in step.skills],
+    }

@@ -2,31 +2,61 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from salesops_drill.roles import LIST_FIELDS, SCALAR_FIELDS, FieldComparison, Role, StepUp
+from salesops_drill.roles import LIST_FIELDS, FieldComparison, Item, Pair, Role, StepUp, items
 from salesops_drill.ui.console import lit
 
+#: How an education item's need reads in front of its text.
+NEED_LABELS = {
+    "required": "Required",
+    "usually-required": "Usually required",
+    "preferred": "Preferred",
+}
 
-def bullets(items: Sequence[str], mark: str = "•") -> Text:
+#: Side-by-side facts at the top of a comparison (titles head the step-up panels).
+HEADER_FIELDS: tuple[tuple[str, str], ...] = (
+    ("experience", "Experience"),
+    ("salary", "Salary"),
+    ("reports_to", "Reports to"),
+)
+
+#: Fields a printed comparison pairs (the JSON carries interview focus too).
+SHOWN_FIELDS = ("responsibilities", "skills", "kpis", "education", "certifications")
+
+ONLY_LABEL = "one level only"
+
+
+def item_text(item: Item | str) -> Text:
+    """An item as shown: education items lead with how firmly employers ask for them."""
+    if isinstance(item, str):
+        return lit(item)
     text = Text()
-    for i, item in enumerate(items):
-        if i:
-            text.append("\n")
-        text.append(f"{mark} ")
-        text.append(item)
+    if item.need:
+        text.append(f"{NEED_LABELS.get(item.need, item.need)}: ", style="italic")
+    text.append(item.text)
     return text
 
 
+def bullets(entries: Iterable[Item | str | Text], mark: str = "•") -> Table:
+    """A bullet list whose wrapped lines hang under the text, not under the mark."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")  # a word wider than a narrow column folds, never "…"
+    for entry in entries:
+        grid.add_row(mark, entry if isinstance(entry, Text) else item_text(entry))
+    return grid
+
+
 def short_experience(text: str) -> str:
-    """ "7+ years (sources give none...)" -> "7+ years": the list has no room for notes."""
+    """ "10+ years, mostly in leadership" -> "10+ years": the list has no room for more."""
     return text.split(" (", 1)[0].split(",", 1)[0]
 
 
@@ -60,6 +90,8 @@ def role_profile(role: Role, counts: tuple[int, int]) -> RenderableType:
     facts.add_row("Id", lit(role.id))
     facts.add_row("Level", lit(role.level))
     facts.add_row("Experience", lit(role.experience))
+    if role.scope:
+        facts.add_row("Scope", lit(role.scope))
     if role.salary:
         facts.add_row("Salary", lit(role.salary))
     facts.add_row("Reports to", lit(role.reports_to))
@@ -71,74 +103,134 @@ def role_profile(role: Role, counts: tuple[int, int]) -> RenderableType:
 
     parts: list[RenderableType] = [lit(role.summary), Text(""), facts]
     for name, heading in LIST_FIELDS:
-        items = getattr(role, name)
-        if items:
+        entries = items(role, name)
+        if entries:
             parts += [
                 Text(""),
                 Text(heading, style="bold underline"),
-                Padding(bullets(items), (0, 0, 0, 2)),
+                Padding(bullets(entries), (0, 0, 0, 2)),
             ]
     return Panel(Group(*parts), title=lit(role.title, "bold"), title_align="left", box=box.ROUNDED)
 
 
-def scalar_table(roles: Sequence[Role]) -> Table:
-    table = Table(box=box.SIMPLE_HEAVY, show_header=True, expand=True)
-    table.add_column("", style="bold", no_wrap=True)
-    for role in roles:
-        table.add_column(lit(role.id), ratio=1)
-    for name, heading in SCALAR_FIELDS:
-        values = [getattr(r, name) for r in roles]
-        if not any(values):
-            continue
-        table.add_row(heading, *[lit(v) if v != "" else Text("—") for v in values])
-    return table
+class RoleComparison:
+    """Roles side by side, up the ladder: facts, then each field paired by topic.
+
+    Every part is a grid with the same fixed column widths, so the role columns line up
+    from the first row to the last whatever the terminal width.
+    """
+
+    def __init__(self, roles: Sequence[Role], fields: Sequence[FieldComparison]) -> None:
+        self.roles = list(roles)  # ladder order
+        self.fields = [f for f in fields if f.name in SHOWN_FIELDS]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        n = len(self.roles)
+        topics = [p.topic for f in self.fields for p in f.pairs]
+        label = max(len(ONLY_LABEL), len("Responsibilities"), *(len(t) + 2 for t in topics))
+        label = min(label, max(16, options.max_width // 5))  # a long user topic folds
+        gap = 2
+        col = max(12, (options.max_width - label - gap * n) // n)
+        self._widths = (label, col, gap)
+
+        yield self._header()
+        for comp in self.fields:
+            section = self._section(comp)
+            if section:
+                yield Text("")
+                yield from section
+
+    # -- grids
+
+    def _grid(self, span: bool = False) -> Table:
+        """The label column, then one column per role (or one spanning them all)."""
+        label, col, gap = self._widths
+        n = len(self.roles)
+        grid = Table.grid(padding=(0, gap, 0, 0))  # a grid pads no outer edge
+        grid.add_column(width=label, overflow="fold")
+        for width in [col * n + gap * (n - 1)] if span else [col] * n:
+            grid.add_column(width=width, overflow="fold")
+        return grid
+
+    def _header(self) -> Table:
+        grid = self._grid()
+        grid.add_row("", *[Text(f"{r.id} · level {r.level}", style="bold") for r in self.roles])
+        for name, heading in HEADER_FIELDS:
+            values = [getattr(r, name) for r in self.roles]
+            if any(values):
+                grid.add_row(
+                    Text(heading, style="bold"), *[lit(v) if v else Text("—") for v in values]
+                )
+        return grid
+
+    def _section(self, comp: FieldComparison) -> list[RenderableType]:
+        roles = self.roles
+        # Identical plain items every role has read best as one line across the columns.
+        common = [p for p in comp.pairs if p.shared and not p.topic]
+        paired = [p for p in comp.pairs if p not in common]
+        unique = [comp.unique[r.id] for r in roles]
+        if not (comp.pairs or any(unique)):
+            return []
+        heading = self._grid()
+        heading.add_row(Text(comp.heading, style="bold"), *[Text(r.id, style="dim") for r in roles])
+        if len(comp.heading) > self._widths[0]:  # a long heading gets a line of its own
+            heading = Text(comp.heading, style="bold")
+        parts: list[RenderableType] = [heading]
+        if common:
+            line = self._grid(span=True)
+            line.add_row(
+                Text("  " + ("both" if len(roles) == 2 else "all"), style="dim"),
+                Text("; ").join(lit(p.items[roles[0].id].text) for p in common),
+            )
+            parts.append(line)
+        rows = self._grid()
+        for pair in paired:
+            rows.add_row(Text(f"  {pair.topic}", style="dim"), *self._pair_cells(pair))
+        for i in range(max(len(u) for u in unique)):
+            cells = [bullets([u[i]]) if i < len(u) else Text("") for u in unique]
+            rows.add_row(Text(f"  {ONLY_LABEL}" if i == 0 else "", style="dim"), *cells)
+        if rows.row_count:
+            parts.append(rows)
+        return parts
+
+    def _pair_cells(self, pair: Pair) -> list[RenderableType]:
+        cells: list[RenderableType] = []
+        before: Item | None = None
+        for role in self.roles:
+            item = pair.items[role.id]
+            if item is None:
+                cells.append(Text("—", style="dim"))
+            elif before is not None and (item.text, item.need) == (before.text, before.need):
+                cells.append(Text("  same", style="dim"))
+            else:
+                cells.append(bullets([item]))
+            before = item
+        return cells
 
 
-def comparison_table(roles: Sequence[Role], comp: FieldComparison) -> Table | None:
-    if not comp.shared and not any(comp.unique.values()):
-        return None
-    table = Table(
-        title=Text(comp.heading, style="bold"),
-        title_justify="left",
-        box=box.SIMPLE,
-        expand=True,
-        caption=_shared_caption(comp.shared, len(roles)),
-        caption_justify="left",
-    )
-    for role in roles:
-        table.add_column(
-            Text(f"only {role.id}" if len(roles) == 2 else f"{role.id} (not all)"), ratio=1
-        )
-    table.add_row(
-        *[bullets(comp.unique[r.id], "+") if comp.unique[r.id] else Text("—") for r in roles]
-    )
-    return table
-
-
-def _shared_caption(shared: Sequence[str], n: int) -> Text:
-    who = "both" if n == 2 else "all"
-    if not shared:
-        return Text(f"Shared by {who}: nothing", style="italic")
-    text = Text(f"Shared by {who}: ", style="italic")
-    text.append("; ".join(shared))
-    return text
+def comparison(roles: Sequence[Role], fields: Sequence[FieldComparison]) -> RoleComparison:
+    return RoleComparison(roles, fields)
 
 
 def step_up_panel(step: StepUp, titles: dict[str, str]) -> Panel:
+    """What stepping up adds: only what is new or larger."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
+    years = "+1 year" if step.years == 1 else f"+{step.years} years"
+    grid.add_row("Experience", f"{years} on the ladder" if step.years else "no extra years")
+    if step.scope:
+        grid.add_row("Scope", lit(step.scope[1]))
+    if step.team:
+        grid.add_row("Team", lit(step.team[1]))
+    if step.decisions:
+        grid.add_row("Decides", bullets(step.decisions))
+    if step.kpis:
+        grid.add_row("Answers for", Text("; ").join(lit(k) for k in step.kpis))
     grid.add_row(
-        "Experience", f"+{step.years} years on the ladder" if step.years else "no extra years"
+        "Education",
+        bullets(step.education) if step.education else Text("nothing newly required", "dim"),
     )
-    for label, items in (
-        ("Responsibilities", step.responsibilities),
-        ("Skills", step.skills),
-        ("KPIs", step.kpis),
-        ("Certifications", step.certifications),
-        ("Education", step.education),
-    ):
-        grid.add_row(label, bullets(items) if items else Text("nothing new"))
     title = Text("Stepping up from ")
     title.append(titles[step.frm])
     title.append(" to ")
