@@ -8,6 +8,7 @@ comma run of bare terms; and the sentence must say something besides the terms.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
@@ -316,3 +317,33 @@ def keyword_matches(keyword: str, text: str) -> bool:
 
     pattern = _pattern(keyword, False)
     return pattern is not None and any(_find(pattern, s.tokens) for s in read(text))
+
+
+_RATIO = re.compile(r"^(?P<a>.+?)\s+divided\s+by\s+(?P<b>.+)$", re.IGNORECASE)
+
+
+def reversed_ratios(
+    points: tuple[KeyPoint, ...], sentences: list[Sentence]
+) -> list[tuple[str, str, str, str]]:
+    """Ratios said upside down: (point label, numerator, denominator, sentence) for each
+    point whose alternative is "A divided by B" where the answer says "B divided by A"."""
+    found = []
+    for kp in points:
+        for alt in (*kp.keywords, *kp.paraphrases):
+            m = _RATIO.match(alt.strip())
+            if not m:
+                continue
+            a, b = m.group("a"), m.group("b")
+            flipped = [_pattern(f"{b} divided {a}", True), _pattern(f"divide {b} {a}", True)]
+            hit = next(
+                (
+                    s
+                    for s in sentences
+                    if s.readable and any(p and _find(p, s.tokens) for p in flipped)
+                ),
+                None,
+            )
+            if hit is not None:
+                found.append((kp.label, a, b, hit.text))
+                break
+    return found

@@ -70,25 +70,40 @@ class Quantity:
 _SHORT = {"thousand": "k", "million": "m", "billion": "bn"}
 
 
+_FRACTIONS = (
+    (re.compile(r"\b(\w+) and a half\b", re.IGNORECASE), r"\1 point five"),
+    (re.compile(r"\b(\w+) and a third\b", re.IGNORECASE), r"\1 point three three"),
+    (re.compile(r"\b(\w+) and a quarter\b", re.IGNORECASE), r"\1 point two five"),
+    (re.compile(r"\bhalf an? (thousand|million|billion)\b", re.IGNORECASE), r"0.5 \1"),
+    (re.compile(r"\ba (hundred|thousand|million|billion)\b", re.IGNORECASE), r"one \1"),
+)
+
+
 def _digits(text: str) -> str:
-    """Number words as digits: "two thousand dollars" -> "2000 dollars"."""
+    """Number words as digits: "two thousand dollars" -> "2k dollars", "one and a half
+    million" -> "1.5m", "twenty percent" -> "20 percent"."""
     from text_to_num import alpha2digit  # imported when grading only
 
-    # "2 thousand" would come back as "2 1000": fold digits + magnitude words first.
-    text = re.sub(r"(\d)\s+(thousand|million|billion)\b", r"\1 \2", text, flags=re.IGNORECASE)
-    text = re.sub(r"\ba (hundred|thousand|million)\b", r"one \1", text, flags=re.IGNORECASE)
-    protected = re.sub(
-        r"(\d)\s+(thousand|million|billion)\b",
-        lambda m: (
-            m.group(1) + {"thousand": "k", "million": "m", "billion": "bn"}[m.group(2).lower()]
-        ),
-        text,
-        flags=re.IGNORECASE,
-    )
+    for pattern, repl in _FRACTIONS:
+        text = pattern.sub(repl, text)
     try:
-        return alpha2digit(protected, "en")
-    except Exception:  # text2num is strict about some inputs; fall back to the digits
-        return protected
+        converted = alpha2digit(text, "en")
+    except Exception:  # text2num is strict about some inputs; keep the digits we have
+        converted = text
+    # text2num reads "6.7 million" as "6.7 1000000": fold a number and its magnitude.
+    return _SPLIT_MAGNITUDE.sub(_fold_magnitude, converted)
+
+
+_SPLIT_MAGNITUDE = re.compile(
+    r"(\d+(?:\.\d+)?)\s+(1000|1000000|1000000000|thousand|million|billion)\b", re.IGNORECASE
+)
+_MAGNITUDE_VALUES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def _fold_magnitude(m: re.Match[str]) -> str:
+    scale = _MAGNITUDE_VALUES.get(m.group(2).lower()) or float(m.group(2))
+    value = float(m.group(1)) * scale
+    return f"{value:.0f}" if value == int(value) else str(value)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -181,20 +196,29 @@ def close_enough(given: Quantity, expected: float) -> bool:
 
 
 def check_figure(
-    figure: Figure, candidates: list[list[Quantity]], others: list[Figure]
+    figure: Figure,
+    after: list[list[Quantity]],
+    before: list[list[Quantity]],
+    others: list[Figure],
 ) -> FigureCheck:
-    """Judge one figure from the quantities of the sentences that name it."""
+    """Judge one figure from the numbers after (and just before) each place it is named."""
     expected = show_figure(figure.value, figure.unit)
     allowed = _COMPATIBLE.get(figure.unit, ("number",))
-    given: list[Quantity] = [q for qs in candidates for q in qs if q.unit in allowed]
-    if not given:
+    near = [q for qs in after for q in qs if q.unit in allowed]
+    nearby = near + [q for qs in before for q in qs if q.unit in allowed]
+    # Only a number in the figure's own unit can be judged wrong ("24%" for a close
+    # rate): bare numbers near the name are usually its working ("12 / 80").
+    exact = {"currency": "currency", "percent": "percent", "ratio": "ratio"}.get(figure.unit)
+    if exact:
+        near = [q for q in near if q.unit == exact]
+    right = next((q for q in nearby if close_enough(q, figure.value)), None)
+    if right is not None:
+        return FigureCheck(figure.label, expected, right.text, "right", f"{figure.label} right.")
+    if not near:
         return FigureCheck(
             figure.label, expected, None, "missing", f"Work out {figure.label}: it is {expected}."
         )
-    if any(close_enough(q, figure.value) for q in given):
-        right = next(q for q in given if close_enough(q, figure.value))
-        return FigureCheck(figure.label, expected, right.text, "right", f"{figure.label} right.")
-    first = given[0]
+    first = near[0]
     swapped = next((o for o in others if close_enough(first, o.value)), None)
     why = f" (that is the {swapped.label})" if swapped else ""
     return FigureCheck(

@@ -66,6 +66,8 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\d+[.)]|[a-z][.)])\s+")
 _ITEM_SEPARATORS = frozenset({",", ";", "/", "&", "and", "or"})
 #: Tokens that end the reach of a negation.
 _NEGATION_STOPS = frozenset({",", ";", ":", "but", "so", "which", "because", "while", "though"})
+#: Words whose "'s" is "is" (or "has"), not a possessive.
+_IS_BASES = frozenset("it that there here what who where how he she let".split())
 _OBJECTS = frozenset("it them everyone everything both all what how where why whether".split())
 _BE = frozenset("is are was were be been being am isn't aren't wasn't weren't".split())
 
@@ -115,7 +117,7 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
                 marks.append((len(tokens), ch))
         last = m.end()
         raw = m.group()
-        if raw.endswith(("'s", "'S")) and len(raw) > 3:
+        if raw.endswith(("'s", "'S")) and len(raw) > 3 and raw[:-2].lower() not in _IS_BASES:
             raw = raw[:-2]  # possessive: "stakeholder's team" names the stakeholder
         lower = raw.lower()
         info = word_info(lower)
@@ -148,6 +150,8 @@ def _has_clause(tokens: list[Token]) -> bool:
         w = tok.lower
         if w in AUXILIARIES or "'" in w and w.split("'")[-1] in ("d", "ll", "ve", "re", "m", "t"):
             return True
+        if w.endswith("'s") and w[:-2] in _IS_BASES:
+            return True  # "it's", "that's": "is"
         if tok.info.verb_form and (i > 0 or len(tokens) > 2 and _takes_object(words[1])):
             return True
         if w in SUBJECTS:
