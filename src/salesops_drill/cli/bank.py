@@ -24,11 +24,19 @@ def validate(
         help="Files or folders to check. Default: the built-in content and your banks.",
         show_default=False,
     ),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="Treat advice on key points (missing paraphrases, generic alternatives) as "
+        "problems.",
+    ),
 ) -> None:
     """Check content files and print every problem as PATH:LINE: message.
 
     Exits 1 if any problem was found, 0 otherwise. Ids and role references are checked
-    against all other content too.
+    against all other content too. Advice on key points (no paraphrases, an alternative
+    so generic it matches most answers) is printed as PATH:LINE: note: ...; --strict
+    counts it as a problem.
 
     Example: drill bank validate ~/my-questions.yaml
     """
@@ -42,13 +50,37 @@ def validate(
     problems = [p for fc in results for p in fc.problems]
     for problem in problems:
         sys.stdout.write(problem.message + "\n")
+    notes = _key_point_notes(results)
+    for note in notes:
+        sys.stdout.write(note + "\n")
     bad = sum(1 for fc in results if fc.problems)
     files = f"{len(results)} file" + ("s" if len(results) != 1 else "")
-    if problems:
-        sys.stderr.write(f"{len(problems)} problem(s) in {bad} of {files}\n")
+    if problems or (strict and notes):
+        count = len(problems) + (len(notes) if strict else 0)
+        sys.stderr.write(f"{count} problem(s) in {files}\n")
         raise typer.Exit(1)
     items = sum(len(fc.roles) + len(fc.questions) + len(fc.cards) for fc in results)
-    sys.stderr.write(f"{files} checked, {items} items, no problems\n")
+    advice = f", {len(notes)} note(s) on key points" if notes else ""
+    sys.stderr.write(f"{files} checked, {items} items, no problems{advice}\n")
+
+
+def _key_point_notes(results) -> list[str]:
+    """PATH:LINE: note: ... for each key point without paraphrases or with a generic
+    alternative (the grader's measure of "generic")."""
+    if not any(fc.questions for fc in results):
+        return []
+    from salesops_drill.grading.alternatives import check_key_point
+
+    notes = []
+    for fc in results:
+        for question, line in fc.questions:
+            points = list(question["key_points"])
+            for _prompt, extra in question["follow_ups"]:
+                points += list(extra)
+            for kp in points:
+                for message in check_key_point(kp):
+                    notes.append(f"{fc.path}:{line}: note: {question['id']}: {message}")
+    return notes
 
 
 def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:

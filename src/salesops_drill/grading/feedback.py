@@ -13,7 +13,7 @@ from salesops_drill.bank import STAR_CATEGORIES, KeyPoint, Question
 
 from . import tunables as t
 from .fillers import count_fillers
-from .matching import KeyPointHit, match_points, mentions
+from .matching import KeyPointHit, match_points, mentions, reversed_ratios
 from .numbers import FigureCheck, check_figure, measures, quantities
 from .sentences import Sentence, count_words, read
 from .star import _measured_change, detect_parts
@@ -98,6 +98,7 @@ def grade(
     limit = time_limit_s if time_limit_s is not None else question.time_limit
     return grade_points(
         answer,
+        exclude=question_words(question.prompt),
         question_id=question.id,
         category=question.category,
         key_points=question.key_points,
@@ -105,6 +106,17 @@ def grade(
         seconds_used=seconds_used,
         time_limit_s=limit,
     )
+
+
+def question_words(prompt: str) -> frozenset[str]:
+    """Lemmas of the question's own words: repeating the question shows no point."""
+    from .words import STOP_WORDS, TOKEN_RE, word_info
+
+    out: set[str] = set()
+    for raw in TOKEN_RE.findall(prompt):
+        if raw.lower() not in STOP_WORDS:
+            out |= word_info(raw.lower()).lemmas
+    return frozenset(out)
 
 
 def grade_follow_up(question: Question, prompt: str, answer: str) -> Feedback | None:
@@ -115,6 +127,7 @@ def grade_follow_up(question: Question, prompt: str, answer: str) -> Feedback | 
         return None
     return grade_points(
         answer,
+        exclude=question_words(prompt),
         question_id=question.id,
         category="follow-up",
         key_points=points,
@@ -127,6 +140,7 @@ def grade_follow_up(question: Question, prompt: str, answer: str) -> Feedback | 
 def grade_points(
     answer: str,
     *,
+    exclude: frozenset[str] = frozenset(),
     question_id: str,
     category: str,
     key_points: tuple[KeyPoint, ...],
@@ -141,10 +155,27 @@ def grade_points(
     word_range = t.WORD_RANGES.get(category, t.DEFAULT_WORD_RANGE)
     star_category = category in STAR_CATEGORIES
 
-    covered, missed, _dense = match_points(key_points, sentences, text)
+    covered, missed, _dense = match_points(key_points, sentences, text, exclude)
     figure_checks = _check_figures(figures, sentences)
-    items = len(key_points) + len(figure_checks)
-    got = len(covered) + sum(1 for f in figure_checks if f.status == "right")
+    # A ratio said upside down ("quota divided by bookings") is wrong maths, not coverage.
+    for label, a, b, said in reversed_ratios(key_points, sentences):
+        covered = [h for h in covered if h.label != label]
+        if label not in missed:
+            missed = [kp.label for kp in key_points if kp.label in missed or kp.label == label]
+        figure_checks.append(
+            FigureCheck(
+                label,
+                f"{a} divided by {b}",
+                said,
+                "wrong",
+                f"{label}: it is {a} divided by {b}, not the other way round.",
+            )
+        )
+    # A figure the answer works out counts like a key point; one it leaves out is only a
+    # tip (questions often accept one of several routes), one it gets wrong costs points.
+    attempted = [f for f in figure_checks if f.status != "missing"]
+    items = len(key_points) + len(attempted)
+    got = len(covered) + sum(1 for f in attempted if f.status == "right")
     coverage = (got / items) if items else (1.0 if readable_words else 0.0)
     star = detect_parts(sentences, category == "situational") if star_category else None
     results = [
@@ -195,23 +226,29 @@ def grade_points(
 
 
 def _check_figures(figures: tuple, sentences: list[Sentence]) -> list[FigureCheck]:
-    """Each expected figure judged from the part of a sentence that names it."""
+    """Each expected figure judged where a real sentence names it: the numbers right after
+    the name (up to the next figure's name) can be right or wrong; the numbers just before
+    it ("$20,000 of lifetime value") can only be right."""
     checks = []
     for figure in figures:
-        segments: list[list] = []
-        for s in sentences:
+        after: list = []
+        before: list = []
+        for s in (s for s in sentences if s.readable):
             named = sorted(
                 {(i, f.label) for f in figures for term in f.terms for i in mentions(term, s)}
             )
             for k, (i, label) in enumerate(named):
                 if label != figure.label:
                     continue
-                begin = s.tokens[i].start - s.start if k else 0
+                here = s.tokens[i].start - s.start
                 nxt = next((j for j, other in named[k + 1 :] if other != label), None)
                 end = s.tokens[nxt].start - s.start if nxt is not None else len(s.text)
-                segments.append(quantities(s.text[begin:end]))
+                prev = next((j for j, other in reversed(named[:k]) if other != label), None)
+                begin = s.tokens[prev].end - s.start if prev is not None else 0
+                after.append(quantities(s.text[here:end]))
+                before.append(quantities(s.text[begin:here]))
         others = [f for f in figures if f.label != figure.label]
-        checks.append(check_figure(figure, segments, others))
+        checks.append(check_figure(figure, after, before, others))
     return checks
 
 

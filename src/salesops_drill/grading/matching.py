@@ -8,6 +8,7 @@ comma run of bare terms; and the sentence must say something besides the terms.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
@@ -16,7 +17,16 @@ from salesops_drill.bank import KeyPoint
 from . import tunables as t
 from .lexicon import synonyms
 from .sentences import Sentence, Token
-from .words import STOCK_WORDS, STOP_WORDS, TOKEN_RE, fold, is_acronym, near_typo, word_info
+from .words import (
+    GENERIC_WORDS,
+    STOCK_WORDS,
+    STOP_WORDS,
+    TOKEN_RE,
+    fold,
+    is_acronym,
+    near_typo,
+    word_info,
+)
 
 
 @dataclass(frozen=True)
@@ -149,13 +159,47 @@ class _Candidate:
     last: int
     strength: float
     source: str
+    matched: int = 1  # content words of the pattern that matched
 
 
-def _candidates(points: tuple[KeyPoint, ...], sentences: list[Sentence]) -> list[_Candidate]:
+@lru_cache(maxsize=4096)
+def _bag(kp: KeyPoint, exclude: frozenset[str]) -> frozenset[str]:
+    """The point's distinctive words (lemmas and synonyms of its label, keywords and
+    paraphrases), less generic words and the question's own."""
+    out: set[str] = set()
+    for text in (kp.label, *kp.keywords, *kp.paraphrases):
+        for raw in TOKEN_RE.findall(text):
+            lower = raw.lower()
+            if lower in STOP_WORDS or lower in STOCK_WORDS or lower in GENERIC_WORDS:
+                continue
+            out |= _word(raw).lemmas
+    return frozenset(out - exclude - GENERIC_WORDS)
+
+
+def _bag_hit(bag: frozenset[str], sentence: Sentence) -> tuple[int, int] | None:
+    """(first, last + 1) tokens of a sentence naming BAG_MIN_WORDS of the point's words."""
+    hits = [
+        i
+        for i, tok in enumerate(sentence.tokens)
+        if tok.content
+        and not (tok.masked or tok.negated)
+        and tok.lower not in GENERIC_WORDS
+        and tok.info.lemmas & bag
+    ]
+    words = {min(sentence.tokens[i].info.lemmas & bag) for i in hits}
+    if len(words) < t.BAG_MIN_WORDS:
+        return None
+    return hits[0], hits[-1] + 1
+
+
+def _candidates(
+    points: tuple[KeyPoint, ...], sentences: list[Sentence], exclude: frozenset[str]
+) -> list[_Candidate]:
     found: list[_Candidate] = []
     for p, kp in enumerate(points):
         patterns = [_pattern(k, False) for k in kp.keywords]
         patterns += [_pattern(k, True) for k in kp.paraphrases]
+        bag = _bag(kp, exclude)
         for sentence in sentences:
             if not sentence.readable:
                 continue
@@ -170,9 +214,22 @@ def _candidates(points: tuple[KeyPoint, ...], sentences: list[Sentence]) -> list
                 strength = len(pattern.words) - skipped + (0.5 if pattern.paraphrase else 0)
                 if best is None or strength > best.strength:
                     best = _Candidate(p, sentence, first, last, strength, pattern.source)
+                    best.matched = len(pattern.words) - skipped
+            if best is None:
+                span = _bag_hit(bag, sentence)
+                if span is not None:
+                    best = _Candidate(p, sentence, span[0], span[1], 0.5, "(in other words)")
             if best is not None:
                 found.append(best)
     return found
+
+
+def _weak(c: _Candidate) -> bool:
+    """A match on one ordinary word (not an acronym, not a number)."""
+    if c.matched > 1 or c.last - c.first > 1:
+        return False
+    tok = c.sentence.tokens[c.first]
+    return not (tok.raw.isupper() and len(tok.raw) > 1) and not tok.lower[0].isdigit()
 
 
 def _substantial(c: _Candidate) -> bool:
@@ -185,15 +242,20 @@ def _substantial(c: _Candidate) -> bool:
         and not c.first <= i < c.last
         and tok.lower not in STOCK_WORDS
     ]
-    return len(others) >= t.MIN_OTHER_CONTENT_WORDS
+    # The more of a phrase matched, the less else the sentence needs to say.
+    return len(others) >= max(0, t.MIN_OTHER_CONTENT_WORDS - (c.matched - 1))
 
 
 def match_points(
-    points: tuple[KeyPoint, ...], sentences: list[Sentence], text: str
+    points: tuple[KeyPoint, ...],
+    sentences: list[Sentence],
+    text: str,
+    exclude: frozenset[str] = frozenset(),
 ) -> tuple[list[KeyPointHit], list[str], list[int]]:
     """Covered points (with evidence), missed labels, and the indexes of dense sentences
-    (mostly key terms: at most one point each)."""
-    candidates = [c for c in _candidates(points, sentences) if _substantial(c)]
+    (mostly key terms: at most one point each). ``exclude``: words of the question
+    itself, which never count as the candidate's own wording of a point."""
+    candidates = [c for c in _candidates(points, sentences, exclude) if _substantial(c)]
     term_tokens: dict[int, set[int]] = {}
     for c in candidates:
         term_tokens.setdefault(c.sentence.index, set()).update(range(c.first, c.last))
@@ -203,14 +265,26 @@ def match_points(
         terms = term_tokens.get(sentence.index, set())
         content = len(sentence.content_tokens()) or 1
         cap = t.MAX_POINTS_PER_CLAUSE * sentence.clauses
+        if sentence.items >= t.RUN_ON_ITEMS:
+            # "I looked at A, B, C and D, and presented E": one point per verb at most
+            cap = min(cap, sentence.clauses)
         if len(terms) / content > t.MAX_KEY_TERM_DENSITY and len(terms) >= 2:
             cap = 1
             dense.append(sentence.index)
         caps[sentence.index] = cap
     chosen: dict[int, _Candidate] = {}
     used: dict[int, int] = {}
+    # One common word is weak evidence: a point named by a single word counts once two
+    # different words of it are said (in one sentence or two); a phrase, a paraphrase or
+    # an acronym counts at once.
+    single = {
+        p: {c.source.lower() for c in candidates if c.point == p and _weak(c)}
+        for p in range(len(points))
+    }
     for c in sorted(candidates, key=lambda c: (-c.strength, c.sentence.index, c.point)):
         if c.point in chosen or used.get(c.sentence.index, 0) >= caps[c.sentence.index]:
+            continue
+        if _weak(c) and len(single[c.point]) < t.SINGLE_WORDS_NEEDED:
             continue
         chosen[c.point] = c
         used[c.sentence.index] = used.get(c.sentence.index, 0) + 1
@@ -256,3 +330,33 @@ def keyword_matches(keyword: str, text: str) -> bool:
 
     pattern = _pattern(keyword, False)
     return pattern is not None and any(_find(pattern, s.tokens) for s in read(text))
+
+
+_RATIO = re.compile(r"^(?P<a>.+?)\s+divided\s+by\s+(?P<b>.+)$", re.IGNORECASE)
+
+
+def reversed_ratios(
+    points: tuple[KeyPoint, ...], sentences: list[Sentence]
+) -> list[tuple[str, str, str, str]]:
+    """Ratios said upside down: (point label, numerator, denominator, sentence) for each
+    point whose alternative is "A divided by B" where the answer says "B divided by A"."""
+    found = []
+    for kp in points:
+        for alt in (*kp.keywords, *kp.paraphrases):
+            m = _RATIO.match(alt.strip())
+            if not m:
+                continue
+            a, b = m.group("a"), m.group("b")
+            flipped = [_pattern(f"{b} divided {a}", True), _pattern(f"divide {b} {a}", True)]
+            hit = next(
+                (
+                    s
+                    for s in sentences
+                    if s.readable and any(p and _find(p, s.tokens) for p in flipped)
+                ),
+                None,
+            )
+            if hit is not None:
+                found.append((kp.label, a, b, hit.text))
+                break
+    return found

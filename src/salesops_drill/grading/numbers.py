@@ -293,20 +293,29 @@ def close_enough(given: Quantity, expected: float) -> bool:
 
 
 def check_figure(
-    figure: Figure, candidates: list[list[Quantity]], others: list[Figure]
+    figure: Figure,
+    after: list[list[Quantity]],
+    before: list[list[Quantity]],
+    others: list[Figure],
 ) -> FigureCheck:
-    """Judge one figure from the quantities of the sentences that name it."""
+    """Judge one figure from the numbers after (and just before) each place it is named."""
     expected = show_figure(figure.value, figure.unit)
     allowed = _COMPATIBLE.get(figure.unit, ("number",))
-    given: list[Quantity] = [q for qs in candidates for q in qs if q.unit in allowed]
-    if not given:
+    near = [q for qs in after for q in qs if q.unit in allowed]
+    nearby = near + [q for qs in before for q in qs if q.unit in allowed]
+    # Only a number in the figure's own unit can be judged wrong ("24%" for a close
+    # rate): bare numbers near the name are usually its working ("12 / 80").
+    exact = {"currency": "currency", "percent": "percent", "ratio": "ratio"}.get(figure.unit)
+    if exact:
+        near = [q for q in near if q.unit == exact]
+    right = next((q for q in nearby if close_enough(q, figure.value)), None)
+    if right is not None:
+        return FigureCheck(figure.label, expected, right.text, "right", f"{figure.label} right.")
+    if not near:
         return FigureCheck(
             figure.label, expected, None, "missing", f"Work out {figure.label}: it is {expected}."
         )
-    if any(close_enough(q, figure.value) for q in given):
-        right = next(q for q in given if close_enough(q, figure.value))
-        return FigureCheck(figure.label, expected, right.text, "right", f"{figure.label} right.")
-    first = given[0]
+    first = near[0]
     swapped = next((o for o in others if close_enough(first, o.value)), None)
     why = f" (that is the {swapped.label})" if swapped else ""
     return FigureCheck(

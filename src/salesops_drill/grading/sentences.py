@@ -51,6 +51,7 @@ class Sentence:
     index: int = 0
     list_items: int = 0  # size of the longest comma run of bare terms, 0 if none
     clauses: int = 0  # verbs heading a clause: "I sat down..., then I piloted it and ran..."
+    items: int = 0  # comma/"and"-separated items in the sentence
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -67,6 +68,8 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\d+[.)]|[a-z][.)])\s+")
 _ITEM_SEPARATORS = frozenset({",", ";", "/", "&", "and", "or"})
 #: Tokens that end the reach of a negation.
 _NEGATION_STOPS = frozenset({",", ";", ":", "but", "so", "which", "because", "while", "though"})
+#: Words whose "'s" is "is" (or "has"), not a possessive.
+_IS_BASES = frozenset("it that there here what who where how he she let".split())
 _OBJECTS = frozenset("it them everyone everything both all what how where why whether".split())
 _BE = frozenset("is are was were be been being am isn't aren't wasn't weren't".split())
 
@@ -149,7 +152,7 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
                 marks.append((len(tokens), ch))
         last = m.end()
         raw = m.group()
-        if raw.endswith(("'s", "'S")) and len(raw) > 3:
+        if raw.endswith(("'s", "'S")) and len(raw) > 3 and raw[:-2].lower() not in _IS_BASES:
             raw = raw[:-2]  # possessive: "stakeholder's team" names the stakeholder
         lower = fold(raw)
         info = word_info(lower)
@@ -164,8 +167,11 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
             )
         )
     sentence = Sentence(body, start, end, tokens, words=len(tokens), index=index)
-    sentence.clause = _has_clause(tokens) or _is_statement(body, tokens)
+    sentence.clause = (_has_clause(tokens) or _is_statement(body, tokens)) and not _stock_frame(
+        tokens
+    )
     sentence.clauses = _count_clauses(tokens) if sentence.clause else 0
+    sentence.items = _count_items(tokens, marks)
     sentence.garbled = _is_garbled(tokens)
     _mark_negation(tokens, marks)
     sentence.list_items = _mask_comma_runs(tokens, marks)
@@ -180,6 +186,8 @@ def _has_clause(tokens: list[Token]) -> bool:
         w = tok.lower
         if w in AUXILIARIES or "'" in w and w.split("'")[-1] in ("d", "ll", "ve", "re", "m", "t"):
             return True
+        if w.endswith("'s") and w[:-2] in _IS_BASES:
+            return True  # "it's", "that's": "is"
         if tok.info.verb_form and (i > 0 or len(tokens) > 2 and _takes_object(words[1])):
             return True
         if w in SUBJECTS:
@@ -214,6 +222,47 @@ def _count_clauses(tokens: list[Token]) -> int:
         if tok.info.verb_form or tok.info.verb and (before in SUBJECTS or before in _MODALS):
             count += 1
     return max(1, count)
+
+
+#: Openers of stock interview phrases: "my goal was", "as a result", "the outcome was".
+_STOCK_OPENERS = (
+    ("my", "goal"),
+    ("my", "task"),
+    ("my", "job"),
+    ("my", "aim"),
+    ("my", "role"),
+    ("the", "goal"),
+    ("the", "task"),
+    ("the", "result"),
+    ("the", "outcome"),
+    ("as", "a", "result"),
+    ("at", "my", "last"),
+    ("at", "my", "previous"),
+    ("in", "my", "last"),
+    ("there", "was"),
+    ("there", "were"),
+)
+_LIGHT_VERBS = frozenset("be have do get make".split())
+
+
+def _stock_frame(tokens: list[Token]) -> bool:
+    """A stock opener whose only verb is "was"/"had": "My goal was attainment and pace."
+    (a list of terms with a frame around it, not a statement)."""
+    words = [tok.lower for tok in tokens]
+    if not any(tuple(words[: len(o)]) == o for o in _STOCK_OPENERS):
+        return False
+    for tok in tokens:
+        if tok.info.verb and not tok.info.lemmas & _LIGHT_VERBS and tok.lower not in AUXILIARIES:
+            if tok.info.verb_form or tok.lower.endswith("ing") or tok.info.base_verb:
+                # a verb of its own, but not the noun a term happens to share with a verb
+                if tok.info.verb_form or _after_to(tokens, tok):
+                    return False
+    return True
+
+
+def _after_to(tokens: list[Token], tok: Token) -> bool:
+    i = tokens.index(tok)
+    return i > 0 and tokens[i - 1].lower in ("to", "would", "will", "could", "i", "we")
 
 
 def _takes_object(word: str) -> bool:
@@ -297,8 +346,8 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
 
     def bare(a: int, b: int) -> bool:
         part = tokens[a:b]
-        if len(part) >= 2 and part[0].info.base_verb:
-            return False  # a verb phrase: "measure error"
+        if len(part) >= 2 and part[0].info.base_verb and _takes_object(part[1].lower):
+            return False  # a verb phrase: "measure the error"
         return (
             0 < len(part) <= t.LIST_ITEM_MAX_WORDS
             and not _has_clause(part)
@@ -327,6 +376,13 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
                 for tok in tokens[a:b]:
                     tok.masked = True
     return longest
+
+
+def _count_items(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
+    """How many comma- or "and"-separated items the sentence strings together."""
+    cuts = {i for i, ch in marks if ch in ",;/&"}
+    cuts |= {i for i, tok in enumerate(tokens) if tok.lower in ("and", "or")}
+    return len(cuts) + 1
 
 
 def count_words(text: str) -> int:

@@ -67,6 +67,8 @@ MAX_KEY_TERM_DENSITY = 0.5
 #: One clause covers at most this many key points (a real clause makes one or two): "I
 #: met the reps, then I piloted it and ran training" has three clauses.
 MAX_POINTS_PER_CLAUSE = 2
+#: A sentence stringing this many comma/"and" items together covers one point per verb.
+RUN_ON_ITEMS = 5
 #: A comma run: this many items or more, each at most LIST_ITEM_MAX_WORDS words with no
 #: verb. Its items (after the first, which carries the clause) count for nothing.
 LIST_MIN_ITEMS = 4
@@ -106,6 +108,8 @@ PARAPHRASE_GAP = 3
 PARAPHRASE_ONE_MISSING_FROM = 4
 #: Typo tolerance: only for keyword words of this length or more, one edit; the typed
 #: word (never a known word) may be a letter shorter ("sprnt" for "sprint").
+#: A sentence stringing this many comma/"and" items together covers one point per verb.
+RUN_ON_ITEMS = 5
 TYPO_MIN_LEN = 6
 #: ...two edits for words this long whose first two letters agree.
 TYPO_LONG_LEN = 9

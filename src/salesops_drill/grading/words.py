@@ -61,6 +61,17 @@ STOCK_WORDS = frozenset(
     done get got go went able sort kind basically actually
     """.split()
 )
+#: Words too common in any answer about sales to show a point on their own.
+GENERIC_WORDS = frozenset(
+    """
+    sale sales customer customers team teams data process processes improve improved time
+    work business company people rep reps number numbers report reports meeting meetings
+    support help use make need plan plans issue issues problem problems result results
+    change changes new good better manager managers leader leaders week weekly month
+    monthly quarter quarterly year day system tool tools thing look want right clear
+    """.split()
+)
+
 NEGATIONS = frozenset("not no never without nor neither none nobody nothing cannot".split())
 #: "not only", "no matter": not negations of what follows.
 _NEGATION_EXCEPTIONS = frozenset({("not", "only"), ("not", "just"), ("no", "matter")})
