@@ -118,11 +118,14 @@ _NUMBER_WORDS = (
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred thousand million billion"
 ).split()
+_WORD_EXTRA = "half third quarter point".split()
 _WORD = "|".join(_NUMBER_WORDS)
 _SCALES = frozenset({"hundred", "thousand", "million", "billion"})
 #: A run of number words: "two thousand", "twenty-five", "one hundred and twenty".
 _NUMBER_RUN = re.compile(
-    rf"\b(?:a\s(?=hundred|thousand|million))?(?:{_WORD})(?:(?:[\s-]|\sand\s)(?:{_WORD}))*\b",
+    rf"\b(?:half\san?\s(?=thousand|million|billion))?(?:an?\s(?=hundred|thousand|million))?"
+    rf"(?:{_WORD})(?:(?:[\s-]|\sand\s|\spoint\s)(?:{_WORD}))*"
+    r"(?:\sand\san?\s(?:half|third|quarter))?\b",
     re.IGNORECASE,
 )
 
@@ -169,15 +172,68 @@ class _Converted:
         return self._shift(start, False), self._shift(end, True)
 
 
-def _run_to_digits(run: str) -> str | None:
-    from text_to_num import alpha2digit  # imported when grading only
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if w != "_"
+}
+_SCALE_VALUES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_FRACTION_VALUES = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}
 
-    words = re.sub(r"^a\s", "one ", run, flags=re.IGNORECASE)
-    try:
-        out = alpha2digit(words, "en", threshold=0)
-    except Exception:  # text2num is strict about some inputs
+
+def _run_to_digits(run: str) -> str | None:
+    """A run of number words as digits: "two thousand" -> "2000", "six point seven
+    million" -> "6700000", "one and a half" -> "1.5", "half a million" -> "500000"."""
+    words = run.lower().replace("-", " ").split()
+    fraction = 0.0
+    if len(words) >= 3 and words[-3] == "and" and words[-1] in _FRACTION_VALUES:
+        fraction = _FRACTION_VALUES[words[-1]]
+        words = words[:-3]
+    factor = 1.0
+    if words[:1] == ["half"]:
+        factor, words = 0.5, words[2:]
+    if words[:1] in (["a"], ["an"]):
+        words = ["one", *words[1:]]
+    total = current = 0.0
+    decimals: str | None = None
+    seen = False
+    for w in words:
+        if w == "and":
+            continue
+        if w == "point":
+            decimals = ""
+            continue
+        if decimals is not None and w in _UNITS and _UNITS[w] < 10:
+            decimals += str(_UNITS[w])
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALE_VALUES:
+            value = (current or 1) + (float("0." + decimals) if decimals else 0)
+            decimals = None
+            total += value * _SCALE_VALUES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    if not seen:
         return None
-    return out if out != words else None
+    value = total + current + (float("0." + decimals) if decimals else 0) + fraction
+    value *= factor
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 @lru_cache(maxsize=4096)

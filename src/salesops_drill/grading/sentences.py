@@ -68,6 +68,8 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\d+[.)]|[a-z][.)])\s+")
 _ITEM_SEPARATORS = frozenset({",", ";", "/", "&", "and", "or"})
 #: Tokens that end the reach of a negation.
 _NEGATION_STOPS = frozenset({",", ";", ":", "but", "so", "which", "because", "while", "though"})
+#: Prepositions and particles a past verb opens a note with: "Worked with", "Rolled out".
+_PARTICLES = PREPOSITIONS | frozenset("out up down off back over".split())
 #: Words whose "'s" is "is" (or "has"), not a possessive.
 _IS_BASES = frozenset("it that there here what who where how he she let".split())
 _OBJECTS = frozenset("it them everyone everything both all what how where why whether".split())
@@ -88,9 +90,35 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if found < 0:
                 continue
             end = found + len(piece.strip())
-            spans.append((block_start + found, block_start + end))
+            for a, b in _split_after_words(body, found, end):
+                spans.append((block_start + a, block_start + b))
             cursor = end
     return spans
+
+
+#: Abbreviations that do end in a full stop inside a sentence.
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs approx dr mr mrs ms st inc ltd co corp jan feb mar apr jun jul aug sep "
+    "sept oct nov dec no fig".split()
+)
+_STOP_THEN_CAPITAL = re.compile(r"(?<=[A-Za-z])([.!?])\s+(?=[A-Z])")
+
+
+def _split_after_words(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split where the splitter took a word for an abbreviation: "We hired two reps.
+    Attainment rose." ("reps." and "HR." are words that end a sentence here)."""
+    out = []
+    begin = start
+    for m in _STOP_THEN_CAPITAL.finditer(body, start, end):
+        word = re.search(r"([A-Za-z.]+)$", body[begin : m.start()])
+        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        if word and len(word.group(1)) == 1:
+            continue  # an initial: "J. Smith"
+        out.append((begin, m.start() + 1))
+        begin = m.end()
+    out.append((begin, end))
+    return [(a, b) for a, b in out if body[a:b].strip()]
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
@@ -188,7 +216,9 @@ def _has_clause(tokens: list[Token]) -> bool:
             return True
         if w.endswith("'s") and w[:-2] in _IS_BASES:
             return True  # "it's", "that's": "is"
-        if tok.info.verb_form and (i > 0 or len(tokens) > 2 and _takes_object(words[1])):
+        if tok.info.verb_form and (
+            i > 0 or len(tokens) > 2 and (_takes_object(words[1]) or words[1] in _PARTICLES)
+        ):
             return True
         if w in SUBJECTS:
             nxt = [x for x in tokens[i + 1 : i + 4] if x.lower not in ADVERBS][:1]
@@ -198,6 +228,9 @@ def _has_clause(tokens: list[Token]) -> bool:
         if 0 < i < len(tokens) - 1 and tok.info.verb and tokens[i - 1].content:
             after = words[i + 1]
             if _takes_object(after):
+                return True
+            # "Ops works with enablement": a verb in -s, then a preposition
+            if w.endswith("s") and not w.endswith("ss") and after in PREPOSITIONS:
                 return True
     first = next((i for i, w in enumerate(words) if w not in ADVERBS), None)
     if first is not None and tokens[first].info.base_verb and len(tokens) - first >= 3:
@@ -285,19 +318,23 @@ def _is_statement(body: str, tokens: list[Token]) -> bool:
 _STRICT_DETERMINERS = frozenset("the a an our their my your its".split())
 
 
+#: Subjects that are never objects: "make it the default" is English, "we the" is not.
+_SALAD_SUBJECTS = SUBJECTS - {"it", "you"}
+
+
 def _is_garbled(tokens: list[Token]) -> bool:
     """Word salad: neighbours no English sentence puts together ("the of", "we the")."""
-    closed = DETERMINERS | PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | SUBJECTS
+    closed = DETERMINERS | PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | _SALAD_SUBJECTS
     violations = 0
     for a, b in zip(tokens, tokens[1:], strict=False):
         x, y = a.lower, b.lower
         if x in _STRICT_DETERMINERS and y in closed:
             violations += 1
-        elif x in PREPOSITIONS and (y in AUXILIARIES or y in SUBJECTS):
+        elif x in PREPOSITIONS and (y in AUXILIARIES or y in _SALAD_SUBJECTS):
             violations += 1
-        elif x in SUBJECTS and (y in _STRICT_DETERMINERS or y in SUBJECTS):
+        elif x in _SALAD_SUBJECTS and (y in _STRICT_DETERMINERS or y in _SALAD_SUBJECTS):
             violations += 1
-    if tokens and tokens[-1].lower in _STRICT_DETERMINERS | PREPOSITIONS | SUBJECTS:
+    if tokens and tokens[-1].lower in _STRICT_DETERMINERS | PREPOSITIONS | _SALAD_SUBJECTS:
         violations += 1
     return violations >= t.GARBLED_MIN_VIOLATIONS and violations >= t.GARBLED_SHARE * len(tokens)
 

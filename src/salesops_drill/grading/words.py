@@ -30,7 +30,7 @@ PREPOSITIONS = frozenset(
     "of to in on at by for with from into about over under between through per via "
     "across after before during within without against among toward towards onto upon".split()
 )
-SUBJECTS = frozenset("i we they he she you".split())
+SUBJECTS = frozenset("i we they he she you it".split())
 PRONOUNS = SUBJECTS | frozenset("it me us them him her who whom which what that".split())
 AUXILIARIES = frozenset(
     "is are was were be been being am has have had having will would can could should "
