@@ -27,16 +27,15 @@ def validate(
     strict: bool = typer.Option(
         False,
         "--strict",
-        help="Treat advice on key points (missing paraphrases, generic alternatives) as "
-        "problems.",
+        help="Treat advice on key points (missing paraphrases, generic alternatives) as problems.",
     ),
 ) -> None:
     """Check content files and print every problem as PATH:LINE: message.
 
     Exits 1 if any problem was found, 0 otherwise. Ids and role references are checked
     against all other content too. Advice on key points (no paraphrases, an alternative
-    so generic it matches most answers) is printed as PATH:LINE: note: ...; --strict
-    counts it as a problem.
+    so generic it matches most answers) is counted; --strict prints it as
+    PATH:LINE: note: ... and counts it as a problem.
 
     Example: drill bank validate ~/my-questions.yaml
     """
@@ -51,16 +50,18 @@ def validate(
     for problem in problems:
         sys.stdout.write(problem.message + "\n")
     notes = _key_point_notes(results)
-    for note in notes:
-        sys.stdout.write(note + "\n")
-    bad = sum(1 for fc in results if fc.problems)
+    if strict:
+        for note in notes:
+            sys.stdout.write(note + "\n")
     files = f"{len(results)} file" + ("s" if len(results) != 1 else "")
     if problems or (strict and notes):
         count = len(problems) + (len(notes) if strict else 0)
-        sys.stderr.write(f"{count} problem(s) in {files}\n")
+        noted = {n.split(":", 1)[0] for n in notes} if strict else set()
+        bad = len({fc.path for fc in results if fc.problems} | noted)
+        sys.stderr.write(f"{count} problem(s) in {bad} of {files}\n")
         raise typer.Exit(1)
     items = sum(len(fc.roles) + len(fc.questions) + len(fc.cards) for fc in results)
-    advice = f", {len(notes)} note(s) on key points" if notes else ""
+    advice = f"; {len(notes)} note(s) on key points: see them with --strict" if notes else ""
     sys.stderr.write(f"{files} checked, {items} items, no problems{advice}\n")
 
 

@@ -160,6 +160,7 @@ class _Candidate:
     strength: float
     source: str
     matched: int = 1  # content words of the pattern that matched
+    paraphrase: bool = False
 
 
 @lru_cache(maxsize=4096)
@@ -215,6 +216,7 @@ def _candidates(
                 if best is None or strength > best.strength:
                     best = _Candidate(p, sentence, first, last, strength, pattern.source)
                     best.matched = len(pattern.words) - skipped
+                    best.paraphrase = pattern.paraphrase
             if best is None:
                 span = _bag_hit(bag, sentence)
                 if span is not None:
@@ -242,8 +244,11 @@ def _substantial(c: _Candidate) -> bool:
         and not c.first <= i < c.last
         and tok.lower not in STOCK_WORDS
     ]
-    # The more of a phrase matched, the less else the sentence needs to say.
-    return len(others) >= max(0, t.MIN_OTHER_CONTENT_WORDS - (c.matched - 1))
+    # A paraphrase is a phrasing with its own verb ("dug into what happened"): the more of
+    # it matched, the less else the sentence needs to say. A keyword is a bare term.
+    if c.paraphrase:
+        return len(others) >= max(0, t.MIN_OTHER_CONTENT_WORDS - c.matched)
+    return len(others) >= t.MIN_OTHER_CONTENT_WORDS
 
 
 def match_points(
