@@ -137,18 +137,19 @@ def grade_points(
     text = (answer or "").replace("\u2019", "'").replace("\u2018", "'")
     sentences = read(text)
     words = count_words(text)
-    readable_words = sum(count_words(s.text) for s in sentences if s.readable)
+    covered, missed, _dense = match_points(key_points, sentences, text)  # marks key terms
+    # Length counts sentences that tell something: not lists, not stock phrases + a term.
+    readable_words = sum(count_words(s.text) for s in sentences if s.tells)
     word_range = t.WORD_RANGES.get(category, t.DEFAULT_WORD_RANGE)
     star_category = category in STAR_CATEGORIES
 
-    covered, missed, _dense = match_points(key_points, sentences, text)
     figure_checks = _check_figures(figures, sentences)
     items = len(key_points) + len(figure_checks)
     got = len(covered) + sum(1 for f in figure_checks if f.status == "right")
     coverage = (got / items) if items else (1.0 if readable_words else 0.0)
     star = detect_parts(sentences, category == "situational") if star_category else None
     results = [
-        q.text for s in sentences if s.readable and _measured_change(s) for q in measures(s.text)
+        q.text for s in sentences if s.tells and _measured_change(s) for q in measures(s.text)
     ]
     fillers = count_fillers(text)
     filler_count = sum(fillers.values())
@@ -156,7 +157,7 @@ def grade_points(
     list_like = (
         words > 0
         and unread / words >= t.LIST_LIKE_SHARE
-        or bool(_dense and len(_dense) * 2 >= max(1, sum(1 for s in sentences if s.readable)))
+        or bool(_dense and len(_dense) * 2 >= max(1, sum(1 for s in sentences if s.tells)))
     )
     wrong = sum(1 for f in figure_checks if f.status == "wrong")
     score = 0.0

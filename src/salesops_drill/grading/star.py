@@ -226,7 +226,7 @@ def _past(sentence: Sentence) -> bool:
 
 def detect_parts(sentences: list[Sentence], situational: bool) -> dict[str, bool]:
     """Which STAR parts the answer carries with content."""
-    readable = [s for s in sentences if s.readable]
+    readable = [s for s in sentences if s.tells]
     found = dict.fromkeys(STAR_PARTS, False)
     if not readable:
         return found
