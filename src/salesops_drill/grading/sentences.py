@@ -157,14 +157,53 @@ def read(text: str) -> list[Sentence]:
         for index, (start, end) in enumerate(split_sentences(text))
     ]
     # Shuffled words: odd neighbours all through the answer make all of it word salad,
-    # even the sentences that by chance have too few of them to be caught on their own.
+    # even the sentences that by chance have too few of them to be caught on their own;
+    # so do sentence openers scattered inside sentences while sentences open in lower
+    # case ("...report Track the rate. and they cover...").
     odd = sum(s.odd_pairs for s in sentences)
-    if odd >= t.GARBLED_ANSWER_MIN and odd >= t.GARBLED_ANSWER_SHARE * sum(
-        s.words for s in sentences
-    ):
+    words = sum(s.words for s in sentences)
+    scrambled = odd >= t.GARBLED_ANSWER_MIN and odd >= t.GARBLED_ANSWER_SHARE * words
+    if not scrambled:
+        lower_starts = sum(1 for s in sentences if s.tokens and s.tokens[0].raw[0].islower())
+        displaced = sum(_displaced_capitals(text, s) for s in sentences)
+        scrambled = min(lower_starts, displaced) >= t.GARBLED_CASE_MIN
+    if scrambled:
         for s in sentences:
             s.garbled = True
     return sentences
+
+
+def _displaced_capitals(text: str, sentence: Sentence) -> int:
+    """Common words capitalised alone inside a sentence, as if they had opened one
+    ("report Track the rate"). Names are not counted: unknown words ("Salesforce"),
+    acronyms, and capitalised words next to another ("VP of Sales", "Office Hours"); nor
+    are words after a colon, a quote or a bracket."""
+
+    def capital(tok: Token | None) -> bool:
+        return tok is not None and tok.raw[:1].isupper()
+
+    toks = sentence.tokens
+    count = 0
+    for i in range(1, len(toks)):
+        tok, raw = toks[i], toks[i].raw
+        if len(raw) < 2 or not raw[0].isupper() or raw[1:] != raw[1:].lower():
+            continue
+        if not tok.info.known or any(
+            ch in ":\"'(\u201c" for ch in text[toks[i - 1].end : tok.start]
+        ):
+            continue
+        before = toks[i - 2] if toks[i - 1].lower in _NAME_JOINERS and i >= 2 else toks[i - 1]
+        after = toks[i + 1] if i + 1 < len(toks) else None
+        if after is not None and after.lower in _NAME_JOINERS and i + 2 < len(toks):
+            after = toks[i + 2]
+        if capital(before) or capital(after):
+            continue
+        count += 1
+    return count
+
+
+#: Small words inside names: "VP of Sales", "Research and Development".
+_NAME_JOINERS = frozenset("of and & for the".split())
 
 
 def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
@@ -285,6 +324,7 @@ _FINITE_AUXILIARIES = frozenset(
 )
 #: Subject pronouns that are never objects ("you" is both).
 _SUBJECT_ONLY = frozenset("i we they he she".split())
+_OBJECT_ONLY = frozenset("it them me us him".split())
 _VOWEL_SOUND_EXCEPTIONS = ("u", "eu", "one", "once")
 
 
@@ -292,8 +332,8 @@ def _odd_pair(a: Token, b: Token, first: bool) -> bool:
     """Two neighbours no English sentence puts together ("the of", "we the", "of and",
     "an sales", a capitalised "At" mid-sentence)."""
     x, y = a.lower, b.lower
-    if x in _STRICT_DETERMINERS and (y in _CLOSED or y in _COORDINATORS):
-        return True  # "the of", "the we", "the and"
+    if x in _STRICT_DETERMINERS and (y in _CLOSED or y in _COORDINATORS or y in _OBJECT_ONLY):
+        return True  # "the of", "the we", "the and", "the them"
     if x in PREPOSITIONS and x not in _PREPOSITION_CONJUNCTIONS:
         if y in _FINITE_AUXILIARIES or y in _SUBJECT_ONLY:
             return True  # "of was", "with we" ("to be", "before we" are fine)

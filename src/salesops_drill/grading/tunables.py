@@ -86,6 +86,9 @@ GARBLED_SHARE = 0.06
 #: shuffled: no real answer in the bank has a single one).
 GARBLED_ANSWER_MIN = 3
 GARBLED_ANSWER_SHARE = 0.02
+#: ...nor of one with this many sentences opening in lower case and as many common words
+#: capitalised inside sentences (sentence openers shuffled into the middle).
+GARBLED_CASE_MIN = 3
 #: "Reads like a list": this share of the answer's words sit outside real sentences.
 LIST_LIKE_SHARE = 0.5
 #: Negation reaches this many tokens after "not", "never", "no"... within its clause.
