@@ -16,7 +16,7 @@ from .fillers import count_fillers
 from .matching import KeyPointHit, match_points, mentions
 from .numbers import FigureCheck, check_figure, measures, quantities
 from .sentences import Sentence, count_words, read
-from .star import _measured_change, detect_parts
+from .star import detect_parts, measured_results
 
 
 @dataclass(frozen=True)
@@ -148,9 +148,9 @@ def grade_points(
     got = len(covered) + sum(1 for f in figure_checks if f.status == "right")
     coverage = (got / items) if items else (1.0 if readable_words else 0.0)
     star = detect_parts(sentences, category == "situational") if star_category else None
-    results = [
-        q.text for s in sentences if s.tells and _measured_change(s) for q in measures(s.text)
-    ]
+    # "I would expect the error to fall to 5%" measures a plan, not a story
+    story = category == "behavioral"
+    results = [q.text for s in measured_results(sentences, not story) for q in measures(s.text)]
     fillers = count_fillers(text)
     filler_count = sum(fillers.values())
     unread = words - readable_words
@@ -210,7 +210,10 @@ def _check_figures(figures: tuple, sentences: list[Sentence]) -> list[FigureChec
                 begin = s.tokens[i].start - s.start if k else 0
                 nxt = next((j for j, other in named[k + 1 :] if other != label), None)
                 end = s.tokens[nxt].start - s.start if nxt is not None else len(s.text)
-                segments.append(quantities(s.text[begin:end]))
+                part = s.text[begin:end]
+                found = quantities(part)
+                # "LTV = $400 x 12 = $4,800": the figure given is the working's result
+                segments.append(found[::-1] if "=" in part else found)
         others = [f for f in figures if f.label != figure.label]
         checks.append(check_figure(figure, segments, others))
     return checks

@@ -385,10 +385,11 @@ def _mark_negation(tokens: list[Token], marks: list[tuple[int, str]]) -> None:
         for j in range(i + 1, min(len(tokens), i + 1 + t.NEGATION_SCOPE)):
             if j in stops_before or tokens[j].lower in _NEGATION_STOPS:
                 break
-            # "without judging and asked...": a new verb after "and" is a new clause.
+            # "without judging and asked...", "not cut prices and win rate rose": a new
+            # verb after "and" (its subject between) is a new clause.
             if tokens[j].lower in ("and", "or", "then") and j + 1 < len(tokens):
-                nxt = tokens[j + 1]
-                if nxt.info.verb_form or nxt.lower in SUBJECTS:
+                ahead = tokens[j + 1 : j + 4]
+                if ahead[0].lower in SUBJECTS or any(x.info.verb_form for x in ahead):
                     break
             tokens[j].negated = True
         # "win rate was not tracked": the subject of a negated be/passive is negated too.

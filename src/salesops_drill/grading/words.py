@@ -164,8 +164,9 @@ def word_info(word: str) -> WordInfo:
                 break
     verbs = {v.lower() for v in found.get("VERB", ())}
     is_verb = bool(verbs)
+    # "fell" is "fall" done, though "to fell" is a verb too: any other verb it comes from
     verb_form = (
-        is_verb and word not in verbs and not word.endswith(("s", "ing")) and word not in _MODALS
+        any(v != word for v in verbs) and not word.endswith(("s", "ing")) and word not in _MODALS
     )
     base = is_verb and word in verbs
     folded = frozenset(_fold_spelling(x) for x in lemmas) | frozenset(lemmas)
