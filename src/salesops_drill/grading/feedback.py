@@ -16,7 +16,7 @@ from .fillers import count_fillers
 from .matching import KeyPointHit, match_points, mentions, reversed_ratios
 from .numbers import FigureCheck, check_figure, measures, quantities
 from .sentences import Sentence, count_words, read
-from .star import _measured_change, detect_parts
+from .star import detect_parts, measured_results
 
 
 @dataclass(frozen=True)
@@ -151,11 +151,13 @@ def grade_points(
     text = (answer or "").replace("\u2019", "'").replace("\u2018", "'")
     sentences = read(text)
     words = count_words(text)
-    readable_words = sum(count_words(s.text) for s in sentences if s.readable)
+    # marks key terms
+    covered, missed, _dense = match_points(key_points, sentences, text, exclude)
+    # Length counts sentences that tell something: not lists, not stock phrases + a term.
+    readable_words = sum(count_words(s.text) for s in sentences if s.tells)
     word_range = t.WORD_RANGES.get(category, t.DEFAULT_WORD_RANGE)
     star_category = category in STAR_CATEGORIES
 
-    covered, missed, _dense = match_points(key_points, sentences, text, exclude)
     figure_checks = _check_figures(figures, sentences)
     # A ratio said upside down ("quota divided by bookings") is wrong maths, not coverage.
     for label, a, b, said in reversed_ratios(key_points, sentences):
@@ -178,16 +180,16 @@ def grade_points(
     got = len(covered) + sum(1 for f in attempted if f.status == "right")
     coverage = (got / items) if items else (1.0 if readable_words else 0.0)
     star = detect_parts(sentences, category == "situational") if star_category else None
-    results = [
-        q.text for s in sentences if s.readable and _measured_change(s) for q in measures(s.text)
-    ]
+    # "I would expect the error to fall to 5%" measures a plan, not a story
+    story = category == "behavioral"
+    results = [q.text for s in measured_results(sentences, not story) for q in measures(s.text)]
     fillers = count_fillers(text)
     filler_count = sum(fillers.values())
     unread = words - readable_words
     list_like = (
         words > 0
         and unread / words >= t.LIST_LIKE_SHARE
-        or bool(_dense and len(_dense) * 2 >= max(1, sum(1 for s in sentences if s.readable)))
+        or bool(_dense and len(_dense) * 2 >= max(1, sum(1 for s in sentences if s.tells)))
     )
     wrong = sum(1 for f in figure_checks if f.status == "wrong")
     score = 0.0
@@ -245,7 +247,10 @@ def _check_figures(figures: tuple, sentences: list[Sentence]) -> list[FigureChec
                 end = s.tokens[nxt].start - s.start if nxt is not None else len(s.text)
                 prev = next((j for j, other in reversed(named[:k]) if other != label), None)
                 begin = s.tokens[prev].end - s.start if prev is not None else 0
-                after.append(quantities(s.text[here:end]))
+                part = s.text[here:end]
+                found = quantities(part)
+                # "LTV = $400 x 12 = $4,800": the figure given is the working's result
+                after.append(found[::-1] if "=" in part else found)
                 before.append(quantities(s.text[begin:here]))
         others = [f for f in figures if f.label != figure.label]
         checks.append(check_figure(figure, after, before, others))

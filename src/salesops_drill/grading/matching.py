@@ -25,6 +25,7 @@ from .words import (
     fold,
     is_acronym,
     near_typo,
+    negation_cue,
     word_info,
 )
 
@@ -61,6 +62,7 @@ class _Pattern:
     #: Word k is glued to word k-1 ("buy-in", "LTV:CAC"): they must be neighbours.
     attached: tuple[bool, ...]
     joined: str  # "win rate" typed as "winrate"
+    negative: bool  # says a negation itself ("no surprises"): negated words may match
     gap: int
     may_skip: int
 
@@ -96,11 +98,21 @@ def _pattern(source: str, paraphrase: bool) -> _Pattern | None:
     skip = 1 if paraphrase and n >= t.PARAPHRASE_ONE_MISSING_FROM else 0
     gap = t.PARAPHRASE_GAP if paraphrase else t.KEYWORD_GAP + (total - n)
     joined = "".join(w.forms[0] for w in words) if n > 1 else ""
-    return _Pattern(source, paraphrase, words, attached, joined, gap, skip)
+    negative = any(negation_cue(raw.lower(), "") for raw, _ in units)
+    return _Pattern(
+        source=source,
+        paraphrase=paraphrase,
+        words=words,
+        attached=attached,
+        joined=joined,
+        negative=negative,
+        gap=gap,
+        may_skip=skip,
+    )
 
 
-def _matches(word: _Word, tok: Token) -> bool:
-    if tok.masked or tok.negated:
+def _matches(word: _Word, tok: Token, negative: bool = False) -> bool:
+    if tok.masked or tok.negated and not negative:
         return False
     if word.acronym:
         if tok.raw in (word.acronym, word.acronym + "s"):
@@ -128,7 +140,9 @@ def _find(pattern: _Pattern, tokens: list[Token]) -> tuple[int, int, int] | None
         for i, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False)):
             if a.lower + b.lower in (target, target + "s") and not (a.negated or a.masked):
                 return i, i + 2, 0
-    hits = [[i for i, tok in enumerate(tokens) if _matches(w, tok)] for w in words]
+    hits = [
+        [i for i, tok in enumerate(tokens) if _matches(w, tok, pattern.negative)] for w in words
+    ]
 
     def extend(k: int, last: int, skipped: int) -> tuple[int, int] | None:
         if k == len(words):
@@ -195,8 +209,11 @@ def _bag_hit(bag: frozenset[str], sentence: Sentence) -> tuple[int, int] | None:
 
 def _candidates(
     points: tuple[KeyPoint, ...], sentences: list[Sentence], exclude: frozenset[str]
-) -> list[_Candidate]:
+) -> tuple[list[_Candidate], dict[int, set[int]]]:
+    """The best match of each point in each readable sentence, and the tokens of every
+    sentence that any keyword or paraphrase matched (its key terms)."""
     found: list[_Candidate] = []
+    terms: dict[int, set[int]] = {}
     for p, kp in enumerate(points):
         patterns = [_pattern(k, False) for k in kp.keywords]
         patterns += [_pattern(k, True) for k in kp.paraphrases]
@@ -212,6 +229,7 @@ def _candidates(
                 if hit is None:
                     continue
                 first, last, skipped = hit
+                _mark_terms(pattern, sentence, first, last, terms.setdefault(sentence.index, set()))
                 strength = len(pattern.words) - skipped + (0.5 if pattern.paraphrase else 0)
                 if best is None or strength > best.strength:
                     best = _Candidate(p, sentence, first, last, strength, pattern.source)
@@ -223,7 +241,7 @@ def _candidates(
                     best = _Candidate(p, sentence, span[0], span[1], 0.5, "(in other words)")
             if best is not None:
                 found.append(best)
-    return found
+    return found, terms
 
 
 def _weak(c: _Candidate) -> bool:
@@ -234,14 +252,30 @@ def _weak(c: _Candidate) -> bool:
     return not (tok.raw.isupper() and len(tok.raw) > 1) and not tok.lower[0].isdigit()
 
 
-def _substantial(c: _Candidate) -> bool:
-    """Does the sentence say something besides the matched terms and stock phrases?"""
+def _mark_terms(
+    pattern: _Pattern, sentence: Sentence, first: int, last: int, into: set[int]
+) -> None:
+    """Mark every place the pattern matches in the sentence as key terms, from the first."""
+    tokens = sentence.tokens
+    while True:
+        into.update(range(first, last))
+        for tok in tokens[first:last]:
+            tok.key_term = True
+        hit = _find(pattern, tokens[last:]) if last < len(tokens) else None
+        if hit is None:
+            return
+        first, last = last + hit[0], last + hit[1]
+
+
+def _substantial(c: _Candidate, terms: set[int]) -> bool:
+    """Does the sentence say something besides key terms and stock phrases?"""
     others = [
         tok
         for i, tok in enumerate(c.sentence.tokens)
         if tok.content
         and not tok.masked
         and not c.first <= i < c.last
+        and (i not in terms or tok.lower[0].isdigit())  # a worked figure says something
         and tok.lower not in STOCK_WORDS
     ]
     # A paraphrase is a phrasing with its own verb ("dug into what happened"): the more of
@@ -260,7 +294,8 @@ def match_points(
     """Covered points (with evidence), missed labels, and the indexes of dense sentences
     (mostly key terms: at most one point each). ``exclude``: words of the question
     itself, which never count as the candidate's own wording of a point."""
-    candidates = [c for c in _candidates(points, sentences, exclude) if _substantial(c)]
+    found, key_terms = _candidates(points, sentences, exclude)
+    candidates = [c for c in found if _substantial(c, key_terms.get(c.sentence.index, set()))]
     term_tokens: dict[int, set[int]] = {}
     for c in candidates:
         term_tokens.setdefault(c.sentence.index, set()).update(range(c.first, c.last))
@@ -268,13 +303,14 @@ def match_points(
     caps: dict[int, int] = {}
     for sentence in sentences:
         terms = term_tokens.get(sentence.index, set())
-        content = len(sentence.content_tokens()) or 1
+        # every content word, list items included: a term list is dense however masked
+        content = sum(1 for tok in sentence.tokens if tok.content) or 1
         cap = t.MAX_POINTS_PER_CLAUSE * sentence.clauses
         if sentence.items >= t.RUN_ON_ITEMS:
             # "I looked at A, B, C and D, and presented E": one point per verb at most
             cap = min(cap, sentence.clauses)
         if len(terms) / content > t.MAX_KEY_TERM_DENSITY and len(terms) >= 2:
-            cap = 1
+            cap = sentence.clauses  # mostly key terms: one point per clause at most
             dense.append(sentence.index)
         caps[sentence.index] = cap
     chosen: dict[int, _Candidate] = {}

@@ -67,7 +67,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ratio", rf"\b(?P<n>{_NUM})\s?(?::\s?1\b|to\s1\b|x\b|times\b)"),
         (
             "duration",
-            rf"\b(?P<n>{_NUM})(?:\s?(?:-|\u2013|to)\s?{_NUM})?[\s-]?"
+            rf"\b(?P<n>{_NUM})(?:\s?[-\u2013]\s?{_NUM})?[\s-]?"
             r"(?P<dur>day|week|month|quarter|year|hour|minute)s?\b"
             r"(?:\s(?:a|per|each|every)\s(?:day|week|month|quarter|year|rep))?",
         ),

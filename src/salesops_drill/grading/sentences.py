@@ -17,6 +17,7 @@ from .words import (
     CONJUNCTIONS,
     DETERMINERS,
     PREPOSITIONS,
+    STOCK_WORDS,
     STOP_WORDS,
     SUBJECTS,
     TOKEN_RE,
@@ -37,6 +38,7 @@ class Token:
     content: bool  # not a stop word
     negated: bool = False
     masked: bool = False  # inside a comma run of bare terms
+    key_term: bool = False  # matched a keyword or paraphrase of the question
 
 
 @dataclass
@@ -52,12 +54,31 @@ class Sentence:
     list_items: int = 0  # size of the longest comma run of bare terms, 0 if none
     clauses: int = 0  # verbs heading a clause: "I sat down..., then I piloted it and ran..."
     items: int = 0  # comma/"and"-separated items in the sentence
+    odd_pairs: int = 0  # neighbours no English sentence puts together ("the of")
     notes: list[str] = field(default_factory=list)
 
     @property
     def readable(self) -> bool:
         """Can this sentence be evidence of anything at all?"""
         return self.clause and not self.garbled
+
+    @property
+    def substance(self) -> int:
+        """Content words that are neither key terms nor words of stock phrases."""
+        return sum(
+            1
+            for tok in self.tokens
+            if tok.content
+            and not tok.masked
+            and (not tok.key_term or tok.lower[0].isdigit())
+            and tok.lower not in STOCK_WORDS
+        )
+
+    @property
+    def tells(self) -> bool:
+        """Does it say something: a real sentence with content besides key terms and stock
+        phrases ("My goal was buy-in." does not)? Only these count for length and STAR."""
+        return self.readable and self.substance >= t.MIN_OTHER_CONTENT_WORDS
 
     def content_tokens(self) -> list[Token]:
         return [tok for tok in self.tokens if tok.content and not tok.masked]
@@ -162,10 +183,58 @@ def _continues(previous: str, line: str) -> bool:
 
 def read(text: str) -> list[Sentence]:
     """The answer as analysed sentences."""
-    sentences = []
-    for index, (start, end) in enumerate(split_sentences(text)):
-        sentences.append(_analyse(text, start, end, index))
+    sentences = [
+        _analyse(text, start, end, index)
+        for index, (start, end) in enumerate(split_sentences(text))
+    ]
+    # Shuffled words: odd neighbours all through the answer make all of it word salad,
+    # even the sentences that by chance have too few of them to be caught on their own;
+    # so do sentence openers scattered inside sentences while sentences open in lower
+    # case ("...report Track the rate. and they cover...").
+    odd = sum(s.odd_pairs for s in sentences)
+    words = sum(s.words for s in sentences)
+    scrambled = odd >= t.GARBLED_ANSWER_MIN and odd >= t.GARBLED_ANSWER_SHARE * words
+    if not scrambled:
+        lower_starts = sum(1 for s in sentences if s.tokens and s.tokens[0].raw[0].islower())
+        displaced = sum(_displaced_capitals(text, s) for s in sentences)
+        scrambled = min(lower_starts, displaced) >= t.GARBLED_CASE_MIN
+    if scrambled:
+        for s in sentences:
+            s.garbled = True
     return sentences
+
+
+def _displaced_capitals(text: str, sentence: Sentence) -> int:
+    """Common words capitalised alone inside a sentence, as if they had opened one
+    ("report Track the rate"). Names are not counted: unknown words ("Salesforce"),
+    acronyms, and capitalised words next to another ("VP of Sales", "Office Hours"); nor
+    are words after a colon, a quote or a bracket."""
+
+    def capital(tok: Token | None) -> bool:
+        return tok is not None and tok.raw[:1].isupper()
+
+    toks = sentence.tokens
+    count = 0
+    for i in range(1, len(toks)):
+        tok, raw = toks[i], toks[i].raw
+        if len(raw) < 2 or not raw[0].isupper() or raw[1:] != raw[1:].lower():
+            continue
+        if not tok.info.known or any(
+            ch in ":\"'(\u201c" for ch in text[toks[i - 1].end : tok.start]
+        ):
+            continue
+        before = toks[i - 2] if toks[i - 1].lower in _NAME_JOINERS and i >= 2 else toks[i - 1]
+        after = toks[i + 1] if i + 1 < len(toks) else None
+        if after is not None and after.lower in _NAME_JOINERS and i + 2 < len(toks):
+            after = toks[i + 2]
+        if capital(before) or capital(after):
+            continue
+        count += 1
+    return count
+
+
+#: Small words inside names: "VP of Sales", "Research and Development".
+_NAME_JOINERS = frozenset("of and & for the".split())
 
 
 def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
@@ -176,7 +245,8 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
     for m in TOKEN_RE.finditer(body):
         between = body[last : m.start()]
         for ch in between:
-            if ch in ",;:/&":
+            # "win/loss" is one term; "CRM / CAC" two
+            if ch in ",;:&" or ch == "/" and between != "/":
                 marks.append((len(tokens), ch))
         last = m.end()
         raw = m.group()
@@ -198,11 +268,16 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
     sentence.clause = (_has_clause(tokens) or _is_statement(body, tokens)) and not _stock_frame(
         tokens
     )
-    sentence.clauses = _count_clauses(tokens) if sentence.clause else 0
     sentence.items = _count_items(tokens, marks)
-    sentence.garbled = _is_garbled(tokens)
+    # "an in-person review", "the per-rep average": the first part of a compound
+    compound = {
+        i for i in range(len(tokens) - 1) if text[tokens[i].end : tokens[i + 1].start] == "-"
+    }
+    sentence.odd_pairs = _odd_pairs(tokens, {i for i, _ in marks} | compound)
+    sentence.garbled = _is_garbled(sentence.odd_pairs, len(tokens))
     _mark_negation(tokens, marks)
     sentence.list_items = _mask_comma_runs(tokens, marks)
+    sentence.clauses = _count_clauses(tokens) if sentence.clause else 0
     return sentence
 
 
@@ -248,9 +323,12 @@ _MODALS = frozenset("will would can could should must may might shall".split())
 
 
 def _count_clauses(tokens: list[Token]) -> int:
-    """Verbs that head a clause: past forms, and verbs right after a subject or a modal."""
+    """Verbs that head a clause: past forms, and verbs right after a subject or a modal
+    (not inside a comma run of terms: "met deadline" in a list is no clause)."""
     count = 0
     for i, tok in enumerate(tokens):
+        if tok.masked:
+            continue
         before = tokens[i - 1].lower if i else ""
         if tok.info.verb_form or tok.info.verb and (before in SUBJECTS or before in _MODALS):
             count += 1
@@ -285,11 +363,12 @@ def _stock_frame(tokens: list[Token]) -> bool:
     if not any(tuple(words[: len(o)]) == o for o in _STOCK_OPENERS):
         return False
     for tok in tokens:
-        if tok.info.verb and not tok.info.lemmas & _LIGHT_VERBS and tok.lower not in AUXILIARIES:
-            if tok.info.verb_form or tok.lower.endswith("ing") or tok.info.base_verb:
-                # a verb of its own, but not the noun a term happens to share with a verb
-                if tok.info.verb_form or _after_to(tokens, tok):
-                    return False
+        if not tok.info.verb or tok.lower in AUXILIARIES:
+            continue
+        if _after_to(tokens, tok):
+            return False  # "My goal was to get adoption above 80%": an aim, stated
+        if tok.info.verb_form and not tok.info.lemmas & _LIGHT_VERBS:
+            return False  # "As a result, adoption doubled"
     return True
 
 
@@ -316,27 +395,67 @@ def _is_statement(body: str, tokens: list[Token]) -> bool:
 
 #: Determiners that are never pronouns: "the", not "this" ("this is...").
 _STRICT_DETERMINERS = frozenset("the a an our their my your its".split())
+_CLOSED = DETERMINERS | PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | SUBJECTS
 
 
-#: Subjects that are never objects: "make it the default" is English, "we the" is not.
-_SALAD_SUBJECTS = SUBJECTS - {"it", "you"}
+_COORDINATORS = frozenset("and or but nor".split())
+#: Prepositions that also join clauses: "before we", "after they".
+_PREPOSITION_CONJUNCTIONS = frozenset("before after until since than like".split())
+_CORE_PREPOSITIONS = frozenset("of to for with from into onto via per".split())
+_FINITE_AUXILIARIES = frozenset(
+    "is are was were am has had does did will would can could should must may might shall".split()
+)
+#: Subject pronouns that are never objects ("you" is both).
+_SUBJECT_ONLY = frozenset("i we they he she".split())
+_OBJECT_ONLY = frozenset("it them me us him".split())
+_VOWEL_SOUND_EXCEPTIONS = ("u", "eu", "one", "once")
 
 
-def _is_garbled(tokens: list[Token]) -> bool:
-    """Word salad: neighbours no English sentence puts together ("the of", "we the")."""
-    closed = DETERMINERS | PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | _SALAD_SUBJECTS
+def _odd_pair(a: Token, b: Token, first: bool) -> bool:
+    """Two neighbours no English sentence puts together ("the of", "we the", "of and",
+    "an sales", a capitalised "At" mid-sentence)."""
+    x, y = a.lower, b.lower
+    if x in _STRICT_DETERMINERS and (y in _CLOSED or y in _COORDINATORS or y in _OBJECT_ONLY):
+        return True  # "the of", "the we", "the and", "the them"
+    if x in PREPOSITIONS and x not in _PREPOSITION_CONJUNCTIONS:
+        if y in _FINITE_AUXILIARIES or y in _SUBJECT_ONLY:
+            return True  # "of was", "with we" ("to be", "before we" are fine)
+        if x == "of" and (y in _COORDINATORS or y in _CORE_PREPOSITIONS):
+            return True  # "of and", "of to"
+    if x in _SUBJECT_ONLY and (
+        y in _STRICT_DETERMINERS or y in SUBJECTS or y in _CORE_PREPOSITIONS or b.info.nominal
+    ):
+        return True  # "we the", "I we", "we to", "they real"
+    if x in _COORDINATORS and y in _COORDINATORS or x == y and x in _CLOSED:
+        return True  # "and or", "the the"
+    if x in _STRICT_DETERMINERS and b.info.past_only:
+        return True  # "the gave"
+    if b.raw[:1].isupper() and y in STOP_WORDS and y != "i" and b.raw != b.raw.upper():
+        return True  # "...the At", "rest First": sentence openers in mid-sentence
+    if x == "an" and y[:1].isalpha() and y[0] not in "aeiouh" and b.raw.islower():
+        return True  # "an sales"
+    return (
+        x == "a"
+        and y[:1] in "aeio"
+        and b.raw.islower()
+        and not y.startswith(_VOWEL_SOUND_EXCEPTIONS)
+    )  # "a opportunity"
+
+
+def _odd_pairs(tokens: list[Token], breaks: set[int]) -> int:
+    """How many neighbours no English sentence puts together. ``breaks`` are the indexes
+    of tokens after a comma, colon or other mark (no pair across them)."""
     violations = 0
-    for a, b in zip(tokens, tokens[1:], strict=False):
-        x, y = a.lower, b.lower
-        if x in _STRICT_DETERMINERS and y in closed:
+    for i in range(1, len(tokens)):
+        if i not in breaks and _odd_pair(tokens[i - 1], tokens[i], i == 1):
             violations += 1
-        elif x in PREPOSITIONS and (y in AUXILIARIES or y in _SALAD_SUBJECTS):
-            violations += 1
-        elif x in _SALAD_SUBJECTS and (y in _STRICT_DETERMINERS or y in _SALAD_SUBJECTS):
-            violations += 1
-    if tokens and tokens[-1].lower in _STRICT_DETERMINERS | PREPOSITIONS | _SALAD_SUBJECTS:
-        violations += 1
-    return violations >= t.GARBLED_MIN_VIOLATIONS and violations >= t.GARBLED_SHARE * len(tokens)
+    if tokens and tokens[-1].lower in _STRICT_DETERMINERS | _COORDINATORS | (SUBJECTS - {"you"}):
+        violations += 1  # "...with the.", "...and." ("...depend on." is fine)
+    return violations
+
+
+def _is_garbled(violations: int, tokens: int) -> bool:
+    return violations >= t.GARBLED_MIN_VIOLATIONS and violations >= t.GARBLED_SHARE * tokens
 
 
 def _mark_negation(tokens: list[Token], marks: list[tuple[int, str]]) -> None:
@@ -349,10 +468,11 @@ def _mark_negation(tokens: list[Token], marks: list[tuple[int, str]]) -> None:
         for j in range(i + 1, min(len(tokens), i + 1 + t.NEGATION_SCOPE)):
             if j in stops_before or tokens[j].lower in _NEGATION_STOPS:
                 break
-            # "without judging and asked...": a new verb after "and" is a new clause.
+            # "without judging and asked...", "not cut prices and win rate rose": a new
+            # verb after "and" (its subject between) is a new clause.
             if tokens[j].lower in ("and", "or", "then") and j + 1 < len(tokens):
-                nxt = tokens[j + 1]
-                if nxt.info.verb_form or nxt.lower in SUBJECTS:
+                ahead = tokens[j + 1 : j + 4]
+                if ahead[0].lower in SUBJECTS or any(x.info.verb_form for x in ahead):
                     break
             tokens[j].negated = True
         # "win rate was not tracked": the subject of a negated be/passive is negated too.
@@ -368,9 +488,14 @@ def _mark_negation(tokens: list[Token], marks: list[tuple[int, str]]) -> None:
 def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
     """Mask the items of a run of bare terms ("CRM, CAC, pipeline and churn"); return the
     run's length (0 when none)."""
+    commas = {i for i, ch in marks if ch in ",;/&"}
+    if not commas:
+        return 0  # "Produce and refresh reports and dashboards": no comma, no run
+    # "and"/"or" cut items only after the first comma ("A, B, C and D"), so "CRM adoption
+    # and data quality, measured by..." keeps its first item whole.
     cuts = sorted(
-        {i for i, ch in marks if ch in ",;/&"}
-        | {i for i, tok in enumerate(tokens) if tok.lower in ("and", "or")}
+        commas
+        | {i for i, tok in enumerate(tokens) if tok.lower in ("and", "or") and i > min(commas)}
     )
     items: list[tuple[int, int]] = []
     begin = 0
@@ -381,20 +506,35 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
     if begin < len(tokens):
         items.append((begin, len(tokens)))
 
-    def bare(a: int, b: int) -> bool:
+    def short(a: int, b: int) -> bool:
+        """A short item with no subject and no auxiliary: not a clause ("I cut it")."""
         part = tokens[a:b]
-        if len(part) >= 2 and part[0].info.base_verb and _takes_object(part[1].lower):
-            return False  # a verb phrase: "measure the error"
-        return (
-            0 < len(part) <= t.LIST_ITEM_MAX_WORDS
-            and not _has_clause(part)
-            and not any(x.info.verb_form or x.lower in AUXILIARIES for x in part)
+        return 0 < len(part) <= t.LIST_ITEM_MAX_WORDS and not any(
+            x.lower in AUXILIARIES or x.lower in SUBJECTS for x in part
         )
 
+    def bare(a: int, b: int) -> bool:
+        """A term ("CRM", "met deadline", "follow through"): a short item that does not
+        open with a preposition. "through structured onboarding" is a modifier: it starts
+        no run, but carries one on ("..., time log, before and after, selling time")."""
+        return short(a, b) and tokens[a].lower not in PREPOSITIONS
+
+    def action(a: int, b: int) -> bool:
+        """An item that says what was done: "added exit criteria", "cut the fields",
+        "reviewing their work", "negotiate for resources"."""
+        head = tokens[a]
+        if head.info.verb_form:
+            return True
+        nxt = tokens[a + 1].lower if b - a > 1 else ""
+        return head.info.verb and bool(nxt) and (_takes_object(nxt) or nxt in PREPOSITIONS)
+
     def terse(run: list[tuple[int, int]]) -> bool:
-        """Bare terms ("CRM, CAC, churn and budget"), not described items."""
+        """Terms ("CRM, CAC, churn and budget", "win rate, exit criteria, forecast
+        call"), not a run of actions ("added exit criteria, ran weekly calls...")."""
         lengths = [b - a for a, b in run]
-        return sum(lengths) / len(lengths) <= t.LIST_TERSE_MEAN_WORDS
+        actions = sum(1 for a, b in run if action(a, b))
+        short = sum(lengths) / len(lengths) <= t.LIST_TERSE_MEAN_WORDS
+        return short or actions <= t.LIST_MAX_ACTION_SHARE * len(run)
 
     longest = 0
     k = 0
@@ -403,9 +543,16 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
             k += 1
             continue
         run_start = k
-        while k < len(items) and bare(*items[k]):
+        while k < len(items) and short(*items[k]):
             k += 1
         run = items[run_start:k]
+        # The first item carries the sentence's verb ("Discuss total compensation, ..."):
+        # it stays, and counts as one of the run.
+        if run_start == 0 and any(tok.info.verb for tok in tokens[slice(*run[0])]):
+            run = run[1:]
+            run_start = 1
+        if not run:
+            continue
         size = len(run) + (1 if run_start > 0 else 0)
         if size >= t.LIST_MIN_ITEMS and terse(run) or size >= t.LIST_ALWAYS_ITEMS:
             longest = max(longest, size)

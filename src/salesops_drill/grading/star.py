@@ -217,6 +217,14 @@ def _scene_verb(sentence: Sentence) -> bool:
     )
 
 
+def _hypothetical(sentence: Sentence) -> bool:
+    """ "I would expect...", "this should cut...": said of the future, not done."""
+    return any(
+        tok.lower in _MODALS or tok.lower.endswith(("'d", "'ll")) or tok.info.lemmas & {"expect"}
+        for tok in sentence.tokens
+    )
+
+
 def _past(sentence: Sentence) -> bool:
     return any(
         tok.info.verb_form or tok.lower in ("was", "were", "had", "wasn't", "weren't")
@@ -224,19 +232,35 @@ def _past(sentence: Sentence) -> bool:
     )
 
 
+def measured_results(sentences: list[Sentence], plan: bool) -> list[Sentence]:
+    """The sentences that give a result with a measure. A result comes of what was done:
+    a measured change told before any action ("the cycle had stretched from 48 to 62
+    days") is the problem; and in a story (``plan`` False) "I would expect..." is none."""
+    readable = [s for s in sentences if s.tells]
+    acts = [_action(s, plan) for s in readable]
+    out: list[Sentence] = []
+    for k, s in enumerate(readable):
+        if any(acts) and not any(acts[: k + 1]):
+            continue
+        if _measured_change(s) and (plan or not _hypothetical(s)):
+            out.append(s)
+    return out
+
+
 def detect_parts(sentences: list[Sentence], situational: bool) -> dict[str, bool]:
     """Which STAR parts the answer carries with content."""
-    readable = [s for s in sentences if s.readable]
+    readable = [s for s in sentences if s.tells]
     found = dict.fromkeys(STAR_PARTS, False)
     if not readable:
         return found
     opening = readable[: max(2, (len(readable) + 2) // 3)]
     scene: set[int] = set()  # positions of the sentences that set the scene
+    results = {s.index for s in measured_results(sentences, plan=situational)}
     for k, s in enumerate(readable):
         lemmas = _lemmas(s)
         content = _content(s)
         if (
-            s in opening
+            k < len(opening)
             and content >= t.SCENE_MIN_CONTENT
             and (
                 lemmas & _PROBLEM
@@ -258,7 +282,7 @@ def detect_parts(sentences: list[Sentence], situational: bool) -> dict[str, bool
             found["task"] = True
         if _action(s, situational):
             found["action"] = True
-        if _measured_change(s):
+        if s.index in results:
             found["result"] = True
         elif situational and content >= t.PLAN_OUTCOME_MIN_CONTENT:
             # a plan is credited for the outcome it expects

@@ -60,8 +60,8 @@ WRONG_FIGURE_PENALTY = 12.0
 # ---------------------------------------------------------------- reading sentences
 
 #: A sentence is evidence only when it is a real clause with this many content words
-#: besides those that matched and besides stock phrases ("my goal was", "as a result").
-MIN_OTHER_CONTENT_WORDS = 2
+#: besides key terms (of any point) and stock phrases ("my goal was", "as a result").
+MIN_OTHER_CONTENT_WORDS = 1
 #: ... and when no more than this share of its content words are key terms.
 MAX_KEY_TERM_DENSITY = 0.5
 #: One clause covers at most this many key points (a real clause makes one or two): "I
@@ -70,17 +70,27 @@ MAX_POINTS_PER_CLAUSE = 2
 #: A sentence stringing this many comma/"and" items together covers one point per verb.
 RUN_ON_ITEMS = 5
 #: A comma run: this many items or more, each at most LIST_ITEM_MAX_WORDS words with no
-#: verb. Its items (after the first, which carries the clause) count for nothing.
+#: subject or auxiliary. Its items (after the first, which carries the clause) count for
+#: nothing.
 LIST_MIN_ITEMS = 4
 LIST_ITEM_MAX_WORDS = 3
 #: ...when its items average at most this many words (bare terms, not described items),
-#: or whatever their length when it has LIST_ALWAYS_ITEMS items or more.
+#: or at most this share of them are actions ("added exit criteria": a list of what was
+#: done is read), or whatever they are when it has LIST_ALWAYS_ITEMS items or more.
 LIST_TERSE_MEAN_WORDS = 1.6
+LIST_MAX_ACTION_SHARE = 0.5
 LIST_ALWAYS_ITEMS = 6
 #: Word-salad check: a sentence with at least this many impossible neighbours ("the of",
-#: "we the") and this share of its tokens is not read.
+#: "we the", a capitalised "At" mid-sentence) and this share of its tokens is not read...
 GARBLED_MIN_VIOLATIONS = 2
-GARBLED_SHARE = 0.08
+GARBLED_SHARE = 0.06
+#: ...nor is any of an answer with this many in all, at this share of its tokens (words
+#: shuffled: no real answer in the bank has a single one).
+GARBLED_ANSWER_MIN = 3
+GARBLED_ANSWER_SHARE = 0.02
+#: ...nor of one with this many sentences opening in lower case and as many common words
+#: capitalised inside sentences (sentence openers shuffled into the middle).
+GARBLED_CASE_MIN = 3
 #: "Reads like a list": this share of the answer's words sit outside real sentences.
 LIST_LIKE_SHARE = 0.5
 #: Negation reaches this many tokens after "not", "never", "no"... within its clause.

@@ -119,6 +119,12 @@ def _known(word: str) -> bool:
     return bool(_lemminflect()[0](word))
 
 
+#: Simple past forms that are never adjectives ("the built model", "the lost deals" are).
+_SIMPLE_PAST = frozenset(
+    "gave went ran sat took told got began sent spoke wrote drew chose did came saw knew "
+    "thought brought bought taught caught".split()
+)
+
 #: Modals are no past tense: "should" is not "shall" done.
 _MODALS = frozenset("should would could might".split())
 
@@ -135,6 +141,11 @@ class WordInfo:
     verb: bool  # can be a verb
     verb_form: bool  # an inflected verb form other than -s/-ing: "moved", "grew", "built"
     base_verb: bool  # a verb's base form: "build", "find"
+    #: Only a noun or an adjective, never a verb or an adverb ("sales", "real"): no word
+    #: a subject pronoun is followed by.
+    nominal: bool = False
+    #: Only a verb, in a past form that is no participle-adjective: "gave", "told".
+    past_only: bool = False
 
 
 @lru_cache(maxsize=65536)
@@ -164,12 +175,18 @@ def word_info(word: str) -> WordInfo:
                 break
     verbs = {v.lower() for v in found.get("VERB", ())}
     is_verb = bool(verbs)
+    # "fell" is "fall" done, though "to fell" is a verb too: any other verb it comes from
     verb_form = (
-        is_verb and word not in verbs and not word.endswith(("s", "ing")) and word not in _MODALS
+        any(v != word for v in verbs) and not word.endswith(("s", "ing")) and word not in _MODALS
     )
     base = is_verb and word in verbs
     folded = frozenset(_fold_spelling(x) for x in lemmas) | frozenset(lemmas)
-    return WordInfo(folded, known, is_verb, verb_form, base)
+    tags = set(found) if known else set()
+    nominal = bool(tags) and tags <= {"NOUN", "ADJ", "PROPN"} and word not in STOP_WORDS
+    past_only = (
+        tags == {"VERB"} and verb_form and not word.endswith(("ed", "en")) and word in _SIMPLE_PAST
+    )
+    return WordInfo(folded, known, is_verb, verb_form, base, nominal, past_only)
 
 
 def is_acronym(raw: str) -> bool:
