@@ -299,6 +299,15 @@ def _has_clause(tokens: list[Token]) -> bool:
             nxt = [x for x in tokens[i + 1 : i + 4] if x.lower not in ADVERBS][:1]
             if nxt and nxt[0].info.verb:
                 return True
+        # "That cut our error", "It took a quarter", "This means...": a pronoun subject
+        # and a verb that is plainly one (a past form, an -s form, or with an object).
+        if w in _PRONOUN_SUBJECTS and i + 1 < len(tokens):
+            verb = tokens[i + 1]
+            after = words[i + 2] if i + 2 < len(tokens) else ""
+            if verb.info.verb and (
+                verb.info.verb_form or verb.lower.endswith("s") or after and _takes_object(after)
+            ):
+                return True
         # "Executives want the headline": a noun, a verb, and what it takes.
         if 0 < i < len(tokens) - 1 and tok.info.verb and tokens[i - 1].content:
             after = words[i + 1]
@@ -320,6 +329,7 @@ def _has_clause(tokens: list[Token]) -> bool:
 
 
 _MODALS = frozenset("will would can could should must may might shall".split())
+_PRONOUN_SUBJECTS = frozenset("it this that which there".split())
 
 
 def _count_clauses(tokens: list[Token]) -> int:

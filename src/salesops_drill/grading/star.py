@@ -168,7 +168,12 @@ def _task(sentence: Sentence) -> bool:
 def _measured_change(sentence: Sentence) -> bool:
     """A result with a change and a measure: "cut the cycle from 62 to 50 days", "adoption
     reached 91%". A negated measure ("no activity in 30 days") measures nothing."""
-    found = [q for q in measures(sentence.text) if not _negated(sentence, q.start, q.end)]
+    found = [
+        q
+        for q in measures(sentence.text)
+        if not _negated(sentence, q.start, q.end)
+        and not _WINDOW.search(sentence.text[max(0, q.start - 12) : q.start])
+    ]
     if not found:
         return False
     if _from_to(sentence.text, found):
@@ -176,6 +181,10 @@ def _measured_change(sentence: Sentence) -> bool:
     return any(
         not tok.negated and tok.info.lemmas & (_CHANGE | _OUTCOME) for tok in sentence.tokens
     )
+
+
+#: "over the last four quarters", "every 2 weeks": a window or a rhythm, not a measure.
+_WINDOW = re.compile(r"\b(?:last|past|previous|every|each|per)\s+$", re.IGNORECASE)
 
 
 def _negated(sentence: Sentence, start: int, end: int) -> bool:
