@@ -186,11 +186,7 @@ def grade_points(
     fillers = count_fillers(text)
     filler_count = sum(fillers.values())
     unread = words - readable_words
-    list_like = (
-        words > 0
-        and unread / words >= t.LIST_LIKE_SHARE
-        or bool(_dense and len(_dense) * 2 >= max(1, sum(1 for s in sentences if s.tells)))
-    )
+    list_like = words > 0 and unread / words >= t.LIST_LIKE_SHARE
     wrong = sum(1 for f in figure_checks if f.status == "wrong")
     score = 0.0
     if words:

@@ -280,9 +280,23 @@ def _substantial(c: _Candidate, terms: set[int]) -> bool:
     ]
     # A paraphrase is a phrasing with its own verb ("dug into what happened"): the more of
     # it matched, the less else the sentence needs to say. A keyword is a bare term.
+    need = t.MIN_OTHER_CONTENT_WORDS
     if c.paraphrase:
-        return len(others) >= max(0, t.MIN_OTHER_CONTENT_WORDS - c.matched)
-    return len(others) >= t.MIN_OTHER_CONTENT_WORDS
+        need -= max(0, c.matched - 2)  # a longer phrasing says more by itself
+        if c.matched >= 2 and _acts(c.sentence):
+            need -= 1  # "Next I dug into what had happened": someone doing it
+    return len(others) >= max(0, need)
+
+
+def _acts(sentence: Sentence) -> bool:
+    """Someone does something: I/we with a past verb, or a command ("Research the...")."""
+    tokens = sentence.tokens
+    if tokens and tokens[0].info.base_verb and tokens[0].lower not in STOCK_WORDS:
+        return True
+    agent = any(tok.lower in ("i", "we") for tok in tokens)
+    return agent and any(
+        tok.info.verb_form and tok.lower not in STOCK_WORDS and not tok.negated for tok in tokens
+    )
 
 
 def match_points(

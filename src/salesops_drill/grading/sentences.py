@@ -111,35 +111,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if found < 0:
                 continue
             end = found + len(piece.strip())
-            for a, b in _split_after_words(body, found, end):
-                spans.append((block_start + a, block_start + b))
+            spans.append((block_start + found, block_start + end))
             cursor = end
     return spans
-
-
-#: Abbreviations that do end in a full stop inside a sentence.
-_ABBREVIATIONS = frozenset(
-    "e.g i.e etc vs approx dr mr mrs ms st inc ltd co corp jan feb mar apr jun jul aug sep "
-    "sept oct nov dec no fig".split()
-)
-_STOP_THEN_CAPITAL = re.compile(r"(?<=[A-Za-z])([.!?])\s+(?=[A-Z])")
-
-
-def _split_after_words(body: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split where the splitter took a word for an abbreviation: "We hired two reps.
-    Attainment rose." ("reps." and "HR." are words that end a sentence here)."""
-    out = []
-    begin = start
-    for m in _STOP_THEN_CAPITAL.finditer(body, start, end):
-        word = re.search(r"([A-Za-z.]+)$", body[begin : m.start()])
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-            continue
-        if word and len(word.group(1)) == 1:
-            continue  # an initial: "J. Smith"
-        out.append((begin, m.start() + 1))
-        begin = m.end()
-    out.append((begin, end))
-    return [(a, b) for a, b in out if body[a:b].strip()]
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
@@ -194,6 +168,9 @@ def read(text: str) -> list[Sentence]:
     odd = sum(s.odd_pairs for s in sentences)
     words = sum(s.words for s in sentences)
     scrambled = odd >= t.GARBLED_ANSWER_MIN and odd >= t.GARBLED_ANSWER_SHARE * words
+    # ...but a line of junk that is word salad on its own spoils no clean sentence: the
+    # sentences that pass on their own must show odd pairs too.
+    scrambled = scrambled and any(s.odd_pairs for s in sentences if not s.garbled)
     if not scrambled:
         lower_starts = sum(1 for s in sentences if s.tokens and s.tokens[0].raw[0].islower())
         displaced = sum(_displaced_capitals(text, s) for s in sentences)
@@ -363,6 +340,8 @@ _STOCK_OPENERS = (
     ("there", "was"),
     ("there", "were"),
 )
+#: "The key action was X", "Our main result was Y": a stock frame around a term.
+_STOCK_SUBJECTS = frozenset("action result goal task outcome situation aim objective".split())
 _LIGHT_VERBS = frozenset("be have do get make".split())
 
 
@@ -370,7 +349,11 @@ def _stock_frame(tokens: list[Token]) -> bool:
     """A stock opener whose only verb is "was"/"had": "My goal was attainment and pace."
     (a list of terms with a frame around it, not a statement)."""
     words = [tok.lower for tok in tokens]
-    if not any(tuple(words[: len(o)]) == o for o in _STOCK_OPENERS):
+    stock_subject = any(
+        w in _STOCK_SUBJECTS and words[i + 1 : i + 2] in (["was"], ["is"], ["were"])
+        for i, w in enumerate(words[:4])
+    )
+    if not stock_subject and not any(tuple(words[: len(o)]) == o for o in _STOCK_OPENERS):
         return False
     for tok in tokens:
         if not tok.info.verb or tok.lower in AUXILIARIES:

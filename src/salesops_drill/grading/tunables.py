@@ -61,7 +61,7 @@ WRONG_FIGURE_PENALTY = 12.0
 
 #: A sentence is evidence only when it is a real clause with this many content words
 #: besides key terms (of any point) and stock phrases ("my goal was", "as a result").
-MIN_OTHER_CONTENT_WORDS = 1
+MIN_OTHER_CONTENT_WORDS = 2
 #: ... and when no more than this share of its content words are key terms.
 MAX_KEY_TERM_DENSITY = 0.5
 #: One clause covers at most this many key points (a real clause makes one or two): "I
