@@ -4,7 +4,8 @@ Usage:  python benchmarks/startup.py [--runs N]
 
 Each command is run as a whole process N times (after one warm-up), the commands taking
 turns; the median wall time is reported with its ratio to the floor measured in the same
-run, so the figures hold on any machine. Targets: `drill --version` <= 1.15x, `drill roles list` <= 1.5x.
+run, so the figures hold on any machine. Targets: `drill --version` <= 1.15x,
+`drill roles list` <= 1.5x.
 Exits 1 if a target is missed.
 """
 

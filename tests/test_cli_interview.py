@@ -251,3 +251,92 @@ def test_an_answer_that_is_one_endless_word_is_refused(tmp_path, drill_home):
     result = run("interview", "--role", "manager", "--answers", path)
     assert result.exit_code == 2
     assert "answer 1 has 60,000 characters; an answer may have at most 50,000" in result.stderr
+
+
+OWN_BANK = """
+questions:
+  - id: q-own-churn
+    prompt: How would you find out why churn went up last quarter?
+    category: problem-solving
+    roles: [manager]
+    difficulty: 2
+    what_it_tests: Diagnosing churn.
+    key_points:
+      - label: Segment the churned accounts
+        keywords: [segment, cohort]
+      - label: Talk to the customers who left
+        keywords: [exit interview]
+      - label: Check product usage
+        keywords: [usage]
+    model_answer:
+      steps: [Segment, Interview, Usage]
+    follow_ups:
+      - Why does that matter?
+      - prompt: How would you know the fix worked?
+        key_points:
+          - label: Compare with the baseline
+            keywords: [baseline]
+          - label: Watch net revenue retention
+            keywords: [net revenue retention, NRR]
+"""
+
+CHURN = (
+    "First I would segment the churned accounts by size and by [bold]region[/bold] to see "
+    "where the rise came from. Then I would run exit interviews with the customers who left."
+)
+FOLLOW_UP = "I would compare the churn rate with the baseline from the quarter before."
+
+
+def test_json_carries_evidence_next_steps_and_the_follow_up(tmp_path, banks_dir):
+    write(banks_dir / "own.yaml", OWN_BANK)
+    path = answers_file(
+        tmp_path,
+        f'- id: q-own-churn\n  answer: "{CHURN}"\n  follow_up: "{FOLLOW_UP}"\n  self_rating: 3\n',
+    )
+    data = interview_json("--role", "manager", "--answers", path)
+    (answer,) = data["answers"]
+    fb = answer["feedback"]
+    assert fb["format"] == 2
+    labels = [h["label"] for h in fb["covered"]]
+    assert labels == ["Segment the churned accounts", "Talk to the customers who left"]
+    for hit in fb["covered"]:  # each covered point quotes the sentence that says it
+        assert CHURN[hit["sentence_start"] : hit["sentence_end"]] == hit["sentence"]
+        assert hit["text"] in hit["sentence"]
+    assert fb["missed"] == ["Check product usage"] and len(fb["next_steps"]) == 1
+    assert {"figures", "list_like", "corrections"} <= set(fb)
+    follow_up = answer["follow_up"]
+    assert follow_up["prompt"] == "How would you know the fix worked?"  # the graded one
+    assert follow_up["answer"] == FOLLOW_UP
+    assert [h["label"] for h in follow_up["feedback"]["covered"]] == ["Compare with the baseline"]
+    assert follow_up["feedback"]["missed"] == ["Watch net revenue retention"]
+
+
+def test_feedback_quotes_the_evidence_literally_and_shows_the_follow_up(tmp_path, banks_dir):
+    write(banks_dir / "own.yaml", OWN_BANK)
+    path = answers_file(
+        tmp_path, f'q-own-churn:\n  answer: "{CHURN}"\n  follow_up: "{FOLLOW_UP}"\n'
+    )
+    result = run("interview", "--role", "manager", "--answers", path)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Key points: 2 of 3 covered" in out
+    flat = " ".join(out.replace("│", " ").split())  # the quote wraps inside the panel
+    assert "“First I would segment the churned accounts by size and by [bold]region[/bold]" in flat
+    assert "✗ Check product usage" in out and "→ Add a sentence on" in out
+    assert out.index("Key points: 2 of 3") < out.index("Summary") < out.index("Model answer")
+    assert "Follow-up feedback" in out and "Key points: 1 of 2 covered" in out
+    scorecard = out[out.index("Scorecard") :]
+    assert "F-up" in scorecard and "1/2" in scorecard and "2/3" in scorecard
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_a_follow_up_without_key_points_is_saved_but_not_graded(tmp_path, banks_dir):
+    plain = OWN_BANK[: OWN_BANK.index("      - prompt:")] + "      - Who signs off?\n"
+    write(banks_dir / "own.yaml", plain)
+    path = answers_file(tmp_path, f'q-own-churn:\n  answer: "{CHURN}"\n  follow_up: "The VP."\n')
+    data = interview_json("--role", "manager", "--answers", path)
+    follow_up = data["answers"][0]["follow_up"]
+    assert follow_up["answer"] == "The VP." and follow_up["feedback"] is None
+    assert follow_up["prompt"] in ("Why does that matter?", "Who signs off?")
+    shown = run("history", "show", str(data["session_id"])).stdout
+    assert "The VP." in shown and "Follow-up key points" not in shown

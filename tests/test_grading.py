@@ -29,6 +29,7 @@ from salesops_drill.grading import (
     review_rating,
     summarize_session,
 )
+from salesops_drill.grading.tunables import RELEVANCE_FULL_AT, SCORE_ROW_BY_CATEGORY
 
 # --- Questions, built the way content.py would build them --------------------------
 
@@ -209,7 +210,9 @@ def test_non_star_category_has_no_star_and_full_marks_need_a_number():
     no_number = no_number.replace("30 days", "a month")
     fb2 = grade(FORECAST, no_number)
     assert not fb2.quantified
-    assert fb.score - fb2.score == pytest.approx(SCORE_WEIGHTS["other"]["quantified"], abs=1)
+    # Issue 12: weights go by category; a technical question uses the "measured" row.
+    row = SCORE_WEIGHTS[SCORE_ROW_BY_CATEGORY["technical"]]
+    assert fb.score - fb2.score == pytest.approx(row["quantified"], abs=1)
 
 
 def test_score_weights_each_sum_to_100_and_action_and_result_weigh_most():
@@ -221,17 +224,22 @@ def test_score_weights_each_sum_to_100_and_action_and_result_weigh_most():
     )
 
 
-def test_missing_result_costs_its_star_weight():
+def test_missing_result_costs_its_star_weight_and_the_quantified_credit():
+    # Issue 12: a result is a change with a measure, so the ending must carry a number,
+    # and a measured result is also what earns the "quantified" credit.
     story = (
         "At my last company the sales managers resisted a new forecast process. My goal was "
         "adoption by all twelve managers. I found an exec sponsor, listened to their concerns "
         "and ran a pilot with training and a clear adoption rate target. "
     )
-    with_result = grade(OPPOSITION, story + "As a result, every manager used it by next quarter.")
+    with_result = grade(OPPOSITION, story + "As a result, adoption rose to 95% by next quarter.")
     without = grade(OPPOSITION, story + "Every single manager heard about it by the next quarter.")
     assert with_result.star["result"] and not without.star["result"]
+    assert with_result.quantified and not without.quantified
     assert with_result.words == without.words and with_result.coverage == without.coverage
-    expected = SCORE_WEIGHTS["star"]["star"] * STAR_PART_WEIGHTS["result"]
+    assert with_result.coverage >= RELEVANCE_FULL_AT  # so structure earns in full
+    row = SCORE_WEIGHTS["star"]
+    expected = row["star"] * STAR_PART_WEIGHTS["result"] + row["quantified"]
     assert with_result.score - without.score == pytest.approx(expected, abs=0.1)
 
 
@@ -263,25 +271,37 @@ def test_word_count_treats_hyphenated_words_and_amounts_as_one():
 def test_length_verdict_uses_the_category_range():
     low, high = WORD_RANGES["role-knowledge"]
     q = _question_in("role-knowledge")
-    assert grade(q, "word " * (low - 1)).length_verdict == "short"
-    assert grade(q, "word " * low).length_verdict == "ok"
-    assert grade(q, "word " * (high + 1)).length_verdict == "long"
-    assert grade(q, "word " * low).word_range == (low, high)
+    assert grade(q, _sentences(low - 1)).length_verdict == "short"
+    assert grade(q, _sentences(low)).length_verdict == "ok"
+    assert grade(q, _sentences(high + 1)).length_verdict == "long"
+    assert grade(q, _sentences(low)).word_range == (low, high)
+
+
+def test_length_counts_only_words_in_real_sentences():
+    # Issue 12: list-like text counts for nothing, its length included.
+    low, _ = WORD_RANGES["role-knowledge"]
+    q = _question_in("role-knowledge")
+    fb = grade(q, "word " * low)
+    assert fb.words == low
+    assert fb.length_verdict == "short" and fb.list_like
 
 
 def test_length_points_fall_off_outside_the_range():
     q = _question_in("role-knowledge")
     low, high = WORD_RANGES["role-knowledge"]
-    core = "I own reporting, the CRM and the forecast. "
+    # Each point in a sentence of its own (issue 12: a comma list of terms covers nothing).
+    core = "I own sales reporting for leaders. I run the CRM for reps. I build the forecast. "
 
     def score(words: int) -> float:
-        return grade(q, core + "detail " * (words - count_words(core))).score
+        return grade(q, core + _sentences(words - count_words(core))).score
 
-    full = SCORE_WEIGHTS["other"]["length"]
-    assert score(low) == score(high) == 90.0  # all but the number
-    assert score(low // 2) == pytest.approx(90.0 - full / 2, abs=0.2)
-    assert score(high + high // 2) == pytest.approx(90.0 - full / 2, abs=0.2)
-    assert score(2 * high) == pytest.approx(90.0 - full, abs=0.2)
+    # Issue 12: a role-knowledge definition is not asked for a number, so full coverage
+    # in the range is full marks.
+    full = SCORE_WEIGHTS[SCORE_ROW_BY_CATEGORY["role-knowledge"]]["length"]
+    assert score(low) == score(high) == 100.0
+    assert score(low // 2) == pytest.approx(100.0 - full / 2, abs=0.2)
+    assert score(high + high // 2) == pytest.approx(100.0 - full / 2, abs=0.2)
+    assert score(2 * high) == pytest.approx(100.0 - full, abs=0.2)
 
 
 def test_over_time_against_question_default_and_explicit_limit():
@@ -313,8 +333,14 @@ def test_tip_asks_for_a_number_when_the_result_is_unquantified():
         "stayed high."
     )
     fb = grade(OPPOSITION, story)
-    assert fb.star["result"] and not fb.quantified, fb.numbers
-    assert "Add the result as a number: what changed, by how much?" in fb.tips
+    # Issue 12: a result needs a measure, so this ending is no result part, and the tip
+    # for the missing result asks for the number.
+    assert not fb.star["result"] and not fb.quantified, fb.numbers
+    tip = "End with the result, as a number: what changed, from what to what, or by how much."
+    assert tip in fb.tips
+    measured = grade(OPPOSITION, story.replace("stayed high", "rose from 40% to 85%"))
+    assert measured.star["result"] and measured.quantified
+    assert tip not in measured.tips
 
 
 def test_tip_names_the_fillers_used():
@@ -425,11 +451,19 @@ def test_we_did_it_is_not_an_action_by_you():
 def test_note_style_and_labelled_answers_count_their_parts():
     notes = "- Interviewed eight reps\n- Cut the fields from 14 to 6\n- Piloted with one team"
     assert detect_star(notes)["action"]
+    # Issue 12: the labels alone earn nothing; each part needs its content.
     labelled = (
+        "Situation: our pipeline had been flat for two quarters at a 40-rep SaaS company. "
+        "Task: I had to raise it by 20% within one quarter. Action: I rebuilt the lead "
+        "routing and retrained the SDRs on qualification. Result: pipeline grew 25% in ten "
+        "weeks."
+    )
+    assert all(detect_star(labelled).values())
+    thin = (
         "Situation: reps ignored the new step. Task: get adoption up. "
         "Action: talked to them. Result: most of them use it now."
     )
-    assert all(detect_star(labelled).values())
+    assert not any(detect_star(thin).values())
     assert not detect_star("Based on experience, focus matters. Related to that, data.")["action"]
 
 
@@ -445,7 +479,10 @@ def test_hypothetical_situational_answer_counts_its_parts():
         "sit with the managers. My goal would be to separate a capacity problem from a "
         "conversion problem. This would give us a plan the CRO can back."
     )
-    assert all(detect_star(answer).values())
+    # Issue 12: a situational answer is credited for a plan and an expected outcome...
+    assert all(detect_star(answer, situational=True).values())
+    # ... while read as a past story, the outcome it expects is no measured result.
+    assert not detect_star(answer)["result"]
 
 
 def test_at_company_name_sets_the_scene_but_at_first_does_not():
@@ -500,7 +537,6 @@ def test_non_filler_uses_are_not_counted(text):
         ("forecast", "Our forecasts were off."),
         ("forecast", "I own forecasting."),
         ("forecast", "We forecasted 2.1M."),
-        ("forecast", "Each forecaster submits a call."),
         ("territory", "We redrew the territories."),
         ("pricing", "Prices were set per region."),
         ("pricing", "We priced it per seat."),
@@ -520,6 +556,13 @@ def test_non_filler_uses_are_not_counted(text):
 )
 def test_plurals_and_inflections_match(keyword, text):
     assert keyword_matches(keyword, text)
+
+
+def test_derived_words_are_other_words():
+    # Issue 12: a lemmatizer replaces the stemmer, which folded "forecaster" into
+    # "forecast". A derived word is another word: the person, not the number.
+    assert not keyword_matches("forecast", "Each forecaster submits a call.")
+    assert keyword_matches("forecaster", "Each of our forecasters submits a call.")
 
 
 @pytest.mark.parametrize(
@@ -643,8 +686,10 @@ def test_real_words_from_the_question_are_never_typos():
             KeyPoint("Pricing", ("discount",)),
         ),
     )
-    # "contact" is one letter from "contract", but it is a word of this question.
-    assert grade(q, "I called the primary contact.").missed == ["Renewal terms", "Pricing"]
+    # "contact" is one letter from "contract", but it is a word of this question. (Issue
+    # 12: the sentence must say something besides the terms, hence "about next steps".)
+    answer = "I called the primary contact about next steps."
+    assert grade(q, answer).missed == ["Renewal terms", "Pricing"]
 
 
 @pytest.mark.parametrize(
@@ -652,17 +697,21 @@ def test_real_words_from_the_question_are_never_typos():
     [
         ("pilot first", "we ran a pilot first", True),
         ("pilot first", "a pilot team first", True),  # 1 extra word
-        ("pilot first", "a pilot with two teams first", True),  # 3 extra words
-        ("pilot first", "a pilot with two small teams first", False),  # 4 extra
+        # Issue 12: one word at most between the words of a keyword ("first marathon last
+        # year" is not "first year"), where three were allowed before.
+        ("pilot first", "a pilot with teams first", False),  # 2 extra
+        ("pilot first", "a pilot with two teams first", False),  # 3 extra
         ("pilot first", "first we ran a pilot", False),  # order matters
         ("cost of acquisition", "the cost acquisition ratio", True),  # "of" optional
         ("cost of acquisition", "acquisition cost", False),
         ("stakeholder buy-in", "stakeholders to buy", False),  # "buy-in" stays whole
-        ("stakeholder buy-in", "stakeholder and exec buy in", True),
+        ("stakeholder buy-in", "stakeholder and exec buy in", False),  # 2 extra (issue 12)
+        ("stakeholder buy-in", "stakeholder exec buy in", True),
         ("forecast accuracy", "forecasting accuracy", True),
         ("forecast accuracy", "our forcast accuracy", True),  # typo inside a phrase
         ("phased rollout", "the rollout was phased", False),
-        ("root cause", "the root of the cause", True),
+        ("root cause", "the root of the cause", False),  # 2 extra (issue 12)
+        ("root cause", "the root and cause", True),
         ("time in stage", "time per stage", True),  # "in" optional beside two words
         ("check in", "I check the dashboard", False),  # but not as the only other word
         ("pipeline", "no pipe. Line managers", False),  # no joining across a full stop
@@ -672,13 +721,18 @@ def test_phrases_match_in_order_within_a_small_window(keyword, text, expected):
     assert keyword_matches(keyword, text) is expected
 
 
-def test_every_keyword_typed_alone_covers_its_key_point():
+def test_every_keyword_in_a_sentence_covers_its_key_point():
+    # Issue 12: a point is covered only by a real sentence that says something besides
+    # the term; the keyword typed alone, or in a stock phrase, covers nothing.
     for q in (OPPOSITION, LEADERSHIP, FORECAST):
         for kp in q.key_points:
             for kw in kp.keywords:
-                for typed in (kw, kw.upper(), f"We focused on {kw}."):
-                    labels = [h.label for h in grade(q, typed).covered]
-                    assert kp.label in labels, (kw, typed)
+                for typed in (kw, kw.upper()):
+                    answer = f"I asked the regional managers about {typed} before the launch."
+                    labels = [h.label for h in grade(q, answer).covered]
+                    assert kp.label in labels, (kw, answer)
+                for bare in (kw, kw.upper(), f"We focused on {kw}."):
+                    assert grade(q, bare).covered == [], (kw, bare)
 
 
 # --- Sessions -----------------------------------------------------------------------
@@ -715,7 +769,8 @@ def test_session_suggestions_name_the_repeated_gaps():
     assert summary.mean_self_rating == 3.0
     assert summary.suggestions == [
         "Missed 'Stakeholder buy-in' in 2 answers and 'Measured result' in 2.",
-        "2 of 3 behavioral answers had no result part: end each story with the outcome.",
+        # Issue 12: a result needs a measure, so RESULT_NO_NUMBER has no result part now.
+        "3 of 3 behavioral answers had no result part: end each story with the outcome.",
         "None of your answers gave a number: quantify your results.",
     ]
 
@@ -759,9 +814,27 @@ def test_session_counts_answers_without_numbers():
 
 def test_session_counts_short_answers():
     q = _question_in("technical")
+    # Issue 12: each point in a real sentence (a comma list of terms covers nothing) and
+    # a measured result (a bare "40 reps" is not one), so shortness is all that is left.
     session = [
-        (q, grade(q, "I own reporting, the CRM and the forecast for 40 reps."), 3),
-        (q, grade(q, "Reporting, CRM hygiene and a forecast that is within 5%."), 3),
+        (
+            q,
+            grade(
+                q,
+                "I built the weekly reporting for sales leaders. I cleaned the CRM data for "
+                "40 reps. I cut the forecast error from 20% to 5%.",
+            ),
+            3,
+        ),
+        (
+            q,
+            grade(
+                q,
+                "I rebuilt the reporting pack for the board. I moved the team onto one CRM "
+                "instance. Our forecast error fell from 15% to 4%.",
+            ),
+            3,
+        ),
     ]
     suggestions = summarize_session(session).suggestions
     assert suggestions == ["2 answers were too short: add one concrete example to each."]
@@ -838,7 +911,7 @@ def test_session_summary_is_json_friendly():
 # --- Properties and speed -----------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.text())
 def test_grading_never_raises_and_score_stays_in_range(text):
     for q in (OPPOSITION, FORECAST):
@@ -855,15 +928,31 @@ def test_grading_never_raises_and_score_stays_in_range(text):
 KEYWORDS = [(kp.label, kw) for kp in OPPOSITION.key_points for kw in kp.keywords]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.text(), st.sampled_from(KEYWORDS), st.text())
 def test_a_keyword_surrounded_by_anything_is_still_found(before, label_keyword, after):
+    # Issue 12: only a real sentence is evidence, so the keyword sits in one, in a
+    # paragraph of its own; whatever comes before and after cannot hide it.
     label, keyword = label_keyword
-    fb = grade(OPPOSITION, f"{before} {keyword} {after}")
+    sentence = f"I asked the regional managers about {keyword} before the launch."
+    fb = grade(OPPOSITION, f"{before}\n\n{sentence}\n\n{after}")
     assert label in [h.label for h in fb.covered]
 
 
 # --- Helpers ------------------------------------------------------------------------
+
+
+def _sentences(words: int) -> str:
+    """Real sentences (each a clause, no key term) of exactly ``words`` words in all."""
+    by_size = {3: "I check data.", 4: "I check the data.", 5: "I check the data weekly."}
+    assert words >= 3
+    fives, rest = divmod(words, 5)
+    if rest in (1, 2):
+        fives, rest = fives - 1, rest + 5  # 6 = 3 + 3, 7 = 3 + 4
+    sizes = [5] * fives + {0: [], 3: [3], 4: [4], 6: [3, 3], 7: [3, 4]}[rest]
+    text = " ".join(by_size[n] for n in sizes)
+    assert count_words(text) == words
+    return text
 
 
 def _question_in(

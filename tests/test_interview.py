@@ -6,11 +6,16 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from salesops_drill.bank import KeyPoint, ModelAnswer, Question
 from salesops_drill.errors import UsageError
 from salesops_drill.interview import (
     InterviewSession,
+    Plan,
     choose_questions,
+    corrected_coverage,
+    corrected_points,
     parse_answers,
+    pick_follow_up,
     plan,
 )
 from salesops_drill.library import load_library
@@ -132,3 +137,126 @@ def test_parse_answers_forms_and_errors():
     ):
         with pytest.raises(UsageError, match=message):
             parse_answers("f", bad)
+
+
+# -- follow-ups and corrections ---------------------------------------------------------
+
+
+def _question(**changes) -> Question:
+    """A small question of our own, so the follow-up key points are known."""
+    fields = dict(
+        id="q-own-cycle",
+        prompt="How would you cut the sales cycle?",
+        category="problem-solving",
+        roles=("manager",),
+        difficulty=2,
+        what_it_tests="Cycle length.",
+        key_points=(
+            KeyPoint("Measure the baseline", ("baseline",)),
+            KeyPoint("Find the slow stage", ("bottleneck",)),
+            KeyPoint("Pilot a fix", ("pilot",)),
+        ),
+        model_answer=ModelAnswer((("steps", ("Measure", "Find", "Fix")),)),
+        follow_ups=("Why?", "How would you know it worked?", "Who signs off?"),
+        follow_up_points=(
+            (),
+            (
+                KeyPoint("Compare with the baseline", ("baseline",)),
+                KeyPoint("Watch win rate too", ("win rate",)),
+            ),
+            (),
+        ),
+    )
+    fields.update(changes)
+    return Question(**fields)
+
+
+def _session(store, q: Question) -> InterviewSession:
+    p = Plan("manager", [q], seed=1, requested=1)
+    return InterviewSession(store, Scheduler(enable_fuzzing=False), p, lambda: NOW)
+
+
+def test_a_follow_up_with_key_points_of_its_own_is_preferred():
+    q = _question()
+    assert {pick_follow_up(q, seed, pos) for seed in range(5) for pos in range(1, 4)} == {
+        "How would you know it worked?"
+    }
+    plain = _question(follow_up_points=())
+    asked = {pick_follow_up(plain, seed, 1) for seed in range(9)}
+    assert asked == set(plain.follow_ups)  # none graded: any of them, by seed
+    assert pick_follow_up(plain, 4, 2) == pick_follow_up(plain, 4, 2)
+
+
+def test_a_follow_up_answer_is_graded_and_saved_with_the_answer(store):
+    q = _question()
+    s = _session(store, q)
+    done = s.answer(q, "I would measure the baseline first.")
+    prompt = "How would you know it worked?"
+    reply = "I would compare the cycle with the baseline we measured before the pilot."
+    fb = s.follow_up(done, prompt, reply)
+    assert fb is not None and [h.label for h in fb.covered] == ["Compare with the baseline"]
+    assert fb.missed == ["Watch win rate too"]
+    assert fb.covered[0].sentence == reply  # the quoted evidence
+    (row,) = store.answers(s.session_id)
+    assert (row.follow_up, row.follow_up_answer) == (prompt, reply)
+    assert row.feedback["follow_up"]["covered"][0]["label"] == "Compare with the baseline"
+    assert row.feedback["score"] == done.feedback.score  # the answer's own feedback kept
+    assert done.follow_up_feedback == fb
+
+
+def test_an_ungraded_or_skipped_follow_up_saves_no_feedback(store):
+    q = _question()
+    s = _session(store, q)
+    first = s.answer(q, "An answer.")
+    assert s.follow_up(first, "Why?", "Because it is slow.") is None  # no key points of its own
+    second = s.answer(q, "Another answer.")
+    assert s.follow_up(second, "How would you know it worked?", "   ") is None  # blank: skipped
+    rows = store.answers(s.session_id)
+    assert [r.follow_up_answer for r in rows] == ["Because it is slow.", None]
+    assert all("follow_up" not in r.feedback for r in rows)
+
+
+def test_corrections_keep_only_where_the_user_differs_and_are_stored(store):
+    q = _question()
+    s = _session(store, q)
+    done = s.answer(q, "I would measure the baseline and find the bottleneck in legal review.")
+    assert done.feedback.missed == ["Pilot a fix"]
+    everything = {"Measure the baseline": True, "Find the slow stage": False, "Pilot a fix": True}
+    fb = s.correct(done, everything)
+    assert fb.corrections == {"Find the slow stage": False, "Pilot a fix": True}
+    assert corrected_points(fb) == ["Measure the baseline", "Pilot a fix"]
+    (row,) = store.answers(s.session_id)
+    assert row.feedback["corrections"] == fb.corrections
+    assert row.feedback["coverage"] == done.feedback.coverage  # the grader's figure stays
+    s.correct(done, {"Pilot a fix": False})  # agreeing with the grader: no correction left
+    assert store.answers(s.session_id)[0].feedback["corrections"] == {}
+    with pytest.raises(ValueError, match="not a key point"):
+        s.correct(done, {"Something else": True})
+
+
+def test_corrected_coverage_schedules_the_review(store):
+    q = _question()
+    s = _session(store, q)
+    blank_story = "I would talk to people and see what they think about it all."
+    graded = s.answer(q, blank_story)
+    assert graded.feedback.coverage == 0
+    assert s.rate(graded, 4) == 1  # Again: nothing covered
+    q2 = _question(id="q-own-cycle-2")
+    mine = s.answer(q2, blank_story)
+    s.correct(mine, {kp.label: True for kp in q2.key_points})  # "I did say all of that"
+    assert corrected_coverage(mine.feedback) == 1.0
+    assert s.rate(mine, 4) == 3  # Good: the user's judgement counts for the schedule
+
+
+def test_parse_answers_with_follow_ups():
+    listed = parse_answers("f", [{"id": "q-a", "answer": "x", "follow_up": "because"}])
+    assert listed[0].follow_up == "because"
+    nested = parse_answers("f", {"q-a": {"answer": "x", "self_rating": 3, "follow_up": "y"}})
+    assert [(a.question_id, a.text, a.self_rating, a.follow_up) for a in nested] == [
+        ("q-a", "x", 3, "y")
+    ]
+    assert parse_answers("f", ["plain"])[0].follow_up is None
+    with pytest.raises(UsageError, match="follow_up must be text"):
+        parse_answers("f", [{"answer": "x", "follow_up": ["a", "list"]}])
+    with pytest.raises(UsageError, match="unknown field"):
+        parse_answers("f", {"q-a": {"answer": "x", "followup": "y"}})

@@ -150,3 +150,12 @@ def test_a_vague_answer_covers_almost_nothing(lib):
     )
     for q in lib.questions:
         assert len(grade(q, vague).covered) <= 2, q.id
+
+
+def test_builtin_bank_passes_strict_validation():
+    """Every key point has paraphrases, and none is so generic it matches bland answers."""
+    from tests.helpers import run
+
+    result = run("bank", "validate", "--strict")
+    assert result.exit_code == 0, result.output
+    assert "note:" not in result.output

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 
 from salesops_drill import stats
+from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import CardState, Scheduler
-from salesops_drill.store import Store
+from salesops_drill.store import RatedAnswerRow, Store
+from tests.helpers import run
 
 NOW = datetime(2026, 3, 11, 15, 0, tzinfo=timezone.utc)
 
@@ -89,3 +92,89 @@ def test_build_and_to_dict():
     assert data["reviews_today"] == 4 and data["streak_days"] == 1
     assert data["retention_30d"] == 0.9
     assert data["mastery"]["rep"] == {"mastered": 1, "cards": 2, "share": 0.5}
+
+
+# -- calibration: self-ratings against the grader -----------------------------------------
+
+
+def _rated(day: int, rating: int, score: float | None, category: str | None = "technical"):
+    return RatedAnswerRow(NOW + timedelta(days=day), "manager", "q-x", rating, category, score)
+
+
+def test_self_ratings_scale_onto_the_graders_0_to_100():
+    assert [stats.self_rating_score(r) for r in (1, 2, 3, 4, 5)] == [0, 25, 50, 75, 100]
+
+
+def test_calibration_gap_verdict_and_trend_per_category():
+    rows = [
+        _rated(0, 5, 20.0),  # technical: rated far above the grader...
+        _rated(1, 5, 30.0),
+        _rated(8, 4, 60.0),  # ...then closer
+        _rated(9, 4, 70.0),
+        _rated(2, 2, 70.0, "behavioral"),  # rates below the grader
+        _rated(3, 3, 45.0, "role-knowledge"),  # close
+        _rated(4, 3, None),  # no grader's score: left out
+    ]
+    rows.sort(key=lambda r: r.answered_at)
+    cal = stats.calibration(rows)
+    assert cal.answers == 6
+    by = {row.category: row for row in cal.by_category}
+    assert list(by) == ["behavioral", "role-knowledge", "technical"]
+    tech = by["technical"]
+    assert (tech.answers, tech.mean_self, tech.mean_grader) == (4, 87.5, 45.0)
+    assert tech.mean_gap == 42.5 and tech.verdict == "higher"
+    assert (tech.early_gap, tech.recent_gap, tech.trend) == (75.0, 10.0, "closer")
+    assert by["behavioral"].verdict == "lower" and by["behavioral"].mean_gap == -45.0
+    assert by["behavioral"].trend is None  # too few answers for a trend
+    assert by["role-knowledge"].verdict == "close"
+    assert cal.overall is not None and cal.overall.answers == 6
+    # NOW is a Wednesday: days 0-3 fall in its week, days 8-9 in the next (Mondays named)
+    assert [(w.week, w.answers) for w in cal.by_week] == [("2026-03-09", 4), ("2026-03-16", 2)]
+
+
+def test_calibration_falls_back_to_the_library_category_and_is_empty_without_data():
+    row = _rated(0, 4, 50.0, category=None)
+    assert stats.calibration([row], {"q-x": "behavioral"}).by_category[0].category == "behavioral"
+    assert stats.calibration([row]).by_category[0].category == "other"
+    empty = stats.calibration([])
+    assert empty.answers == 0 and empty.overall is None and empty.by_week == []
+
+
+STORY = (
+    "At my last company the sales cycle had grown from 48 to 62 days. I was responsible for "
+    "finding out why. I pulled a year of CRM data and found legal review was the bottleneck, "
+    "so I ran a pilot with pre-approved clauses. As a result the cycle fell 18% in two quarters."
+)
+
+
+def _interview(role: str, qid: str, rating: int, tmp_path) -> None:
+    path = tmp_path / f"{role}-{qid}.yaml"
+    path.write_text(f'- id: {qid}\n  answer: "{STORY}"\n  self_rating: {rating}\n')
+    result = run("interview", "--role", role, "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_drill_stats_shows_calibration_per_category_and_role(tmp_path):
+    assert json.loads(run("stats", "--json").stdout)["calibration"]["answers"] == 0
+    assert "No rated interview answers yet" in run("stats").stdout
+    _interview("manager", "q-mgr-bottlenecks", 5, tmp_path)
+    _interview("manager", "q-mgr-bottlenecks", 4, tmp_path)
+    _interview("analyst", "q-ops-core-kpis", 1, tmp_path)
+    with Store.open(resolve_paths().progress_db) as store:
+        graded = {r.question_id: r.score for r in store.rated_answers()}
+    data = json.loads(run("stats", "--json").stdout)["calibration"]
+    assert data["answers"] == 3 and "1-5 as 0-100" in data["scale"]
+    cats = {row["category"]: row for row in data["by_category"]}
+    assert cats["problem-solving"]["mean_self"] == 87.5
+    assert cats["problem-solving"]["mean_grader"] == round(graded["q-mgr-bottlenecks"], 1)
+    mine = json.loads(run("stats", "--role", "manager", "--json").stdout)["calibration"]
+    assert mine["answers"] == 2 and [r["category"] for r in mine["by_category"]] == [
+        "problem-solving"
+    ]
+    out = run("stats", "--role", "manager").stdout
+    section = out[out.index("Self-rating vs grader") :]
+    assert "problem-solving" in section and "Gap" in section and "By week" in section
+    gap = 87.5 - graded["q-mgr-bottlenecks"]
+    verdict = "higher" if gap > 10 else "lower" if gap < -10 else "about right"
+    assert "You rate" in section and verdict in section
+    assert all(len(line) <= 80 for line in out.splitlines())

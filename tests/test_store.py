@@ -436,6 +436,47 @@ def test_question_history(store):
     assert store.question_history("never") == []
 
 
+def test_follow_up_feedback_and_corrections_merge_into_the_feedback(store, db):
+    sid = store.start_session("manager", NOW, seed=1, planned=1, settings={})
+    a1 = _answer(store, sid, 1, "q-one")
+    store.set_follow_up(a1, "Why?", "Because.", {"coverage": 1.0, "covered": []})
+    saved = store.update_feedback(a1, {"corrections": {"CRM hygiene": True}})
+    assert saved["follow_up"] == {"coverage": 1.0, "covered": []}
+    with Store.open(db) as other:  # committed, and nothing already there was lost
+        (row,) = other.answers(sid)
+    assert row.feedback == {
+        "coverage": 0.5,
+        "missed": ["CRM hygiene"],
+        "follow_up": {"coverage": 1.0, "covered": []},
+        "corrections": {"CRM hygiene": True},
+    }
+    assert (row.follow_up, row.follow_up_answer) == ("Why?", "Because.")
+    store.set_follow_up(a1, "Why?", None)  # skipped, no feedback: the old one stays
+    assert store.answers(sid)[0].feedback["follow_up"] == {"coverage": 1.0, "covered": []}
+    with pytest.raises(KeyError):
+        store.update_feedback(999, {"corrections": {}})
+
+
+def test_rated_answers_carry_the_graders_category_and_score(store):
+    a = store.start_session("manager", NOW, seed=1, planned=3, settings={})
+    b = store.start_session("analyst", NOW, seed=2, planned=1, settings={})
+    graded = {"category": "behavioral", "score": 62.5}
+    _answer(store, a, 1, "q-one", feedback=graded, self_rating=4)
+    _answer(store, a, 2, "q-two", feedback=graded)  # not rated: left out
+    _answer(store, a, 3, "q-three", feedback={}, self_rating=2)
+    later = NOW + timedelta(hours=1)
+    fb = {"category": "technical", "score": 10}
+    _answer(store, b, 1, "q-four", feedback=fb, self_rating=5, answered_at=later)
+    rows = store.rated_answers()
+    assert [(r.question_id, r.self_rating, r.category, r.score) for r in rows] == [
+        ("q-one", 4, "behavioral", 62.5),
+        ("q-three", 2, None, None),
+        ("q-four", 5, "technical", 10.0),
+    ]
+    assert [r.question_id for r in store.rated_answers("analyst")] == ["q-four"]
+    assert rows[0].role == "manager" and rows[0].answered_at == NOW + timedelta(minutes=1)
+
+
 def test_answer_needs_a_real_session(store):
     with pytest.raises(sqlite3.IntegrityError):
         _answer(store, 12345, 1, "q-one")

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from salesops_drill.bank import Question
 from salesops_drill.errors import UsageError
-from salesops_drill.grading import Feedback, SessionSummary, grade, review_rating, summarize_session
+from salesops_drill.grading import (
+    Feedback,
+    SessionSummary,
+    grade,
+    grade_follow_up,
+    review_rating,
+    summarize_session,
+)
 
 if TYPE_CHECKING:
     from salesops_drill.scheduler import Scheduler
@@ -135,12 +142,51 @@ def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str],
     return recent, weak
 
 
+def pick_follow_up(question: Question, seed: int, position: int) -> str:
+    """The follow-up to ask after ``question`` at ``position`` in a session.
+
+    One with key points of its own is preferred, so the reply can be graded; among the
+    candidates the seed and position choose, so a seeded session asks the same ones.
+    """
+    graded = [
+        prompt
+        for prompt, points in zip(question.follow_ups, question.follow_up_points, strict=False)
+        if points
+    ]
+    options = graded or list(question.follow_ups)
+    return options[(seed + position) % len(options)]
+
+
+def corrected_points(feedback: Feedback) -> list[str]:
+    """The key points covered once the user's corrections are applied, in the order of
+    the feedback (covered first, then missed points the user says they made)."""
+    said = feedback.corrections
+    covered = [h.label for h in feedback.covered if said.get(h.label, True)]
+    return covered + [label for label in feedback.missed if said.get(label, False)]
+
+
+def corrected_coverage(feedback: Feedback) -> float:
+    """Coverage with the user's corrections: key points as the user judged them, expected
+    figures as the grader checked them (the same formula as the grader's coverage)."""
+    if not feedback.corrections:
+        return feedback.coverage
+    items = feedback.points_total + len(feedback.figures)
+    if not items:
+        return feedback.coverage
+    right = sum(1 for f in feedback.figures if f.status == "right")
+    return round((len(corrected_points(feedback)) + right) / items, 4)
+
+
 @dataclass
 class Answered:
     question: Question
     answer_id: int
     feedback: Feedback
     self_rating: int | None = None
+    follow_up: str | None = None
+    follow_up_answer: str | None = None
+    #: Feedback on the follow-up answer, when the follow-up has key points of its own.
+    follow_up_feedback: Feedback | None = None
 
 
 @dataclass
@@ -192,21 +238,60 @@ class InterviewSession:
         self.answered.append(done)
         return done
 
-    def follow_up(self, done: Answered, follow_up: str, text: str | None) -> None:
-        """Save the follow-up asked and the answer to it (None: skipped)."""
-        self.store.set_follow_up(done.answer_id, follow_up, text)
+    def follow_up(self, done: Answered, follow_up: str, text: str | None) -> Feedback | None:
+        """Save the follow-up asked and the answer to it (None or blank: skipped).
+
+        The answer is graded against the follow-up's own key points when the content
+        gives them, and that feedback is saved with it in the same transaction; returns
+        it (None when skipped or when the follow-up has no key points).
+        """
+        if text is not None and not text.strip():
+            text = None
+        feedback = grade_follow_up(done.question, follow_up, text) if text else None
+        self.store.set_follow_up(
+            done.answer_id, follow_up, text, feedback.to_dict() if feedback else None
+        )
+        done.follow_up, done.follow_up_answer = follow_up, text
+        done.follow_up_feedback = feedback
+        return feedback
+
+    def correct(self, done: Answered, corrections: Mapping[str, bool]) -> Feedback:
+        """Record which key points the user says the answer covered.
+
+        ``corrections`` maps key point labels to covered (True) or not (False), for any
+        or all of the answer's key points. Only the points where the user differs from
+        the grader are kept, so ticking what the grader found is no correction; the result
+        replaces any earlier correction of this answer. Saved with the answer before this
+        returns; the grader's own figures are kept beside it. Returns the new feedback.
+        """
+        fb = done.feedback
+        found = {h.label for h in fb.covered}
+        known = found | set(fb.missed)
+        unknown = sorted(set(corrections) - known)
+        if unknown:
+            raise ValueError(f"not a key point of this answer: {', '.join(unknown)}")
+        kept = {
+            label: bool(said)
+            for label, said in corrections.items()
+            if bool(said) != (label in found)
+        }
+        self.store.update_feedback(done.answer_id, {"corrections": kept})
+        done.feedback = replace(fb, corrections=kept)
+        return done.feedback
 
     def rate(self, done: Answered, self_rating: int | None) -> int:
         """Save the self-rating and reschedule the question's review card through FSRS.
 
-        Returns the FSRS rating given, so a weak answer comes back soon in ``drill review``.
+        Coverage counts as the user corrected it, if they did. Returns the FSRS rating
+        given, so a weak answer comes back soon in ``drill review``.
         """
         if self_rating is not None:
             self.store.set_self_rating(done.answer_id, self_rating)
             done.self_rating = self_rating
         from salesops_drill.scheduler import CardState
 
-        rating = review_rating(done.feedback, self_rating)
+        judged = replace(done.feedback, coverage=corrected_coverage(done.feedback))
+        rating = review_rating(judged, self_rating)
         now = self.clock()
         state = self.store.get_state(done.question.id) or CardState.new(done.question.id)
         after = self.scheduler.review(state, rating, now)
@@ -232,13 +317,22 @@ class ScriptedAnswer:
     text: str
     question_id: str | None = None
     self_rating: int | None = None
+    #: The answer to the follow-up question, if the file gives one.
+    follow_up: str | None = None
+
+
+ANSWER_FIELDS = ("id", "answer", "self_rating", "follow_up")
 
 
 def parse_answers(path_text: str, data: Any) -> list[ScriptedAnswer]:
-    """An answers file: ``{id: text}``, a list of texts, or a list of
-    ``{id, answer, self_rating}`` mappings. Raises UsageError naming what is wrong."""
+    """An answers file: ``{id: text}``, a list of texts, a list of
+    ``{id, answer, self_rating, follow_up}`` mappings, or ``{id: {answer, ...}}``.
+    Raises UsageError naming what is wrong."""
     if isinstance(data, Mapping):
-        items = [{"id": k, "answer": v} for k, v in data.items()]
+        items = [
+            {"id": k, **v} if isinstance(v, Mapping) else {"id": k, "answer": v}
+            for k, v in data.items()
+        ]
     elif isinstance(data, list):
         items = [x if isinstance(x, Mapping) else {"answer": x} for x in data]
     else:
@@ -254,31 +348,47 @@ def parse_answers(path_text: str, data: Any) -> list[ScriptedAnswer]:
             text = ""
         if not isinstance(text, (str, int, float)):
             raise UsageError(f"{path_text}: answer {i} must be text")
-        unknown = set(item) - {"id", "answer", "self_rating"}
+        unknown = set(map(str, item)) - set(ANSWER_FIELDS)
         if unknown:
             raise UsageError(
                 f"{path_text}: answer {i} has unknown field(s): {', '.join(sorted(unknown))}"
             )
         text = str(text)
-        words = len(text.split())
-        if words > MAX_ANSWER_WORDS:
-            raise UsageError(
-                f"{path_text}: answer {i} has {words:,} words; "
-                f"an answer may have at most {MAX_ANSWER_WORDS:,}"
-            )
-        if len(text) > MAX_ANSWER_CHARS:
-            raise UsageError(
-                f"{path_text}: answer {i} has {len(text):,} characters; "
-                f"an answer may have at most {MAX_ANSWER_CHARS:,}"
-            )
+        _check_length(path_text, f"answer {i}", text)
         rating = item.get("self_rating")
         if isinstance(rating, str) and rating.strip() in ("1", "2", "3", "4", "5"):
             rating = int(rating)  # read as text, like everything in an answers file
         if rating is not None and (isinstance(rating, bool) or rating not in (1, 2, 3, 4, 5)):
             raise UsageError(f"{path_text}: answer {i}: self_rating must be 1 to 5")
+        follow_up = item.get("follow_up")
+        if follow_up is not None and not isinstance(follow_up, (str, int, float)):
+            raise UsageError(f"{path_text}: answer {i}: follow_up must be text")
+        if follow_up is not None:
+            _check_length(path_text, f"answer {i}'s follow_up", str(follow_up))
         qid = item.get("id")
-        out.append(ScriptedAnswer(text, str(qid) if qid is not None else None, rating))
+        out.append(
+            ScriptedAnswer(
+                text,
+                str(qid) if qid is not None else None,
+                rating,
+                str(follow_up) if follow_up is not None else None,
+            )
+        )
     return out
+
+
+def _check_length(path_text: str, what: str, text: str) -> None:
+    words = len(text.split())
+    if words > MAX_ANSWER_WORDS:
+        raise UsageError(
+            f"{path_text}: {what} has {words:,} words; "
+            f"an answer may have at most {MAX_ANSWER_WORDS:,}"
+        )
+    if len(text) > MAX_ANSWER_CHARS:
+        raise UsageError(
+            f"{path_text}: {what} has {len(text):,} characters; "
+            f"an answer may have at most {MAX_ANSWER_CHARS:,}"
+        )
 
 
 def read_answers(path_text: str, text: str) -> list[ScriptedAnswer]:

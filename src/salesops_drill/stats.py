@@ -7,17 +7,62 @@ Heavy aggregation over the review log (daily counts, retention) happens in SQL i
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from statistics import fmean
+from typing import TYPE_CHECKING
 
 from salesops_drill.clock import DAY_START_HOUR
 from salesops_drill.scheduler import NEW, STATES, CardState
+
+if TYPE_CHECKING:
+    from salesops_drill.store import RatedAnswerRow
 
 #: A card counts as mastered once its memory stability reaches three weeks.
 MASTERY_STABILITY_DAYS = 21.0
 FORECAST_DAYS = 14
 HEATMAP_WEEKS = 12
 RETENTION_WINDOW_DAYS = 30
+#: A mean gap within this many points (of 100) between self-rating and grader is "close".
+CALIBRATION_CLOSE = 10.0
+#: A category's gap needs this many answers before its early and recent halves compare.
+CALIBRATION_TREND_FROM = 4
+#: The recent half's gap must move by this much to count as closer or further.
+CALIBRATION_TREND_STEP = 5.0
+#: Weeks of calibration shown, the latest with answers.
+CALIBRATION_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    """Self-ratings against the grader for one category (or all): means on 0-100."""
+
+    category: str
+    answers: int
+    mean_self: float  # self-ratings 1-5 scaled to 0-100
+    mean_grader: float
+    mean_gap: float  # self minus grader: above 0, you rate yourself higher
+    verdict: str  # "higher" | "lower" | "close"
+    early_gap: float | None = None  # older half of the answers (None: too few)
+    recent_gap: float | None = None  # newer half
+    trend: str | None = None  # "closer" | "further" | "steady" (None: too few)
+
+
+@dataclass(frozen=True)
+class CalibrationWeek:
+    week: str  # ISO date of the week's Monday
+    answers: int
+    mean_gap: float
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How the user's self-ratings compare with the grader's scores, over time."""
+
+    answers: int = 0
+    overall: CalibrationRow | None = None
+    by_category: list[CalibrationRow] = field(default_factory=list)
+    by_week: list[CalibrationWeek] = field(default_factory=list)  # oldest first
 
 
 @dataclass(frozen=True)
@@ -31,9 +76,11 @@ class Stats:
     forecast: list[tuple[str, int]]  # (ISO date, cards due that day); day 0 holds overdue
     heatmap: list[tuple[str, int]]  # (ISO date, reviews), oldest first, whole weeks
     mastery: dict[str, tuple[int, int]]  # role -> (mastered, total)
+    calibration: Calibration = field(default_factory=Calibration)
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        data["calibration"]["scale"] = "self-rating 1-5 as 0-100 (1=0, 3=50, 5=100)"
         data["forecast"] = [{"date": d, "due": n} for d, n in self.forecast]
         data["heatmap"] = [{"date": d, "reviews": n} for d, n in self.heatmap]
         data["mastery"] = {
@@ -122,6 +169,78 @@ def mastery(
     return out
 
 
+def self_rating_score(rating: int) -> float:
+    """A 1-5 self-rating on the grader's 0-100 scale: 1 -> 0, 3 -> 50, 5 -> 100."""
+    return (rating - 1) * 25.0
+
+
+def _row(category: str, pairs: Sequence[tuple[float, float]]) -> CalibrationRow:
+    """``pairs``: (self, grader) on 0-100, oldest first."""
+    gaps = [mine - grader for mine, grader in pairs]
+    gap = fmean(gaps)
+    verdict = "close" if abs(gap) <= CALIBRATION_CLOSE else "higher" if gap > 0 else "lower"
+    early = recent = trend = None
+    if len(gaps) >= CALIBRATION_TREND_FROM:
+        half = len(gaps) // 2
+        early, recent = round(fmean(gaps[:half]), 1), round(fmean(gaps[-half:]), 1)
+        change = abs(recent) - abs(early)
+        trend = (
+            "closer"
+            if change <= -CALIBRATION_TREND_STEP
+            else "further"
+            if change >= CALIBRATION_TREND_STEP
+            else "steady"
+        )
+    return CalibrationRow(
+        category,
+        len(pairs),
+        round(fmean(m for m, _ in pairs), 1),
+        round(fmean(g for _, g in pairs), 1),
+        round(gap, 1),
+        verdict,
+        early,
+        recent,
+        trend,
+    )
+
+
+def calibration(
+    rated: Iterable[RatedAnswerRow],
+    categories: Mapping[str, str] = {},  # noqa: B006 - read only
+    weeks: int = CALIBRATION_WEEKS,
+) -> Calibration:
+    """Self-ratings against the grader's scores, overall, per category and per week.
+
+    ``rated`` are rated answers oldest first; answers with no grader's score are left
+    out. A row's category comes from its saved feedback, else from ``categories``
+    (question id -> category), else "other".
+    """
+    pairs: list[tuple[str, date, float, float]] = []
+    for row in rated:
+        if row.score is None:
+            continue
+        category = row.category or categories.get(row.question_id) or "other"
+        day = study_date(row.answered_at)
+        monday = day - timedelta(days=day.weekday())
+        pairs.append((category, monday, self_rating_score(row.self_rating), row.score))
+    if not pairs:
+        return Calibration()
+    by_cat: dict[str, list[tuple[float, float]]] = {}
+    by_week: dict[date, list[float]] = {}
+    for category, monday, mine, grader in pairs:
+        by_cat.setdefault(category, []).append((mine, grader))
+        by_week.setdefault(monday, []).append(mine - grader)
+    return Calibration(
+        answers=len(pairs),
+        overall=_row("all", [(m, g) for _, _, m, g in pairs]),
+        by_category=[_row(c, by_cat[c]) for c in sorted(by_cat)],
+        by_week=[
+            CalibrationWeek(monday.isoformat(), len(gaps), round(fmean(gaps), 1))
+            for monday, gaps in sorted(by_week.items())[-weeks:]
+        ],
+    )
+
+
 def build(
     card_ids: Sequence[str],
     role_cards: Mapping[str, Sequence[str]],
@@ -129,9 +248,11 @@ def build(
     daily: Mapping[date, int],
     retention: tuple[int, int],
     now: datetime,
+    rated: Calibration | None = None,
 ) -> Stats:
     """All figures. ``daily`` maps study dates to review counts; ``retention`` is
-    (recalled, total) for reviews of cards in the review state over the last 30 days."""
+    (recalled, total) for reviews of cards in the review state over the last 30 days;
+    ``rated`` is the self-rating calibration (see :func:`calibration`)."""
     today = study_date(now)
     passed, total = retention
     return Stats(
@@ -144,4 +265,5 @@ def build(
         forecast=forecast(card_ids, states, now),
         heatmap=heatmap(daily, today),
         mastery=mastery(role_cards, states),
+        calibration=rated or Calibration(),
     )

@@ -78,6 +78,18 @@ class AnswerRow:
     follow_up_answer: str | None
 
 
+@dataclass(frozen=True)
+class RatedAnswerRow:
+    """An interview answer the user rated, beside what the grader made of it."""
+
+    answered_at: datetime
+    role: str
+    question_id: str
+    self_rating: int
+    category: str | None
+    score: float | None
+
+
 class Store:
     """An open progress database. Use :meth:`open`; close it, or use it as a context manager."""
 
@@ -461,13 +473,31 @@ class Store:
             )
             return _rowid(cursor)
 
-    def set_follow_up(self, answer_id: int, follow_up: str, answer: str | None) -> None:
-        """The follow-up question asked after an answer, and the reply (None: skipped)."""
+    def set_follow_up(
+        self,
+        answer_id: int,
+        follow_up: str,
+        answer: str | None,
+        feedback: dict[str, Any] | None = None,
+    ) -> None:
+        """The follow-up question asked after an answer, and the reply (None: skipped).
+
+        ``feedback`` on the reply, when given, is saved in the same transaction, in the
+        answer's feedback JSON under ``"follow_up"``.
+        """
         with self._transaction() as conn:
             conn.execute(
                 "UPDATE interview_answer SET follow_up = ?, follow_up_answer = ? WHERE id = ?",
                 (follow_up, answer, answer_id),
             )
+            if feedback is not None:
+                _merge_feedback(conn, answer_id, {"follow_up": feedback})
+
+    def update_feedback(self, answer_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        """Merge ``changes`` into an answer's feedback JSON (read and written in one
+        transaction, so nothing else in it is lost); returns the feedback as saved."""
+        with self._transaction() as conn:
+            return _merge_feedback(conn, answer_id, changes)
 
     def set_self_rating(self, answer_id: int, rating: int) -> None:
         with self._transaction() as conn:
@@ -507,6 +537,33 @@ class Store:
             (session_id,),
         )
         return [_answer_row(row) for row in rows]
+
+    def rated_answers(self, role: str | None = None) -> list[RatedAnswerRow]:
+        """Answers given a self-rating, oldest first, with the grader's category and
+        score from the saved feedback (None where the feedback does not hold them)."""
+        sql = (
+            "SELECT a.answered_at, s.role, a.question_id, a.self_rating,"
+            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.category') END,"
+            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.score') END"
+            " FROM interview_answer a JOIN interview_session s ON s.id = a.session_id"
+            " WHERE a.self_rating IS NOT NULL AND a.answered_at IS NOT NULL"
+        )
+        params: tuple[str, ...] = ()
+        if role is not None:
+            sql += " AND s.role = ?"
+            params = (role,)
+        rows = self._conn.execute(sql + " ORDER BY a.answered_at, a.id", params)
+        return [
+            RatedAnswerRow(
+                _parse(at),
+                row_role,
+                qid,
+                int(rating),
+                category if isinstance(category, str) else None,
+                float(score) if isinstance(score, (int, float)) else None,
+            )
+            for at, row_role, qid, rating, category, score in rows
+        ]
 
     def question_history(self, question_id: str) -> list[tuple[datetime, float | None]]:
         """Each past answer to a question: when, and its coverage (else score) if graded."""
@@ -677,6 +734,24 @@ def _undo(
         _put_state(conn, json.loads(prev_state))
     conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
     return str(card_id)
+
+
+def _merge_feedback(
+    conn: sqlite3.Connection, answer_id: int, changes: dict[str, Any]
+) -> dict[str, Any]:
+    row = conn.execute(
+        "SELECT feedback FROM interview_answer WHERE id = ?", (answer_id,)
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"no interview answer with id {answer_id}")
+    feedback = json.loads(row[0] or "{}")
+    if not isinstance(feedback, dict):
+        feedback = {}
+    feedback.update(changes)
+    conn.execute(
+        "UPDATE interview_answer SET feedback = ? WHERE id = ?", (json.dumps(feedback), answer_id)
+    )
+    return feedback
 
 
 def _has_schema(conn: sqlite3.Connection) -> bool:

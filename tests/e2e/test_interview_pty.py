@@ -23,6 +23,13 @@ def seconds_left(text: str) -> int:
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
+def keep_the_marks(term: Terminal, timeout: float = 15.0) -> str:
+    """Answer "no" to the question after the feedback: the grader's marks stand."""
+    term.wait_for("Did the grader get a key point wrong", timeout=timeout)
+    term.send("\r")
+    return term.wait_for("Follow-up:")
+
+
 def type_lines(term: Terminal, text: str) -> None:
     for line in text.split("\n"):
         term.send(line)
@@ -44,9 +51,11 @@ def test_two_question_interview_with_live_countdown(drill_home):
     type_lines(term, ANSWER_ONE + "\nSecond line of the answer.")
     term.wait_for("words")
     term.send("\x04")  # Ctrl-D submits
-    screen = term.wait_for("Follow-up:")
-    assert "✗" in screen or "✓" in screen  # feedback on key points, above the follow-up
-    assert b"Key points" in term.raw and b"Model answer" in term.raw  # scrolled past by now
+    term.wait_for("Did the grader get a key point wrong")
+    # feedback on key points, evidence first, above the question (scrolled past by now)
+    assert "✗".encode() in term.raw or "✓".encode() in term.raw
+    assert b"Key points: " in term.raw and b"Model answer" in term.raw
+    keep_the_marks(term)
     term.send("\x04")  # an empty follow-up is skipped
     term.wait_for("How did that answer go")
     term.send("4")
@@ -55,7 +64,7 @@ def test_two_question_interview_with_live_countdown(drill_home):
     term.wait_for(lambda t: "Question 2/2" in t and COUNTDOWN.search(t) is not None)
     type_lines(term, "I would set clear goals and check the data every week.")
     term.send("\x04")
-    term.wait_for("Follow-up:")
+    keep_the_marks(term)
     type_lines(term, "I would ask the reps first.")
     term.send("\x04")
     term.wait_for("How did that answer go")
@@ -77,7 +86,7 @@ def test_ctrl_c_after_the_first_answer_keeps_it(drill_home):
     term.wait_for(COUNTDOWN.pattern)
     type_lines(term, ANSWER_ONE)
     term.send("\x04")
-    term.wait_for("Follow-up:")
+    keep_the_marks(term)
     term.send("\x03")  # Ctrl-C
     screen = term.wait_for("Interview stopped")
     assert "1 answer saved" in screen
@@ -115,7 +124,7 @@ def test_strict_submits_when_time_is_up(drill_home):
     )
     term.wait_for(COUNTDOWN.pattern)
     term.send("Half an answer about reports")
-    term.wait_for("Follow-up:", timeout=30)  # submitted by the clock, not by a key
+    keep_the_marks(term, timeout=30)  # submitted by the clock, not by a key
     assert b"Time is up: what you typed was submitted." in term.raw  # may have scrolled off
     term.send("\x03")
     assert term.finish() == 0
@@ -133,7 +142,7 @@ def test_overtime_is_shown_without_strict(drill_home):
     screen = term.wait_for("OVER TIME", timeout=30)
     assert "OVER TIME +0:0" in screen
     term.send("Late answer\x04")
-    screen = term.wait_for("Follow-up:")
+    screen = keep_the_marks(term)
     assert b"over time" in term.raw  # the feedback may have scrolled past
     term.send("\x03")
     assert term.finish() == 0
@@ -172,3 +181,78 @@ def test_weak_interview_answers_come_due_in_review(drill_home, tmp_path):
     assert qid in screen  # the weak answer's card is due half an hour later
     later.press("q")
     assert later.finish() == 0
+
+
+TINY_ROLE = """
+roles:
+  - id: tiny
+    title: Tiny Role
+    level: 9
+    experience: 1 year
+    min_years: 1
+    summary: s
+    responsibilities: [r]
+    skills: [s]
+    education: [e]
+    kpis: [k]
+    reports_to: r
+    interview_focus: [f]
+"""
+
+
+def test_marking_a_missed_point_covered_is_stored(drill_home):
+    from salesops_drill.paths import resolve_paths
+    from salesops_drill.store import Store
+    from tests.helpers import write
+    from tests.test_cli_interview import CHURN, FOLLOW_UP, OWN_BANK
+
+    write(drill_home / "banks" / "tiny.yaml", TINY_ROLE)
+    # Shared questions are asked for every role: difficulty 3 leaves only our own.
+    own = OWN_BANK.replace("roles: [manager]", "roles: [tiny]").replace(
+        "difficulty: 2", "difficulty: 3"
+    )
+    write(drill_home / "banks" / "own.yaml", own)
+    term = Terminal(["interview", "--role", "tiny", "-n", "1", "--difficulty", "3"], drill_home)
+    term.wait_for(COUNTDOWN.pattern)
+    type_lines(term, CHURN)
+    term.send("\x04")
+    screen = term.wait_for("Did the grader get a key point wrong")
+    term.press("y")
+    screen = term.wait_for("○ Check product usage")
+    assert "Space: tick or untick" in screen and "Enter: save" in screen  # keys on screen
+    ticks = {
+        label: line.split(label)[0].strip()[-1]
+        for line in screen.splitlines()
+        for label in ("Segment the churned", "Talk to the customers", "Check product usage")
+        if label in line
+    }
+    assert ticks["Segment the churned"] == ticks["Talk to the customers"] == "●"  # as graded
+    assert ticks["Check product usage"] == "○"
+    term.press("\x1b[B")  # down
+    term.press("\x1b[B")
+    term.press(" ")  # tick "Check product usage": "I did say that"
+    screen = term.wait_for(lambda t: "● Check product usage" in t)
+    term.send("\r")
+    screen = term.wait_for("Follow-up:")
+    assert b"Correction saved: 3 of 3 key points covered by your count (grader: 2 of 3)" in (
+        term.raw
+    )
+    type_lines(term, FOLLOW_UP)
+    term.send("\x04")
+    term.wait_for("How did that answer go")
+    assert b"Follow-up feedback" in term.raw and b"Key points: 1 of 2 covered" in term.raw
+    term.send("4")
+    term.send("\r")
+    screen = term.wait_for("Overall score")
+    assert "2/3→3" in screen and "1/2" in screen  # grader's count, the user's, the follow-up's
+    assert term.finish() == 0
+
+    with Store.open(resolve_paths({"DRILL_HOME": str(drill_home)}).progress_db) as store:
+        (session,) = store.sessions()
+        (row,) = store.answers(session.id)
+    assert row.feedback["corrections"] == {"Check product usage": True}
+    assert row.feedback["missed"] == ["Check product usage"]  # the grader's view is kept
+    assert [h["label"] for h in row.feedback["follow_up"]["covered"]] == [
+        "Compare with the baseline"
+    ]
+    assert row.self_rating == 4 and row.follow_up_answer.strip() == FOLLOW_UP

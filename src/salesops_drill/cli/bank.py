@@ -23,11 +23,18 @@ def validate(
         help="Files or folders to check. Default: the built-in content and your banks.",
         show_default=False,
     ),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="Treat advice on key points (missing paraphrases, generic alternatives) as problems.",
+    ),
 ) -> None:
     """Check content files and print every problem as PATH:LINE: message.
 
     Exits 1 if any problem was found, 0 otherwise. Ids and role references are checked
-    against all other content too.
+    against all other content too. Advice on key points (no paraphrases, an alternative
+    so generic it matches most answers) is counted; --strict prints it as
+    PATH:LINE: note: ... and counts it as a problem.
 
     Example: drill bank validate ~/my-questions.yaml
     """
@@ -41,13 +48,39 @@ def validate(
     problems = [p for fc in results for p in fc.problems]
     for problem in problems:
         say(problem.message)
-    bad = sum(1 for fc in results if fc.problems)
+    notes = _key_point_notes(results)
+    if strict:
+        for note in notes:
+            say(note)
     files = f"{len(results)} file" + ("s" if len(results) != 1 else "")
-    if problems:
-        warn(f"{len(problems)} problem(s) in {bad} of {files}")
+    if problems or (strict and notes):
+        count = len(problems) + (len(notes) if strict else 0)
+        noted = {n.split(":", 1)[0] for n in notes} if strict else set()
+        bad = len({fc.path for fc in results if fc.problems} | noted)
+        warn(f"{count} problem(s) in {bad} of {files}")
         raise typer.Exit(1)
     items = sum(len(fc.roles) + len(fc.questions) + len(fc.cards) for fc in results)
-    warn(f"{files} checked, {items} items, no problems")
+    advice = f"; {len(notes)} note(s) on key points: see them with --strict" if notes else ""
+    warn(f"{files} checked, {items} items, no problems{advice}")
+
+
+def _key_point_notes(results) -> list[str]:
+    """PATH:LINE: note: ... for each key point without paraphrases or with a generic
+    alternative (the grader's measure of "generic")."""
+    if not any(fc.questions for fc in results):
+        return []
+    from salesops_drill.grading.alternatives import check_key_point
+
+    notes = []
+    for fc in results:
+        for question, line in fc.questions:
+            points = list(question["key_points"])
+            for _prompt, extra in question["follow_ups"]:
+                points += list(extra)
+            for kp in points:
+                for message in check_key_point(kp):
+                    notes.append(f"{fc.path}:{line}: note: {question['id']}: {message}")
+    return notes
 
 
 def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:

@@ -46,7 +46,8 @@ def interview(
         None,
         "--answers",
         "-a",
-        help="Answer from a YAML file (by question id, or in order) instead of typing.",
+        help="Answer from a YAML file (by question id, or in order; an answer may add "
+        "self_rating and follow_up) instead of typing.",
         dir_okay=False,
     ),
     json: bool = typer.Option(False, "--json", help="With --answers: print results as JSON."),
@@ -162,12 +163,15 @@ def _questions_by_id(lib, scripted, path_text: str):
 
 
 def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> None:
+    from salesops_drill.interview import pick_follow_up
     from salesops_drill.ui.console import make_console, print_json
 
     results = []
-    for q, item in zip(session.plan.questions, scripted, strict=False):
+    for position, (q, item) in enumerate(zip(session.plan.questions, scripted, strict=False), 1):
         limit = q.time_limit_s or time_limit or q.time_limit
         done = session.answer(q, item.text, None, limit)
+        if item.follow_up is not None:
+            session.follow_up(done, pick_follow_up(q, session.plan.seed, position), item.follow_up)
         session.rate(done, item.self_rating)
         results.append(done)
     summary = session.finish()
@@ -184,6 +188,7 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
                         "category": d.question.category,
                         "self_rating": d.self_rating,
                         "feedback": d.feedback.to_dict(),
+                        "follow_up": _follow_up_json(d),
                     }
                     for d in results
                 ],
@@ -193,7 +198,13 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
         return
     from rich.text import Text
 
-    from salesops_drill.ui.render_interview import feedback_view, question_header, scorecard
+    from salesops_drill.ui.render_interview import (
+        ScoreRow,
+        feedback_view,
+        follow_up_view,
+        question_header,
+        scorecard,
+    )
 
     console = make_console()
     if session.plan.note:
@@ -204,7 +215,11 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
         if not done.feedback.words:
             console.print(Text("No answer given: scored 0.", style="yellow"))
         console.print(feedback_view(done.question, done.feedback))
-    rows = [(d.question, d.question.id, d.feedback, d.self_rating) for d in results]
+        if done.follow_up is not None:
+            console.print(
+                follow_up_view(done.follow_up, done.follow_up_answer, done.follow_up_feedback)
+            )
+    rows = [ScoreRow.of(d) for d in results]
     console.print(scorecard(rows, summary))
     console.print(
         Text(
@@ -212,3 +227,15 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
         )
     )
     sys.stdout.flush()
+
+
+def _follow_up_json(done) -> dict | None:
+    """The follow-up asked, the answer and its feedback (None: no follow-up in the file)."""
+    if done.follow_up is None:
+        return None
+    fb = done.follow_up_feedback
+    return {
+        "prompt": done.follow_up,
+        "answer": done.follow_up_answer,
+        "feedback": fb.to_dict() if fb else None,
+    }

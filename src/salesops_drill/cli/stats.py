@@ -10,11 +10,16 @@ from salesops_drill.cli.complete import complete_role
 
 def stats(
     role: str = typer.Option(
-        None, "--role", "-r", help="Only this role's cards.", autocompletion=complete_role
+        None,
+        "--role",
+        "-r",
+        help="Only this role's cards and interviews.",
+        autocompletion=complete_role,
     ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Show progress: cards by state, streak, retention, what comes due, mastery by role.
+    """Show progress: cards by state, streak, retention, what comes due, mastery by role,
+    and how your interview self-ratings compare with the grader's scores.
 
     Example: drill stats --role manager
     """
@@ -35,7 +40,10 @@ def stats(
         states = store.states(card_ids)
         daily = store.daily_review_counts(now - window, offset)
         retention = store.retention_counts(now - timedelta(days=core.RETENTION_WINDOW_DAYS))
-    result = core.build(card_ids, role_cards, states, daily, retention, now)
+        rated = store.rated_answers(roles[0].id if role else None)
+    categories = {q.id: q.category for q in lib.questions}
+    calibration = core.calibration(rated, categories)
+    result = core.build(card_ids, role_cards, states, daily, retention, now, calibration)
     if json:
         from salesops_drill.ui.console import print_json
 

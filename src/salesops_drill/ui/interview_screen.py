@@ -22,10 +22,21 @@ from prompt_toolkit.styles import Style
 from rich.text import Text
 
 from salesops_drill.grading import SELF_RATING_SCALE
-from salesops_drill.ui.console import make_console
-from salesops_drill.ui.render_interview import clock_text, feedback_view, question_header, scorecard
+from salesops_drill.interview import pick_follow_up
+from salesops_drill.ui.console import lit, make_console
+from salesops_drill.ui.render_interview import (
+    ScoreRow,
+    clock_text,
+    corrected_line,
+    feedback_view,
+    follow_up_view,
+    question_header,
+    scorecard,
+)
 
 if TYPE_CHECKING:
+    from salesops_drill.bank import Question
+    from salesops_drill.grading import Feedback
     from salesops_drill.interview import Answered, InterviewSession
 
 STYLE = Style.from_dict(
@@ -120,6 +131,36 @@ def ask_self_rating() -> int:
     return int(answer)
 
 
+#: Asked after the feedback panel (questionary adds "(y/N)"; Enter keeps the marks).
+CORRECT_QUESTION = "Did the grader get a key point wrong?"
+#: The keys of the correction list, shown above it.
+CORRECT_KEYS = "Space: tick or untick  ·  ↑↓: move  ·  Enter: save"
+
+
+def ask_corrections(q: Question, fb: Feedback) -> dict[str, bool] | None:
+    """Whether the grader got a key point wrong and, if so, every key point as a checkbox
+    pre-ticked as the grader judged it. Returns label -> covered, or None: no change."""
+    found = {h.label for h in fb.covered}
+    labels = [kp.label for kp in q.key_points if kp.label in found or kp.label in fb.missed]
+    if not labels:
+        return None
+    if not questionary.confirm(
+        CORRECT_QUESTION,
+        default=False,
+    ).unsafe_ask():
+        return None
+    mine = fb.corrections
+    choices = [
+        questionary.Choice(label, value=label, checked=mine.get(label, label in found))
+        for label in labels
+    ]
+    make_console().print(Text(CORRECT_KEYS, style="dim"))  # too long for the prompt line
+    ticked = questionary.checkbox(
+        "Tick each key point your answer covered:", choices=choices, instruction=""
+    ).unsafe_ask()
+    return {label: label in ticked for label in labels}
+
+
 def confirm_blank() -> bool:
     return bool(
         questionary.confirm(
@@ -158,9 +199,16 @@ def run_interview(session: InterviewSession, time_limit: int | None, strict: boo
                 console.print(Text("Time is up: what you typed was submitted.", style="yellow"))
             pending = session.answer(q, text, seconds, limit)
             console.print(feedback_view(q, pending.feedback))
-            follow_up = q.follow_ups[(plan.seed + position) % len(q.follow_ups)]
-            console.print(Text.assemble(("Follow-up: ", "bold"), follow_up))
-            session.follow_up(pending, follow_up, ask_follow_up(follow_up))
+            corrections = ask_corrections(q, pending.feedback)
+            if corrections is not None:
+                fb = session.correct(pending, corrections)
+                console.print(corrected_line(fb))
+            follow_up = pick_follow_up(q, plan.seed, position)
+            console.print(Text.assemble(("Follow-up: ", "bold"), lit(follow_up)))
+            reply = ask_follow_up(follow_up)
+            follow_up_fb = session.follow_up(pending, follow_up, reply)
+            if follow_up_fb is not None:
+                console.print(follow_up_view(follow_up, reply, follow_up_fb, show_prompt=False))
             console.print(Text("Rate your answer:", style="bold"))
             session.rate(pending, ask_self_rating())
             pending = None
@@ -179,7 +227,7 @@ def run_interview(session: InterviewSession, time_limit: int | None, strict: boo
         )
         return
     summary = session.finish()
-    rows = [(a.question, a.question.id, a.feedback, a.self_rating) for a in session.answered]
+    rows = [ScoreRow.of(a) for a in session.answered]
     console.print(scorecard(rows, summary))
     console.print(
         Text(

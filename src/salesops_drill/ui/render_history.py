@@ -12,7 +12,12 @@ from rich.text import Text
 
 from salesops_drill.transcript import Transcript
 from salesops_drill.ui.console import lit
-from salesops_drill.ui.render_interview import feedback_view, scorecard
+from salesops_drill.ui.render_interview import (
+    ScoreRow,
+    feedback_view,
+    key_points_view,
+    scorecard,
+)
 
 
 def sessions_table(found: Sequence[Transcript]) -> Table:
@@ -61,6 +66,8 @@ def transcript_view(t: Transcript, role_title: str) -> RenderableType:
                 lit(e.row.follow_up, "italic"),
                 lit(e.row.follow_up_answer or "(skipped)"),
             ]
+            if e.follow_up_feedback:
+                body += [Text(""), key_points_view(e.follow_up_feedback, "Follow-up key points")]
         if e.row.self_rating:
             body.append(Text(f"\nSelf-rating: {e.row.self_rating}/5"))
         title = Text(f"Question {i}") + (
@@ -69,6 +76,13 @@ def transcript_view(t: Transcript, role_title: str) -> RenderableType:
         parts.append(Panel(Group(*body), title=title, title_align="left", box=box.ROUNDED))
         if e.question and e.feedback:
             parts.append(feedback_view(e.question, e.feedback))
-    rows = [(e.question, e.row.question_id, e.feedback, e.row.self_rating) for e in t.entries]
+        elif e.unreadable:
+            parts.append(
+                Text("Feedback saved in a form this version of drill cannot read.", style="yellow")
+            )
+    rows = [
+        ScoreRow(e.question, e.row.question_id, e.feedback, e.row.self_rating, e.follow_up_feedback)
+        for e in t.entries
+    ]
     parts.append(scorecard(rows, t.summary))
     return Group(*parts)

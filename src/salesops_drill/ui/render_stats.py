@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, Stats
+from salesops_drill.ui.console import lit
 
 BAR_WIDTH = 40
 SHADES = " ░▒▓█"
@@ -92,6 +94,63 @@ def mastery_chart(stats: Stats) -> Table:
     return table
 
 
+_VERDICTS = {
+    "higher": "higher",
+    "lower": "lower",
+    "close": "about right",
+}
+
+
+def _gap(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.0f}"
+
+
+def calibration_view(stats: Stats) -> RenderableType:
+    """Self-ratings against the grader: per category and overall, then week by week."""
+    cal = stats.calibration
+    if cal.overall is None:
+        return Text(
+            "No rated interview answers yet: rate your answers in 'drill interview'.",
+            style="dim",
+        )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    table.add_column("Category", no_wrap=True)
+    table.add_column("Answers", justify="right")
+    table.add_column("You", justify="right")
+    table.add_column("Grader", justify="right")
+    table.add_column("Gap", justify="right")
+    table.add_column("You rate", no_wrap=True)
+    table.add_column("Trend")
+    several = len(cal.by_category) > 1
+    rows = [*cal.by_category, cal.overall] if several else cal.by_category
+    for row in rows:
+        trend = "—"
+        if row.trend is not None:
+            trend = f"{row.trend} ({_gap(row.early_gap)} → {_gap(row.recent_gap)})"
+        table.add_row(
+            lit(row.category),
+            str(row.answers),
+            f"{row.mean_self:.0f}",
+            f"{row.mean_grader:.0f}",
+            _gap(row.mean_gap),
+            _VERDICTS.get(row.verdict, row.verdict),
+            trend,
+            style="bold" if row is cal.overall else "",
+        )
+    weeks = Text("By week (gap): ", style="dim")
+    for i, week in enumerate(cal.by_week):
+        if i:
+            weeks.append("  ·  ", style="dim")
+        weeks.append(f"{date.fromisoformat(week.week):%d %b} {_gap(week.mean_gap)}")
+        weeks.append(f" ({week.answers})", style="dim")
+    note = Text(
+        "You: your 1-5 self-ratings as 0-100 (1=0, 3=50, 5=100). Gap: you minus the "
+        "grader. Trend: the gap over your older half of answers → the newer half.",
+        style="dim",
+    )
+    return Group(table, weeks, note)
+
+
 def render(stats: Stats) -> RenderableType:
     return Group(
         Text("Progress", style="bold"),
@@ -102,4 +161,6 @@ def render(stats: Stats) -> RenderableType:
         heatmap_chart(stats),
         _heading(f"Mastery (stability of {MASTERY_STABILITY_DAYS:.0f}+ days)"),
         mastery_chart(stats),
+        _heading("Self-rating vs grader (interview answers)"),
+        calibration_view(stats),
     )

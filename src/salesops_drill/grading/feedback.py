@@ -1,0 +1,360 @@
+"""Feedback on one answer: key points with quoted evidence, expected figures, STAR,
+measured results, length and fillers, a score that summarises them, and tips that fit the
+question's category.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from salesops_drill.bank import STAR_CATEGORIES, KeyPoint, Question
+
+from . import tunables as t
+from .fillers import count_fillers
+from .matching import KeyPointHit, match_points, mentions, reversed_ratios
+from .numbers import FigureCheck, check_figure, measures, quantities
+from .sentences import Sentence, count_words, read
+from .star import detect_parts, measured_results
+
+
+@dataclass(frozen=True)
+class Feedback:
+    question_id: str
+    category: str
+    covered: list[KeyPointHit]
+    missed: list[str]
+    coverage: float
+    star: dict[str, bool] | None
+    quantified: bool
+    numbers: list[str]
+    fillers: dict[str, int]
+    filler_count: int
+    words: int
+    word_range: tuple[int, int]
+    length_verdict: str  # "short" | "ok" | "long"
+    seconds_used: float | None
+    time_limit_s: int | None
+    over_time: bool
+    score: float
+    tips: list[str]
+    #: One concrete next step per missed point, taken from the point itself.
+    next_steps: list[str] = field(default_factory=list)
+    figures: list[FigureCheck] = field(default_factory=list)
+    #: Most of the answer is terms without clauses: "tell what you did".
+    list_like: bool = False
+    #: The user's corrections: key point label -> covered (True) or not (False).
+    corrections: dict[str, bool] = field(default_factory=dict)
+    format: int = t.FEEDBACK_FORMAT
+
+    @property
+    def points_total(self) -> int:
+        return len(self.covered) + len(self.missed)
+
+    @property
+    def corrected_coverage(self) -> float:
+        """Coverage once the user's corrections are applied."""
+        total = self.points_total
+        if not total:
+            return self.coverage
+        covered = {h.label for h in self.covered}
+        for label, said in self.corrections.items():
+            if said:
+                covered.add(label)
+            else:
+                covered.discard(label)
+        return round(len(covered) / total, 4)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["word_range"] = list(self.word_range)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Feedback:
+        """Inverse of :meth:`to_dict`, for this format and every older one."""
+        d = dict(d)
+        d.setdefault("format", 1)
+        known = set(cls.__dataclass_fields__)
+        d = {k: v for k, v in d.items() if k in known}
+        d["covered"] = [KeyPointHit(**_known(KeyPointHit, h)) for h in d.get("covered", [])]
+        d["figures"] = [FigureCheck(**f) for f in d.get("figures", [])]
+        d["word_range"] = tuple(d.get("word_range") or t.DEFAULT_WORD_RANGE)
+        return cls(**d)
+
+
+def _known(kind: type, values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k in kind.__dataclass_fields__}
+
+
+def grade(
+    question: Question,
+    answer: str,
+    seconds_used: float | None = None,
+    time_limit_s: int | None = None,
+) -> Feedback:
+    """Feedback on one typed answer. ``time_limit_s`` defaults to the question's limit."""
+    limit = time_limit_s if time_limit_s is not None else question.time_limit
+    return grade_points(
+        answer,
+        exclude=question_words(question.prompt),
+        question_id=question.id,
+        category=question.category,
+        key_points=question.key_points,
+        figures=question.figures,
+        seconds_used=seconds_used,
+        time_limit_s=limit,
+    )
+
+
+def question_words(prompt: str) -> frozenset[str]:
+    """Lemmas of the question's own words: repeating the question shows no point."""
+    from .words import STOP_WORDS, TOKEN_RE, word_info
+
+    out: set[str] = set()
+    for raw in TOKEN_RE.findall(prompt):
+        if raw.lower() not in STOP_WORDS:
+            out |= word_info(raw.lower()).lemmas
+    return frozenset(out)
+
+
+def grade_follow_up(question: Question, prompt: str, answer: str) -> Feedback | None:
+    """Feedback on a follow-up answer, against the follow-up's own key points where the
+    content gives them (else against the question's points it has not yet covered)."""
+    points = question.follow_up_key_points(prompt)
+    if not points:
+        return None
+    return grade_points(
+        answer,
+        exclude=question_words(prompt),
+        question_id=question.id,
+        category="follow-up",
+        key_points=points,
+        figures=(),
+        seconds_used=None,
+        time_limit_s=None,
+    )
+
+
+def grade_points(
+    answer: str,
+    *,
+    exclude: frozenset[str] = frozenset(),
+    question_id: str,
+    category: str,
+    key_points: tuple[KeyPoint, ...],
+    figures: tuple = (),
+    seconds_used: float | None,
+    time_limit_s: int | None,
+) -> Feedback:
+    text = (answer or "").replace("\u2019", "'").replace("\u2018", "'")
+    sentences = read(text)
+    words = count_words(text)
+    # marks key terms
+    covered, missed, _dense = match_points(key_points, sentences, text, exclude)
+    # Length counts sentences that tell something: not lists, not stock phrases + a term.
+    readable_words = sum(count_words(s.text) for s in sentences if s.tells)
+    word_range = t.WORD_RANGES.get(category, t.DEFAULT_WORD_RANGE)
+    star_category = category in STAR_CATEGORIES
+
+    figure_checks = _check_figures(figures, sentences)
+    # A ratio said upside down ("quota divided by bookings") is wrong maths, not coverage.
+    for label, a, b, said in reversed_ratios(key_points, sentences):
+        covered = [h for h in covered if h.label != label]
+        if label not in missed:
+            missed = [kp.label for kp in key_points if kp.label in missed or kp.label == label]
+        figure_checks.append(
+            FigureCheck(
+                label,
+                f"{a} divided by {b}",
+                said,
+                "wrong",
+                f"{label}: it is {a} divided by {b}, not the other way round.",
+            )
+        )
+    # A figure the answer works out counts like a key point; one it leaves out is only a
+    # tip (questions often accept one of several routes), one it gets wrong costs points.
+    attempted = [f for f in figure_checks if f.status != "missing"]
+    items = len(key_points) + len(attempted)
+    got = len(covered) + sum(1 for f in attempted if f.status == "right")
+    coverage = (got / items) if items else (1.0 if readable_words else 0.0)
+    star = detect_parts(sentences, category == "situational") if star_category else None
+    # "I would expect the error to fall to 5%" measures a plan, not a story
+    story = category == "behavioral"
+    results = [q.text for s in measured_results(sentences, not story) for q in measures(s.text)]
+    fillers = count_fillers(text)
+    filler_count = sum(fillers.values())
+    unread = words - readable_words
+    list_like = words > 0 and unread / words >= t.LIST_LIKE_SHARE
+    wrong = sum(1 for f in figure_checks if f.status == "wrong")
+    score = 0.0
+    if words:
+        score = _score(category, coverage, star, bool(results), readable_words, word_range)
+        score -= min(t.FILLER_PENALTY_MAX, t.FILLER_PENALTY * max(0, filler_count - t.FILLER_FREE))
+        score -= t.WRONG_FIGURE_PENALTY * wrong
+        score = round(min(100.0, max(0.0, score)), 1)
+    over_time = (
+        seconds_used is not None and time_limit_s is not None and seconds_used > time_limit_s
+    )
+    feedback = Feedback(
+        question_id=question_id,
+        category=category,
+        covered=covered,
+        missed=missed,
+        coverage=round(coverage, 4),
+        star=star,
+        quantified=bool(results),
+        numbers=results,
+        fillers=fillers,
+        filler_count=filler_count,
+        words=words,
+        word_range=word_range,
+        length_verdict=_length_verdict(readable_words, word_range),
+        seconds_used=seconds_used,
+        time_limit_s=time_limit_s,
+        over_time=over_time,
+        score=score,
+        tips=[],
+        next_steps=[_next_step(kp) for kp in key_points if kp.label in missed],
+        figures=figure_checks,
+        list_like=list_like,
+    )
+    return replace(feedback, tips=tips_for(feedback))
+
+
+def _check_figures(figures: tuple, sentences: list[Sentence]) -> list[FigureCheck]:
+    """Each expected figure judged where a real sentence names it: the numbers right after
+    the name (up to the next figure's name) can be right or wrong; the numbers just before
+    it ("$20,000 of lifetime value") can only be right."""
+    checks = []
+    for figure in figures:
+        after: list = []
+        before: list = []
+        for s in (s for s in sentences if s.readable):
+            named = sorted(
+                {(i, f.label) for f in figures for term in f.terms for i in mentions(term, s)}
+            )
+            for k, (i, label) in enumerate(named):
+                if label != figure.label:
+                    continue
+                here = s.tokens[i].start - s.start
+                nxt = next((j for j, other in named[k + 1 :] if other != label), None)
+                end = s.tokens[nxt].start - s.start if nxt is not None else len(s.text)
+                prev = next((j for j, other in reversed(named[:k]) if other != label), None)
+                begin = s.tokens[prev].end - s.start if prev is not None else 0
+                part = s.text[here:end]
+                found = quantities(part)
+                # "LTV = $400 x 12 = $4,800": the figure given is the working's result
+                after.append(found[::-1] if "=" in part else found)
+                before.append(quantities(s.text[begin:here]))
+        others = [f for f in figures if f.label != figure.label]
+        checks.append(check_figure(figure, after, before, others))
+    return checks
+
+
+def _score(
+    category: str,
+    coverage: float,
+    star: dict[str, bool] | None,
+    quantified: bool,
+    words: int,
+    word_range: tuple[int, int],
+) -> float:
+    weights = t.SCORE_WEIGHTS[t.SCORE_ROW_BY_CATEGORY.get(category, "measured")]
+    star_share = sum(t.STAR_PART_WEIGHTS[p] for p, present in (star or {}).items() if present)
+    relevance = min(1.0, coverage / t.RELEVANCE_FULL_AT) if t.RELEVANCE_FULL_AT else 1.0
+    return weights["coverage"] * coverage + relevance * (
+        weights["star"] * star_share
+        + weights["quantified"] * quantified
+        + weights["length"] * _length_share(words, word_range)
+    )
+
+
+def _length_share(words: int, word_range: tuple[int, int]) -> float:
+    low, high = word_range
+    if words < low:
+        return words / low
+    if words > high:
+        return max(0.0, 1 - (words - high) / high)
+    return 1.0
+
+
+def _length_verdict(words: int, word_range: tuple[int, int]) -> str:
+    low, high = word_range
+    return "short" if words < low else "long" if words > high else "ok"
+
+
+def _next_step(kp: KeyPoint) -> str:
+    example = next(iter(kp.paraphrases), None) or next(iter(kp.keywords), "")
+    label = kp.label[0].lower() + kp.label[1:] if kp.label[:2] != kp.label[:2].upper() else kp.label
+    return f"Add a sentence on {label}, e.g. \u201c{example}\u201d."
+
+
+# ---------------------------------------------------------------- tips
+
+#: What to say when a STAR part is missing, for stories and for plans.
+_STAR_TIPS = {
+    "situation": (
+        "Open with the context: where you were and what was wrong, with a number.",
+        "Start by reading the scenario: what you would check first and why.",
+    ),
+    "task": (
+        "Say what you were asked to achieve, or what your goal was.",
+        "Say what you would aim for: the goal and by when.",
+    ),
+    "action": (
+        "Say what you did, step by step (I built..., I ran...).",
+        "Give your plan as steps: what you would do first, then next.",
+    ),
+    "result": (
+        "End with the result, as a number: what changed, from what to what, or by how much.",
+        "Say what outcome you would expect, and how you would measure it.",
+    ),
+}
+
+
+def tips_for(fb: Feedback) -> list[str]:
+    """The 1-3 most useful things to change, most important first, fitting the category."""
+    if fb.words == 0:
+        return ["Your answer is empty: write the main points, even as a short list."]
+    tips: list[str] = []
+    if fb.list_like:
+        tips.append("This reads like a list of terms: tell what you did, in sentences.")
+    for check in fb.figures:
+        if check.status == "wrong":
+            tips.append(check.message)
+    if fb.missed:
+        shown = ", ".join(fb.missed[:3])
+        more = f" (+{len(fb.missed) - 3} more)" if len(fb.missed) > 3 else ""
+        tips.append(f"Cover: {shown}{more}.")
+    for check in fb.figures:
+        if check.status == "missing":
+            tips.append(f"Give the figure for {check.label}, with the working.")
+    plan = fb.category == "situational"
+    star = fb.star or {}
+    for part in ("action", "result", "situation", "task"):
+        if star and not star.get(part, True):
+            tips.append(_STAR_TIPS[part][1 if plan else 0])
+    row = t.SCORE_ROW_BY_CATEGORY.get(fb.category, "measured")
+    if not fb.quantified and row != "plain" and not (star and not star.get("result", True)):
+        if fb.category == "problem-solving":
+            tips.append("Put a number on the impact: what the fix changed, by how much.")
+        elif fb.category == "technical":
+            tips.append("Say how you would measure it: the metric and the change you expect.")
+    low, high = fb.word_range
+    if fb.length_verdict == "short":
+        tips.append(f"Too short: aim for {low}-{high} words in full sentences, with an example.")
+    if fb.over_time:
+        tips.append(
+            f"Over time ({fb.seconds_used:.0f} s, limit {fb.time_limit_s} s): lead with the point."
+        )
+    elif fb.length_verdict == "long":
+        tips.append(f"Tighten it: {fb.words} words, aim for at most {high}.")
+    if fb.filler_count > t.FILLER_FREE:
+        top = ", ".join(f"{w} x{n}" for w, n in Counter(fb.fillers).most_common(3))
+        tips.append(f"Cut filler words ({top}): pause instead.")
+    if not tips:
+        limit = f" in under {fb.time_limit_s} s" if fb.time_limit_s else ""
+        tips.append(f"Strong answer: now say it aloud{limit} without notes.")
+    return tips[: t.MAX_TIPS]

@@ -1,0 +1,417 @@
+"""Key points found in an answer, sentence by sentence, with the sentence as evidence.
+
+A key point is covered by one real sentence (see :mod:`.sentences`) that says one of its
+keywords or paraphrases: words compared by lemma (and the synonyms of :mod:`.lexicon`),
+acronyms in capitals, in order, never across sentences, never negated, never inside a
+comma run of bare terms; and the sentence must say something besides the terms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from salesops_drill.bank import KeyPoint
+
+from . import tunables as t
+from .lexicon import synonyms
+from .sentences import Sentence, Token
+from .words import (
+    GENERIC_WORDS,
+    STOCK_WORDS,
+    STOP_WORDS,
+    TOKEN_RE,
+    fold,
+    is_acronym,
+    near_typo,
+    negation_cue,
+    word_info,
+)
+
+
+@dataclass(frozen=True)
+class KeyPointHit:
+    """A covered key point: what matched, and the sentence that says it."""
+
+    label: str
+    keyword: str  # the keyword or paraphrase that matched
+    text: str  # the answer's own words that matched
+    start: int  # character offsets of ``text`` in the answer
+    end: int
+    sentence: str = ""  # the whole sentence: the evidence quoted back
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Word:
+    lemmas: frozenset[str]
+    forms: tuple[str, ...]  # lower-case spellings, for typo tolerance
+    acronym: str | None
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    source: str
+    paraphrase: bool
+    words: tuple[_Word, ...]
+    #: Word k is glued to word k-1 ("buy-in", "LTV:CAC"): they must be neighbours.
+    attached: tuple[bool, ...]
+    joined: str  # "win rate" typed as "winrate"
+    negative: bool  # says a negation itself ("no surprises"): negated words may match
+    gap: int
+    may_skip: int
+
+
+@lru_cache(maxsize=16384)
+def _word(raw: str) -> _Word:
+    lower = fold(raw)
+    info = word_info(lower)
+    lemmas: set[str] = set()
+    for lemma in info.lemmas:
+        lemmas |= synonyms(lemma)
+    return _Word(frozenset(lemmas), (lower, *sorted(info.lemmas)), raw if is_acronym(raw) else None)
+
+
+@lru_cache(maxsize=16384)
+def _pattern(source: str, paraphrase: bool) -> _Pattern | None:
+    # (token, glued to the one before): the parts of "buy-in" stay together, stop words
+    # and all, while "of" in "cost of acquisition" may be left out.
+    units = [
+        (raw, k > 0) for piece in source.split() for k, raw in enumerate(TOKEN_RE.findall(piece))
+    ]
+    if not units:
+        return None
+    total = len(units)
+    keep = [u for u in units if u[1] or u[0].lower() not in STOP_WORDS or is_acronym(u[0])]
+    if keep and keep[0][1]:
+        keep[0] = (keep[0][0], False)
+    if paraphrase or total > 2:
+        units = keep or units
+    words = tuple(_word(raw) for raw, _ in units)
+    attached = tuple(glued for _, glued in units)
+    n = len(words)
+    skip = 1 if paraphrase and n >= t.PARAPHRASE_ONE_MISSING_FROM else 0
+    gap = t.PARAPHRASE_GAP if paraphrase else t.KEYWORD_GAP + (total - n)
+    joined = "".join(w.forms[0] for w in words) if n > 1 else ""
+    negative = any(negation_cue(raw.lower(), "") for raw, _ in units)
+    return _Pattern(
+        source=source,
+        paraphrase=paraphrase,
+        words=words,
+        attached=attached,
+        joined=joined,
+        negative=negative,
+        gap=gap,
+        may_skip=skip,
+    )
+
+
+def _matches(word: _Word, tok: Token, negative: bool = False) -> bool:
+    if tok.masked or tok.negated and not negative:
+        return False
+    if word.acronym:
+        if tok.raw in (word.acronym, word.acronym + "s"):
+            return True
+        # "crm" typed in lower case still names the CRM, unless it is an English word
+        # ("it" is not "IT").
+        return tok.lower.rstrip("s") == word.acronym.lower().rstrip("s") and not tok.info.known
+    if tok.info.lemmas & word.lemmas:
+        return True
+    if not tok.info.known and len(tok.lower) >= t.TYPO_MIN_LEN - 1:
+        return any(len(f) >= t.TYPO_MIN_LEN and near_typo(tok.lower, f) for f in word.forms)
+    return False
+
+
+def _find(pattern: _Pattern, tokens: list[Token]) -> tuple[int, int, int] | None:
+    """(first token, last token + 1, words skipped) of the earliest match, or None."""
+    if pattern.joined:
+        for i, tok in enumerate(tokens):
+            if tok.lower == pattern.joined and not (tok.masked or tok.negated):
+                return i, i + 1, 0
+    words = pattern.words
+    if len(words) == 1 and not words[0].acronym:
+        # "pipe-line" or "pipe line" typed for "pipeline"
+        target = words[0].forms[0]
+        for i, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False)):
+            if a.lower + b.lower in (target, target + "s") and not (a.negated or a.masked):
+                return i, i + 2, 0
+    hits = [
+        [i for i, tok in enumerate(tokens) if _matches(w, tok, pattern.negative)] for w in words
+    ]
+
+    def extend(k: int, last: int, skipped: int) -> tuple[int, int] | None:
+        if k == len(words):
+            return last, skipped
+        reach = last + 1 if pattern.attached[k] else last + 1 + pattern.gap
+        for i in hits[k]:
+            if last < i <= reach:
+                done = extend(k + 1, i, skipped)
+                if done:
+                    return done
+        if skipped < pattern.may_skip and 0 < k < len(words) - 1:
+            return extend(k + 1, last, skipped + 1)
+        return None
+
+    for first_word in range(0, 1 + pattern.may_skip):
+        for i in hits[first_word] if first_word < len(words) else ():
+            done = extend(first_word + 1, i, first_word)
+            if done:
+                return i, done[0] + 1, done[1]
+    return None
+
+
+@dataclass
+class _Candidate:
+    point: int
+    sentence: Sentence
+    first: int
+    last: int
+    strength: float
+    source: str
+    matched: int = 1  # content words of the pattern that matched
+    paraphrase: bool = False
+
+
+@lru_cache(maxsize=4096)
+def _bag(kp: KeyPoint, exclude: frozenset[str]) -> frozenset[str]:
+    """The point's distinctive words (lemmas and synonyms of its label, keywords and
+    paraphrases), less generic words and the question's own."""
+    out: set[str] = set()
+    for text in (kp.label, *kp.keywords, *kp.paraphrases):
+        for raw in TOKEN_RE.findall(text):
+            lower = raw.lower()
+            if lower in STOP_WORDS or lower in STOCK_WORDS or lower in GENERIC_WORDS:
+                continue
+            out |= _word(raw).lemmas
+    return frozenset(out - exclude - GENERIC_WORDS)
+
+
+def _bag_hit(bag: frozenset[str], sentence: Sentence) -> tuple[int, int] | None:
+    """(first, last + 1) tokens of a sentence naming BAG_MIN_WORDS of the point's words."""
+    hits = [
+        i
+        for i, tok in enumerate(sentence.tokens)
+        if tok.content
+        and not (tok.masked or tok.negated)
+        and tok.lower not in GENERIC_WORDS
+        and tok.info.lemmas & bag
+    ]
+    words = {min(sentence.tokens[i].info.lemmas & bag) for i in hits}
+    if len(words) < t.BAG_MIN_WORDS:
+        return None
+    return hits[0], hits[-1] + 1
+
+
+def _candidates(
+    points: tuple[KeyPoint, ...], sentences: list[Sentence], exclude: frozenset[str]
+) -> tuple[list[_Candidate], dict[int, set[int]]]:
+    """The best match of each point in each readable sentence, and the tokens of every
+    sentence that any keyword or paraphrase matched (its key terms)."""
+    found: list[_Candidate] = []
+    terms: dict[int, set[int]] = {}
+    for p, kp in enumerate(points):
+        patterns = [_pattern(k, False) for k in kp.keywords]
+        patterns += [_pattern(k, True) for k in kp.paraphrases]
+        bag = _bag(kp, exclude)
+        for sentence in sentences:
+            if not sentence.readable:
+                continue
+            best: _Candidate | None = None
+            for pattern in patterns:
+                if pattern is None:
+                    continue
+                hit = _find(pattern, sentence.tokens)
+                if hit is None:
+                    continue
+                first, last, skipped = hit
+                _mark_terms(pattern, sentence, first, last, terms.setdefault(sentence.index, set()))
+                strength = len(pattern.words) - skipped + (0.5 if pattern.paraphrase else 0)
+                if best is None or strength > best.strength:
+                    best = _Candidate(p, sentence, first, last, strength, pattern.source)
+                    best.matched = len(pattern.words) - skipped
+                    best.paraphrase = pattern.paraphrase
+            if best is None:
+                span = _bag_hit(bag, sentence)
+                if span is not None:
+                    best = _Candidate(p, sentence, span[0], span[1], 0.5, "(in other words)")
+            if best is not None:
+                found.append(best)
+    return found, terms
+
+
+def _weak(c: _Candidate) -> bool:
+    """A match on one ordinary word (not an acronym, not a number)."""
+    if c.matched > 1 or c.last - c.first > 1:
+        return False
+    tok = c.sentence.tokens[c.first]
+    return not (tok.raw.isupper() and len(tok.raw) > 1) and not tok.lower[0].isdigit()
+
+
+def _mark_terms(
+    pattern: _Pattern, sentence: Sentence, first: int, last: int, into: set[int]
+) -> None:
+    """Mark every place the pattern matches in the sentence as key terms, from the first."""
+    tokens = sentence.tokens
+    while True:
+        into.update(range(first, last))
+        for tok in tokens[first:last]:
+            tok.key_term = True
+        hit = _find(pattern, tokens[last:]) if last < len(tokens) else None
+        if hit is None:
+            return
+        first, last = last + hit[0], last + hit[1]
+
+
+def _substantial(c: _Candidate, terms: set[int]) -> bool:
+    """Does the sentence say something besides key terms and stock phrases?"""
+    others = [
+        tok
+        for i, tok in enumerate(c.sentence.tokens)
+        if tok.content
+        and not tok.masked
+        and not c.first <= i < c.last
+        and (i not in terms or tok.lower[0].isdigit())  # a worked figure says something
+        and tok.lower not in STOCK_WORDS
+    ]
+    # A paraphrase is a phrasing with its own verb ("dug into what happened"): the more of
+    # it matched, the less else the sentence needs to say. A keyword is a bare term.
+    need = t.MIN_OTHER_CONTENT_WORDS
+    if c.paraphrase:
+        need -= max(0, c.matched - 2)  # a longer phrasing says more by itself
+        if c.matched >= 2 and _acts(c.sentence):
+            need -= 1  # "Next I dug into what had happened": someone doing it
+    return len(others) >= max(0, need)
+
+
+def _acts(sentence: Sentence) -> bool:
+    """Someone does something: I/we with a past verb, or a command ("Research the...")."""
+    tokens = sentence.tokens
+    if tokens and tokens[0].info.base_verb and tokens[0].lower not in STOCK_WORDS:
+        return True
+    agent = any(tok.lower in ("i", "we") for tok in tokens)
+    return agent and any(
+        tok.info.verb_form and tok.lower not in STOCK_WORDS and not tok.negated for tok in tokens
+    )
+
+
+def match_points(
+    points: tuple[KeyPoint, ...],
+    sentences: list[Sentence],
+    text: str,
+    exclude: frozenset[str] = frozenset(),
+) -> tuple[list[KeyPointHit], list[str], list[int]]:
+    """Covered points (with evidence), missed labels, and the indexes of dense sentences
+    (mostly key terms: at most one point each). ``exclude``: words of the question
+    itself, which never count as the candidate's own wording of a point."""
+    found, key_terms = _candidates(points, sentences, exclude)
+    candidates = [c for c in found if _substantial(c, key_terms.get(c.sentence.index, set()))]
+    term_tokens: dict[int, set[int]] = {}
+    for c in candidates:
+        term_tokens.setdefault(c.sentence.index, set()).update(range(c.first, c.last))
+    dense: list[int] = []
+    caps: dict[int, int] = {}
+    for sentence in sentences:
+        terms = term_tokens.get(sentence.index, set())
+        # every content word, list items included: a term list is dense however masked
+        content = sum(1 for tok in sentence.tokens if tok.content) or 1
+        cap = t.MAX_POINTS_PER_CLAUSE * sentence.clauses
+        if sentence.items >= t.RUN_ON_ITEMS:
+            # "I looked at A, B, C and D, and presented E": one point per verb at most
+            cap = min(cap, sentence.clauses)
+        if len(terms) / content > t.MAX_KEY_TERM_DENSITY and len(terms) >= 2:
+            cap = sentence.clauses  # mostly key terms: one point per clause at most
+            dense.append(sentence.index)
+        caps[sentence.index] = cap
+    chosen: dict[int, _Candidate] = {}
+    used: dict[int, int] = {}
+    # One common word is weak evidence: a point named by a single word counts once two
+    # different words of it are said (in one sentence or two); a phrase, a paraphrase or
+    # an acronym counts at once.
+    single = {
+        p: {c.source.lower() for c in candidates if c.point == p and _weak(c)}
+        for p in range(len(points))
+    }
+    for c in sorted(candidates, key=lambda c: (-c.strength, c.sentence.index, c.point)):
+        if c.point in chosen or used.get(c.sentence.index, 0) >= caps[c.sentence.index]:
+            continue
+        if _weak(c) and len(single[c.point]) < t.SINGLE_WORDS_NEEDED:
+            continue
+        chosen[c.point] = c
+        used[c.sentence.index] = used.get(c.sentence.index, 0) + 1
+    covered, missed = [], []
+    for p, kp in enumerate(points):
+        c = chosen.get(p)
+        if c is None:
+            missed.append(kp.label)
+            continue
+        start, end = c.sentence.tokens[c.first].start, c.sentence.tokens[c.last - 1].end
+        covered.append(
+            KeyPointHit(
+                kp.label,
+                c.source,
+                text[start:end],
+                start,
+                end,
+                c.sentence.text,
+                c.sentence.start,
+                c.sentence.end,
+            )
+        )
+    return covered, missed, dense
+
+
+def mentions(term: str, sentence: Sentence) -> list[int]:
+    """Token positions where a term (a keyword) is named in a sentence."""
+    pattern = _pattern(term, False)
+    out: list[int] = []
+    start = 0
+    while pattern is not None and start < len(sentence.tokens):
+        hit = _find(pattern, sentence.tokens[start:])
+        if hit is None:
+            break
+        out.append(start + hit[0])
+        start += hit[1]
+    return out
+
+
+def keyword_matches(keyword: str, text: str) -> bool:
+    """Does one keyword match anywhere in a text (any sentence, read or not)?"""
+    from .sentences import read
+
+    pattern = _pattern(keyword, False)
+    return pattern is not None and any(_find(pattern, s.tokens) for s in read(text))
+
+
+_RATIO = re.compile(r"^(?P<a>.+?)\s+divided\s+by\s+(?P<b>.+)$", re.IGNORECASE)
+
+
+def reversed_ratios(
+    points: tuple[KeyPoint, ...], sentences: list[Sentence]
+) -> list[tuple[str, str, str, str]]:
+    """Ratios said upside down: (point label, numerator, denominator, sentence) for each
+    point whose alternative is "A divided by B" where the answer says "B divided by A"."""
+    found = []
+    for kp in points:
+        for alt in (*kp.keywords, *kp.paraphrases):
+            m = _RATIO.match(alt.strip())
+            if not m:
+                continue
+            a, b = m.group("a"), m.group("b")
+            flipped = [_pattern(f"{b} divided {a}", True), _pattern(f"divide {b} {a}", True)]
+            hit = next(
+                (
+                    s
+                    for s in sentences
+                    if s.readable and any(p and _find(p, s.tokens) for p in flipped)
+                ),
+                None,
+            )
+            if hit is not None:
+                found.append((kp.label, a, b, hit.text))
+                break
+    return found

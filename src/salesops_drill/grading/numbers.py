@@ -1,0 +1,410 @@
+"""Numbers read by value: "$2k", "$2,000", "2,000 dollars" and "two thousand dollars" are
+one amount; "3x", "three times" and "3:1" one ratio; "20%" and "twenty percent" one share.
+
+Number words go through text2num (a maintained number-word parser), imported on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from salesops_drill.bank import Figure
+
+from . import tunables as t
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
+_MAG = r"(?:k|m|mm|mn|bn|b|thousand|million|billion)"
+_MAGNITUDES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_DURATIONS = {
+    "day": "days",
+    "week": "weeks",
+    "month": "months",
+    "quarter": "quarters",
+    "year": "years",
+    "hour": "hours",
+    "minute": "minutes",
+}
+#: What a count counts: "40 reps", "1,200 leads", "12 new logos" (shown with the number).
+_COUNTED = (
+    r"(?:reps?|aes?|sdrs?|bdrs?|csms?|sellers?|people|hires?|heads?|headcount|ftes?|leads?"
+    r"|mqls?|sqls?|accounts?|logos?|deals?|opportunit(?:y|ies)|opps?|customers?|clients?"
+    r"|users?|seats?|licen[cs]es?|territor(?:y|ies)|regions?|markets?|segments?|calls?"
+    r"|meetings?|demos?|emails?|touches|touchpoints?|basis\spoints|bps|steps?"
+    r"|stages?|fields?|reports?|dashboards?|tickets?|contracts?|renewals?|quotes?|orders?"
+    r"|records?|duplicates?|tools?|systems?|workflows?|teams?|managers?|analysts?"
+    r"|countries|products?|skus?|units?|members?|employees?|positions?|roles?)\b"
+)
+#: A number here names a place in a list or a version, not an amount: "Step 2", "stage-3".
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:step|phase|stage|round|option|point|number|tier|level|version|wave|part"
+    r"|q|h|fy)\.?\s?|\bno\.\s?|#|[a-z]-)$",
+    re.IGNORECASE,
+)
+#: "1. Pulled the data", "2) Built the model": list markers at the start of a line.
+_LIST_MARKER = re.compile(r"^\s*\d+[.)](?=\s)", re.MULTILINE)
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (unit, re.compile(p, re.IGNORECASE))
+    for unit, p in (
+        ("currency", rf"[$\u20ac\u00a3]\s?(?P<n>{_NUM})\s?(?P<mag>{_MAG})?\b"),
+        (
+            "currency",
+            rf"\b(?P<n>{_NUM})\s?(?P<mag>{_MAG})?\s?(?:dollars|usd|euros?|eur|pounds|gbp|bucks)\b",
+        ),
+        ("percent", rf"(?P<n>{_NUM})\s?(?:%|percent\b|per\scent\b|pct\b)"),
+        ("points", rf"(?P<n>{_NUM})\s?(?:percentage\spoints?|pp|points?|pts)\b"),
+        ("ratio", rf"\b(?P<n>{_NUM})\s?(?::\s?1\b|to\s1\b|x\b|times\b)"),
+        (
+            "duration",
+            rf"\b(?P<n>{_NUM})(?:\s?[-\u2013]\s?{_NUM})?[\s-]?"
+            r"(?P<dur>day|week|month|quarter|year|hour|minute)s?\b"
+            r"(?:\s(?:a|per|each|every)\s(?:day|week|month|quarter|year|rep))?",
+        ),
+        (
+            "number",
+            rf"(?<![\w.])(?P<n>{_NUM})(?:\s?(?P<mag>{_MAG})\b)?"
+            rf"(?:\s+(?:[a-z][a-z-]*\s+)?{_COUNTED})?",
+        ),
+    )
+)
+#: Amounts said in words: (pattern, value, unit).
+_WORD_AMOUNTS: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), value, unit)
+    for p, value, unit in (
+        (r"\bdoubled\b|\btwice\s(?=as\b|the\b)", 2.0, "ratio"),
+        (r"\btripled\b", 3.0, "ratio"),
+        (r"\bquadrupled\b", 4.0, "ratio"),
+        (r"\bhalved\b|\b(?:in|by)\shalf\b", 0.5, "ratio"),
+        (
+            rf"\bhalf\sof\s(?:the\s|our\s|all\s|my\s|their\s)?(?:[a-z][a-z-]*\s+)?{_COUNTED}",
+            50.0,
+            "percent",
+        ),
+        (
+            rf"\b(?:a|one)\sthird\sof\s(?:the\s|our\s|all\s|my\s|their\s)?(?:[a-z][a-z-]*\s+)?"
+            rf"{_COUNTED}",
+            100 / 3,
+            "percent",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str  # currency, percent, points, ratio, days/weeks/..., number, year
+    text: str  # as typed: "Twenty percent", "$2k", "40 reps"
+    start: int = 0  # character offsets in the text read
+    end: int = 0
+
+    def shown(self) -> str:
+        return self.text
+
+
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion"
+).split()
+_WORD_EXTRA = "half third quarter point".split()
+_WORD = "|".join(_NUMBER_WORDS)
+_SCALES = frozenset({"hundred", "thousand", "million", "billion"})
+#: A run of number words: "two thousand", "twenty-five", "one hundred and twenty".
+_NUMBER_RUN = re.compile(
+    rf"\b(?:half\san?\s(?=thousand|million|billion))?(?:an?\s(?=hundred|thousand|million))?"
+    rf"(?:{_WORD})(?:(?:[\s-]|\sand\s|\spoint\s)(?:{_WORD}))*"
+    r"(?:\sand\san?\s(?:half|third|quarter))?\b",
+    re.IGNORECASE,
+)
+
+
+class _Converted:
+    """A text with its number words as digits ("two thousand dollars" -> "2000 dollars"),
+    and the way back to the offsets of the text as typed."""
+
+    def __init__(self, text: str) -> None:
+        pieces: list[str] = []
+        #: (converted start, typed start, typed end) of each replaced run
+        self.runs: list[tuple[int, int, int, int]] = []
+        last = 0
+        size = 0
+        for m in _NUMBER_RUN.finditer(text):
+            run = m.group()
+            if run.lower() in ("one", "zero") or run.split()[0].lower() in _SCALES:
+                continue  # "one day", "one of the reps"; "2 million" reads as it is
+            digits = _run_to_digits(run)
+            if digits is None:
+                continue
+            pieces.append(text[last : m.start()])
+            size += m.start() - last
+            pieces.append(digits)
+            self.runs.append((size, size + len(digits), m.start(), m.end()))
+            size += len(digits)
+            last = m.end()
+        pieces.append(text[last:])
+        self.text = "".join(pieces)
+        self.typed = text
+
+    def _shift(self, pos: int, end: bool) -> int:
+        delta = 0
+        for c0, c1, o0, o1 in self.runs:
+            if pos < c0 or (end and pos == c0):
+                break
+            if pos < c1 or (end and pos == c1):
+                return o1 if end else o0
+            delta = o1 - c1
+        return pos + delta
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the typed text of a span of the converted text."""
+        return self._shift(start, False), self._shift(end, True)
+
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if w != "_"
+}
+_SCALE_VALUES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_FRACTION_VALUES = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}
+
+
+def _run_to_digits(run: str) -> str | None:
+    """A run of number words as digits: "two thousand" -> "2000", "six point seven
+    million" -> "6700000", "one and a half" -> "1.5", "half a million" -> "500000"."""
+    words = run.lower().replace("-", " ").split()
+    fraction = 0.0
+    if len(words) >= 3 and words[-3] == "and" and words[-1] in _FRACTION_VALUES:
+        fraction = _FRACTION_VALUES[words[-1]]
+        words = words[:-3]
+    factor = 1.0
+    if words[:1] == ["half"]:
+        factor, words = 0.5, words[2:]
+    if words[:1] in (["a"], ["an"]):
+        words = ["one", *words[1:]]
+    total = current = 0.0
+    decimals: str | None = None
+    seen = False
+    for w in words:
+        if w == "and":
+            continue
+        if w == "point":
+            decimals = ""
+            continue
+        if decimals is not None and w in _UNITS and _UNITS[w] < 10:
+            decimals += str(_UNITS[w])
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALE_VALUES:
+            value = (current or 1) + (float("0." + decimals) if decimals else 0)
+            decimals = None
+            total += value * _SCALE_VALUES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    value = total + current + (float("0." + decimals) if decimals else 0) + fraction
+    value *= factor
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    converted = _Converted(text)
+    body = converted.text
+    taken: list[tuple[int, int]] = []
+    found: list[Quantity] = []
+
+    def add(value: float, unit: str, c_start: int, c_end: int) -> None:
+        start, end = converted.span(c_start, c_end)
+        shown = " ".join(text[start:end].split())
+        found.append(Quantity(value, unit, shown, start, end))
+        taken.append((c_start, c_end))
+
+    for pattern, value, unit in _WORD_AMOUNTS:
+        for m in pattern.finditer(body):
+            add(value, unit, m.start(), m.end())
+    for unit, pattern in _PATTERNS:
+        for m in pattern.finditer(body):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            raw = m.group("n").replace(",", "")
+            try:
+                value = float(raw)
+            except ValueError:
+                continue
+            mag = (m.groupdict().get("mag") or "").lower()
+            if mag in ("b",) and unit == "number":
+                continue  # "5 b" is more likely a typo than billions
+            if unit in ("number", "duration", "ratio") and _is_label(body, m.start()):
+                continue
+            value *= _MAGNITUDES.get(mag, 1.0)
+            kind = unit
+            if unit == "duration":
+                kind = _DURATIONS[m.group("dur").lower()]
+            elif unit == "number" and not mag and re.fullmatch(r"(?:19|20)\d\d", raw):
+                kind = "year"
+            add(value, kind, m.start(), m.end())
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _is_label(body: str, start: int) -> bool:
+    """Is the number at ``start`` a list marker or a label ("Step 2", "stage-3")?"""
+    line_start = body.rfind("\n", 0, start) + 1
+    if _LIST_MARKER.match(body, line_start) and not body[line_start:start].strip():
+        return True
+    return bool(_LABEL_BEFORE.search(body[max(0, start - 12) : start]))
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every quantity in the text, in order, each read once (the most specific reading)."""
+    return list(_quantities(text or ""))
+
+
+def measures(text: str) -> list[Quantity]:
+    """Quantities that can measure something: not years, not list numbers."""
+    return [q for q in _quantities(text or "") if q.unit != "year"]
+
+
+# ---------------------------------------------------------------- expected figures
+
+#: Units an answer may use for a figure of each unit.
+_COMPATIBLE = {
+    "currency": ("currency", "number"),
+    "percent": ("percent", "points", "number"),
+    "ratio": ("ratio", "number"),
+    "count": ("number",),
+    "number": ("number", "ratio", "percent", "currency"),
+    "days": ("days", "number"),
+    "months": ("months", "number"),
+}
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """How an answer did on one expected figure."""
+
+    label: str
+    expected: str  # as shown: "$20,000"
+    given: str | None  # what the answer said, if it gave one
+    status: str  # "right" | "wrong" | "missing"
+    message: str
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "expected": self.expected,
+            "given": self.given,
+            "status": self.status,
+            "message": self.message,
+        }
+
+
+def show_figure(value: float, unit: str) -> str:
+    number = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if unit == "currency":
+        return f"${number}"
+    if unit == "percent":
+        return f"{number}%"
+    if unit == "ratio":
+        return f"{number}:1"
+    if unit in ("days", "months"):
+        return f"{number} {unit}"
+    return number
+
+
+def close_enough(given: Quantity, expected: float) -> bool:
+    decimals = len(given.text.split(".")[1]) if "." in given.text else 0
+    rounding = 0.5 * 10 ** (-decimals) if given.unit in ("percent", "ratio", "points") else 0
+    tolerance = max(t.FIGURE_TOLERANCE * abs(expected), rounding)
+    return abs(given.value - expected) <= tolerance
+
+
+def check_figure(
+    figure: Figure,
+    after: list[list[Quantity]],
+    before: list[list[Quantity]],
+    others: list[Figure],
+) -> FigureCheck:
+    """Judge one figure from the numbers after (and just before) each place it is named."""
+    expected = show_figure(figure.value, figure.unit)
+    allowed = _COMPATIBLE.get(figure.unit, ("number",))
+    near = [q for qs in after for q in qs if q.unit in allowed]
+    nearby = near + [q for qs in before for q in qs if q.unit in allowed]
+    # Only a number in the figure's own unit can be judged wrong ("24%" for a close
+    # rate): bare numbers near the name are usually its working ("12 / 80").
+    exact = {"currency": "currency", "percent": "percent", "ratio": "ratio"}.get(figure.unit)
+    if exact:
+        near = [q for q in near if q.unit == exact]
+    right = next((q for q in nearby if close_enough(q, figure.value)), None)
+    if right is not None:
+        return FigureCheck(figure.label, expected, right.text, "right", f"{figure.label} right.")
+    if not near:
+        return FigureCheck(
+            figure.label, expected, None, "missing", f"Work out {figure.label}: it is {expected}."
+        )
+    first = near[0]
+    swapped = next((o for o in others if close_enough(first, o.value)), None)
+    why = f" (that is the {swapped.label})" if swapped else ""
+    return FigureCheck(
+        figure.label,
+        expected,
+        first.text,
+        "wrong",
+        f"{figure.label} should be {expected}; you gave {first.text}{why}.",
+    )
+
+
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+
+
+def find_numbers(text: str) -> list[str]:
+    """The measures in a text, as typed: "15%", "$2.4M", "3 weeks", "3x", "40 reps"; a
+    change read as one: "from 62 to 81"."""
+    found = measures(text)
+    out: list[str] = []
+    k = 0
+    while k < len(found):
+        q = found[k]
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if (
+            nxt is not None
+            and _FROM.search(text[max(0, q.start - 6) : q.start])
+            and _TO.fullmatch(text[q.end : nxt.start])
+        ):
+            start = q.start - len(_FROM.search(text[max(0, q.start - 6) : q.start]).group())
+            out.append(" ".join(text[start : nxt.end].split()))
+            k += 2
+            continue
+        out.append(q.text)
+        k += 1
+    return out

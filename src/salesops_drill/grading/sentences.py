@@ -1,0 +1,567 @@
+"""An answer read as sentences: which are real clauses, which are lists or word salad,
+and which words are negated.
+
+Sentences come from sentencex (a maintained rule-based splitter); every line of a
+multi-line answer is split on its own, so bullet points are sentences too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import tunables as t
+from .words import (
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    PREPOSITIONS,
+    STOCK_WORDS,
+    STOP_WORDS,
+    SUBJECTS,
+    TOKEN_RE,
+    WordInfo,
+    fold,
+    negation_cue,
+    word_info,
+)
+
+
+@dataclass
+class Token:
+    raw: str  # as typed
+    lower: str
+    start: int  # offsets in the whole answer
+    end: int
+    info: WordInfo
+    content: bool  # not a stop word
+    negated: bool = False
+    masked: bool = False  # inside a comma run of bare terms
+    key_term: bool = False  # matched a keyword or paraphrase of the question
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int
+    end: int
+    tokens: list[Token]
+    clause: bool = False  # has a verb: a statement, not a fragment
+    garbled: bool = False  # word salad
+    words: int = 0
+    index: int = 0
+    list_items: int = 0  # size of the longest comma run of bare terms, 0 if none
+    clauses: int = 0  # verbs heading a clause: "I sat down..., then I piloted it and ran..."
+    items: int = 0  # comma/"and"-separated items in the sentence
+    odd_pairs: int = 0  # neighbours no English sentence puts together ("the of")
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        """Can this sentence be evidence of anything at all?"""
+        return self.clause and not self.garbled
+
+    @property
+    def substance(self) -> int:
+        """Content words that are neither key terms nor words of stock phrases."""
+        return sum(
+            1
+            for tok in self.tokens
+            if tok.content
+            and not tok.masked
+            and (not tok.key_term or tok.lower[0].isdigit())
+            and tok.lower not in STOCK_WORDS
+        )
+
+    @property
+    def tells(self) -> bool:
+        """Does it say something: a real sentence with content besides key terms and stock
+        phrases ("My goal was buy-in." does not)? Only these count for length and STAR."""
+        return self.readable and self.substance >= t.MIN_OTHER_CONTENT_WORDS
+
+    def content_tokens(self) -> list[Token]:
+        return [tok for tok in self.tokens if tok.content and not tok.masked]
+
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\d+[.)]|[a-z][.)])\s+")
+#: Where a comma run is cut into items: commas, semicolons, slashes, "and", "or", "&".
+_ITEM_SEPARATORS = frozenset({",", ";", "/", "&", "and", "or"})
+#: Tokens that end the reach of a negation.
+_NEGATION_STOPS = frozenset({",", ";", ":", "but", "so", "which", "because", "while", "though"})
+#: Prepositions and particles a past verb opens a note with: "Worked with", "Rolled out".
+_PARTICLES = PREPOSITIONS | frozenset("out up down off back over".split())
+#: Words whose "'s" is "is" (or "has"), not a possessive.
+_IS_BASES = frozenset("it that there here what who where how he she let".split())
+_OBJECTS = frozenset("it them everyone everything both all what how where why whether".split())
+_BE = frozenset("is are was were be been being am isn't aren't wasn't weren't".split())
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed. Each bullet or note line is split on its
+    own; a prose line wrapped mid-sentence is read on with the next (see
+    :func:`_continues`), so "my goal\nwas to..." stays one sentence."""
+    from sentencex import segment  # imported when grading only
+
+    spans: list[tuple[int, int]] = []
+    for block_start, body in _blocks(text):
+        cursor = 0
+        for piece in segment("en", body):
+            found = body.find(piece.strip(), cursor) if piece.strip() else -1
+            if found < 0:
+                continue
+            end = found + len(piece.strip())
+            spans.append((block_start + found, block_start + end))
+            cursor = end
+    return spans
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each run of lines read together: a bullet or note line, or a
+    paragraph of wrapped lines (line breaks turned into spaces, so offsets hold)."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []  # the lines of the open block, bullet marker blanked out
+    start = 0
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        bullet = _BULLET.match(line)
+        body = " " * bullet.end() + line[bullet.end() :] if bullet else line
+        if current and line.strip() and not bullet and _continues(current[-1], line):
+            current.append(body)
+            continue
+        if current:
+            blocks.append((start, " ".join(current)))
+        current, start = ([body], line_start) if line.strip() else ([], pos)
+    if current:
+        blocks.append((start, " ".join(current)))
+    return blocks
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Does ``line`` carry on the sentence ``previous`` left open (a wrapped line)? Yes when
+    ``previous`` has no closing mark and ``line`` starts in lower case, or ``previous``
+    stops on a comma, a hyphen or a function word ("in\nSalesforce", "our\nCRO")."""
+    head, tail = line.lstrip(), previous.rstrip()
+    if not head or not tail or tail[-1] in ".!?:":
+        return False
+    if head[0].islower() or tail[-1] in ",-\u2013\u2014(":
+        return True
+    last = _LAST_WORD.search(tail)
+    return bool(last) and last.group(1).lower() in STOP_WORDS and last.end(1) == len(tail)
+
+
+def read(text: str) -> list[Sentence]:
+    """The answer as analysed sentences."""
+    sentences = [
+        _analyse(text, start, end, index)
+        for index, (start, end) in enumerate(split_sentences(text))
+    ]
+    # Shuffled words: odd neighbours all through the answer make all of it word salad,
+    # even the sentences that by chance have too few of them to be caught on their own;
+    # so do sentence openers scattered inside sentences while sentences open in lower
+    # case ("...report Track the rate. and they cover...").
+    odd = sum(s.odd_pairs for s in sentences)
+    words = sum(s.words for s in sentences)
+    scrambled = odd >= t.GARBLED_ANSWER_MIN and odd >= t.GARBLED_ANSWER_SHARE * words
+    # ...but a line of junk that is word salad on its own spoils no clean sentence: the
+    # sentences that pass on their own must show odd pairs too.
+    scrambled = scrambled and any(s.odd_pairs for s in sentences if not s.garbled)
+    if not scrambled:
+        lower_starts = sum(1 for s in sentences if s.tokens and s.tokens[0].raw[0].islower())
+        displaced = sum(_displaced_capitals(text, s) for s in sentences)
+        scrambled = min(lower_starts, displaced) >= t.GARBLED_CASE_MIN
+    if scrambled:
+        for s in sentences:
+            s.garbled = True
+    return sentences
+
+
+def _displaced_capitals(text: str, sentence: Sentence) -> int:
+    """Common words capitalised alone inside a sentence, as if they had opened one
+    ("report Track the rate"). Names are not counted: unknown words ("Salesforce"),
+    acronyms, and capitalised words next to another ("VP of Sales", "Office Hours"); nor
+    are words after a colon, a quote or a bracket."""
+
+    def capital(tok: Token | None) -> bool:
+        return tok is not None and tok.raw[:1].isupper()
+
+    toks = sentence.tokens
+    count = 0
+    for i in range(1, len(toks)):
+        tok, raw = toks[i], toks[i].raw
+        if len(raw) < 2 or not raw[0].isupper() or raw[1:] != raw[1:].lower():
+            continue
+        if not tok.info.known or any(
+            ch in ":\"'(\u201c" for ch in text[toks[i - 1].end : tok.start]
+        ):
+            continue
+        before = toks[i - 2] if toks[i - 1].lower in _NAME_JOINERS and i >= 2 else toks[i - 1]
+        after = toks[i + 1] if i + 1 < len(toks) else None
+        if after is not None and after.lower in _NAME_JOINERS and i + 2 < len(toks):
+            after = toks[i + 2]
+        if capital(before) or capital(after):
+            continue
+        count += 1
+    return count
+
+
+#: Small words inside names: "VP of Sales", "Research and Development".
+_NAME_JOINERS = frozenset("of and & for the".split())
+
+
+def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
+    body = text[start:end]
+    tokens: list[Token] = []
+    marks: list[tuple[int, str]] = []  # punctuation between tokens: (token index, char)
+    last = 0
+    for m in TOKEN_RE.finditer(body):
+        between = body[last : m.start()]
+        for ch in between:
+            # "win/loss" is one term; "CRM / CAC" two
+            if ch in ",;:&" or ch == "/" and between != "/":
+                marks.append((len(tokens), ch))
+        last = m.end()
+        raw = m.group()
+        if raw.endswith(("'s", "'S")) and len(raw) > 3 and raw[:-2].lower() not in _IS_BASES:
+            raw = raw[:-2]  # possessive: "stakeholder's team" names the stakeholder
+        lower = fold(raw)
+        info = word_info(lower)
+        tokens.append(
+            Token(
+                raw=raw,
+                lower=lower,
+                start=start + m.start(),
+                end=start + m.start() + len(raw),
+                info=info,
+                content=lower not in STOP_WORDS and not lower.endswith("n't"),
+            )
+        )
+    sentence = Sentence(body, start, end, tokens, words=len(tokens), index=index)
+    sentence.clause = (_has_clause(tokens) or _is_statement(body, tokens)) and not _stock_frame(
+        tokens
+    )
+    sentence.items = _count_items(tokens, marks)
+    # "an in-person review", "the per-rep average": the first part of a compound
+    compound = {
+        i for i in range(len(tokens) - 1) if text[tokens[i].end : tokens[i + 1].start] == "-"
+    }
+    sentence.odd_pairs = _odd_pairs(tokens, {i for i, _ in marks} | compound)
+    sentence.garbled = _is_garbled(sentence.odd_pairs, len(tokens))
+    _mark_negation(tokens, marks)
+    sentence.list_items = _mask_comma_runs(tokens, marks)
+    sentence.clauses = _count_clauses(tokens) if sentence.clause else 0
+    return sentence
+
+
+def _has_clause(tokens: list[Token]) -> bool:
+    """A verb in a plausible place: an auxiliary, a past form, a subject and its verb, or
+    a command ("Segment the accounts by size")."""
+    words = [tok.lower for tok in tokens]
+    for i, tok in enumerate(tokens):
+        w = tok.lower
+        if w in AUXILIARIES or "'" in w and w.split("'")[-1] in ("d", "ll", "ve", "re", "m", "t"):
+            return True
+        if w.endswith("'s") and w[:-2] in _IS_BASES:
+            return True  # "it's", "that's": "is"
+        if tok.info.verb_form and (
+            i > 0 or len(tokens) > 2 and (_takes_object(words[1]) or words[1] in _PARTICLES)
+        ):
+            return True
+        if w in SUBJECTS:
+            nxt = [x for x in tokens[i + 1 : i + 4] if x.lower not in ADVERBS][:1]
+            if nxt and nxt[0].info.verb:
+                return True
+        # "That cut our error", "It took a quarter", "This means...": a pronoun subject
+        # and a verb that is plainly one (a past form, an -s form, or with an object).
+        if w in _PRONOUN_SUBJECTS and i + 1 < len(tokens):
+            verb = tokens[i + 1]
+            after = words[i + 2] if i + 2 < len(tokens) else ""
+            if verb.info.verb and (
+                verb.info.verb_form or verb.lower.endswith("s") or after and _takes_object(after)
+            ):
+                return True
+        # "Executives want the headline": a noun, a verb, and what it takes.
+        if 0 < i < len(tokens) - 1 and tok.info.verb and tokens[i - 1].content:
+            after = words[i + 1]
+            if _takes_object(after):
+                return True
+            # "Ops works with enablement": a verb in -s, then a preposition
+            if w.endswith("s") and not w.endswith("ss") and after in PREPOSITIONS:
+                return True
+    first = next((i for i, w in enumerate(words) if w not in ADVERBS), None)
+    if first is not None and tokens[first].info.base_verb and len(tokens) - first >= 3:
+        rest = words[first + 1 :]
+        # "Segment the accounts", "Pilot it": a command takes an object; "Time in stage"
+        # is a term. Longer ones read as commands when they have a function word.
+        if rest[0] in DETERMINERS or rest[0] in _OBJECTS:
+            return True
+        if len(rest) >= 4 and any(w in STOP_WORDS for w in rest):
+            return True
+    return False
+
+
+_MODALS = frozenset("will would can could should must may might shall".split())
+_PRONOUN_SUBJECTS = frozenset("it this that which there".split())
+
+
+def _count_clauses(tokens: list[Token]) -> int:
+    """Verbs that head a clause: past forms, and verbs right after a subject or a modal
+    (not inside a comma run of terms: "met deadline" in a list is no clause)."""
+    count = 0
+    for i, tok in enumerate(tokens):
+        if tok.masked:
+            continue
+        before = tokens[i - 1].lower if i else ""
+        if tok.info.verb_form or tok.info.verb and (before in SUBJECTS or before in _MODALS):
+            count += 1
+    return max(1, count)
+
+
+#: Openers of stock interview phrases: "my goal was", "as a result", "the outcome was".
+_STOCK_OPENERS = (
+    ("my", "goal"),
+    ("my", "task"),
+    ("my", "job"),
+    ("my", "aim"),
+    ("my", "role"),
+    ("the", "goal"),
+    ("the", "task"),
+    ("the", "result"),
+    ("the", "outcome"),
+    ("as", "a", "result"),
+    ("at", "my", "last"),
+    ("at", "my", "previous"),
+    ("in", "my", "last"),
+    ("there", "was"),
+    ("there", "were"),
+)
+#: "The key action was X", "Our main result was Y": a stock frame around a term.
+_STOCK_SUBJECTS = frozenset("action result goal task outcome situation aim objective".split())
+_LIGHT_VERBS = frozenset("be have do get make".split())
+
+
+def _stock_frame(tokens: list[Token]) -> bool:
+    """A stock opener whose only verb is "was"/"had": "My goal was attainment and pace."
+    (a list of terms with a frame around it, not a statement)."""
+    words = [tok.lower for tok in tokens]
+    stock_subject = any(
+        w in _STOCK_SUBJECTS and words[i + 1 : i + 2] in (["was"], ["is"], ["were"])
+        for i, w in enumerate(words[:4])
+    )
+    if not stock_subject and not any(tuple(words[: len(o)]) == o for o in _STOCK_OPENERS):
+        return False
+    for tok in tokens:
+        if not tok.info.verb or tok.lower in AUXILIARIES:
+            continue
+        if _after_to(tokens, tok):
+            return False  # "My goal was to get adoption above 80%": an aim, stated
+        if tok.info.verb_form and not tok.info.lemmas & _LIGHT_VERBS:
+            return False  # "As a result, adoption doubled"
+    return True
+
+
+def _after_to(tokens: list[Token], tok: Token) -> bool:
+    i = tokens.index(tok)
+    return i > 0 and tokens[i - 1].lower in ("to", "would", "will", "could", "i", "we")
+
+
+def _takes_object(word: str) -> bool:
+    return word in DETERMINERS or word in _OBJECTS or word[0].isdigit()
+
+
+def _is_statement(body: str, tokens: list[Token]) -> bool:
+    """Verbless lines that still state something: a worked calculation ("B: 7 / 30 =
+    23%") or a note with a description ("Managers: rep-level pipeline for coaching")."""
+    if "=" in body and any(tok.lower[0].isdigit() for tok in tokens):
+        return True
+    head, colon, tail = body.partition(":")
+    if colon and len(head.split()) <= 4:
+        words = [tok.lower for tok in tokens if tok.start - tokens[0].start >= len(head)]
+        return len(words) >= 6 and any(w in PREPOSITIONS or w in DETERMINERS for w in words)
+    return False
+
+
+#: Determiners that are never pronouns: "the", not "this" ("this is...").
+_STRICT_DETERMINERS = frozenset("the a an our their my your its".split())
+_CLOSED = DETERMINERS | PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | SUBJECTS
+
+
+_COORDINATORS = frozenset("and or but nor".split())
+#: Prepositions that also join clauses: "before we", "after they".
+_PREPOSITION_CONJUNCTIONS = frozenset("before after until since than like".split())
+_CORE_PREPOSITIONS = frozenset("of to for with from into onto via per".split())
+_FINITE_AUXILIARIES = frozenset(
+    "is are was were am has had does did will would can could should must may might shall".split()
+)
+#: Subject pronouns that are never objects ("you" is both).
+_SUBJECT_ONLY = frozenset("i we they he she".split())
+_OBJECT_ONLY = frozenset("it them me us him".split())
+_VOWEL_SOUND_EXCEPTIONS = ("u", "eu", "one", "once")
+
+
+def _odd_pair(a: Token, b: Token, first: bool) -> bool:
+    """Two neighbours no English sentence puts together ("the of", "we the", "of and",
+    "an sales", a capitalised "At" mid-sentence)."""
+    x, y = a.lower, b.lower
+    if x in _STRICT_DETERMINERS and (y in _CLOSED or y in _COORDINATORS or y in _OBJECT_ONLY):
+        return True  # "the of", "the we", "the and", "the them"
+    if x in PREPOSITIONS and x not in _PREPOSITION_CONJUNCTIONS:
+        if y in _FINITE_AUXILIARIES or y in _SUBJECT_ONLY:
+            return True  # "of was", "with we" ("to be", "before we" are fine)
+        if x == "of" and (y in _COORDINATORS or y in _CORE_PREPOSITIONS):
+            return True  # "of and", "of to"
+    if x in _SUBJECT_ONLY and (
+        y in _STRICT_DETERMINERS or y in SUBJECTS or y in _CORE_PREPOSITIONS or b.info.nominal
+    ):
+        return True  # "we the", "I we", "we to", "they real"
+    if x in _COORDINATORS and y in _COORDINATORS or x == y and x in _CLOSED:
+        return True  # "and or", "the the"
+    if x in _STRICT_DETERMINERS and b.info.past_only:
+        return True  # "the gave"
+    if b.raw[:1].isupper() and y in STOP_WORDS and y != "i" and b.raw != b.raw.upper():
+        return True  # "...the At", "rest First": sentence openers in mid-sentence
+    if x == "an" and y[:1].isalpha() and y[0] not in "aeiouh" and b.raw.islower():
+        return True  # "an sales"
+    return (
+        x == "a"
+        and y[:1] in "aeio"
+        and b.raw.islower()
+        and not y.startswith(_VOWEL_SOUND_EXCEPTIONS)
+    )  # "a opportunity"
+
+
+def _odd_pairs(tokens: list[Token], breaks: set[int]) -> int:
+    """How many neighbours no English sentence puts together. ``breaks`` are the indexes
+    of tokens after a comma, colon or other mark (no pair across them)."""
+    violations = 0
+    for i in range(1, len(tokens)):
+        if i not in breaks and _odd_pair(tokens[i - 1], tokens[i], i == 1):
+            violations += 1
+    if tokens and tokens[-1].lower in _STRICT_DETERMINERS | _COORDINATORS | (SUBJECTS - {"you"}):
+        violations += 1  # "...with the.", "...and." ("...depend on." is fine)
+    return violations
+
+
+def _is_garbled(violations: int, tokens: int) -> bool:
+    return violations >= t.GARBLED_MIN_VIOLATIONS and violations >= t.GARBLED_SHARE * tokens
+
+
+def _mark_negation(tokens: list[Token], marks: list[tuple[int, str]]) -> None:
+    """Flag the words a "not", "never", "no" or "-n't" applies to."""
+    stops_before = {i for i, ch in marks if ch in ",;:"}
+    for i, tok in enumerate(tokens):
+        following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if not negation_cue(tok.lower, following):
+            continue
+        for j in range(i + 1, min(len(tokens), i + 1 + t.NEGATION_SCOPE)):
+            if j in stops_before or tokens[j].lower in _NEGATION_STOPS:
+                break
+            # "without judging and asked...", "not cut prices and win rate rose": a new
+            # verb after "and" (its subject between) is a new clause.
+            if tokens[j].lower in ("and", "or", "then") and j + 1 < len(tokens):
+                ahead = tokens[j + 1 : j + 4]
+                if ahead[0].lower in SUBJECTS or any(x.info.verb_form for x in ahead):
+                    break
+            tokens[j].negated = True
+        # "win rate was not tracked": the subject of a negated be/passive is negated too.
+        before = tokens[i - 1].lower if i else ""
+        if tok.lower in _BE or before in _BE:
+            k = i - 1 if before in _BE else i
+            for j in range(k - 1, max(-1, k - 6), -1):
+                if j + 1 in stops_before or tokens[j].lower in _NEGATION_STOPS:
+                    break
+                tokens[j].negated = True
+
+
+def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
+    """Mask the items of a run of bare terms ("CRM, CAC, pipeline and churn"); return the
+    run's length (0 when none)."""
+    commas = {i for i, ch in marks if ch in ",;/&"}
+    if not commas:
+        return 0  # "Produce and refresh reports and dashboards": no comma, no run
+    # "and"/"or" cut items only after the first comma ("A, B, C and D"), so "CRM adoption
+    # and data quality, measured by..." keeps its first item whole.
+    cuts = sorted(
+        commas
+        | {i for i, tok in enumerate(tokens) if tok.lower in ("and", "or") and i > min(commas)}
+    )
+    items: list[tuple[int, int]] = []
+    begin = 0
+    for cut in cuts:
+        if cut > begin:
+            items.append((begin, cut))
+        begin = cut + 1 if cut < len(tokens) and tokens[cut].lower in ("and", "or") else cut
+    if begin < len(tokens):
+        items.append((begin, len(tokens)))
+
+    def short(a: int, b: int) -> bool:
+        """A short item with no subject and no auxiliary: not a clause ("I cut it")."""
+        part = tokens[a:b]
+        return 0 < len(part) <= t.LIST_ITEM_MAX_WORDS and not any(
+            x.lower in AUXILIARIES or x.lower in SUBJECTS for x in part
+        )
+
+    def bare(a: int, b: int) -> bool:
+        """A term ("CRM", "met deadline", "follow through"): a short item that does not
+        open with a preposition. "through structured onboarding" is a modifier: it starts
+        no run, but carries one on ("..., time log, before and after, selling time")."""
+        return short(a, b) and tokens[a].lower not in PREPOSITIONS
+
+    def action(a: int, b: int) -> bool:
+        """An item that says what was done: "added exit criteria", "cut the fields",
+        "reviewing their work", "negotiate for resources"."""
+        head = tokens[a]
+        if head.info.verb_form:
+            return True
+        nxt = tokens[a + 1].lower if b - a > 1 else ""
+        return head.info.verb and bool(nxt) and (_takes_object(nxt) or nxt in PREPOSITIONS)
+
+    def terse(run: list[tuple[int, int]]) -> bool:
+        """Terms ("CRM, CAC, churn and budget", "win rate, exit criteria, forecast
+        call"), not a run of actions ("added exit criteria, ran weekly calls...")."""
+        lengths = [b - a for a, b in run]
+        actions = sum(1 for a, b in run if action(a, b))
+        short = sum(lengths) / len(lengths) <= t.LIST_TERSE_MEAN_WORDS
+        return short or actions <= t.LIST_MAX_ACTION_SHARE * len(run)
+
+    longest = 0
+    k = 0
+    while k < len(items):
+        if not bare(*items[k]):
+            k += 1
+            continue
+        run_start = k
+        while k < len(items) and short(*items[k]):
+            k += 1
+        run = items[run_start:k]
+        # The first item carries the sentence's verb ("Discuss total compensation, ..."):
+        # it stays, and counts as one of the run.
+        if run_start == 0 and any(tok.info.verb for tok in tokens[slice(*run[0])]):
+            run = run[1:]
+            run_start = 1
+        if not run:
+            continue
+        size = len(run) + (1 if run_start > 0 else 0)
+        if size >= t.LIST_MIN_ITEMS and terse(run) or size >= t.LIST_ALWAYS_ITEMS:
+            longest = max(longest, size)
+            for a, b in run:
+                for tok in tokens[a:b]:
+                    tok.masked = True
+    return longest
+
+
+def _count_items(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
+    """How many comma- or "and"-separated items the sentence strings together."""
+    cuts = {i for i, ch in marks if ch in ",;/&"}
+    cuts |= {i for i, tok in enumerate(tokens) if tok.lower in ("and", "or")}
+    return len(cuts) + 1
+
+
+def count_words(text: str) -> int:
+    """Words for length: "buy-in", "$2.4M" and "1,200" are one word each."""
+    return len(re.findall(r"[^\W_]+(?:['\-][^\W_]+|[.,]\d[^\W_]*)*", text or ""))

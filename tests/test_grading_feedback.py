@@ -1,0 +1,303 @@
+"""Feedback that fits (issue 12): tips by category, one next step per missed point,
+quoted evidence, acronyms in capitals, phrases inside one sentence, lists flagged,
+follow-ups graded, the user's corrections, and stored feedback of every format."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from salesops_drill.bank import KeyPoint, ModelAnswer, Question
+from salesops_drill.grading import (
+    FEEDBACK_FORMAT,
+    Feedback,
+    grade,
+    grade_follow_up,
+    review_rating,
+    summarize_session,
+)
+from salesops_drill.grading.tunables import MAX_TIPS
+from salesops_drill.library import load_library
+from salesops_drill.paths import resolve_paths
+
+POINTS = (
+    KeyPoint("Pipeline review", ("pipeline review", "deal review")),
+    KeyPoint("Stage definitions", ("exit criteria", "stage definitions")),
+    KeyPoint(
+        "Weighted forecast",
+        ("weighted pipeline", "conversion rates"),
+        paraphrases=("weight each deal by how often deals at its stage close",),
+    ),
+)
+
+ANSWER = (
+    "Every Monday I run a pipeline review with each sales manager before the forecast "
+    "call.\nI agreed the exit criteria for every stage with sales leadership, so a\n"
+    "stage-3 deal means the same thing in every region. Then I weight each deal by how "
+    "often deals at its stage have closed over the last four quarters."
+)
+
+NUMBER_TIPS = ("number", "quantif", "measure it", "how much")
+
+
+def question(category: str, points: tuple[KeyPoint, ...] = POINTS, **extra) -> Question:
+    return Question(
+        id=f"q-test-feedback-{category}",
+        prompt="How do you keep a sales forecast honest?",
+        category=category,
+        roles=("analyst",),
+        difficulty=2,
+        what_it_tests="Forecast discipline.",
+        key_points=points,
+        model_answer=ModelAnswer(parts=(("steps", ("Review the pipeline weekly.",)),)),
+        follow_ups=("Which report would you show the board?",),
+        **extra,
+    )
+
+
+# --- Tips by category ---------------------------------------------------------------
+
+
+def test_no_quantify_tip_on_a_role_knowledge_definition():
+    fb = grade(question("role-knowledge"), ANSWER)
+    assert not fb.quantified and fb.coverage == 1.0
+    assert not [t for t in fb.tips if any(w in t.lower() for w in NUMBER_TIPS)], fb.tips
+    assert fb.score == 100.0  # a definition is not asked for a number
+
+
+def test_no_quantify_tip_on_a_real_role_knowledge_question():
+    q = load_library(resolve_paths()).question("q-an-role-scope")
+    assert q is not None and q.category == "role-knowledge"
+    for answer in ("I would look at the data every week.", ANSWER):
+        tips = grade(q, answer).tips
+        assert not [t for t in tips if any(w in t.lower() for w in NUMBER_TIPS)], tips
+
+
+RESULT_TIPS = {
+    "technical": "Say how you would measure it: the metric and the change you expect.",
+    "problem-solving": "Put a number on the impact: what the fix changed, by how much.",
+    "behavioral": (
+        "End with the result, as a number: what changed, from what to what, or by how much."
+    ),
+    "situational": "Say what outcome you would expect, and how you would measure it.",
+}
+
+
+@pytest.mark.parametrize("category", sorted(RESULT_TIPS))
+def test_the_result_tip_fits_the_category(category):
+    fb = grade(question(category), ANSWER)
+    assert not fb.quantified
+    assert [t for t in fb.tips if t in RESULT_TIPS.values()] == [RESULT_TIPS[category]]
+
+
+def test_a_measured_answer_gets_no_number_tip():
+    measured = ANSWER + " That cut our forecast error from 22% to 8% within three quarters."
+    for category in ("technical", "problem-solving"):
+        fb = grade(question(category), measured)
+        assert fb.quantified
+        assert not [t for t in fb.tips if any(w in t.lower() for w in NUMBER_TIPS)], fb.tips
+
+
+def test_a_list_of_terms_is_flagged_and_covers_nothing():
+    # The issue's 8-word list, which scored 76 with 100% coverage.
+    q = question(
+        "technical",
+        points=(
+            KeyPoint("Definition", ("definition",)),
+            KeyPoint("Segment", ("segment",)),
+            KeyPoint("Time in stage", ("time in stage",)),
+            KeyPoint("Procurement", ("procurement",)),
+            KeyPoint("Pilot", ("pilot",)),
+            KeyPoint("Lag", ("lag",)),
+        ),
+    )
+    fb = grade(q, "Definition. Segment. Time in stage. Procurement. Pilot. Lag.")
+    assert fb.coverage == 0.0 and fb.score <= 5
+    assert fb.list_like
+    assert fb.tips[0] == "This reads like a list of terms: tell what you did, in sentences."
+    assert not grade(question("technical"), ANSWER).list_like
+
+
+def test_tips_are_few_and_an_empty_answer_gets_one():
+    for category in ("behavioral", "situational", "technical", "role-knowledge"):
+        assert 1 <= len(grade(question(category), "Pipeline. Forecast.").tips) <= MAX_TIPS
+    assert grade(question("technical"), "  ").tips == [
+        "Your answer is empty: write the main points, even as a short list."
+    ]
+
+
+# --- One next step per missed point -------------------------------------------------
+
+
+def test_one_next_step_per_missed_point_taken_from_the_point():
+    fb = grade(question("technical"), "Every Monday I run a pipeline review with each manager.")
+    assert fb.missed == ["Stage definitions", "Weighted forecast"]
+    assert fb.next_steps == [
+        "Add a sentence on stage definitions, e.g. \u201cexit criteria\u201d.",
+        # a paraphrase says it in a sentence's words, so it is the example when given
+        "Add a sentence on weighted forecast, e.g. \u201cweight each deal by how often deals "
+        "at its stage close\u201d.",
+    ]
+    assert grade(question("technical"), ANSWER).next_steps == []
+
+
+def test_an_acronym_label_keeps_its_capitals_in_the_next_step():
+    q = question("technical", points=(KeyPoint("CRM hygiene", ("crm hygiene",)),))
+    (step,) = grade(q, "I look at the data every week with the managers.").next_steps
+    assert step.startswith("Add a sentence on CRM hygiene")
+
+
+# --- Evidence: the quoted sentence --------------------------------------------------
+
+
+def test_every_covered_point_quotes_its_sentence_with_offsets_into_the_answer():
+    fb = grade(question("technical"), ANSWER)
+    assert [h.label for h in fb.covered] == [kp.label for kp in POINTS]
+    for hit in fb.covered:
+        assert ANSWER[hit.sentence_start : hit.sentence_end] == hit.sentence
+        assert hit.sentence_start <= hit.start < hit.end <= hit.sentence_end
+        assert ANSWER[hit.start : hit.end] == hit.text
+    hits = {h.label: h for h in fb.covered}
+    assert hits["Pipeline review"].sentence.startswith("Every Monday I run a pipeline review")
+    # a sentence wrapped over two lines is quoted whole
+    assert hits["Stage definitions"].sentence.endswith("means the same thing in every region.")
+    assert hits["Weighted forecast"].keyword == (
+        "weight each deal by how often deals at its stage close"
+    )
+
+
+def test_the_evidence_is_in_the_stored_feedback():
+    data = json.loads(json.dumps(grade(question("technical"), ANSWER).to_dict()))
+    assert data["format"] == FEEDBACK_FORMAT
+    hit = data["covered"][0]
+    assert {"sentence", "sentence_start", "sentence_end", "start", "end"} <= set(hit)
+    assert ANSWER[hit["sentence_start"] : hit["sentence_end"]] == hit["sentence"]
+
+
+# --- Acronyms and phrases -----------------------------------------------------------
+
+
+def test_acronyms_are_case_sensitive_it_is_not_it():
+    q = question("technical", points=(KeyPoint("Work with IT", ("IT",)),))
+    it = "It was a hard quarter, and it showed in the pipeline numbers."
+    assert grade(q, it).covered == []
+    (hit,) = grade(q, "I worked with IT to automate the lead routing rules.").covered
+    assert hit.text == "IT"
+
+
+def test_an_acronym_typed_in_lower_case_still_counts_unless_it_is_a_word():
+    q = question("technical", points=(KeyPoint("Acquisition cost", ("CAC",)),))
+    assert grade(q, "Our blended cac doubled over the year.").covered
+    assert grade(q, "Our blended CACs doubled over the year.").covered
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I ran my first marathon. Last year I joined the sales team as an analyst.",
+        "I ran my first marathon last year with friends from the sales team.",
+    ],
+)
+def test_a_phrase_never_covers_across_a_sentence_or_a_gap(answer):
+    q = question("behavioral", points=(KeyPoint("First year in the role", ("first year",)),))
+    assert grade(q, answer).covered == []
+    assert grade(q, "In my first year I rebuilt the territory plan for the team.").covered
+
+
+def test_a_phrase_is_not_joined_across_a_full_stop():
+    q = question("technical", points=(KeyPoint("Win rate", ("win rate",)),))
+    assert grade(q, "We needed a win. Rate cards came later from the pricing team.").covered == []
+
+
+# --- Follow-ups -----------------------------------------------------------------------
+
+
+def test_a_follow_up_is_graded_against_its_own_points():
+    board = (KeyPoint("Forecast vs actual", ("forecast vs actual", "accuracy")),)
+    q = question("technical", follow_up_points=(board,))
+    prompt = q.follow_ups[0]
+    fb = grade_follow_up(q, prompt, "I would show forecast vs actual for the last four quarters.")
+    assert fb is not None and fb.category == "follow-up"
+    assert [h.label for h in fb.covered] == ["Forecast vs actual"]
+    assert grade_follow_up(q, prompt, "I would show the team's pipeline by stage.").missed == [
+        "Forecast vs actual"
+    ]
+
+
+def test_a_follow_up_without_points_in_the_content_is_not_graded():
+    q = question("technical")
+    assert grade_follow_up(q, q.follow_ups[0], "Anything at all.") is None
+
+
+# --- The user's corrections ---------------------------------------------------------
+
+
+def test_corrections_change_the_corrected_coverage_not_the_grader_s():
+    fb = grade(question("technical"), "Every Monday I run a pipeline review with each manager.")
+    assert fb.coverage == pytest.approx(1 / 3, abs=1e-3)
+    said = replace(fb, corrections={"Stage definitions": True})
+    assert said.coverage == fb.coverage
+    assert said.corrected_coverage == pytest.approx(2 / 3, abs=1e-3)
+    denied = replace(fb, corrections={"Pipeline review": False, "Stage definitions": True})
+    assert denied.corrected_coverage == pytest.approx(1 / 3, abs=1e-3)
+    assert Feedback.from_dict(json.loads(json.dumps(said.to_dict()))) == said
+
+
+# --- Stored feedback of every format ------------------------------------------------
+
+#: A feedback dict as the grader before issue 12 saved it (format 1): no format, no
+#: evidence sentences, no next steps, figures, list flag or corrections.
+FORMAT_1 = {
+    "question_id": "q-manager-process-opposition",
+    "category": "behavioral",
+    "covered": [
+        {"label": "Pilot first", "keyword": "pilot", "text": "piloted", "start": 120, "end": 127}
+    ],
+    "missed": ["Stakeholder buy-in", "Training and enablement"],
+    "coverage": 0.3333,
+    "star": {"situation": True, "task": False, "action": True, "result": True},
+    "quantified": True,
+    "numbers": ["15%"],
+    "fillers": {"basically": 1},
+    "filler_count": 1,
+    "words": 64,
+    "word_range": [120, 300],
+    "length_verdict": "short",
+    "seconds_used": 95.5,
+    "time_limit_s": 180,
+    "over_time": False,
+    "score": 47.5,
+    "tips": ["Cover: Stakeholder buy-in, Training and enablement."],
+}
+
+
+def test_an_old_format_1_feedback_still_loads():
+    fb = Feedback.from_dict(json.loads(json.dumps(FORMAT_1)))
+    assert fb.format == 1
+    assert fb.score == 47.5 and fb.word_range == (120, 300)
+    (hit,) = fb.covered
+    assert (hit.label, hit.text, hit.start, hit.end) == ("Pilot first", "piloted", 120, 127)
+    assert hit.sentence == ""  # no evidence was stored then
+    assert fb.next_steps == [] and fb.figures == [] and fb.corrections == {}
+    assert not fb.list_like
+    assert fb.points_total == 3 and fb.corrected_coverage == fb.coverage
+    # it still summarises and schedules like any other
+    assert review_rating(fb, 3) in (1, 2)
+    assert summarize_session([(question("behavioral"), fb, 3)]).answered == 1
+    # and saves back as format 1, not as the current format
+    assert fb.to_dict()["format"] == 1
+
+
+def test_unknown_fields_from_a_newer_format_are_ignored():
+    data = grade(question("technical"), ANSWER).to_dict() | {"from_the_future": [1, 2]}
+    data["covered"][0]["confidence"] = 0.9
+    fb = Feedback.from_dict(data)
+    assert fb.coverage == 1.0 and fb.covered[0].label == "Pipeline review"
+
+
+def test_current_feedback_round_trips_through_json():
+    fb = grade(question("situational"), ANSWER, seconds_used=42.0)
+    assert fb.format == FEEDBACK_FORMAT
+    assert Feedback.from_dict(json.loads(json.dumps(fb.to_dict()))) == fb

@@ -1,0 +1,221 @@
+"""Numbers read by value, a quantified result, and expected figures checked by value
+(issue 12: "$2k" is "two thousand dollars"; "we had 12 reps" is no result; a wrong or
+swapped figure is named)."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesops_drill.bank import Figure, KeyPoint, ModelAnswer, Question
+from salesops_drill.grading import find_numbers, grade, quantities
+from salesops_drill.grading.tunables import WRONG_FIGURE_PENALTY
+
+# --- The same amount, however it is written -----------------------------------------
+
+
+def _one(text: str) -> tuple[float, str]:
+    (q,) = quantities(text)
+    return q.value, q.unit
+
+
+@pytest.mark.parametrize(
+    ("texts", "value", "unit"),
+    [
+        (
+            ["$2k", "$2,000", "2,000 dollars", "two thousand dollars", "$2.0K", "2k USD"],
+            2000,
+            "currency",
+        ),
+        (["3x", "three times", "3:1", "3 to 1", "3.0x"], 3, "ratio"),
+        (["20%", "twenty percent", "20 percent", "20 per cent"], 20, "percent"),
+        (["$2.4M", "2.4 million dollars", "$2,400,000"], 2_400_000, "currency"),
+        (["one hundred and twenty reps", "120 reps"], 120, "number"),
+        (["eleven days", "11 days"], 11, "days"),
+    ],
+)
+def test_one_amount_in_every_way_of_writing_it(texts, value, unit):
+    for text in texts:
+        assert _one(text) == pytest.approx((value, unit)), text
+
+
+def test_quantities_are_shown_as_typed_with_offsets_in_the_text():
+    text = "Win rate rose twenty percent and we saved two thousand dollars in 3 weeks."
+    found = quantities(text)
+    assert [q.text for q in found] == ["twenty percent", "two thousand dollars", "3 weeks"]
+    for q in found:
+        assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One day one of the reps asked me for help.",  # "one" opens a story
+        "In 2019 I joined the team.",  # a year
+        "Step 2: agree the stage definitions.",  # a label
+        "A stage-3 deal means the same everywhere.",
+        "1. Pulled the data\n2. Built the model",  # list markers
+    ],
+)
+def test_words_and_labels_that_are_not_amounts(text):
+    assert find_numbers(text) == []
+
+
+# --- A quantified result ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We had 12 reps and I rebuilt the territory plan for them.",
+        "In 2021 I piloted the new process with the managers.",
+        "I joined a team of 40 reps and 3 managers in 2020.",
+        "We flagged deals with no activity in 30 days before each forecast call.",
+    ],
+)
+def test_a_number_that_measures_no_change_is_not_a_quantified_result(answer):
+    fb = grade(_question(), answer)
+    assert not fb.quantified and fb.numbers == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "numbers"),
+    [
+        ("I rebuilt the territories and win rate rose 4 points.", ["4 points"]),
+        ("We cut the sales cycle by 12 days in a quarter.", ["12 days"]),
+        (
+            "Forecast error fell from 22% to 8% within three quarters.",
+            ["22%", "8%", "three quarters"],
+        ),
+        ("The team grew from 12 to 20 reps in a year.", ["12", "20 reps"]),
+        ("Pipeline doubled after the pilot in the west.", ["doubled"]),
+        ("We cut the cycle from 62 to 50 days.", ["62", "50 days"]),
+    ],
+)
+def test_a_change_with_a_measure_is_a_quantified_result(answer, numbers):
+    fb = grade(_question(), answer)
+    assert fb.quantified
+    assert fb.numbers == numbers
+
+
+def test_a_change_reads_as_one_in_find_numbers():
+    assert find_numbers("Quota attainment went from 62 to 81 in a year.") == ["from 62 to 81"]
+
+
+# --- Expected figures ---------------------------------------------------------------
+
+LTV, CAC, RATIO = 20_000, 2_000, 10
+
+CALC = Question(
+    id="q-test-unit-economics",
+    prompt=(
+        "ARPU is $400 a month, monthly churn is 2% and CAC is $2,000. Work out LTV and "
+        "the LTV to CAC ratio."
+    ),
+    category="technical",
+    roles=("analyst",),
+    difficulty=2,
+    what_it_tests="Unit economics by hand.",
+    key_points=(
+        KeyPoint("LTV from ARPU and churn", ("ltv", "lifetime value")),
+        KeyPoint("Compare with CAC", ("cac", "acquisition cost")),
+    ),
+    model_answer=ModelAnswer(parts=(("steps", ("LTV = 400 / 0.02 = $20,000.",)),)),
+    follow_ups=(),
+    figures=(
+        Figure("LTV", LTV, "currency", ("LTV", "lifetime value")),
+        Figure("CAC", CAC, "currency", ("CAC", "acquisition cost")),
+        Figure("LTV:CAC", RATIO, "ratio", ("LTV:CAC", "ratio")),
+    ),
+)
+
+RIGHT = (
+    "I divide ARPU by monthly churn, so LTV is $400 / 0.02 = $20,000 per customer. "
+    "The CAC given is $2,000 per new customer. "
+    "The LTV:CAC ratio is 20,000 / 2,000 = 10 to 1, which is very healthy."
+)
+
+
+def _figures(answer: str) -> dict[str, tuple[str, str | None, str]]:
+    return {f.label: (f.status, f.given, f.message) for f in grade(CALC, answer).figures}
+
+
+def test_right_figures_are_confirmed():
+    assert _figures(RIGHT) == {
+        "LTV": ("right", "$20,000", "LTV right."),
+        "CAC": ("right", "$2,000", "CAC right."),
+        "LTV:CAC": ("right", "10 to 1", "LTV:CAC right."),
+    }
+
+
+def test_figures_are_checked_by_value_not_by_spelling():
+    words = (
+        "I divide ARPU by monthly churn, so LTV is twenty thousand dollars per customer. "
+        "The CAC given is $2k per new customer. "
+        "The LTV:CAC ratio is ten times, which is very healthy."
+    )
+    assert {label: status for label, (status, _, _) in _figures(words).items()} == dict.fromkeys(
+        ("LTV", "CAC", "LTV:CAC"), "right"
+    )
+
+
+def test_a_wrong_figure_is_named_with_the_right_one_and_costs_points():
+    wrong = RIGHT.replace("$400 / 0.02 = $20,000", "$400 x 12 = $4,800").replace(
+        "20,000 / 2,000 = 10 to 1", "4,800 / 2,000 = 2.4 to 1"
+    )
+    figures = _figures(wrong)
+    # the result of the working, not its first number
+    assert figures["LTV"] == ("wrong", "$4,800", "LTV should be $20,000; you gave $4,800.")
+    assert figures["LTV:CAC"][0] == "wrong"
+    assert figures["LTV:CAC"][2] == "LTV:CAC should be 10:1; you gave 2.4 to 1."
+    fb, right = grade(CALC, wrong), grade(CALC, RIGHT)
+    assert figures["LTV"][2] in fb.tips
+    assert right.score - fb.score >= 2 * WRONG_FIGURE_PENALTY
+
+
+def test_the_wrong_figure_the_issue_reports():
+    fb = grade(CALC, "So LTV is $2,000, I think, and the CAC is the same.")
+    (ltv,) = [f for f in fb.figures if f.label == "LTV"]
+    assert ltv.message == "LTV should be $20,000; you gave $2,000 (that is the CAC)."
+
+
+def test_a_swapped_figure_says_which_one_it_is():
+    swapped = "I work out LTV as $2,000 per customer. The CAC is then $20,000 per customer."
+    figures = _figures(swapped)
+    assert figures["LTV"][2] == "LTV should be $20,000; you gave $2,000 (that is the CAC)."
+    assert figures["CAC"][2] == "CAC should be $2,000; you gave $20,000 (that is the LTV)."
+
+
+def test_a_missing_figure_asks_for_it():
+    fb = grade(CALC, "I would divide ARPU by churn to get the lifetime value of a customer.")
+    statuses = {f.label: f.status for f in fb.figures}
+    assert statuses == dict.fromkeys(("LTV", "CAC", "LTV:CAC"), "missing")
+    assert "Give the figure for LTV, with the working." in fb.tips
+    (ltv,) = [f for f in fb.figures if f.label == "LTV"]
+    assert ltv.given is None and ltv.message == "Work out LTV: it is $20,000."
+
+
+def test_figures_worked_out_count_as_points_and_left_out_ones_are_tips():
+    assert grade(CALC, RIGHT).coverage == 1.0
+    half = grade(CALC, "I would divide ARPU by churn to get the lifetime value of a customer.")
+    # One key point of two. A figure left out is a tip, not a missed point: calculation
+    # questions often accept one of several routes (more pipeline, or a higher win rate).
+    assert half.coverage == pytest.approx(1 / 2)
+    assert all(f.status == "missing" for f in half.figures)
+    assert any(tip.startswith("Give the figure for") for tip in half.tips)
+    # A figure worked out wrong costs coverage and points.
+    wrong = grade(CALC, RIGHT.replace("20,000", "2,000"))
+    assert wrong.coverage < 1.0 and wrong.score < grade(CALC, RIGHT).score
+
+
+def _question() -> Question:
+    return Question(
+        id="q-test-numbers",
+        prompt="How did you improve the sales process?",
+        category="problem-solving",
+        roles=("analyst",),
+        difficulty=1,
+        what_it_tests="Measured results.",
+        key_points=(KeyPoint("Territories", ("territory",)),),
+        model_answer=ModelAnswer(parts=(("steps", ("Rebuilt the territories.",)),)),
+        follow_ups=(),
+    )

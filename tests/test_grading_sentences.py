@@ -1,0 +1,239 @@
+"""Reading an answer as sentences: the split, clauses and fragments, negation, comma runs
+of bare terms, and word salad (issue 12: evidence, sentence by sentence)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from salesops_drill.bank import KeyPoint, ModelAnswer, Question
+from salesops_drill.grading import grade, keyword_matches
+from salesops_drill.grading.sentences import read, split_sentences
+
+STRONG = (
+    "At my last company, a 60-seat SaaS team, the reps pushed back hard on a new\n"
+    "qualification step in Salesforce. I owned the rollout, and my goal was to get\n"
+    "adoption above 80% within one quarter. First I sat down with eight reps to find the\n"
+    "root cause: the step added ten minutes per deal. So I cut the required fields from\n"
+    "14 to 6 and piloted the new step with one team of nine reps for three weeks. Then I\n"
+    "ran short training sessions and held weekly office hours. As a result, adoption\n"
+    "reached 91% in ten weeks and forecast accuracy improved by 12 points."
+)
+
+
+def _texts(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+# --- The split ----------------------------------------------------------------------
+
+
+def test_sentences_are_split_and_their_offsets_slice_the_answer():
+    text = "I rebuilt the routing. Win rate rose 4 points!  Was it worth it? Yes."
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "I rebuilt the routing.",
+        "Win rate rose 4 points!",
+        "Was it worth it?",
+        "Yes.",
+    ]
+    for sentence in read(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+        for tok in sentence.tokens:
+            assert text[tok.start : tok.end] == tok.raw
+
+
+def test_abbreviations_and_decimals_do_not_end_a_sentence():
+    text = "Mr. Smith set the target at 2.5 times pipeline, e.g. for the U.S. team. It held."
+    assert len(_texts(text)) == 2
+
+
+def test_bullets_and_note_lines_are_sentences_of_their_own():
+    text = "- Interviewed eight reps\n- Cut the fields from 14 to 6\n2) Piloted with one team"
+    assert _texts(text) == [
+        "Interviewed eight reps",
+        "Cut the fields from 14 to 6",
+        "Piloted with one team",
+    ]
+
+
+def test_a_line_wrapped_mid_sentence_is_read_on_with_the_next():
+    text = "I owned the rollout, and my goal\nwas to get adoption above 80% in\nSalesforce."
+    assert _texts(text) == [text]
+    # ... but a paragraph break, a closed sentence or a note line starts a new one.
+    assert len(_texts("We cut the fields\n\nwe ran a pilot")) == 2
+    assert len(_texts("We cut the fields.\nWe ran a pilot.")) == 2
+    assert len(_texts("Interviewed eight reps\nCut the fields")) == 2
+
+
+def test_a_wrapped_strong_answer_keeps_its_sentences_whole():
+    sentences = read(STRONG)
+    assert len(sentences) == 6
+    assert all(s.readable for s in sentences)
+
+
+# --- Clause or fragment -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I rebuilt the lead routing.",
+        "We never tracked win rate.",
+        "Segment the accounts by size.",  # a command
+        "Adoption reached 91% in ten weeks.",
+        "The step was slow.",
+        "B: 7 / 30 = 23%",  # a worked figure
+    ],
+)
+def test_clauses_are_readable(text):
+    (sentence,) = read(text)
+    assert sentence.clause and sentence.readable
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pipeline hygiene.", "Time in stage.", "Definition.", "Buy-in, pilot, training."],
+)
+def test_terms_without_a_verb_are_fragments(text):
+    (sentence,) = read(text)
+    assert not sentence.clause and not sentence.readable
+
+
+# --- Negation -----------------------------------------------------------------------
+
+
+def _negated(text: str) -> list[str]:
+    return [tok.lower for s in read(text) for tok in s.tokens if tok.negated]
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("We never tracked win rate.", ["tracked", "win", "rate"]),
+        ("The pipeline was not healthy.", ["the", "pipeline", "healthy"]),
+        ("Win rate was not tracked.", ["win", "rate", "tracked"]),
+        ("We didn't run a pilot.", ["run", "a", "pilot"]),
+        ("We ran it without a pilot.", ["a", "pilot"]),
+    ],
+)
+def test_negation_reaches_what_it_denies(text, negated):
+    assert _negated(text) == negated
+
+
+def test_negation_stops_at_a_comma_or_a_new_clause():
+    assert _negated("We did not cut prices, but win rate rose.") == ["cut", "prices"]
+    assert "win" not in _negated("We did not cut prices and win rate rose.")
+    assert _negated("Not only win rate but cycle time improved.") == []
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("win rate", "We never tracked win rate in that team."),
+        ("healthy", "The pipeline was not healthy for months."),
+        ("win rate", "Win rate was not tracked by anyone there."),
+        ("pilot", "We rolled it out to everyone without a pilot."),
+    ],
+)
+def test_a_negated_mention_covers_nothing(keyword, text):
+    assert not keyword_matches(keyword, text)
+    said = text.replace("never ", "").replace("not ", "").replace("without", "after")
+    assert keyword_matches(keyword, said)
+
+
+def test_a_keyword_that_says_a_negation_matches_it():
+    assert keyword_matches("no surprises", "I briefed the CFO first, so there were no surprises.")
+
+
+# --- Comma runs of bare terms -------------------------------------------------------
+
+
+def _masked(text: str) -> list[str]:
+    return [tok.lower for s in read(text) for tok in s.tokens if tok.masked]
+
+
+def test_a_comma_run_of_terms_is_masked_but_not_the_clause_that_carries_it():
+    (sentence,) = read("I focused on reporting, CRM, CAC, pipeline and churn.")
+    assert sentence.list_items == 5
+    assert _masked(sentence.text) == ["crm", "cac", "pipeline", "churn"]
+    # A run of longer terms is a list too, even with a verb in one ("met deadline").
+    assert _masked("I tracked it: win rate, exit criteria, forecast call, met deadline.") == [
+        "exit",
+        "criteria",
+        "forecast",
+        "call",
+        "met",
+        "deadline",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I interviewed the reps, cut the fields, piloted it with one team and trained "
+        "the managers.",
+        "We added exit criteria, ran weekly calls, weighted the pipeline and cut stale deals.",
+        "Serve both new recruits, through structured onboarding, and established reps, "
+        "through ongoing refreshers.",
+        "Pipeline, forecast and quota are the three words every rep hears.",  # 3 items
+    ],
+)
+def test_a_run_of_actions_or_a_short_series_is_read(text):
+    assert _masked(text) == []
+
+
+def test_terms_in_a_comma_run_cover_no_key_point():
+    q = _question(
+        KeyPoint("Pipeline", ("pipeline",)),
+        KeyPoint("Churn", ("churn",)),
+        KeyPoint("Acquisition cost", ("cac",)),
+    )
+    listed = grade(q, "In my last role I focused on reporting, CRM, CAC, pipeline and churn.")
+    assert listed.covered == []
+    told = grade(q, "I rebuilt the pipeline review and cut churn by a third in one year.")
+    assert [h.label for h in told.covered] == ["Pipeline", "Churn"]
+
+
+# --- Word salad ---------------------------------------------------------------------
+
+
+def test_word_salad_is_not_read():
+    (sentence,) = read("the of we the pipeline and a reps of the quota to we.")
+    assert sentence.garbled and not sentence.readable
+
+
+def test_a_shuffled_answer_is_word_salad_as_a_whole():
+    words = STRONG.split()
+    random.Random(7).shuffle(words)
+    assert not any(s.readable for s in read(" ".join(words)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        STRONG,
+        "so at my last job the pipeline was flat. i talked to the VP of Sales and the "
+        "Head of Revenue Operations. we rebuilt routing in Salesforce. then i trained the "
+        "team on the new Lead Scoring Model. pipeline grew 20% in two quarters.",
+        "I met the CRO before we started, and I was told to be ready for an in-person "
+        "review. We had $400 a month per seat to spend, by about 10% more than before.",
+    ],
+)
+def test_real_answers_are_not_word_salad(text):
+    assert not any(s.garbled for s in read(text))
+
+
+def _question(*points: KeyPoint) -> Question:
+    return Question(
+        id="q-test-sentences",
+        prompt="How do you run the numbers for a sales team?",
+        category="technical",
+        roles=("analyst",),
+        difficulty=1,
+        what_it_tests="Reading sentences.",
+        key_points=points,
+        model_answer=ModelAnswer(parts=(("steps", ("Track the pipeline.",)),)),
+        follow_ups=(),
+    )
