@@ -316,3 +316,167 @@ def test_backup_during_a_review_in_another_process(tmp_path, db, drill_home):
     assert restored.exit_code == 0, restored.stderr
     assert check(db)[0] == "ok"
     assert log(db) == before_backup
+
+
+# ---------------------------------------------------------------- exact schema on restore
+
+
+def tamper(path: Path, *statements: str) -> Path:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for sql in statements:
+            conn.execute(sql)
+    finally:
+        conn.close()
+    return path
+
+
+def recreate_review_log_as(path: Path, replacement: str) -> Path:
+    """Drop the review log (and its indexes) and put ``replacement`` in its place."""
+    return tamper(
+        path,
+        "DROP INDEX review_log_card_id",
+        "DROP INDEX review_log_reviewed_at",
+        "DROP TABLE review_log",
+        replacement,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            lambda p: tamper(
+                p,
+                "CREATE TRIGGER wipe AFTER INSERT ON review_log BEGIN DELETE FROM review_log; END",
+            ),
+            "it has a trigger 'wipe', which drill never creates",
+        ),
+        (
+            lambda p: recreate_review_log_as(
+                p, "CREATE VIEW review_log AS SELECT 'c-x' AS card_id, 3 AS rating"
+            ),
+            "'review_log' is a view, not a table as drill creates it",
+        ),
+        (
+            lambda p: recreate_review_log_as(p, "CREATE TABLE review_log (id, card_id)"),
+            "table 'review_log' does not have the columns drill gives it",
+        ),
+        (
+            lambda p: tamper(p, "CREATE TABLE notes (x)"),
+            "it has a table 'notes', which drill never creates",
+        ),
+        (
+            lambda p: tamper(p, "CREATE INDEX extra ON config(value)"),
+            "it has an index 'extra', which drill never creates",
+        ),
+        (
+            lambda p: tamper(p, "DROP INDEX card_state_due"),
+            "index 'card_state_due' is missing",
+        ),
+    ],
+    ids=["trigger", "view", "wrong-columns", "extra-table", "extra-index", "missing-index"],
+)
+def test_restore_accepts_only_the_exact_schema(tmp_path, db, drill_home, change, reason):
+    rate(db, "c-one")
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0
+    change(out)
+    before = files(drill_home)
+    result = run("restore", str(out))
+    assert result.exit_code == 1, result.stdout
+    assert result.stderr == (
+        f"drill: error: {out} is not a drill backup or progress database: {reason}\n"
+    )
+    assert files(drill_home) == before  # live store untouched, no before-restore copy
+    # and every command still works on the live store
+    assert run("export", "progress", "--json").exit_code == 0
+    rate(db, "c-two")
+    assert log(db) == [("c-one", 3), ("c-two", 3)]
+
+
+# ---------------------------------------------------------------- migrate a copy, then swap
+
+
+def test_a_backup_that_fails_to_migrate_leaves_the_live_store_alone(tmp_path, db, drill_home):
+    """The backup is migrated as a private copy; the live store only ever sees the result."""
+    from salesops_drill import store_schema
+
+    rate(db, "c-one")
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0
+    rate(db, "c-two")
+    before = files(drill_home)
+
+    def m_broken(conn: sqlite3.Connection) -> None:  # a next version that cannot apply
+        conn.execute("CREATE TABLE later (x)")
+        conn.execute("CREATE TABLE config (key, value)")  # config already exists
+
+    live = check(db)[1]
+    MIGRATIONS.append(m_broken)  # the backup is now one version behind
+    try:
+        result = run("restore", str(out))
+    finally:
+        MIGRATIONS.pop()
+        store_schema.expected.cache_clear()
+    assert result.exit_code == 1, result.stdout
+    assert result.stderr.startswith(f"drill: error: could not upgrade {out} to schema ")
+    assert "nothing was restored" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert files(drill_home) == before  # no half-migrated store, no copies, no temp files
+    assert check(db)[1] == live
+    rate(db, "c-three")  # and the live store goes on working
+    assert log(db) == [("c-one", 3), ("c-two", 3), ("c-three", 3)]
+
+
+def test_an_old_backup_with_a_later_table_is_refused_before_anything_changes(
+    tmp_path, db, drill_home
+):
+    from tests.test_migrations import build_old
+
+    rate(db, "c-one")
+    old = tmp_path / "old.db"
+    build_old(old, 1)
+    tamper(old, "CREATE TABLE interview_session (id INTEGER PRIMARY KEY)")
+    before = files(drill_home)
+    result = run("restore", str(old))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"drill: error: {old} is not a drill backup or progress database: it has a table "
+        "'interview_session', which schema version 1 does not have\n"
+    )
+    assert files(drill_home) == before
+    assert run("export", "progress", "--json").exit_code == 0
+
+
+@pytest.mark.parametrize(("live_page", "backup_page"), [(4096, 8192), (8192, 4096), (1024, 65536)])
+def test_restore_across_page_sizes(tmp_path, db, drill_home, live_page, backup_page):
+    """SQLite cannot copy pages of one size into a WAL database of another ("readonly")."""
+
+    def store_with_page_size(path: Path, size: int, *cards: str) -> None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute(f"PRAGMA page_size = {size}")
+        conn.execute("VACUUM")
+        conn.close()
+        rate(path, *cards)
+
+    store_with_page_size(db, live_page, "c-live")
+    other = tmp_path / "other.db"
+    store_with_page_size(other, backup_page, "c-one", "c-two")
+    for path, size in ((db, live_page), (other, backup_page)):
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == size
+        conn.close()
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0  # a backup of the live store too
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    result = run("restore", str(other))
+    assert result.exit_code == 0, result.stderr
+    assert log(db) == [("c-one", 3), ("c-two", 3)]
+    assert check(db)[0] == "ok"
+    back = run("restore", str(out))
+    assert back.exit_code == 0, back.stderr
+    assert log(db) == [("c-live", 3)]

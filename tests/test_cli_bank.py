@@ -96,3 +96,36 @@ def test_every_command_has_help_with_an_example(args):
     result = run(*args, "--help")
     assert result.exit_code == 0
     assert "Example: drill" in result.stdout
+
+
+BAD_NUMBER = GOOD_QUESTION.replace("q-test-one", "q-bad-number").replace(
+    "difficulty: 2", "difficulty: !!int abc"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["roles", "list"],
+        ["questions", "list"],
+        ["questions", "show", "q-mgr-bottlenecks"],
+        ["stats"],
+        ["export", "csv", "-o", "{tmp}/out.csv"],
+        ["interview", "--role", "manager", "--answers", "{tmp}/answers.yaml", "--json"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_a_bank_with_a_bad_number_is_skipped_and_the_rest_works(banks_dir, tmp_path, args):
+    write(banks_dir / "bad.yaml", BAD_NUMBER)
+    write(tmp_path / "answers.yaml", "- We measured the baseline.\n")
+    result = run(*(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert result.exit_code == 0, result.stderr
+    bad = banks_dir / "bad.yaml"
+    assert f"{bad}:6: 'difficulty' must be a whole number, got 'abc'" in result.stderr
+    assert f"drill: skipped {bad}" in result.stderr
+
+
+def test_validate_a_good_file_beside_a_bank_with_a_bad_number(banks_dir, tmp_path):
+    write(banks_dir / "bad.yaml", BAD_NUMBER)
+    result = run("bank", "validate", str(write(tmp_path / "ok.yaml", GOOD_QUESTION)))
+    assert result.exit_code == 0, result.stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from salesops_drill.migrations import MIGRATIONS
 from tests.conftest import read_only
 from tests.helpers import run
@@ -138,3 +140,86 @@ def test_read_only_data_dir_is_a_clear_error_and_nothing_is_lost(drill_home):
     assert "Traceback" not in result.stderr + stats.stderr
     assert db.read_bytes() == before
     assert run("config", "--json").stdout.count('"new_per_day": 12') == 1
+
+
+# ---------------------------------------------------------------- bad stored settings, DRILL_NOW
+
+
+def test_bad_stored_settings_fall_back_to_the_default_with_a_message(tmp_path, drill_home):
+    """As a crafted backup would carry them: restored, then every command still works."""
+    from salesops_drill.store import Store
+
+    crafted = tmp_path / "crafted.db"
+    with Store.open(crafted) as store:
+        store.set_config("desired_retention", "banana")
+        store.set_config("new_per_day", "-5")
+    assert run("restore", str(crafted)).exit_code == 0
+    shown = run("config", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout) == {"desired_retention": 0.9, "new_per_day": 20}
+    assert (
+        "drill: warning: the stored setting desired_retention = 'banana' is not valid "
+        "('banana' is not a valid value); using the default, 0.9. Fix it with: drill config "
+        "set desired_retention VALUE" in shown.stderr
+    )
+    assert "new_per_day = '-5' is not valid (must be a whole number from 0 to 9999)" in (
+        shown.stderr
+    )
+    answers = tmp_path / "a.yaml"
+    answers.write_text("- We measured the pipeline first.\n")
+    scripted = run("interview", "--role", "manager", "--answers", str(answers), "--json")
+    assert scripted.exit_code == 0 and "desired_retention" in scripted.stderr
+    assert run("config", "set", "desired_retention", "0.85").exit_code == 0
+    assert "banana" not in run("config").stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("garbage", "DRILL_NOW='garbage' is not a date and time"),
+        ("0001-01-01", "DRILL_NOW='0001-01-01' is out of range"),
+        ("9999-12-31T23:00", "DRILL_NOW='9999-12-31T23:00' is out of range"),
+        ("2025-13-01", "DRILL_NOW='2025-13-01' is not a date and time"),
+    ],
+)
+def test_drill_now_garbage_or_out_of_range_is_a_message(
+    tmp_path, drill_home, monkeypatch, value, message
+):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("- We measured the pipeline first.\n")
+    monkeypatch.setenv("DRILL_NOW", value)
+    for args in (
+        ["interview", "--role", "manager", "--answers", str(answers)],
+        ["stats"],
+        ["export", "progress", "--json"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.stdout)
+        assert result.stderr.startswith(f"drill: error: {message}")
+        assert len(result.stderr.splitlines()) == 1
+    assert not (drill_home / "progress.db").exists() or run("stats").exit_code == 2
+    monkeypatch.delenv("DRILL_NOW")
+    assert run("stats").exit_code == 0
+
+
+def test_stats_survive_dates_at_the_edge_of_the_calendar(drill_home):
+    """A store written under DRILL_NOW=0001-01-01 by an earlier version broke stats for good."""
+    from datetime import datetime, timezone
+
+    from salesops_drill.library import load_library
+    from salesops_drill.paths import resolve_paths
+    from salesops_drill.scheduler import CardState, Scheduler
+    from salesops_drill.store import Store
+
+    first, second = (c.id for c in load_library(resolve_paths()).cards[:2])
+    edges = (
+        (datetime(1, 1, 1, tzinfo=timezone.utc), first),
+        (datetime(9999, 12, 31, 20, tzinfo=timezone.utc), second),
+    )
+    with Store.open(drill_home / "progress.db") as store:
+        for when, card in edges:
+            state = Scheduler().review(CardState.new(card), 3, when)
+            store.record_review(state, 3, when, None)
+    result = run("stats")
+    assert result.exit_code == 0, result.stderr
+    assert run("stats", "--json").exit_code == 0

@@ -86,6 +86,31 @@ def test_number_out_of_range(tmp_path):
     assert one_problem(path) == (6, "'difficulty' must be between 1 and 3, got 7")
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("!!int abc", "abc"), ('!!int "1e999"', "1e999"), ('!!int ""', ""), ("!!int 9", None)],
+    ids=["letters", "exponent", "empty", "fine"],
+)
+def test_a_number_that_does_not_convert_is_a_located_problem(tmp_path, value, shown):
+    path = write(
+        tmp_path / "t.yaml", GOOD_QUESTION.replace("difficulty: 2", f"difficulty: {value}")
+    )
+    if shown is None:
+        assert one_problem(path) == (6, "'difficulty' must be between 1 and 3, got 9")
+    else:
+        assert one_problem(path) == (6, f"'difficulty' must be a whole number, got '{shown}'")
+
+
+def test_a_huge_number_is_a_located_problem(tmp_path):
+    digits = "9" * 5000  # past Python's int-from-text limit
+    path = write(
+        tmp_path / "t.yaml", GOOD_QUESTION.replace("difficulty: 2", f"difficulty: {digits}")
+    )
+    line, message = one_problem(path)
+    assert line == 6 and message.startswith("'difficulty' must be a whole number, got '9999")
+    assert len(message) < 120
+
+
 def test_missing_required_field_points_at_the_item(tmp_path):
     path = write(
         tmp_path / "t.yaml",

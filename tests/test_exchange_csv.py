@@ -193,6 +193,18 @@ def test_id_column_is_used_and_checked(tmp_path, banks_dir):
 
 
 def test_id_owned_by_another_bank_suggests_that_bank(tmp_path, banks_dir):
+    first = write_csv(tmp_path / "other.csv", [["id", "front", "back"], ["c-other-one", "F", "B"]])
+    assert run("import", "csv", str(first)).exit_code == 0  # banks/other.yaml, an import's
+    src = write_csv(tmp_path / "new.csv", [["id", "front", "back"], ["c-other-one", "F2", "B2"]])
+    result = run("import", "csv", str(src))
+    assert result.exit_code == 1
+    assert "import into that bank with --bank other" in result.stderr
+    ok = run("import", "csv", str(src), "--bank", "other")
+    assert ok.exit_code == 0, ok.stderr
+    assert "(0 new, 1 replaced)" in ok.stdout
+
+
+def test_id_owned_by_a_hand_written_bank_is_never_imported_over(tmp_path, banks_dir):
     write(
         banks_dir / "other.yaml",
         """
@@ -207,10 +219,9 @@ def test_id_owned_by_another_bank_suggests_that_bank(tmp_path, banks_dir):
     src = write_csv(tmp_path / "new.csv", [["id", "front", "back"], ["c-other-one", "F2", "B2"]])
     result = run("import", "csv", str(src))
     assert result.exit_code == 1
-    assert "import into that bank with --bank other" in result.stderr
-    ok = run("import", "csv", str(src), "--bank", "other")
-    assert ok.exit_code == 0, ok.stderr
-    assert "(0 new, 1 replaced)" in ok.stdout
+    assert "that bank is hand-written, so import never rewrites it; give the row a new id" in (
+        result.stderr
+    )
 
 
 def test_bad_rows_are_reported_with_their_line_and_nothing_is_imported(tmp_path, banks_dir):
@@ -327,6 +338,32 @@ def test_refuses_to_rewrite_a_hand_written_bank(tmp_path, banks_dir):
     assert mine.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# My own interview cards: keep these notes!\ncards:\n  - id: c-mine\n    front: f\n"
+        "    back: b  # why this answer\n    roles: [all]\n    tags: [mine]\n",
+        "# only notes so far\n",
+    ],
+    ids=["cards-with-comments", "comments-only"],
+)
+def test_import_never_rewrites_a_hand_written_cards_bank(tmp_path, banks_dir, text):
+    mine = banks_dir / "mine.yaml"
+    mine.write_text(text, encoding="utf-8")
+    src = write_csv(tmp_path / "x.csv", [["front", "back"], ["a", "b"]])
+    result = run("import", "csv", str(src), "--bank", "mine")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"drill: error: {mine} is not a bank of cards written by 'drill import csv'; "
+        "choose another bank name with --bank"
+    )
+    assert mine.read_text(encoding="utf-8") == text
+    into_own = run("import", "csv", str(src), "--bank", "mine-imported")
+    assert into_own.exit_code == 0, into_own.stderr
+    again = run("import", "csv", str(src), "--bank", "mine-imported")  # its own: merged
+    assert again.exit_code == 0 and "(0 new, 1 replaced)" in again.stdout
+
+
 def test_export_csv_errors(tmp_path):
     assert run("export", "csv", "-o", str(tmp_path / "x.apkg")).exit_code == 2
     bad = run("export", "csv", "-o", str(tmp_path / "no" / "x.csv"))
@@ -387,3 +424,63 @@ def test_any_text_round_trips_through_the_written_bank(tmp_path_factory, text):
     assert not fc.problems
     ((loaded, _),) = fc.cards
     assert loaded == card
+
+
+# ---------------------------------------------------------------- spreadsheet formulas
+
+FORMULAS = [
+    '=HYPERLINK("https://evil.example","click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "'=already marked by hand",
+    "''=two marks",
+    "'plain apostrophe",
+    "a=b is fine",
+]
+
+
+def test_export_neutralises_formulas_and_import_restores_the_text(tmp_path, banks_dir):
+    cards = [
+        {"id": f"c-f-{i}", "front": text, "back": f"back {text}", "roles": ["all"], "tags": [text]}
+        for i, text in enumerate(FORMULAS)
+    ]
+    cards.append({"id": "c-f-back", "front": "f", "back": "=1+1", "roles": ["all"], "tags": ["x"]})
+    (banks_dir / "sheet.yaml").write_text(
+        yaml.safe_dump({"cards": cards}, allow_unicode=True), encoding="utf-8"
+    )
+    before = lib_cards("sheet")
+    out = tmp_path / "sheet.csv"
+    assert run("export", "csv", "-o", str(out)).exit_code == 0
+    rows = {r["id"]: r for r in read_csv(out)}
+    for row in rows.values():
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert rows["c-f-0"]["front"] == "'" + FORMULAS[0]
+    assert rows["c-f-4"]["front"] == "''=already marked by hand"
+    assert rows["c-f-6"]["front"] == "'plain apostrophe"  # no formula: left alone
+    assert rows["c-f-back"]["back"] == "'=1+1"
+
+    mine = [r for r in read_csv(out) if r["id"].startswith("c-f-")]  # as written, marks kept
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(mine[0]))
+        writer.writeheader()
+        writer.writerows(mine)
+    (banks_dir / "sheet.yaml").unlink()
+    result = run("import", "csv", str(out), "--bank", "sheet")
+    assert result.exit_code == 0, result.stderr
+    after = lib_cards("sheet")
+    assert after == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+@example("=1")
+@example("'=1")
+@example("''''-x")
+def test_formula_mark_round_trips(text):
+    from salesops_drill.exchange.csvbank import neutralise, restore_text
+
+    cell = neutralise(text)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert restore_text(cell) == text

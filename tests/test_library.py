@@ -56,3 +56,134 @@ def test_unwritable_cache_dir_still_loads(drill_home):
     drill_home.mkdir(parents=True, exist_ok=True)
     (drill_home / "cache").write_text("a file where the cache dir should be")
     assert len(load_library(resolve_paths()).roles) == 6
+
+
+# ---------------------------------------------------------------- data, never code
+
+
+class _Boom:
+    """Unpickling this runs a command: what a planted pickle would do."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_in_the_cache_dir_is_never_run(drill_home, tmp_path):
+    import pickle
+
+    marker = tmp_path / "pwned"
+    cache_dir = drill_home / "cache"
+    cache_dir.mkdir(parents=True)
+    payload = pickle.dumps(_Boom(marker))
+    for name in ("library.pickle", "library.json", CACHE_NAME):
+        (cache_dir / name).write_bytes(payload)
+    lib = load_library(resolve_paths())
+    assert len(lib.roles) == 6
+    assert not marker.exists()
+    assert not (cache_dir / "library.pickle").exists()  # the old format is cleared away
+
+
+def test_the_cache_is_json_with_a_version_and_a_checksum_of_the_sources(drill_home):
+    import json
+
+    load_library(resolve_paths())
+    header, overview, body = (drill_home / "cache" / CACHE_NAME).read_bytes().split(b"\n")
+    meta = json.loads(header)
+    assert meta["format"] == "salesops-drill-content-cache" and meta["version"] >= 1
+    assert meta["sources"] and meta["body"]
+    assert meta["classes"]["Question"][:3] == ["id", "prompt", "category"]
+    assert set(json.loads(overview)) == {"roles", "counts", "problems", "skipped"}
+    assert set(json.loads(body)) == {"questions", "cards"}
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_noticed(banks_dir):
+    path = write(banks_dir / "mine.yaml", GOOD_QUESTION)
+    assert load_library(resolve_paths()).question("q-test-one").prompt.startswith("How would")
+    stat = path.stat()
+    edited = GOOD_QUESTION.replace("How would you", "Who would you")  # same length
+    write(path, edited)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert load_library(resolve_paths()).question("q-test-one").prompt.startswith("Who would")
+
+
+def test_a_cache_that_does_not_match_its_own_checksum_is_rebuilt(drill_home):
+    first = load_library(resolve_paths())
+    cache = drill_home / "cache" / CACHE_NAME
+    header, overview, body = cache.read_bytes().split(b"\n")
+    tampered = body.replace(b"Sales Operations", b"Sales 0perations", 1)
+    assert tampered != body
+    cache.write_bytes(b"\n".join((header, overview, tampered)))
+    again = load_library(resolve_paths())
+    assert again.questions == first.questions and again.cards == first.cards
+    assert cache.read_bytes().split(b"\n")[2] == body
+
+
+def test_a_cache_from_another_format_version_is_rebuilt(drill_home):
+    import json
+
+    load_library(resolve_paths())
+    cache = drill_home / "cache" / CACHE_NAME
+    header, overview, body = cache.read_bytes().split(b"\n")
+    meta = json.loads(header)
+    meta["version"] = 999
+    cache.write_bytes(b"\n".join((json.dumps(meta).encode(), b'{"roles": []}', body)))
+    assert len(load_library(resolve_paths()).roles) == 6
+    assert json.loads(cache.read_bytes().split(b"\n")[0])["version"] != 999
+
+
+def test_a_cache_from_code_with_other_fields_is_rebuilt(drill_home):
+    import json
+
+    load_library(resolve_paths())
+    cache = drill_home / "cache" / CACHE_NAME
+    header, overview, body = cache.read_bytes().split(b"\n")
+    meta = json.loads(header)
+    # as if written by a version whose cards have one more field
+    meta["classes"]["Card"] = [*meta["classes"]["Card"], "zz_extra_field"]
+    cache.write_bytes(b"\n".join((json.dumps(meta).encode(), overview, body)))
+    lib = load_library(resolve_paths())
+    assert lib.cards and all(not hasattr(c, "zz_extra_field") for c in lib.cards)
+    assert b"zz_extra_field" not in cache.read_bytes()
+
+
+def test_the_cached_library_is_the_library(banks_dir):
+    """Every field of every role, question and card (origins too) survives the cache."""
+    rich = GOOD_QUESTION.replace(
+        "    follow_ups: [What would you measure?]\n",
+        "    follow_ups:\n"
+        "      - prompt: What would you measure?\n"
+        "        key_points:\n"
+        "          - {label: Cycle length, keywords: [cycle], paraphrases: [days to close]}\n"
+        "          - {label: Win rate, keywords: [win rate]}\n"
+        "    figures:\n"
+        "      - {label: Cycle, value: 45, unit: days, terms: [cycle length]}\n",
+    )
+    write(banks_dir / "mine.yaml", rich)
+    write(banks_dir / "broken.yaml", "cards: [")
+    fresh = load_library(resolve_paths(), use_cache=False)
+    assert not [p for p in fresh.problems if "mine.yaml" in p.path], fresh.problems
+    load_library(resolve_paths())  # writes the cache
+    cached = load_library(resolve_paths())
+
+    def everything(lib):
+        def fields(item):
+            return {**vars(item), "type": type(item).__name__}
+
+        return (
+            [fields(r) for r in lib.roles],
+            [fields(q) for q in lib.questions],
+            [fields(c) for c in lib.cards],
+            [(p.path, p.line, p.detail) for p in lib.problems],
+            lib.skipped,
+        )
+
+    assert everything(cached) == everything(fresh)
+    deep = [type(i) for r in cached.roles for i in r.responsibilities]
+    assert deep == [type(i) for r in fresh.roles for i in r.responsibilities]
+    mine = cached.question("q-test-one")
+    assert mine == fresh.question("q-test-one")
+    assert mine.figures and mine.follow_up_points and mine.follow_up_points[0][0].paraphrases

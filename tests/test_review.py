@@ -107,6 +107,29 @@ def test_undo_only_touches_this_sessions_ratings(store):
     assert store.get_state("x-1") is not None
 
 
+def test_undo_after_a_restore_from_another_shell_leaves_the_restored_reviews(store, tmp_path):
+    """A restore resets the log's ids, so "the review with id N" may now be another one."""
+    from salesops_drill.exchange.backup import backup, restore
+    from salesops_drill.scheduler import CardState
+
+    elsewhere = tmp_path / "elsewhere.db"
+    with Store.open(elsewhere) as other:
+        for i in range(3):
+            when = START - timedelta(days=1, minutes=i)
+            other.record_review(CardState.new(f"b-{i}"), 4, when, None)
+    saved = tmp_path / "backup.db"
+    backup(elsewhere, saved)
+
+    s = session(store, cards(3), Clock())
+    s.rate(3)  # review log id 1 in the live store
+    restore(store.path, saved, START)  # from another terminal, mid-session
+    before = store.review_log()
+    assert [r.id for r in before] == [3, 2, 1]  # id 1 is now a restored review of b-0
+    assert s.undo() is False
+    assert store.review_log() == before
+    assert store.get_state("b-0") is not None
+
+
 def test_summary(store):
     clock = Clock()
     s = session(store, cards(4), clock)

@@ -338,6 +338,19 @@ def test_an_undone_reviews_id_is_never_reused(store):
     assert sorted(store.states()) == ["b"]
 
 
+@pytest.mark.parametrize(
+    "claim",
+    [("b", 3, NOW), ("a", 4, NOW), ("a", 3, NOW + timedelta(seconds=1))],
+    ids=["card", "rating", "time"],
+)
+def test_undo_review_refuses_a_row_that_is_not_the_one_written(store, claim):
+    log_id = store.record_review(reviewed("a"), 3, NOW, None)
+    assert store.undo_review(log_id, *claim) is None
+    assert [r.id for r in store.review_log()] == [log_id]
+    assert store.undo_review(log_id, "a", 3, NOW) == "a"
+    assert store.review_log() == []
+
+
 # -- config ----------------------------------------------------------------------------
 
 
@@ -635,3 +648,78 @@ def test_processes_migrating_at_once_apply_each_migration_once(db, old_version):
     backups = [out.split()[1] for out, _ in results if len(out.split()) > 1]
     assert len(backups) == (1 if old_version else 0)
     assert len(list(db.parent.glob("*backup*"))) == len(backups)
+
+
+# -- whose file is it ------------------------------------------------------------------
+
+
+def _foreign_database(db: Path, version: int, wal: bool) -> None:
+    """Another program's SQLite file, such as a browser's history."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        conn.execute("CREATE TABLE moz_historyvisits (id INTEGER PRIMARY KEY, place_id INT)")
+        conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.com/')")
+    conn.execute(f"PRAGMA user_version = {version}")
+    if wal:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+
+
+@pytest.mark.parametrize("wal", [True, False], ids=["wal", "rollback"])
+@pytest.mark.parametrize("version", [0, 1, 2])
+def test_another_applications_database_is_refused_untouched(db, version, wal):
+    _foreign_database(db, version, wal)
+    before = snapshot(db.parent)
+    with pytest.raises(StoreError) as caught:
+        Store.open(db)
+    message = caught.value.message
+    assert message.startswith(f"{db} is not a drill progress database (it has a table ")
+    assert "moz_" in message and "move it aside" in message and "\n" not in message
+    assert snapshot(db.parent) == before  # byte-identical: not even switched to WAL
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == ("wal" if wal else "delete")
+    conn.close()
+
+
+def test_a_database_with_another_applications_id_is_refused_untouched(db):
+    _real_database(db, wal=False)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA application_id = 1179863091")  # another program's id
+    conn.close()
+    before = snapshot(db.parent)
+    with pytest.raises(StoreError) as caught:
+        Store.open(db)
+    assert caught.value.message.startswith(
+        f"{db} is not a drill progress database (it belongs to another application: "
+        "application_id 0x46534833)"
+    )
+    assert snapshot(db.parent) == before
+
+
+def test_every_store_carries_drills_application_id(db, tmp_path):
+    from salesops_drill.store_schema import APPLICATION_ID
+    from tests.test_migrations import build_old
+
+    Store.open(db).close()
+    legacy = tmp_path / "legacy.db"
+    build_old(legacy, 2)  # written before stores had an application id
+    Store.open(legacy).close()
+    for path in (db, legacy):
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        conn.close()
+
+
+def test_cli_refuses_another_applications_database(drill_home):
+    from tests.helpers import run
+
+    db = drill_home / "progress.db"
+    _foreign_database(db, 1, wal=True)
+    before = {p.name: p.read_bytes() for p in drill_home.glob("progress.db*")}
+    result = run("stats")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"drill: error: {db} is not a drill progress database")
+    assert len(result.stderr.splitlines()) == 1
+    assert {p.name: p.read_bytes() for p in drill_home.glob("progress.db*")} == before

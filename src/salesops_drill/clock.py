@@ -17,11 +17,35 @@ ENV_NOW = "DRILL_NOW"
 DAY_START_HOUR = 4
 
 
+#: The range ``DRILL_NOW`` may pin: dates outside it would be stored and then break
+#: date arithmetic (a due date a century on, a study day before year 1) for good.
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
+
+
 def now() -> datetime:
-    """Aware UTC now, or the time pinned by ``$DRILL_NOW``."""
+    """Aware UTC now, or the time pinned by ``$DRILL_NOW``.
+
+    Raises UsageError for a ``DRILL_NOW`` that is not a time, or is out of range.
+    """
     pinned = os.environ.get(ENV_NOW, "").strip()
     if pinned:
-        return parse_instant(pinned)
+        from salesops_drill.errors import UsageError
+
+        try:
+            moment = parse_instant(pinned)
+        except (ValueError, OverflowError):
+            raise UsageError(
+                f"{ENV_NOW}='{pinned}' is not a date and time (ISO 8601, e.g. "
+                f"2025-03-10T09:00); unset {ENV_NOW} to use the real time"
+            ) from None
+        if not EARLIEST <= moment < LATEST:
+            raise UsageError(
+                f"{ENV_NOW}='{pinned}' is out of range: it must be from "
+                f"{EARLIEST:%Y-%m-%d} to {LATEST.year - 1}-12-31; unset {ENV_NOW} to use the "
+                "real time"
+            )
+        return moment
     return datetime.now(timezone.utc)
 
 

@@ -20,6 +20,7 @@ import yaml
 from salesops_drill import schema
 from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, Figure, KeyPoint, ModelAnswer
 from salesops_drill.errors import ContentError
+from salesops_drill.inputs import MB, InputRefused, read_input, size_text
 from salesops_drill.paths import Paths, builtin_files, content_files, user_files
 from salesops_drill.roles import Item
 
@@ -30,7 +31,16 @@ _SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
 )
-_MAX_NODES = 200_000  # guards the walk against alias bombs ("billion laughs")
+#: Limits on one content file, by size: the largest supported bank (20,000 cards) is
+#: well within them, and they stop a hostile file (a huge one, or an alias bomb,
+#: "billion laughs") before it costs minutes and gigabytes.
+MAX_FILE_BYTES = 24 * MB
+MAX_NODES = 1_000_000  # values (scalars, lists, mappings) written in it
+MAX_EXPANDED_BYTES = 2 * MAX_FILE_BYTES  # its text, once every alias is expanded
+MAX_EXPANDED_NODES = 2 * MAX_NODES  # its values, once every alias is expanded
+#: Above this size the values are counted while parsing, before any are built: a dense
+#: file ("[1,1,1,...]") would otherwise take gigabytes to refuse.
+_PRESCAN_BYTES = 256 * 1024
 _ID_RE = re.compile(schema.ID_PATTERN)
 
 
@@ -61,7 +71,10 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
     """Read and compose one YAML file. Returns the root node (None on failure)."""
     fc = FileContent(display or str(path))
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, MAX_FILE_BYTES, "a content file")
+    except InputRefused as exc:
+        fc.error(1, str(exc))
+        return None, fc
     except OSError as exc:
         fc.error(1, f"cannot read file: {exc.strerror or exc}")
         return None, fc
@@ -72,6 +85,9 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
         fc.error(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
         return None, fc
     try:
+        if len(raw) > _PRESCAN_BYTES and _count_values(text) > MAX_NODES:
+            fc.error(1, f"the file has over {MAX_NODES:,} values (the limit); refusing it")
+            return None, fc
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -89,22 +105,101 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
     if node is None:
         fc.error(1, "file is empty: expected a mapping with 'roles', 'questions' or 'cards'")
         return None, fc
-    if not _check_tags(node, fc):
+    ok, shared = _check_tags(node, fc)
+    if shared:  # aliases: how big is the tree once they are expanded?
+        too_big = _expansion_problem(node)
+        if too_big is not None:
+            fc.error(_line(node), too_big)
+            return None, fc
+    if not ok:
         return None, fc
     return node, fc
 
 
-def _check_tags(root: yaml.Node, fc: FileContent) -> bool:
-    """Refuse non-data tags and duplicate keys anywhere in the tree."""
+def _count_values(text: str) -> int:
+    """How many values the YAML stream holds, counted from parser events (which are
+    dropped as they come), stopping once past the limit."""
+    loader = _Loader(text)
+    count = 0
+    try:
+        while loader.check_event() and count <= MAX_NODES:
+            event = loader.get_event()
+            if isinstance(
+                event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+            ):
+                count += 1
+    finally:
+        loader.dispose()
+    return count
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _expansion_problem(root: yaml.Node) -> str | None:
+    """Why the tree is too big once its aliases are expanded; None if it is not.
+
+    Counted without expanding anything: each distinct node's expanded size is the sum
+    of its children's, worked out once, so an alias bomb costs no more than its file.
+    """
+    sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (values, text bytes), expanded
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        kids = _children(node)
+        if not children_done:
+            if key in open_:
+                return "the file refers to itself through an alias (a recursive anchor)"
+            open_.add(key)
+            stack.append((node, True))
+            stack.extend((kid, False) for kid in kids if id(kid) not in sizes)
+            continue
+        open_.discard(key)
+        values = 1
+        text = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+        for kid in kids:
+            kid_values, kid_text = sizes[id(kid)]
+            values += kid_values
+            text += kid_text
+        sizes[key] = (values, text)
+        if values > MAX_EXPANDED_NODES:
+            return (
+                f"the file has too many nodes once its aliases are expanded (over "
+                f"{MAX_EXPANDED_NODES:,}, the limit); refusing it"
+            )
+        if text > MAX_EXPANDED_BYTES:
+            return (
+                f"the file holds over {size_text(MAX_EXPANDED_BYTES)} of text once its aliases "
+                "are expanded (the limit); refusing it"
+            )
+    return None
+
+
+def _check_tags(root: yaml.Node, fc: FileContent) -> tuple[bool, bool]:
+    """Refuse non-data tags and duplicate keys anywhere in the tree.
+
+    Each distinct node is checked once: an alias repeats a node, it adds no new one.
+    Returns (no problem found, some node is reached twice: the file uses aliases).
+    """
     ok = True
-    seen = 0
+    shared = False
+    seen: set[int] = set()
     stack = [root]
     while stack:
         node = stack.pop()
-        seen += 1
-        if seen > _MAX_NODES:
-            fc.error(_line(root), "file has too many nodes (alias expansion?); refusing it")
-            return False
+        if id(node) in seen:
+            shared = True
+            continue
+        seen.add(id(node))
         if node.tag not in _SAFE_TAGS:
             fc.error(_line(node), f"tag '{node.tag}' is not allowed: content files hold plain data")
             ok = False
@@ -121,7 +216,7 @@ def _check_tags(root: yaml.Node, fc: FileContent) -> bool:
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    return ok
+    return ok, shared
 
 
 # ---------------------------------------------------------------- field checks
@@ -153,12 +248,31 @@ def _int(node: yaml.Node, fc: FileContent, f: schema.Field) -> int | None:
     if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
         fc.error(_line(node), f"'{f.name}' must be a whole number, got {_kind_name(node)}")
         return None
-    value = int(yaml.safe_load(node.value))
+    value = _to_int(node)
+    if value is None:
+        fc.error(_line(node), f"'{f.name}' must be a whole number, got '{_shown(node.value)}'")
+        return None
     if f.bounds and not f.bounds[0] <= value <= f.bounds[1]:
         lo, hi = f.bounds
         fc.error(_line(node), f"'{f.name}' must be between {lo} and {hi}, got {value}")
         return None
     return value
+
+
+def _to_int(node: yaml.ScalarNode) -> int | None:
+    """The whole number an ``int`` scalar spells (YAML 1.1: 0x.., 0o.., 1_000, 1:30),
+    or None if it spells none: a tag can claim ``!!int`` for any text."""
+    try:
+        value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
+    except (ValueError, IndexError, TypeError):
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A value quoted in a message, cut short so one bad value keeps the message one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text_list(

@@ -37,7 +37,7 @@ class ContentError(DrillError):
         self.detail = message
         super().__init__(f"{path}:{line}: {message}")
 
-    def __reduce__(self):  # picklable, for the content cache
+    def __reduce__(self):  # picklable: rebuilt from its parts, not from the message
         return (ContentError, (self.path, self.line, self.detail))
 
 

@@ -33,6 +33,18 @@ DEFAULT_QUESTIONS = 5
 RECENT_SESSIONS = 3
 #: A past coverage below this marks a question as weak, worth asking again.
 WEAK_COVERAGE = 0.6
+#: The longest answer an answers file may give: far more than any interview answer,
+#: and grading (and replaying) a longer one would take minutes.
+MAX_ANSWER_WORDS = 5_000
+MAX_ANSWER_CHARS = 50_000
+#: The largest answers file read.
+MAX_ANSWERS_FILE_BYTES = 2 * 1024 * 1024
+#: Tags an answers file may carry: plain text, lists and mappings, as YAML resolves them
+#: (``no`` resolves to bool; the value is still read as the text typed).
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
 
 
 @dataclass(frozen=True)
@@ -341,8 +353,22 @@ def parse_answers(path_text: str, data: Any) -> list[ScriptedAnswer]:
             raise UsageError(
                 f"{path_text}: answer {i} has unknown field(s): {', '.join(sorted(unknown))}"
             )
+        text = str(text)
+        words = len(text.split())
+        if words > MAX_ANSWER_WORDS:
+            raise UsageError(
+                f"{path_text}: answer {i} has {words:,} words; "
+                f"an answer may have at most {MAX_ANSWER_WORDS:,}"
+            )
+        if len(text) > MAX_ANSWER_CHARS:
+            raise UsageError(
+                f"{path_text}: answer {i} has {len(text):,} characters; "
+                f"an answer may have at most {MAX_ANSWER_CHARS:,}"
+            )
         rating = item.get("self_rating")
-        if rating is not None and rating not in (1, 2, 3, 4, 5):
+        if isinstance(rating, str) and rating.strip() in ("1", "2", "3", "4", "5"):
+            rating = int(rating)  # read as text, like everything in an answers file
+        if rating is not None and (isinstance(rating, bool) or rating not in (1, 2, 3, 4, 5)):
             raise UsageError(f"{path_text}: answer {i}: self_rating must be 1 to 5")
         follow_up = item.get("follow_up")
         if follow_up is not None and not isinstance(follow_up, (str, int, float)):
@@ -350,10 +376,69 @@ def parse_answers(path_text: str, data: Any) -> list[ScriptedAnswer]:
         qid = item.get("id")
         out.append(
             ScriptedAnswer(
-                str(text),
+                text,
                 str(qid) if qid is not None else None,
                 rating,
                 str(follow_up) if follow_up is not None else None,
             )
         )
     return out
+
+
+def read_answers(path_text: str, text: str) -> list[ScriptedAnswer]:
+    """An answers file's YAML, read as text: every value is the string typed.
+
+    YAML 1.1 would turn ``no`` into False, ``0x1F`` into 31 and ``1_000`` into 1000; an
+    answer is what was typed, so values are never converted (an empty one is a blank
+    answer). A duplicate key or a tag is an error with its line; anything else wrong is
+    reported by :func:`parse_answers`.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise UsageError(f"{path_text}:{line}: YAML syntax error: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path_text}: not a YAML answers file ({exc})") from None
+    finally:
+        loader.dispose()
+    return parse_answers(path_text, _as_text(root, path_text))
+
+
+def _as_text(root: Any, path_text: str) -> Any:
+    """Plain data from a YAML node tree, every scalar as its text; None for no document."""
+    import yaml
+
+    if root is None:
+        return None
+    seen: set[int] = set()
+
+    def convert(node: Any) -> Any:
+        line = node.start_mark.line + 1
+        if id(node) in seen:  # an alias: answers have no use for them
+            raise UsageError(f"{path_text}:{line}: aliases (*name) are not allowed here")
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise UsageError(
+                f"{path_text}:{line}: tag '{node.tag}' is not allowed: answers are plain text"
+            )
+        if isinstance(node, yaml.ScalarNode):
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(item) for item in node.value]
+        out: dict[str, Any] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise UsageError(f"{path_text}:{key.start_mark.line + 1}: a key must be text")
+            if key.value in out:
+                raise UsageError(
+                    f"{path_text}:{key.start_mark.line + 1}: duplicate key '{key.value}'"
+                )
+            out[key.value] = convert(value)
+        return out
+
+    return convert(root)

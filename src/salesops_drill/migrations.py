@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     import sqlite3
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
+
+#: Written in the file header of every store (``PRAGMA application_id``): "sodr" in ASCII.
+#: It tells drill's file from any other SQLite file before drill changes a byte of it.
+APPLICATION_ID = 0x736F6472
 migration = MIGRATIONS.append
 
 # Statements go one at a time through execute(): executescript() would commit the
@@ -99,3 +103,9 @@ def m002_interviews(conn: sqlite3.Connection) -> None:
     )
     conn.execute("CREATE INDEX interview_answer_session ON interview_answer(session_id)")
     conn.execute("CREATE INDEX interview_answer_question ON interview_answer(question_id)")
+
+
+@migration
+def m003_application_id(conn: sqlite3.Connection) -> None:
+    """Mark the file as drill's, so another program's SQLite file is never taken for it."""
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

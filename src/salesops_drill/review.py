@@ -118,6 +118,7 @@ class Rated:
     rating: int
     log_id: int
     was_new: bool
+    reviewed_at: datetime | None = None  # as stored, so undo can tell it is still ours
 
 
 @dataclass
@@ -209,7 +210,7 @@ class ReviewSession:
         shown = self._shown_at or now
         duration = max(0, int((now - shown).total_seconds() * 1000))
         log_id = self.store.record_review(after, rating, now, duration, source="review")
-        self.rated.append(Rated(self._current, rating, log_id, state.is_new))
+        self.rated.append(Rated(self._current, rating, log_id, state.is_new, now))
         self._pick()
 
     def undo(self) -> bool:
@@ -217,7 +218,8 @@ class ReviewSession:
         if not self.rated:
             return False
         last = self.rated[-1]
-        if self.store.undo_review(last.log_id) is None:
+        undone = self.store.undo_review(last.log_id, last.card_id, last.rating, last.reviewed_at)
+        if undone is None:
             return False
         self.rated.pop()
         self._pick()

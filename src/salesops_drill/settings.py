@@ -62,9 +62,35 @@ def _known(key: str) -> Setting:
     return SETTINGS[norm]
 
 
+def _stored(store: Store, setting: Setting) -> tuple[object, str | None]:
+    """(value, why the stored text is unusable or None). A bad stored value (a backup
+    from elsewhere, a hand-edited file) gives the default, never a crash."""
+    text = store.get_config(setting.key)
+    if text is None or text == "":
+        return setting.parse(setting.default), None
+    try:
+        return setting.parse(text), None
+    except (ValueError, TypeError) as exc:
+        reason = str(exc) if "must" in str(exc) else f"'{text}' is not a valid value"
+        return setting.parse(setting.default), reason
+
+
 def get(store: Store, key: str) -> object:
-    setting = _known(key)
-    return setting.parse(store.get_config(setting.key) or setting.default)
+    return _stored(store, _known(key))[0]
+
+
+def problems(store: Store) -> list[str]:
+    """One line for each stored setting that is not usable (and so is its default)."""
+    out = []
+    for setting in SETTINGS.values():
+        value, reason = _stored(store, setting)
+        if reason is not None:
+            out.append(
+                f"the stored setting {setting.key} = '{store.get_config(setting.key)}' is not "
+                f"valid ({reason}); using the default, {value}. Fix it with: drill config set "
+                f"{setting.key} VALUE"
+            )
+    return out
 
 
 def set_value(store: Store, key: str, text: str) -> object:

@@ -91,8 +91,15 @@ class Stats:
 
 
 def study_date(moment: datetime) -> date:
-    """The local study day a moment belongs to (days start at 04:00 local)."""
-    return (moment.astimezone() - timedelta(hours=DAY_START_HOUR)).date()
+    """The local study day a moment belongs to (days start at 04:00 local).
+
+    A moment at the very edge of the calendar (stored by an older version under a
+    ``DRILL_NOW`` of year 1 or 9999) gives the first or last date, not a crash.
+    """
+    try:
+        return (moment.astimezone() - timedelta(hours=DAY_START_HOUR)).date()
+    except (OverflowError, OSError, ValueError):
+        return date.min if moment.year < 2000 else date.max
 
 
 def count_by_state(card_ids: Iterable[str], states: Mapping[str, CardState]) -> dict[str, int]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from . import store_schema
 from .clock import DAY_START_HOUR
 from .errors import StoreError
 from .migrations import MIGRATIONS
@@ -120,14 +121,15 @@ class Store:
         conn.row_factory = sqlite3.Row
         store = cls(conn, path)
         try:
-            store._prepare()
+            store._check()
+            store._use_wal()
             store._migrate(now)
         except BaseException:
             conn.close()
             raise
         return store
 
-    def _prepare(self) -> None:
+    def _check(self) -> None:
         """Check the file is sound and ours before anything may write to it."""
         import sqlite3
 
@@ -136,22 +138,43 @@ class Store:
             # Neither pragma writes; both matter before the first read.
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-            version = self.schema_version
+            # One read transaction, so the version and the schema read are one snapshot
+            # even while another drill is creating or migrating the file.
+            conn.execute("BEGIN")
+            try:
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                version = self.schema_version
+                not_ours = None
+                if problems == ["ok"]:
+                    not_ours = store_schema.foreign(conn)
+                    if not_ours is None and version <= len(MIGRATIONS):
+                        not_ours = store_schema.mismatch(conn, version)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")  # it only read
         except sqlite3.OperationalError as exc:
             raise _open_error(self.path, exc) from exc
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.path) from exc
         if problems != ["ok"]:
             raise _unreadable(self.path)
+        if not_ours is not None:
+            raise StoreError(
+                f"{self.path} is not a drill progress database ({not_ours}); move it aside "
+                "to start afresh, or set DRILL_HOME to keep drill's files somewhere else"
+            )
         _check_not_newer(self.path, version)
+
+    def _use_wal(self) -> None:
+        import sqlite3
+
         try:
-            _switch_to_wal(conn)
-            conn.execute("PRAGMA synchronous = FULL")
+            _switch_to_wal(self._conn)
+            self._conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.OperationalError as exc:
             raise _open_error(self.path, exc) from exc
 
-    def _migrate(self, now: datetime | None) -> None:
+    def _migrate(self, now: datetime | None, keep_copy: bool = True) -> None:
         """Apply pending migrations, one transaction each, backing up first.
 
         The version is re-read under the write lock, so when two processes open an old
@@ -172,7 +195,7 @@ class Store:
                     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
                     return
                 # Anything already in the file is worth a copy.
-                if first:
+                if first and keep_copy:
                     self.last_backup = self.backup(_backup_path(self.path, now))
                 first = False
                 MIGRATIONS[version](conn)
@@ -190,15 +213,24 @@ class Store:
         """
         import sqlite3
 
-        source = sqlite3.connect(self.path)
-        target = sqlite3.connect(dest)
+        from .atomic import write_atomic
+        from .errors import DrillError
+
+        def copy(tmp: Path) -> None:
+            source = sqlite3.connect(self.path)
+            target = sqlite3.connect(tmp)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+                source.close()
+
         try:
-            source.backup(target)
+            write_atomic(dest, copy)  # a new file: never over one already there
         except sqlite3.Error as exc:
             raise StoreError(f"could not back up {self.path} to {dest}: {exc}") from exc
-        finally:
-            target.close()
-            source.close()
+        except DrillError as exc:
+            raise StoreError(f"could not back up {self.path}: {exc.message}") from exc
         return dest
 
     def close(self) -> None:
@@ -305,14 +337,24 @@ class Store:
             ).fetchone()
             return None if last is None else _undo(conn, last[0])
 
-    def undo_review(self, log_id: int) -> str | None:
+    def undo_review(
+        self,
+        log_id: int,
+        card_id: str | None = None,
+        rating: int | None = None,
+        reviewed_at: datetime | None = None,
+    ) -> str | None:
         """Take back one review, putting its card's previous state back; returns the card id.
 
-        None when the review is gone, or when its card has been reviewed again since
-        (restoring the old state would silently lose that later review).
+        ``card_id``, ``rating`` and ``reviewed_at``, when given, are what the caller wrote:
+        the row must still say exactly that. A restore (from another terminal, say) puts
+        back a log with its own ids, and "the review with id N" may then be another one.
+        None when the review is gone or is not that one, or when its card has been
+        reviewed again since (restoring the old state would silently lose that review).
         """
+        expected = (card_id, rating, None if reviewed_at is None else _iso(reviewed_at))
         with self._transaction() as conn:
-            return _undo(conn, log_id)
+            return _undo(conn, log_id, expected)
 
     def new_cards_seen_between(self, start: datetime, end: datetime) -> int:
         """How many cards had their first review in ``[start, end)``."""
@@ -347,7 +389,13 @@ class Store:
             " WHERE reviewed_at >= ? GROUP BY day",
             (modifier, _iso(since)),
         )
-        return {date.fromisoformat(day): n for day, n in rows}
+        out: dict[date, int] = {}
+        for day, n in rows:
+            try:
+                out[date.fromisoformat(day)] = n
+            except (TypeError, ValueError):
+                continue  # a day off the calendar (year 0): not one anyone studied
+        return out
 
     def retention_counts(self, since: datetime) -> tuple[int, int]:
         """(recalled, total) over reviews of cards that were in the review state.
@@ -527,6 +575,24 @@ class Store:
         return [(_parse(at), _feedback_score(feedback)) for at, feedback in rows]
 
 
+def upgrade_copy(path: Path) -> None:
+    """Migrate a private copy of a store, one no other process has open, in place.
+
+    No safety copy (the caller still has the original) and no WAL (the copy stays one
+    self-contained file). Raises StoreError, or sqlite3.Error if a migration fails.
+    """
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.row_factory = sqlite3.Row
+        store = Store(conn, path)
+        store._check()
+        store._migrate(None, keep_copy=False)
+    finally:
+        conn.close()
+
+
 # -- opening checks --------------------------------------------------------------------
 
 
@@ -642,13 +708,21 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-def _undo(conn: sqlite3.Connection, log_id: int) -> str | None:
+def _undo(
+    conn: sqlite3.Connection,
+    log_id: int,
+    expected: tuple[str | None, int | None, str | None] = (None, None, None),
+) -> str | None:
     row = conn.execute(
-        "SELECT card_id, prev_state FROM review_log WHERE id = ?", (log_id,)
+        "SELECT card_id, rating, reviewed_at, prev_state FROM review_log WHERE id = ?",
+        (log_id,),
     ).fetchone()
     if row is None:
         return None
-    card_id, prev_state = row
+    card_id, rating, reviewed_at, prev_state = row
+    found = (card_id, rating, reviewed_at)
+    if any(want is not None and want != got for want, got in zip(expected, found, strict=True)):
+        return None  # not the review the caller wrote: leave it be
     later = conn.execute(
         "SELECT 1 FROM review_log WHERE card_id = ? AND id > ?", (card_id, log_id)
     ).fetchone()

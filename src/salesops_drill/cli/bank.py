@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP
+from salesops_drill.cli.common import JSON_HELP, say, warn
 from salesops_drill.cli.common import paths as resolve_paths
 
 app = typer.Typer(
@@ -48,21 +47,21 @@ def validate(
     results = validate_paths(targets, here)
     problems = [p for fc in results for p in fc.problems]
     for problem in problems:
-        sys.stdout.write(problem.message + "\n")
+        say(problem.message)
     notes = _key_point_notes(results)
     if strict:
         for note in notes:
-            sys.stdout.write(note + "\n")
+            say(note)
     files = f"{len(results)} file" + ("s" if len(results) != 1 else "")
     if problems or (strict and notes):
         count = len(problems) + (len(notes) if strict else 0)
         noted = {n.split(":", 1)[0] for n in notes} if strict else set()
         bad = len({fc.path for fc in results if fc.problems} | noted)
-        sys.stderr.write(f"{count} problem(s) in {bad} of {files}\n")
+        warn(f"{count} problem(s) in {bad} of {files}")
         raise typer.Exit(1)
     items = sum(len(fc.roles) + len(fc.questions) + len(fc.cards) for fc in results)
     advice = f"; {len(notes)} note(s) on key points: see them with --strict" if notes else ""
-    sys.stderr.write(f"{files} checked, {items} items, no problems{advice}\n")
+    warn(f"{files} checked, {items} items, no problems{advice}")
 
 
 def _key_point_notes(results) -> list[str]:
@@ -113,4 +112,4 @@ def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
     }
     width = max(len(v) for v in labels.values())
     for key, value in rows.items():
-        sys.stdout.write(f"{labels[key]:<{width}}  {value}\n")
+        say(f"{labels[key]:<{width}}  {value}")

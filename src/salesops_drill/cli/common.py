@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from salesops_drill.errors import DrillError
+from salesops_drill.safe_text import visible
 
 try:  # typer >= 0.20 vendors click
     import typer._click as click  # type: ignore[import-not-found]
@@ -26,9 +27,19 @@ if TYPE_CHECKING:
 JSON_HELP = "Print the data as JSON (stable keys, no colour)."
 
 
+def say(text: str) -> None:
+    """One line on stdout; control characters in it are shown, not obeyed."""
+    sys.stdout.write(visible(text) + "\n")
+
+
+def warn(text: str) -> None:
+    """One line on stderr; control characters in it are shown, not obeyed."""
+    sys.stderr.write(visible(text) + "\n")
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one line to stderr and exit with ``code``."""
-    sys.stderr.write(f"drill: error: {message}\n")
+    warn(f"drill: error: {message}")
     raise typer.Exit(code)
 
 
@@ -43,7 +54,7 @@ class DrillGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except DrillError as exc:
-            sys.stderr.write(f"drill: error: {exc.message}\n")
+            warn(f"drill: error: {exc.message}")
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.stderr.write("\n")
@@ -90,9 +101,9 @@ def overview() -> Overview:
 
 def report_problems(content: Library | Overview) -> None:
     for problem in content.problems:
-        sys.stderr.write(f"{problem.message}\n")
+        warn(problem.message)
     for skipped in content.skipped:
-        sys.stderr.write(f"drill: skipped {skipped}: fix the problems above to use it\n")
+        warn(f"drill: skipped {skipped}: fix the problems above to use it")
 
 
 def resolve_role(lib: Library, name: str) -> Role:
@@ -138,11 +149,12 @@ def require_terminal(command: str) -> None:
 
 def open_store():
     """The progress store, opened and migrated; says so on stderr if it was migrated."""
+    from salesops_drill import settings
     from salesops_drill.store import Store
 
     store = Store.open(paths().progress_db)
     if store.last_backup is not None:
-        sys.stderr.write(
-            f"drill: upgraded the progress store; the old version is kept at {store.last_backup}\n"
-        )
+        warn(f"drill: upgraded the progress store; the old version is kept at {store.last_backup}")
+    for problem in settings.problems(store):
+        warn(f"drill: warning: {problem}")
     return store

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say, warn
 from salesops_drill.cli.common import paths as resolve_paths
 from salesops_drill.cli.complete import complete_role
 
@@ -38,6 +38,7 @@ def export_anki(
     role: list[str] = typer.Option(
         None, "--role", "-r", help=ROLES_HELP, autocompletion=complete_role
     ),
+    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
 ) -> None:
     """Write questions and cards as an Anki package, one subdeck per role.
 
@@ -51,10 +52,10 @@ def export_anki(
     from salesops_drill.exchange.anki import export_anki as export
 
     lib = library()
-    result = export(lib, _role_ids(lib, role), output, clock.now())
-    sys.stdout.write(f"Wrote {result.notes} notes to {output}\n")
+    result = export(lib, _role_ids(lib, role), output, clock.now(), force)
+    say(f"Wrote {result.notes} notes to {output}")
     for deck, count in result.decks.items():
-        sys.stdout.write(f"  {deck}: {count}\n")
+        say(f"  {deck}: {count}")
 
 
 @export_app.command("csv")
@@ -65,6 +66,7 @@ def export_csv(
     role: list[str] = typer.Option(
         None, "--role", "-r", help=ROLES_HELP, autocompletion=complete_role
     ),
+    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
 ) -> None:
     """Write questions and cards as CSV: id, front, back, tags, roles.
 
@@ -76,8 +78,8 @@ def export_csv(
     from salesops_drill.exchange.csvbank import export_csv as export
 
     lib = library()
-    count = export(lib, _role_ids(lib, role), output)
-    sys.stdout.write(f"Wrote {count} cards to {output}\n")
+    count = export(lib, _role_ids(lib, role), output, force)
+    say(f"Wrote {count} cards to {output}")
 
 
 @export_app.command("progress")
@@ -86,6 +88,7 @@ def export_progress(
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the JSON to this file instead.", show_default=False
     ),
+    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
 ) -> None:
     """Export your review log and every card's schedule as JSON.
 
@@ -94,15 +97,17 @@ def export_progress(
     from salesops_drill import clock
     from salesops_drill.exchange.backup import progress_data
 
+    if output is not None:
+        from salesops_drill.exchange.backup import check_progress_output
+
+        check_progress_output(output, force)
     with open_store() as store:
         data = progress_data(store, clock.now())
     if output is not None:
         from salesops_drill.exchange.backup import write_progress
 
-        write_progress(output, data)
-        sys.stdout.write(
-            f"Wrote {len(data['reviews'])} reviews and {len(data['cards'])} cards to {output}\n"
-        )
+        write_progress(output, data, force)
+        say(f"Wrote {len(data['reviews'])} reviews and {len(data['cards'])} cards to {output}")
     elif json:
         from salesops_drill.ui.console import print_json
 
@@ -147,7 +152,7 @@ def import_csv(
     here = resolve_paths()
     plan = plan_import(file, lib, here, bank, _role_ids(lib, role))
     for problem in plan.problems:
-        sys.stderr.write(f"{problem.message}\n")
+        warn(problem.message)
     if plan.problems and not skip_invalid:
         raise DrillError(
             f"{_n(len(plan.problems), 'problem')} in {_n(plan.invalid_rows, 'row')} of {file}; "
@@ -160,9 +165,7 @@ def import_csv(
         notes.append(f"{_n(result.kept, 'other card')} of the bank kept")
     if plan.invalid_rows:
         notes.append(f"{_n(plan.invalid_rows, 'invalid row')} skipped")
-    sys.stdout.write(
-        f"Imported {_n(len(plan.cards), 'card')} into {result.bank} ({', '.join(notes)})\n"
-    )
+    say(f"Imported {_n(len(plan.cards), 'card')} into {result.bank} ({', '.join(notes)})")
 
 
 def _n(count: int, noun: str) -> str:
@@ -184,9 +187,9 @@ def backup(
     from salesops_drill.exchange.backup import backup as make_backup
 
     summary = make_backup(resolve_paths().progress_db, output, force)
-    sys.stdout.write(
+    say(
         f"Backed up {_n(summary.reviews, 'review')}, {_n(summary.cards, 'scheduled card')} "
-        f"and {_n(summary.interviews, 'interview')} to {output}\n"
+        f"and {_n(summary.interviews, 'interview')} to {output}"
     )
 
 
@@ -202,14 +205,14 @@ def restore(
 
     result = do_restore(resolve_paths().progress_db, file, clock.now())
     r = result.restored
-    sys.stdout.write(
+    say(
         f"Restored {_n(r.reviews, 'review')}, {_n(r.cards, 'scheduled card')} and "
-        f"{_n(r.interviews, 'interview')} from {file}\n"
+        f"{_n(r.interviews, 'interview')} from {file}"
     )
     if result.kept is not None:
-        sys.stdout.write(f"Your progress from before the restore is kept at {result.kept}\n")
+        say(f"Your progress from before the restore is kept at {result.kept}")
     if result.migrated_backup is not None:
-        sys.stdout.write(
+        say(
             "The backup came from an older version and was upgraded; "
-            f"the copy from before the upgrade is at {result.migrated_backup}\n"
+            f"the copy from before the upgrade is at {result.migrated_backup}"
         )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say
 from salesops_drill.cli.complete import complete_role
 
 app = typer.Typer(
@@ -97,22 +97,20 @@ def show(
 def export(
     session_id: int = typer.Argument(..., metavar="ID", help="An id from 'drill history'."),
     output: Path = typer.Option(..., "--output", "-o", help="The Markdown file to write."),
+    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
 ) -> None:
     """Write an interview's transcript as Markdown.
 
     Example: drill history export 3 -o interview.md
     """
-    import os
-
     from salesops_drill import transcript
+    from salesops_drill.atomic import check_target, write_atomic
     from salesops_drill.errors import UsageError
 
+    if not output.parent.is_dir():
+        raise UsageError(f"cannot write {output}: the folder {output.parent} does not exist")
+    check_target(output, force)
     t, title = _transcript(session_id)
     text = transcript.to_markdown(t, title)
-    tmp = output.with_name(f".{output.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, output)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {output}")
+    write_atomic(output, text.encode("utf-8"), force)
+    say(f"Wrote {output}")

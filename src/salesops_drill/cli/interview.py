@@ -71,7 +71,7 @@ def interview(
         raise UsageError("--json needs --answers (a live interview is not data output)")
     if questions is not None and questions < 1:
         raise UsageError("--questions must be at least 1")
-    scripted = core.parse_answers(str(answers), _read_answers(answers)) if answers else None
+    scripted = core.read_answers(str(answers), _read_answers(answers)) if answers else None
     if scripted is None:
         from salesops_drill.cli.common import require_terminal
 
@@ -124,27 +124,23 @@ def interview(
             run_interview(session, time_limit, strict)
 
 
-def _read_answers(path: Path):
+def _read_answers(path: Path) -> str:
     from salesops_drill.errors import UsageError
+    from salesops_drill.inputs import InputRefused, read_input
+    from salesops_drill.interview import MAX_ANSWERS_FILE_BYTES
 
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, MAX_ANSWERS_FILE_BYTES, "an answers file")
     except FileNotFoundError:
         raise UsageError(f"answers file not found: {path}") from None
+    except InputRefused as exc:
+        raise UsageError(f"{path}: {exc}") from None
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(raw.decode("utf-8-sig"), Loader=loader)  # noqa: S506 - safe loader
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"{path}: not valid UTF-8; save the file as UTF-8") from None
-    except yaml.MarkedYAMLError as exc:
-        line = (exc.problem_mark.line + 1) if exc.problem_mark else 1
-        raise UsageError(f"{path}:{line}: YAML syntax error: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise UsageError(f"{path}: not a YAML answers file ({exc})") from None
 
 
 def _questions_by_id(lib, scripted, path_text: str):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, require_terminal
+from salesops_drill.cli.common import JSON_HELP, library, open_store, require_terminal, say
 from salesops_drill.cli.complete import complete_role
 
 
@@ -89,7 +87,7 @@ def config_show(
         print_json(values)
         return
     for key, value in values.items():
-        sys.stdout.write(f"{key} = {value}\n    {settings.SETTINGS[key].help}\n")
+        say(f"{key} = {value}\n    {settings.SETTINGS[key].help}")
 
 
 @config_app.command("set")
@@ -105,4 +103,4 @@ def config_set(
 
     with open_store() as store:
         stored = settings.set_value(store, key, value)
-    sys.stdout.write(f"{key.replace('-', '_')} = {stored}\n")
+    say(f"{key.replace('-', '_')} = {stored}")

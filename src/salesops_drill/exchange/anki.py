@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -157,24 +156,30 @@ def _html(text: str) -> str:
     return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def check_output(dest: Path, suffix: str) -> None:
+def check_output(dest: Path, suffix: str, force: bool = False) -> None:
     """Refuse an output path that cannot work before doing any work."""
+    from salesops_drill.atomic import check_target
+
     if dest.suffix.lower() != suffix:
         raise UsageError(f"the output file must end in {suffix}, e.g. -o drill{suffix}")
     if dest.is_dir():
         raise UsageError(
             f"{dest} is a directory; give a file name, e.g. -o {dest / 'drill'}{suffix}"
         )
-    if not dest.parent.is_dir():
-        raise DrillError(f"cannot write {dest}: the folder {dest.parent} does not exist")
+    check_target(dest, force)
 
 
-def write_package(notes: Sequence[AnkiNote], dest: Path, now: datetime) -> AnkiExport:
+def write_package(
+    notes: Sequence[AnkiNote], dest: Path, now: datetime, force: bool = False
+) -> AnkiExport:
     """Write ``notes`` to ``dest`` atomically; ``now`` stamps the notes' modification time.
 
     Anki updates an existing note from a package only when the package's note is newer.
+    An existing ``dest`` is replaced only with ``force``.
     """
     import genanki  # imported here: only this command needs it
+
+    from salesops_drill.atomic import write_atomic
 
     model = genanki.Model(
         stable_id("model"),
@@ -198,21 +203,19 @@ def write_package(notes: Sequence[AnkiNote], dest: Path, now: datetime) -> AnkiE
             )
         )
         counts[note.deck] += 1
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    try:
-        genanki.Package(list(decks.values())).write_to_file(str(tmp), timestamp=now.timestamp())
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise DrillError(f"cannot write {dest}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    package = genanki.Package(list(decks.values()))
+    write_atomic(
+        dest, lambda tmp: package.write_to_file(str(tmp), timestamp=now.timestamp()), force
+    )
     return AnkiExport(dest, counts)
 
 
-def export_anki(lib: Library, role_ids: Sequence[str], dest: Path, now: datetime) -> AnkiExport:
+def export_anki(
+    lib: Library, role_ids: Sequence[str], dest: Path, now: datetime, force: bool = False
+) -> AnkiExport:
     """Every question and card for ``role_ids`` (all roles if empty) to an .apkg file."""
-    check_output(dest, ".apkg")
+    check_output(dest, ".apkg", force)
     notes = build_notes(lib, role_ids)
     if not notes:
         raise DrillError("nothing to export: no questions or cards serve those roles")
-    return write_package(notes, dest, now)
+    return write_package(notes, dest, now, force)

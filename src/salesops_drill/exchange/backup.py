@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salesops_drill import store_schema
 from salesops_drill.errors import DrillError, StoreError, UsageError
 from salesops_drill.migrations import MIGRATIONS
 
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
     from salesops_drill.store import Store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-#: Tables the very first schema created: a file without them is not a drill store.
-CORE_TABLES = frozenset({"card_state", "review_log", "config"})
 BUSY_TIMEOUT_MS = 10_000
 PROGRESS_FORMAT = "salesops-drill-progress"
 
@@ -57,33 +56,40 @@ def backup(db: Path, dest: Path, force: bool = False) -> StoreSummary:
     """
     import sqlite3  # imported here: start-up speed
 
+    from salesops_drill.atomic import check_target, write_atomic
+
     if dest.is_dir():
         raise UsageError(f"{dest} is a directory; give a file name, e.g. -o {dest / 'drill.db'}")
-    if dest.exists() and not force:
-        raise UsageError(f"{dest} already exists; use --force to overwrite it")
-    if not dest.parent.is_dir():
-        raise DrillError(f"cannot write {dest}: the folder {dest.parent} does not exist")
+    check_target(dest, force)
     if not db.exists() or db.stat().st_size == 0:
         raise DrillError(f"there is no progress to back up yet ({db} does not exist)")
     if db.resolve() == dest.resolve():
         raise UsageError(f"{dest} is the progress store itself; choose another file")
     if not _is_sqlite(db):
         raise StoreError(f"{db} is not a drill progress database; there is nothing to back up")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
+    checked: list[StoreSummary] = []
+
+    def checked_copy(tmp: Path) -> None:
         _copy(db, tmp)
-        summary = check_backup(tmp, what=str(db))
-        os.replace(tmp, dest)
+        checked.append(check_backup(tmp, what=str(db)))
+
+    try:
+        write_atomic(dest, checked_copy, force)
     except sqlite3.Error as exc:
         raise StoreError(f"could not back up {db} to {dest}: {exc}") from exc
-    except OSError as exc:
-        raise DrillError(f"cannot write {dest}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    summary = checked[0]
     return StoreSummary(
         dest, summary.schema_version, summary.reviews, summary.cards, summary.interviews
     )
+
+
+def copy_to_new(src: Path, dest: Path) -> Path:
+    """A snapshot of ``src`` written as the new file ``dest`` (an existing file there is
+    never overwritten); returns ``dest``."""
+    from salesops_drill.atomic import write_atomic
+
+    write_atomic(dest, lambda tmp: _copy(src, tmp))
+    return dest
 
 
 def _copy(src: Path, dest: Path) -> None:
@@ -132,15 +138,23 @@ def check_backup(path: Path, what: str | None = None) -> StoreSummary:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
             raise StoreError(f"{name} is damaged (integrity check: {problems[0]})")
+        foreign = store_schema.foreign(conn)
+        if foreign is not None:
+            raise StoreError(f"{not_ours.message}: {foreign}")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if version < 1 or not CORE_TABLES <= tables:
-            raise not_ours
         if version > len(MIGRATIONS):
             raise StoreError(
                 f"{name} was written by a newer version of salesops-drill (schema {version}, "
                 f"this version knows {len(MIGRATIONS)}); upgrade salesops-drill"
             )
+        if version < 1:
+            raise not_ours
+        # Exactly the schema drill gives that version: a trigger, a view or a table of
+        # another shape would break, or quietly undo, every later command.
+        reason = store_schema.mismatch(conn, version)
+        if reason is not None:
+            raise StoreError(f"{not_ours.message}: {reason}")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         return _summary(conn, path, version, tables)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{name} is damaged or not a drill backup ({exc})") from exc
@@ -172,49 +186,88 @@ def before_restore_path(db: Path, now: datetime) -> Path:
 def restore(db: Path, src: Path, now: datetime) -> RestoreResult:
     """Put the backup ``src`` in place of the store at ``db``, keeping the current one.
 
-    Nothing is touched unless ``src`` is a sound drill database this version can read.
-    The current store is first copied beside it (:func:`before_restore_path`), then the
-    backup is copied in, and the result opened with ``Store.open``, which migrates a
-    backup from an older version (keeping its own copy of it first).
+    Nothing is touched unless ``src`` is a sound drill database this version can use.
+    The backup is copied to a private file beside the store, checked (exact schema,
+    integrity), migrated there if it is from an older version, and checked again; only
+    that finished copy reaches the store. A copy of the current store is kept beside it
+    (:func:`before_restore_path`), and of an older backup as it was before upgrading.
     """
     import sqlite3
 
-    from salesops_drill.store import Store
+    from salesops_drill.atomic import temp_beside
 
     if db.exists() and src.exists() and db.resolve() == src.resolve():
         raise UsageError(f"{src} is the progress store itself; give a backup file")
     check_backup(src)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    kept: Path | None = None
     try:
-        if _is_sound(db):
-            # Copied *into* the live database with the backup API, not swapped in with
-            # os.replace: a drill still running (a review in another terminal) holds the
-            # old file and its -wal open, and a swapped file would leave it writing to a
-            # deleted inode, or replaying the old -wal into the new file. Through the API
-            # the restore is one write transaction that other connections see at once.
-            kept = before_restore_path(db, now)
-            _copy(db, kept)
-            _restore_into(src, db)
-        else:
-            # Missing, empty or unreadable: nothing can usefully have it open. Its bytes
-            # (and any -wal/-shm beside it, which must not meet the new file) move aside.
-            if db.exists() and db.stat().st_size > 0:
-                kept = before_restore_path(db, now)
-            _move_aside(db, kept)
-            tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+        db.parent.mkdir(parents=True, exist_ok=True)
+        with temp_beside(db, "restore") as staged:
+            _copy(src, staged)
+            migrated = _upgrade(staged, src, db, now)
             try:
-                _copy(src, tmp)
-                os.replace(tmp, db)
-            finally:
-                tmp.unlink(missing_ok=True)
+                kept = _put_in_place(staged, db, now)
+            except BaseException:
+                if migrated is not None:
+                    migrated.unlink(missing_ok=True)
+                raise
     except sqlite3.Error as exc:
         raise StoreError(f"could not restore {src} into {db}: {exc}") from exc
     except OSError as exc:
         raise StoreError(f"could not restore {src} into {db}: {exc.strerror or exc}") from exc
-    with Store.open(db, now) as store:
-        migrated = store.last_backup
     return RestoreResult(check_backup(db), kept, migrated)
+
+
+def _upgrade(staged: Path, src: Path, db: Path, now: datetime) -> Path | None:
+    """Check the staged copy and bring it to the latest schema; returns the pre-upgrade
+    copy kept beside ``db``, if one was needed. On failure nothing is left behind."""
+    import sqlite3
+
+    from salesops_drill.store import timestamped_sibling, upgrade_copy
+
+    version = check_backup(staged, what=str(src)).schema_version
+    if version == len(MIGRATIONS):
+        return None
+    before = copy_to_new(staged, timestamped_sibling(db, "backup", now))
+    try:
+        upgrade_copy(staged)
+        check_backup(staged, what=str(src))
+    except (sqlite3.Error, StoreError) as exc:
+        before.unlink(missing_ok=True)
+        detail = exc.message if isinstance(exc, StoreError) else str(exc)
+        raise StoreError(
+            f"could not upgrade {src} to schema {len(MIGRATIONS)} ({detail}); nothing was restored"
+        ) from exc
+    except BaseException:
+        before.unlink(missing_ok=True)
+        raise
+    return before
+
+
+def _put_in_place(staged: Path, db: Path, now: datetime) -> Path | None:
+    """Make the checked copy the store; returns where the old store was kept, if any."""
+    if _is_sound(db):
+        # Copied *into* the live database with the backup API, not swapped in with
+        # os.replace: a drill still running (a review in another terminal) holds the
+        # old file and its -wal open, and a swapped file would leave it writing to a
+        # deleted inode, or replaying the old -wal into the new file. Through the API
+        # the restore is one write transaction that other connections see at once,
+        # and a failure half-way rolls back.
+        _match_page_size(staged, db)
+        kept = copy_to_new(db, before_restore_path(db, now))
+        try:
+            _restore_into(staged, db)
+        except BaseException:
+            kept.unlink(missing_ok=True)
+            raise
+        return kept
+    # Missing, empty or unreadable: nothing can usefully have it open. Its bytes (and
+    # any -wal/-shm beside it, which must not meet the new file) move aside.
+    kept = None
+    if db.exists() and db.stat().st_size > 0:
+        kept = before_restore_path(db, now)
+    _move_aside(db, kept)
+    os.replace(staged, db)
+    return kept
 
 
 def _is_sound(db: Path) -> bool:
@@ -229,6 +282,37 @@ def _is_sound(db: Path) -> bool:
         return [row[0] for row in conn.execute("PRAGMA quick_check")] == ["ok"]
     except sqlite3.DatabaseError:
         return False
+    finally:
+        conn.close()
+
+
+def _page_size(path: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _match_page_size(staged: Path, db: Path) -> None:
+    """Rebuild the private copy with the store's page size.
+
+    SQLite's backup API cannot change the page size of a database in WAL mode ("attempt
+    to write a readonly database"), so a backup written with another page size (8192,
+    say) could not be restored into the store. The copy is in rollback-journal mode,
+    where VACUUM can change it.
+    """
+    import sqlite3
+
+    size = _page_size(db)
+    if _page_size(staged) == size:
+        return
+    conn = sqlite3.connect(staged, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA page_size = {size}")
+        conn.execute("VACUUM")
     finally:
         conn.close()
 
@@ -296,19 +380,20 @@ def progress_data(store: Store, now: datetime) -> dict[str, Any]:
     }
 
 
-def write_progress(dest: Path, data: dict[str, Any]) -> None:
-    """Write progress JSON to ``dest`` atomically (temp file, then ``os.replace``)."""
-    import json
+def check_progress_output(dest: Path, force: bool = False) -> None:
+    from salesops_drill.atomic import check_target
 
     if dest.is_dir():
         raise UsageError(f"{dest} is a directory; give a file name, e.g. -o progress.json")
-    if not dest.parent.is_dir():
-        raise DrillError(f"cannot write {dest}: the folder {dest.parent} does not exist")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise DrillError(f"cannot write {dest}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    check_target(dest, force)
+
+
+def write_progress(dest: Path, data: dict[str, Any], force: bool = False) -> None:
+    """Write progress JSON to ``dest`` atomically; an existing file only with ``force``."""
+    import json
+
+    from salesops_drill.atomic import write_atomic
+
+    check_progress_output(dest, force)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(dest, text.encode("utf-8"), force)

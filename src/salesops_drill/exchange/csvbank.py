@@ -14,8 +14,11 @@ case):
 
 Export writes interview questions as cards too: the prompt on the front, the key
 points and model answer outline on the back (what ``drill review`` shows), and the
-category as the tag. Files are written as UTF-8 with a byte-order mark, which Excel
-needs to read accented text correctly and every other tool ignores.
+category as the tag. A cell that a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading
+apostrophe, which spreadsheets read as "this is text"; import takes that mark off again.
+Files are written as UTF-8 with a byte-order mark, which Excel needs to read accented
+text correctly and every other tool ignores.
 
 Import turns the rows into a YAML bank, ``<data dir>/banks/NAME.yaml``, and checks it
 with :mod:`salesops_drill.content` like any other bank before it replaces anything.
@@ -36,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from salesops_drill import schema
 from salesops_drill.errors import ContentError, DrillError, UsageError
+from salesops_drill.inputs import MB, InputRefused, read_input
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
@@ -48,10 +52,35 @@ REQUIRED: tuple[str, ...] = ("front", "back")
 KNOWN: tuple[str, ...] = (*COLUMNS, "category")
 LIST_SEP = ";"
 DEFAULT_TAG = "imported"
+#: The first line of every bank an import writes: what marks it as the importer's own.
+IMPORTED_MARK = "# Written by 'drill import csv'"
 DERIVED_PREFIX = "u-"
 _ID_RE = re.compile(schema.ID_PATTERN)
 #: Line breaks YAML knows besides "\n": only a double-quoted scalar keeps them exactly.
 _YAML_BREAKS = frozenset("\r\x85\u2028\u2029")
+#: The largest CSV file and the most rows one import takes: the largest supported bank.
+MAX_CSV_BYTES = 24 * MB
+MAX_IMPORT_ROWS = 20_000
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Apostrophes before a formula start: a text cell, marked for spreadsheets.
+_MARKED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    """The cell a spreadsheet shows as text: a leading apostrophe before a formula start.
+
+    Text that already begins with apostrophes and then a formula start gets one more, so
+    :func:`restore_text` can always take exactly one off again.
+    """
+    if cell.startswith(FORMULA_STARTS) or _MARKED.match(cell):
+        return "'" + cell
+    return cell
+
+
+def restore_text(cell: str) -> str:
+    """Undo :func:`neutralise` on import, so an export read back is exactly the same."""
+    return cell[1:] if _MARKED.match(cell) else cell
 
 
 # ---------------------------------------------------------------- export
@@ -80,34 +109,24 @@ def export_rows(lib: Library, role_ids: Sequence[str] = ()) -> list[dict[str, st
     return rows
 
 
-def export_csv(lib: Library, role_ids: Sequence[str], dest: Path) -> int:
-    """Write the rows to ``dest`` atomically; returns how many were written."""
+def export_csv(lib: Library, role_ids: Sequence[str], dest: Path, force: bool = False) -> int:
+    """Write the rows to ``dest`` atomically; returns how many were written.
+
+    An existing ``dest`` is replaced only with ``force``.
+    """
+    from salesops_drill.atomic import write_atomic
     from salesops_drill.exchange.anki import check_output
 
-    check_output(dest, ".csv")
+    check_output(dest, ".csv", force)
     rows = export_rows(lib, role_ids)
     if not rows:
         raise DrillError("nothing to export: no questions or cards serve those roles")
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerows(rows)
-    _write_atomic(dest, buffer.getvalue().encode("utf-8-sig"))
+    writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
+    write_atomic(dest, buffer.getvalue().encode("utf-8-sig"), force)
     return len(rows)
-
-
-def _write_atomic(dest: Path, data: bytes) -> None:
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise DrillError(f"cannot write {dest}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- reading
@@ -207,10 +226,12 @@ def plan_import(
     source = str(path)
     if not path.exists():
         raise UsageError(f"no such file: {path}")
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory; give a CSV file")
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a directory; give a CSV file") from None
+        raw = read_input(path, MAX_CSV_BYTES, "a CSV file to import")
+    except InputRefused as exc:
+        raise ContentError(source, 1, str(exc)) from None
     except OSError as exc:
         raise DrillError(f"cannot read {path}: {exc.strerror or exc}") from exc
     text = decode(raw, source)
@@ -233,6 +254,13 @@ def plan_import(
         if not any(cell.strip() for cell in record):
             continue  # blank lines between rows are harmless
         rows += 1
+        if rows > MAX_IMPORT_ROWS:
+            raise ContentError(
+                source,
+                line,
+                f"the file has over {MAX_IMPORT_ROWS:,} rows, the most one import takes; "
+                "split it into smaller files",
+            )
         before = len(plan.problems)
         card = _row(record, columns, line, plan, lib.roles, defaults)
         if card is not None:
@@ -320,7 +348,7 @@ def _row(
         index = columns.get(name)
         if index is None or index >= len(record):
             return ""
-        return record[index].replace("\r\n", "\n").replace("\r", "\n").strip()
+        return restore_text(record[index].replace("\r\n", "\n").replace("\r", "\n").strip())
 
     front, back = cell("front"), cell("back")
     if not front:
@@ -397,11 +425,22 @@ def _check_id(
     if owner is None:
         return
     owner_path = Path(owner.rsplit(":", 1)[0])
-    if owner_path.parent.resolve() == paths.banks_dir.resolve():
+    if owner_path.parent.resolve() == paths.banks_dir.resolve() and _imported(owner_path):
         hint = f"import into that bank with --bank {owner_path.stem}, or give the row a new id"
+    elif owner_path.parent.resolve() == paths.banks_dir.resolve():
+        hint = "that bank is hand-written, so import never rewrites it; give the row a new id"
     else:
         hint = "ids of built-in content cannot be reused; give the row a new id"
     error(f"id '{card.id}' is already used by {owner}; {hint}")
+
+
+def _imported(bank: Path) -> bool:
+    """True if ``bank`` is one an import wrote (and so may rewrite)."""
+    try:
+        with bank.open("rb") as fh:
+            return fh.read(len(IMPORTED_MARK)) == IMPORTED_MARK.encode()
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------- writing the bank
@@ -422,6 +461,8 @@ def write_bank(plan: ImportPlan, paths: Paths) -> ImportResult:
     other content, and only then moved over the bank (``os.replace``), so a failed
     import changes nothing.
     """
+    from salesops_drill.atomic import write_atomic
+
     if not plan.cards:
         raise DrillError(f"nothing to import: {plan.source} has no valid rows")
     existing = _existing_cards(plan.target)
@@ -437,37 +478,51 @@ def write_bank(plan: ImportPlan, paths: Paths) -> ImportResult:
     added = len(incoming)
     merged.extend(incoming.values())
     text = dump_bank(merged, plan.source)
-    plan.target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = plan.target.with_name(f".{plan.target.name}.{os.getpid()}.tmp")
-    try:
+
+    def staged(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
         _check_staged(tmp, plan, paths)
-        os.replace(tmp, plan.target)
+
+    try:
+        plan.target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DrillError(f"cannot write {plan.target}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    # The bank is the importer's own (checked above), so it is replaced without --force.
+    write_atomic(plan.target, staged, force=True)
     return ImportResult(plan.target, added, replaced, len(existing) - replaced)
 
 
 def _existing_cards(target: Path) -> list[dict[str, Any]]:
-    """The cards of a bank an earlier import wrote, to merge with; [] if there is none."""
-    if not target.exists():
+    """The cards of a bank an earlier import wrote, to merge with; [] if there is none.
+
+    Only a bank that starts with the line :func:`dump_bank` writes is the importer's
+    own: any other file is someone's hand-written bank, and rewriting it would lose its
+    comments and layout, so it is refused.
+    """
+    if not os.path.lexists(target):
         return []
     import yaml
 
+    not_ours = DrillError(
+        f"{target} is not a bank of cards written by 'drill import csv'; "
+        "choose another bank name with --bank"
+    )
+    try:
+        raw = read_input(target, MAX_CSV_BYTES * 2, "a bank")
+        text = raw.decode("utf-8")
+    except (OSError, InputRefused, UnicodeDecodeError):
+        raise not_ours from None
+    if not text.strip():
+        return []  # an empty file: nothing in it to lose
+    if not text.startswith(IMPORTED_MARK):
+        raise not_ours
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(target.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = False  # unreadable: not something an import wrote
-    if data is None:
-        return []  # an empty file
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError:
+        raise not_ours from None
     if not (isinstance(data, dict) and set(data) == {"cards"} and isinstance(data["cards"], list)):
-        raise DrillError(
-            f"{target} is not a bank of cards written by 'drill import csv'; "
-            "choose another bank name with --bank"
-        )
+        raise not_ours
     return [c for c in data["cards"] if isinstance(c, dict)]
 
 
@@ -475,14 +530,15 @@ def dump_bank(cards: list[dict[str, Any]], source: str) -> str:
     """YAML for a cards-only bank; any text round-trips (safe_dump quotes what needs it)."""
     import yaml
 
-    class _Dumper(yaml.SafeDumper):
+    # The C emitter where PyYAML has it: the pure-Python one takes ~10 s for 20,000 cards.
+    class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         pass
 
     def text(dumper: yaml.SafeDumper, value: str):
         # Multi-line text as a literal block, readable in an editor; PyYAML falls back
         # to a quoted scalar by itself when a block cannot hold the text exactly.
         style = "|" if "\n" in value else None
-        if any(ch in _YAML_BREAKS for ch in value):
+        if not _YAML_BREAKS.isdisjoint(value):
             style = '"'  # PyYAML folds these wrongly in other styles; escaped here
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -496,7 +552,7 @@ def dump_bank(cards: list[dict[str, Any]], source: str) -> str:
         default_flow_style=False,
     )
     origin = " ".join(source.split())  # one comment line, whatever the file name holds
-    return f"# Written by 'drill import csv' from {origin}.\n{body}"
+    return f"{IMPORTED_MARK} from {origin}.\n{body}"
 
 
 def _check_staged(tmp: Path, plan: ImportPlan, paths: Paths) -> None:

@@ -12,8 +12,11 @@ import os
 import sys
 from typing import IO, Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.text import Text
+
+from salesops_drill.safe_text import visible
 
 #: Width used when output is not a terminal, so piped output is stable and readable.
 PIPE_WIDTH = 80
@@ -28,10 +31,27 @@ def plain_wanted(stream: IO[str]) -> bool:
     return not (isatty and isatty())
 
 
+class SafeConsole(Console):
+    """A console that never sends a control character it was given as text.
+
+    :func:`lit` already shows them in content; this catches any text that reached a
+    renderable another way (an answer quoted in feedback, a role title in a heading).
+    Rich's own styling and cursor moves are control segments, left alone.
+    """
+
+    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None):
+        for segment in super().render(renderable, options):
+            if segment.control is None:
+                shown = visible(segment.text)
+                if shown != segment.text:
+                    segment = Segment(shown, segment.style)
+            yield segment
+
+
 def make_console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     if plain_wanted(stream):
-        return Console(
+        return SafeConsole(
             file=stream,
             color_system=None,
             force_terminal=False,
@@ -40,7 +60,7 @@ def make_console(stderr: bool = False) -> Console:
             emoji=False,
             soft_wrap=False,
         )
-    return Console(file=stream, highlight=False, emoji=False)
+    return SafeConsole(file=stream, highlight=False, emoji=False)
 
 
 def _width() -> int:
@@ -52,10 +72,16 @@ def _width() -> int:
 
 
 def lit(value: Any, style: str = "") -> Text:
-    """Content text, shown exactly as typed: never parsed as rich markup."""
-    return Text(str(value), style=style)
+    """Content text, shown as typed: never parsed as rich markup, and with any control
+    character shown (``^[``) rather than obeyed by the terminal."""
+    return Text(visible(str(value)), style=style)
+
+
+#: JSON escapes C0 controls itself; DEL and C1 it leaves raw unless told ensure_ascii.
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
 def print_json(data: Any) -> None:
     """Data output for scripts: stable keys, no colour, one trailing newline."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(data, indent=2, ensure_ascii=False).translate(_JSON_ESCAPES)
+    sys.stdout.write(text + "\n")

@@ -23,6 +23,7 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output.color_depth import ColorDepth
 from prompt_toolkit.styles import Style
 
+from salesops_drill.safe_text import visible
 from salesops_drill.scheduler import RATINGS
 
 if TYPE_CHECKING:
@@ -48,7 +49,8 @@ STYLE = Style.from_dict(
 def wrap(style: str, text: str, width: int) -> list[tuple[str, str]]:
     """Word-wrap each line of ``text``, keeping its indentation on continuation lines."""
     out: list[tuple[str, str]] = []
-    for line in text.splitlines() or [""]:
+    # prompt_toolkit shows ESC as ^[ itself; one function shows every control alike.
+    for line in visible(text).splitlines() or [""]:
         stripped = line.lstrip(" ")
         indent = " " * (len(line) - len(stripped))
         bullet = indent + ("  " if stripped[:2] in ("• ", "- ") else "")
