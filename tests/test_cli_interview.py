@@ -180,79 +180,6 @@ def test_time_limit_precedence_own_then_option_then_category(tmp_path):
     assert data["answers"][0]["feedback"]["time_limit_s"] == 240  # problem-solving default
 
 
-# ---------------------------------------------------------------- answers are text
-
-
-def stored_answers(drill_home, session_id: int) -> list[str | None]:
-    from salesops_drill.store import Store
-
-    with Store.open(drill_home / "progress.db") as store:
-        return [row.answer for row in store.answers(session_id)]
-
-
-@pytest.mark.parametrize("text", ["no", "yes", "0x1F", "1_000", "~", "2024-01-01", "1e3", ".inf"])
-def test_answers_are_read_as_the_text_typed(tmp_path, drill_home, text):
-    """YAML 1.1 would make these False, True, 31, 1000, None, a date, a float..."""
-    path = answers_file(tmp_path, f"q-mgr-bottlenecks: {text}\n")
-    data = interview_json("--role", "manager", "--answers", path)
-    assert stored_answers(drill_home, data["session_id"]) == [text]
-
-
-def test_a_listed_answer_and_its_rating_are_text_too(tmp_path, drill_home):
-    path = answers_file(tmp_path, "- id: q-mgr-bottlenecks\n  answer: off\n  self_rating: 4\n")
-    data = interview_json("--role", "manager", "--answers", path)
-    assert stored_answers(drill_home, data["session_id"]) == ["off"]
-    assert data["answers"][0]["self_rating"] == 4
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (
-            'q-mgr-bottlenecks: "first"\nq-mgr-bottlenecks: "second"\n',
-            "{path}:2: duplicate key 'q-mgr-bottlenecks'",
-        ),
-        (
-            "- id: q-mgr-bottlenecks\n  answer: one\n  answer: two\n",
-            "{path}:3: duplicate key 'answer'",
-        ),
-        ("- !!python/object/apply:os.system [true]\n", "{path}:1: tag '"),
-        (
-            "- id: q-mgr-bottlenecks\n  answer: x\n  self_rating: yes\n",
-            "self_rating must be 1 to 5",
-        ),
-    ],
-    ids=["duplicate-id", "duplicate-field", "python-tag", "rating-not-a-number"],
-)
-def test_bad_answers_are_refused_and_nothing_is_stored(tmp_path, drill_home, content, message):
-    path = answers_file(tmp_path, content)
-    result = run("interview", "--role", "manager", "--answers", path)
-    assert result.exit_code == 2
-    assert message.format(path=path) in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert not (drill_home / "progress.db").exists()
-
-
-def test_an_answer_over_5000_words_is_refused(tmp_path, drill_home):
-    long = " ".join(["pipeline"] * 5001)
-    path = answers_file(tmp_path, f"- {long}\n- a short one\n")
-    result = run("interview", "--role", "manager", "--answers", path)
-    assert result.exit_code == 2
-    assert result.stderr == (
-        f"drill: error: {path}: answer 1 has 5,001 words; an answer may have at most 5,000\n"
-    )
-    assert not (drill_home / "progress.db").exists()
-    exactly = answers_file(tmp_path, "- " + " ".join(["pipeline"] * 5000) + "\n")
-    assert run("interview", "--role", "manager", "--answers", exactly, "--json").exit_code == 0
-
-
-def test_an_answer_that_is_one_endless_word_is_refused(tmp_path, drill_home):
-    path = answers_file(tmp_path, "- " + "x" * 60_000 + "\n")
-    result = run("interview", "--role", "manager", "--answers", path)
-    assert result.exit_code == 2
-    assert "answer 1 has 60,000 characters; an answer may have at most 50,000" in result.stderr
-
-
 OWN_BANK = """
 questions:
   - id: q-own-churn
@@ -340,3 +267,90 @@ def test_a_follow_up_without_key_points_is_saved_but_not_graded(tmp_path, banks_
     assert follow_up["prompt"] in ("Why does that matter?", "Who signs off?")
     shown = run("history", "show", str(data["session_id"])).stdout
     assert "The VP." in shown and "Follow-up key points" not in shown
+
+
+# ---------------------------------------------------------------- answers are text
+
+
+def stored_answers(drill_home, session_id: int) -> list[str | None]:
+    from salesops_drill.store import Store
+
+    with Store.open(drill_home / "progress.db") as store:
+        return [row.answer for row in store.answers(session_id)]
+
+
+@pytest.mark.parametrize("text", ["no", "yes", "0x1F", "1_000", "~", "2024-01-01", "1e3", ".inf"])
+def test_answers_are_read_as_the_text_typed(tmp_path, drill_home, text):
+    """YAML 1.1 would make these False, True, 31, 1000, None, a date, a float..."""
+    path = answers_file(tmp_path, f"q-mgr-bottlenecks: {text}\n")
+    data = interview_json("--role", "manager", "--answers", path)
+    assert stored_answers(drill_home, data["session_id"]) == [text]
+
+
+def test_a_listed_answer_and_its_rating_are_text_too(tmp_path, drill_home):
+    path = answers_file(tmp_path, "- id: q-mgr-bottlenecks\n  answer: off\n  self_rating: 4\n")
+    data = interview_json("--role", "manager", "--answers", path)
+    assert stored_answers(drill_home, data["session_id"]) == ["off"]
+    assert data["answers"][0]["self_rating"] == 4
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            'q-mgr-bottlenecks: "first"\nq-mgr-bottlenecks: "second"\n',
+            "{path}:2: duplicate key 'q-mgr-bottlenecks'",
+        ),
+        (
+            "- id: q-mgr-bottlenecks\n  answer: one\n  answer: two\n",
+            "{path}:3: duplicate key 'answer'",
+        ),
+        ("- !!python/object/apply:os.system [true]\n", "{path}:1: tag '"),
+        (
+            "- id: q-mgr-bottlenecks\n  answer: x\n  self_rating: yes\n",
+            "self_rating must be 1 to 5",
+        ),
+    ],
+    ids=["duplicate-id", "duplicate-field", "python-tag", "rating-not-a-number"],
+)
+def test_bad_answers_are_refused_and_nothing_is_stored(tmp_path, drill_home, content, message):
+    path = answers_file(tmp_path, content)
+    result = run("interview", "--role", "manager", "--answers", path)
+    assert result.exit_code == 2
+    assert message.format(path=path) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (drill_home / "progress.db").exists()
+
+
+def test_an_answer_over_5000_words_is_refused(tmp_path, drill_home):
+    long = " ".join(["pipeline"] * 5001)
+    path = answers_file(tmp_path, f"- {long}\n- a short one\n")
+    result = run("interview", "--role", "manager", "--answers", path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"drill: error: {path}: answer 1 has 5,001 words; an answer may have at most 5,000\n"
+    )
+    assert not (drill_home / "progress.db").exists()
+    exactly = answers_file(tmp_path, "- " + " ".join(["pipeline"] * 5000) + "\n")
+    assert run("interview", "--role", "manager", "--answers", exactly, "--json").exit_code == 0
+
+
+def test_an_answer_that_is_one_endless_word_is_refused(tmp_path, drill_home):
+    path = answers_file(tmp_path, "- " + "x" * 60_000 + "\n")
+    result = run("interview", "--role", "manager", "--answers", path)
+    assert result.exit_code == 2
+    assert "answer 1 has 60,000 characters; an answer may have at most 50,000" in result.stderr
+
+
+def test_a_follow_up_answer_over_5000_words_is_refused(tmp_path, drill_home):
+    long = " ".join(["pipeline"] * 5001)
+    path = answers_file(
+        tmp_path, f"- id: q-mgr-bottlenecks\n  answer: short\n  follow_up: {long}\n"
+    )
+    result = run("interview", "--role", "manager", "--answers", path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"drill: error: {path}: answer 1's follow_up has 5,001 words; "
+        "an answer may have at most 5,000\n"
+    )
+    assert not (drill_home / "progress.db").exists()
