@@ -313,17 +313,33 @@ def _unknown(keys: Iterable[str], allowed: Sequence[str], fields: dict, fc: File
             fc.error(_line(fields[key][0]), f"unknown field '{key}' in {what}{extra}")
 
 
-def _key_points(
-    node: yaml.Node, fc: FileContent, f: schema.Field, line: int
-) -> list[KeyPoint] | None:
+def _items(
+    node: yaml.Node,
+    fc: FileContent,
+    f: schema.Field,
+    line: int,
+    fields_spec: Sequence[schema.Field],
+    what: str,
+) -> list[dict[str, Any]] | None:
+    """A list of mappings, each validated against ``fields_spec``; None on any problem."""
     if not isinstance(node, yaml.SequenceNode):
         fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
         return None
-    points = [_item(item, schema.KEY_POINT_FIELDS, fc, "key point") for item in node.value]
-    if any(p is None for p in points):
+    items = [_item(item, fields_spec, fc, what) for item in node.value]
+    if any(i is None for i in items):
         return None
-    if len(points) < f.min_items:
-        fc.error(line, f"'{f.name}' needs at least {f.min_items} items, has {len(points)}")
+    if len(items) < f.min_items:
+        plural = "s" if f.min_items > 1 else ""
+        fc.error(line, f"'{f.name}' needs at least {f.min_items} item{plural}, has {len(items)}")
+        return None
+    return items  # type: ignore[return-value]
+
+
+def _key_points(
+    node: yaml.Node, fc: FileContent, f: schema.Field, line: int
+) -> list[KeyPoint] | None:
+    points = _items(node, fc, f, line, schema.KEY_POINT_FIELDS, "key point")
+    if points is None:
         return None
     return [
         KeyPoint(p["label"], tuple(p["keywords"]), tuple(p.get("paraphrases", ())))  # type: ignore[union-attr]
@@ -362,14 +378,8 @@ def _follow_ups(
 
 
 def _figures(node: yaml.Node, fc: FileContent, f: schema.Field, line: int) -> list[Figure] | None:
-    if not isinstance(node, yaml.SequenceNode):
-        fc.error(line, f"'{f.name}' must be a list, got {_kind_name(node)}")
-        return None
-    items = [_item(item, schema.FIGURE_FIELDS, fc, "figure") for item in node.value]
-    if any(i is None for i in items):
-        return None
-    if len(items) < f.min_items:
-        fc.error(line, f"'{f.name}' needs at least {f.min_items} item, has {len(items)}")
+    items = _items(node, fc, f, line, schema.FIGURE_FIELDS, "figure")
+    if items is None:
         return None
     return [
         Figure(i["label"], i["value"], i["unit"], tuple(i["terms"]))  # type: ignore[index]

@@ -244,14 +244,6 @@ def _candidates(
     return found, terms
 
 
-def _weak(c: _Candidate) -> bool:
-    """A match on one ordinary word (not an acronym, not a number)."""
-    if c.matched > 1 or c.last - c.first > 1:
-        return False
-    tok = c.sentence.tokens[c.first]
-    return not (tok.raw.isupper() and len(tok.raw) > 1) and not tok.lower[0].isdigit()
-
-
 def _mark_terms(
     pattern: _Pattern, sentence: Sentence, first: int, last: int, into: set[int]
 ) -> None:
@@ -329,17 +321,8 @@ def match_points(
         caps[sentence.index] = cap
     chosen: dict[int, _Candidate] = {}
     used: dict[int, int] = {}
-    # One common word is weak evidence: a point named by a single word counts once two
-    # different words of it are said (in one sentence or two); a phrase, a paraphrase or
-    # an acronym counts at once.
-    single = {
-        p: {c.source.lower() for c in candidates if c.point == p and _weak(c)}
-        for p in range(len(points))
-    }
     for c in sorted(candidates, key=lambda c: (-c.strength, c.sentence.index, c.point)):
         if c.point in chosen or used.get(c.sentence.index, 0) >= caps[c.sentence.index]:
-            continue
-        if _weak(c) and len(single[c.point]) < t.SINGLE_WORDS_NEEDED:
             continue
         chosen[c.point] = c
         used[c.sentence.index] = used.get(c.sentence.index, 0) + 1

@@ -118,7 +118,6 @@ _NUMBER_WORDS = (
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred thousand million billion"
 ).split()
-_WORD_EXTRA = "half third quarter point".split()
 _WORD = "|".join(_NUMBER_WORDS)
 _SCALES = frozenset({"hundred", "thousand", "million", "billion"})
 #: A run of number words: "two thousand", "twenty-five", "one hundred and twenty".

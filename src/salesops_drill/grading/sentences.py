@@ -85,8 +85,6 @@ class Sentence:
 
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\d+[.)]|[a-z][.)])\s+")
-#: Where a comma run is cut into items: commas, semicolons, slashes, "and", "or", "&".
-_ITEM_SEPARATORS = frozenset({",", ";", "/", "&", "and", "or"})
 #: Tokens that end the reach of a negation.
 _NEGATION_STOPS = frozenset({",", ";", ":", "but", "so", "which", "because", "while", "though"})
 #: Prepositions and particles a past verb opens a note with: "Worked with", "Rolled out".

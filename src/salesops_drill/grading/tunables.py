@@ -119,8 +119,6 @@ PARAPHRASE_ONE_MISSING_FROM = 4
 #: A sentence naming this many distinct words of a point (its label, keywords and
 #: paraphrases, less generic words and the question's own) covers it in other words.
 BAG_MIN_WORDS = 2
-#: A point named only by single ordinary words needs this many different ones.
-SINGLE_WORDS_NEEDED = 1
 #: `bank validate`: an alternative matching this many bland probe answers is too generic.
 GENERIC_PROBE_HITS = 2
 #: Typo tolerance: only for keyword words of this length or more, one edit; the typed
