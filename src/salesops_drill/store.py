@@ -300,31 +300,23 @@ class Store:
         The previous row is kept in the log as JSON so :meth:`undo_last_review` can
         put it back exactly.
         """
-        if source not in SOURCES:
-            raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
-        if rating not in (1, 2, 3, 4):
-            raise ValueError(f"rating must be 1-4, got {rating!r}")
         with self._transaction() as conn:
-            before = conn.execute(
-                "SELECT * FROM card_state WHERE card_id = ?", (new_state.card_id,)
-            ).fetchone()
-            prev = dict(before) if before else None
-            first_seen = prev["first_seen"] if prev else _iso(now)
-            _put_state(conn, _state_row(new_state, first_seen))
-            cursor = conn.execute(
-                "INSERT INTO review_log"
-                " (card_id, rating, reviewed_at, duration_ms, source, prev_state)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    new_state.card_id,
-                    rating,
-                    _iso(now),
-                    duration_ms,
-                    source,
-                    json.dumps(prev) if prev else None,
-                ),
-            )
-            return _rowid(cursor)
+            return _write_review(conn, new_state, rating, now, duration_ms, source)
+
+    def record_reviews(
+        self, reviews: Iterable[tuple[CardState, int, datetime, int | None, str]]
+    ) -> int:
+        """Several reviews, each as :meth:`record_review` writes it, in one transaction.
+
+        For bulk writes (a generated history in ``benchmarks/scale.py``); ``reviews`` are
+        (new state, rating, when, duration in ms, source). Returns how many were written.
+        """
+        count = 0
+        with self._transaction() as conn:
+            for new_state, rating, now, duration_ms, source in reviews:
+                _write_review(conn, new_state, rating, now, duration_ms, source)
+                count += 1
+        return count
 
     def undo_last_review(self, source: str = "review") -> str | None:
         """Take back the latest review from ``source``; returns its card id.
@@ -706,6 +698,41 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
             if not _is_busy(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def _write_review(
+    conn: sqlite3.Connection,
+    new_state: CardState,
+    rating: int,
+    now: datetime,
+    duration_ms: int | None,
+    source: str,
+) -> int:
+    """One review and the card's new state, inside the caller's transaction."""
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
+    if rating not in (1, 2, 3, 4):
+        raise ValueError(f"rating must be 1-4, got {rating!r}")
+    before = conn.execute(
+        "SELECT * FROM card_state WHERE card_id = ?", (new_state.card_id,)
+    ).fetchone()
+    prev = dict(before) if before else None
+    first_seen = prev["first_seen"] if prev else _iso(now)
+    _put_state(conn, _state_row(new_state, first_seen))
+    cursor = conn.execute(
+        "INSERT INTO review_log"
+        " (card_id, rating, reviewed_at, duration_ms, source, prev_state)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            new_state.card_id,
+            rating,
+            _iso(now),
+            duration_ms,
+            source,
+            json.dumps(prev) if prev else None,
+        ),
+    )
+    return _rowid(cursor)
 
 
 def _undo(
