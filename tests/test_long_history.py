@@ -1,0 +1,420 @@
+"""Same answers from a long history: the review queue, stats, progress export and
+interview planning on a fixed store, checked against the plain way of working them out.
+
+Each reference below is the slow, obvious computation: every row read back from the
+file with plain SQL, every timestamp parsed, every card sorted, as drill did before it
+learned to select due cards through an index and keep the session's queue in memory.
+The store is built once per test from a seeded history of real FSRS ratings, with
+cards whose histories are identical (retrievability ties), learning cards coming back
+within minutes, cards due exactly now, never-reviewed cards and states of cards no
+longer in any bank.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from salesops_drill import interview
+from salesops_drill import stats as core_stats
+from salesops_drill.library import load_library
+from salesops_drill.paths import resolve_paths
+from salesops_drill.review import LEARN_AHEAD, ReviewCard, ReviewSession, select_cards
+from salesops_drill.scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
+from salesops_drill.store import Store
+from tests.helpers import run
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+SCHED = Scheduler(enable_fuzzing=False)
+
+
+# ---------------------------------------------------------------- the fixed history
+
+
+def history(card_ids: list[str], seed: int = 11, per_card: int = 14) -> list[tuple]:
+    """Reviews as (state after, rating, when, duration ms, source), oldest first."""
+    rng = random.Random(seed)
+    events: list[tuple] = []
+    previous: list[tuple] = []
+    for i, cid in enumerate(card_ids):
+        if i % 9 == 4:
+            continue  # never reviewed: a new card
+        if i % 7 == 3 and previous:  # the same history as the card before: ties
+            twin = [(s.__class__(cid, *_fields(s)), r, w, d, src) for s, r, w, d, src in previous]
+            events += twin
+            continue
+        state = CardState.new(cid)
+        when = NOW - timedelta(days=rng.uniform(60, 200))
+        mine = []
+        for n in range(rng.randint(1, per_card)):
+            rating = rng.choices((1, 2, 3, 4), weights=(15, 15, 60, 10))[0]
+            state = SCHED.review(state, rating, when)
+            mine.append((state, rating, when, rng.randint(1000, 20000), "review"))
+            gap = (state.due - when) * rng.uniform(0.5, 1.6) if n % 3 else state.due - when
+            when = when + max(gap, timedelta(minutes=1))
+            if when >= NOW - timedelta(minutes=30):
+                break
+        if i % 11 == 5:  # a lapse minutes ago: relearning, back within the hour
+            state = SCHED.review(state, 1, NOW - timedelta(minutes=4))
+            mine.append((state, 1, NOW - timedelta(minutes=4), 3000, "review"))
+        if i % 13 == 6:  # rated so that it is due exactly now, at a whole second
+            state = CardState(cid, REVIEW, None, 4.0, 5.0, NOW, NOW - timedelta(days=3))
+            mine.append((state, 3, NOW - timedelta(minutes=20), 3000, "interview"))
+        events += mine
+        previous = mine
+    events.sort(key=lambda e: e[2])
+    return events
+
+
+def _fields(state: CardState) -> tuple:
+    return (
+        state.state,
+        state.step,
+        state.stability,
+        state.difficulty,
+        state.due,
+        state.last_review,
+    )
+
+
+def build_store(db: Path, card_ids: list[str]) -> None:
+    with Store.open(db) as store:
+        store.record_reviews(history(card_ids))  # as record_review writes each
+        for gone in ("c-removed-one", "c-removed-two"):  # cards since deleted from a bank
+            state = SCHED.review(CardState.new(gone), 3, NOW - timedelta(days=9))
+            store.record_review(state, 3, NOW - timedelta(days=9), 1000)
+
+
+def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def all_states(db: Path) -> dict[str, CardState]:
+    def parse(text: str | None) -> datetime | None:
+        return None if text is None else datetime.fromisoformat(text)
+
+    return {
+        cid: CardState(cid, state, step, stability, difficulty, parse(due), parse(last))
+        for cid, state, step, stability, difficulty, due, last in rows(
+            db,
+            "SELECT card_id, state, step, stability, difficulty, due, last_review FROM card_state",
+        )
+    }
+
+
+# ---------------------------------------------------------------- the review queue
+
+
+def reference_pick(
+    db: Path, deck: list[str], now: datetime, new_per_day: int, done: int, limit: int | None
+) -> tuple[str | None, dict[str, int]]:
+    """The next card and the counts, worked out from every state in the file."""
+    from salesops_drill.queue import study_day_range
+
+    states = {c: s for c, s in all_states(db).items() if c in deck}
+    start, end = study_day_range(now)
+    seen = rows(
+        db,
+        "SELECT count(*) FROM card_state WHERE first_seen >= ? AND first_seen < ?",
+        (start.isoformat(timespec="microseconds"), end.isoformat(timespec="microseconds")),
+    )[0][0]
+    known = [states[c] for c in deck if c in states and not states[c].is_new]
+    due = [s for s in known if s.due <= now]
+    due.sort(key=lambda s: (SCHED.retrievability(s, now), s.due))
+    new = [c for c in deck if c not in states or states[c].is_new][: max(0, new_per_day - seen)]
+    ids = [s.card_id for s in due]
+    if limit is not None:
+        room = max(0, limit - done)
+        ids, new = ids[:room], new[: max(0, room - len(ids[:room]))]
+    kinds = {s.card_id: s.state for s in due}
+    counts = {
+        "new": len(new),
+        "learning": sum(1 for c in ids if kinds[c] in (LEARNING, RELEARNING)),
+        "review": sum(1 for c in ids if kinds[c] == REVIEW),
+    }
+    nxt = (ids + new)[0] if ids + new else None
+    if nxt is None and (limit is None or done < limit):
+        soon = sorted(
+            (s for s in known if s.state in (LEARNING, RELEARNING) and now < s.due < end),
+            key=lambda s: s.due,
+        )
+        if soon and soon[0].due - now <= LEARN_AHEAD:
+            nxt = soon[0].card_id
+            counts["learning"] += 1
+    return nxt, counts
+
+
+def deck_of(n: int) -> list[ReviewCard]:
+    return [ReviewCard(f"c-{i:03d}", "card", f"f{i}", f"b{i}", ("rep",), ("t",)) for i in range(n)]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.mark.parametrize(("limit", "new_per_day"), [(None, 20), (25, 5), (None, 0)])
+def test_the_queue_shows_cards_in_the_same_order_as_the_full_recount(tmp_path, limit, new_per_day):
+    deck = deck_of(160)
+    ids = [c.id for c in deck]
+    db = tmp_path / "progress.db"
+    build_store(db, ids)
+    clock = Clock()
+    rng = random.Random(5)
+    with Store.open(db) as store:
+        session = ReviewSession(store, SCHED, deck, clock, new_per_day=new_per_day, limit=limit)
+        shown = []
+        for step in range(140):
+            expected = reference_pick(db, ids, clock.now, new_per_day, len(session.rated), limit)
+            got = session.current.id if session.current else None
+            assert (got, session.counts) == expected, f"step {step}"
+            if got is None:
+                break
+            shown.append(got)
+            clock.now += timedelta(seconds=rng.choice((5, 20, 90, 400)))
+            session.rate(rng.choices((1, 2, 3, 4), weights=(20, 10, 60, 10))[0])
+            if step % 17 == 16:  # an undo shows the same card again, counts as recounted
+                undone = session.rated[-1].card_id
+                assert session.undo() is True
+                assert session.current.id == undone
+                nxt, counts = reference_pick(
+                    db, ids, clock.now, new_per_day, len(session.rated), limit
+                )
+                assert session.counts == counts
+                session.rate(3)
+        assert len(set(shown)) >= 20  # the walk went through much of the deck
+
+
+def test_a_card_rated_in_another_session_is_not_shown_again(tmp_path):
+    deck = deck_of(60)
+    ids = [c.id for c in deck]
+    db = tmp_path / "progress.db"
+    build_store(db, ids)
+    clock = Clock()
+    with Store.open(db) as store, Store.open(db) as other:
+        mine = ReviewSession(store, SCHED, deck, clock)
+        theirs = ReviewSession(other, SCHED, deck, clock)
+        assert mine.current.id == theirs.current.id
+        taken = []
+        for _ in range(6):  # another terminal works through the next cards meanwhile
+            taken.append(theirs.current.id)
+            theirs.rate(4)
+        for step in range(12):
+            mine.rate(3)
+            expected, _ = reference_pick(db, ids, clock.now, 20, len(mine.rated), None)
+            assert mine.current.id == expected, step
+            if step < 3:
+                assert mine.current.id not in taken
+
+
+def test_the_session_summary_matches_the_states_in_the_file(tmp_path):
+    deck = deck_of(120)
+    ids = [c.id for c in deck]
+    db = tmp_path / "progress.db"
+    build_store(db, ids)
+    clock = Clock()
+    with Store.open(db) as store:
+        session = ReviewSession(store, SCHED, deck, clock)
+        for rating in (3, 1, 4, 3, 1, 2):
+            session.rate(rating)
+        summary = session.summary()
+    states = [s for c, s in all_states(db).items() if c in ids]
+    later = [s.due for s in states if s.due is not None and s.due > clock.now]
+    assert summary.next_due == min(later)
+    assert summary.learning_later == sum(
+        1
+        for s in states
+        if s.state in (LEARNING, RELEARNING) and s.due is not None and s.due > clock.now
+    )
+
+
+# ---------------------------------------------------------------- stats
+
+
+def reference_stats(db: Path, role: str | None) -> dict:
+    """``drill stats --json`` worked out the plain way: every card, every review row."""
+    lib = load_library(resolve_paths())
+    roles = [lib.roles.resolve(role)] if role else list(lib.roles)
+    role_cards = {r.id: [c.id for c in select_cards(lib, r.id)] for r in roles}
+    card_ids = list(dict.fromkeys(c for ids in role_cards.values() for c in ids))
+    states = {c: s for c, s in all_states(db).items() if c in set(card_ids)}
+    today = core_stats.study_date(NOW)
+    window = NOW - timedelta(days=7 * core_stats.HEATMAP_WEEKS + 7)
+    # Days start at 04:00 in the user's offset from UTC now (as the SQL count has it).
+    shift = (NOW.astimezone().utcoffset() or timedelta(0)) - timedelta(hours=4)
+    daily: dict[date, int] = {}
+    recalled = total = 0
+    for at, rating, prev in rows(db, "SELECT reviewed_at, rating, prev_state FROM review_log"):
+        moment = datetime.fromisoformat(at)
+        if moment >= window:
+            day = (moment + shift).date()
+            daily[day] = daily.get(day, 0) + 1
+        if moment >= NOW - timedelta(days=30) and prev and json.loads(prev)["state"] == "review":
+            total += 1
+            recalled += rating > 1
+    with Store.open(db) as store:
+        rated = store.rated_answers(roles[0].id if role else None)
+    calibration = core_stats.calibration(rated, {q.id: q.category for q in lib.questions})
+    result = core_stats.build(
+        card_ids, role_cards, states, daily, (recalled, total), NOW, calibration
+    )
+    assert result.reviews_today == daily.get(today, 0)
+    return json.loads(json.dumps(result.to_dict()))
+
+
+@pytest.fixture
+def lived_in(drill_home, monkeypatch, tmp_path):
+    """The built-in content with a long history behind it, and a few interviews."""
+    monkeypatch.setenv("DRILL_NOW", NOW.isoformat())
+    lib = load_library(resolve_paths())
+    ids = [c.id for c in select_cards(lib)]
+    db = drill_home / "progress.db"
+    build_store(db, ids)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "- id: q-mgr-bottlenecks\n  answer: We measured each stage and fixed the slowest one,"
+        " cutting cycle time 20%.\n  self_rating: 4\n"
+    )
+    for _ in range(2):
+        result = run("interview", "--role", "manager", "--answers", str(answers), "--json")
+        assert result.exit_code == 0, result.stderr
+    return db
+
+
+@pytest.mark.parametrize("role", [None, "manager", "rep"])
+def test_stats_are_the_same_as_counted_card_by_card(lived_in, role):
+    args = ["stats", "--json"] + (["--role", role] if role else [])
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == reference_stats(lived_in, role)
+
+
+# ---------------------------------------------------------------- export progress
+
+
+def reference_export(db: Path) -> dict:
+    def iso(text: str | None) -> str | None:
+        if text is None:
+            return None
+        return datetime.fromisoformat(text).astimezone(timezone.utc).isoformat()
+
+    return {
+        "format": "salesops-drill-progress",
+        "schema_version": rows(db, "PRAGMA user_version")[0][0],
+        "exported_at": NOW.isoformat(),
+        "reviews": [
+            {
+                "card_id": cid,
+                "rating": rating,
+                "reviewed_at": iso(at),
+                "duration_ms": duration,
+                "source": source,
+            }
+            for cid, rating, at, duration, source in rows(
+                db,
+                "SELECT card_id, rating, reviewed_at, duration_ms, source FROM review_log"
+                " ORDER BY reviewed_at, id",
+            )
+        ],
+        "cards": [
+            {
+                "card_id": cid,
+                "state": state,
+                "step": step,
+                "stability": stability,
+                "difficulty": difficulty,
+                "due": iso(due),
+                "last_review": iso(last),
+            }
+            for cid, state, step, stability, difficulty, due, last in rows(
+                db,
+                "SELECT card_id, state, step, stability, difficulty, due, last_review"
+                " FROM card_state",
+            )
+        ],
+    }
+
+
+def sorted_cards(data: dict) -> dict:
+    data["cards"].sort(key=lambda c: c["card_id"])
+    return data
+
+
+def test_export_progress_is_the_same_data(lived_in, tmp_path):
+    # Reviews written out of time order (a restore, an interview rated later) and at
+    # whole seconds, whose stored microseconds the export leaves off.
+    with Store.open(lived_in) as store:
+        for when in (NOW - timedelta(days=400), NOW - timedelta(seconds=30, microseconds=5)):
+            state = SCHED.review(CardState.new("c-late-entry"), 3, when)
+            store.record_review(state, 3, when, None, source="interview")
+    expected = sorted_cards(reference_export(lived_in))
+    result = run("export", "progress", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == expected
+    assert len(expected["reviews"]) > 1000
+    out = tmp_path / "progress.json"
+    written = run("export", "progress", "-o", str(out))
+    assert written.exit_code == 0, written.stderr
+    assert json.loads(out.read_text(encoding="utf-8")) == expected
+    reviews, cards = len(expected["reviews"]), len(expected["cards"])
+    assert f"Wrote {reviews} reviews and {cards} cards to {out}" in written.stdout
+    assert run("export", "progress").stdout.startswith(
+        f"{reviews} reviews, {cards} cards with a schedule."
+    )
+
+
+def test_export_progress_shows_control_characters_escaped(drill_home, monkeypatch):
+    """An id with C1 controls (a restored file from anywhere) stays escaped JSON text."""
+    monkeypatch.setenv("DRILL_NOW", NOW.isoformat())
+    with Store.open(drill_home / "progress.db") as store:
+        state = SCHED.review(CardState.new("c-\x85\x9b-odd\u2028"), 3, NOW)
+        store.record_review(state, 3, NOW, 10)
+    result = run("export", "progress", "--json")
+    assert result.exit_code == 0
+    assert "\x85" not in result.stdout and "\x9b" not in result.stdout
+    assert "\\u0085\\u009b" in result.stdout
+    data = json.loads(result.stdout)
+    assert data["reviews"][0]["card_id"] == "c-\x85\x9b-odd\u2028"
+    assert data["cards"][0]["card_id"] == "c-\x85\x9b-odd\u2028"
+
+
+# ---------------------------------------------------------------- interview planning
+
+
+def test_interview_history_sets_match_a_session_by_session_reading(lived_in, tmp_path):
+    lib = load_library(resolve_paths())
+    pool = [q.id for q in lib.questions if "manager" in q.roles]
+    rng = random.Random(3)
+    with Store.open(lived_in) as store:
+        for n in range(6):  # more sessions, some of them answered weakly
+            when = NOW - timedelta(days=6 - n)
+            sid = store.start_session("manager", when, n, 3, {})
+            for pos, qid in enumerate(rng.sample(pool, 3), 1):
+                feedback = {"coverage": rng.random(), "score": rng.random() * 100}
+                if pos == 3:
+                    feedback = {"score": 30.0}  # no coverage: the score stands in
+                store.add_answer(
+                    sid, pos, qid, "text", when, 60.0, 240, False, feedback, None, None, None
+                )
+        recent: set[str] = set()
+        for session in store.sessions("manager")[-interview.RECENT_SESSIONS :]:
+            recent |= {a.question_id for a in store.answers(session.id)}
+        weak = set()
+        for qid in pool:
+            scores = [s for _, s in store.question_history(qid) if s is not None]
+            if scores and sum(scores) / len(scores) < interview.WEAK_COVERAGE:
+                weak.add(qid)
+        assert recent and weak
+        assert interview.history_sets(store, "manager", pool) == (recent, weak)
