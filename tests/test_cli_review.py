@@ -76,6 +76,38 @@ def test_corrupt_store_is_refused_and_left_untouched(drill_home):
     ]
 
 
+def test_damage_met_in_the_middle_of_a_command_is_one_line(drill_home):
+    """A WAL store is not read page by page on opening; a damaged page a command reads
+    is refused then, with the same message, and the file is left as it was."""
+    from datetime import datetime, timezone
+
+    from salesops_drill.scheduler import CardState
+    from salesops_drill.store import Store
+
+    db = drill_home / "progress.db"
+    now = datetime(2025, 3, 10, tzinfo=timezone.utc)
+    with Store.open(db) as store:
+        store.record_reviews(
+            (CardState(f"c-{i}", "review", None, 3.0, 5.0, now, now), 3, now, 10, "review")
+            for i in range(50)
+        )
+    conn = sqlite3.connect(db)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'card_state'").fetchone()
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(db.read_bytes())
+    data[(root[0] - 1) * page : (root[0] - 1) * page + 16] = b"\xff" * 16
+    db.write_bytes(bytes(data))
+    before = db.read_bytes()
+    result = run("stats")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"drill: error: {db} is not a readable drill progress database; move it aside to "
+        "start afresh, or put a backup back with `drill restore`\n"
+    )
+    assert db.read_bytes() == before
+
+
 def test_file_that_is_not_sqlite_is_refused(drill_home):
     db = drill_home / "progress.db"
     db.write_text("my shopping list\n")

@@ -9,16 +9,17 @@ is backed up beside the file before it is migrated.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import store_schema
 from .clock import DAY_START_HOUR
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 SOURCES: tuple[str, ...] = ("review", "interview")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,38 @@ class RatedAnswerRow:
     score: float | None
 
 
+def _refuse_corrupt(method: Callable[..., T]) -> Callable[..., T]:
+    """A store method that meets a damaged page raises the store's one-line refusal.
+
+    SQLite notices damage when it reads the page ("database disk image is malformed"),
+    not before; the file is left as it is.
+    """
+
+    @functools.wraps(method)
+    def guarded(self: Store, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:
+            if _is_corrupt(exc):
+                raise _unreadable(self.path) from exc
+            raise
+
+    return guarded
+
+
+def _is_corrupt(exc: BaseException) -> bool:
+    """True for SQLite's "malformed" and "not a database" errors."""
+    import sqlite3
+
+    if type(exc) is not sqlite3.DatabaseError:
+        return False
+    name = getattr(exc, "sqlite_errorname", None)  # Python 3.11+
+    if name is not None:
+        return str(name).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
 class Store:
     """An open progress database. Use :meth:`open`; close it, or use it as a context manager."""
 
@@ -130,7 +164,14 @@ class Store:
         return store
 
     def _check(self) -> None:
-        """Check the file is sound and ours before anything may write to it."""
+        """Check the file is ours (and, when about to change it, sound) before any write.
+
+        ``PRAGMA quick_check`` reads every page, which takes the better part of a second
+        on a long history, so it runs only where a damaged file would be made worse: a
+        file about to be migrated, or one drill has not had in WAL mode before (new to
+        it, or put in place by hand). Damage met later is refused when SQLite meets it
+        (see :func:`_refuse_corrupt`).
+        """
         import sqlite3
 
         conn = self._conn
@@ -142,8 +183,12 @@ class Store:
             # even while another drill is creating or migrating the file.
             conn.execute("BEGIN")
             try:
-                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 version = self.schema_version
+                mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+                thorough = mode != "wal" or version < len(MIGRATIONS)
+                problems = ["ok"]
+                if thorough:
+                    problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 not_ours = None
                 if problems == ["ok"]:
                     not_ours = store_schema.foreign(conn)
@@ -270,12 +315,14 @@ class Store:
 
     # -- card states and reviews ---------------------------------------------------
 
+    @_refuse_corrupt
     def get_state(self, card_id: str) -> CardState | None:
         row = self._conn.execute(
             "SELECT * FROM card_state WHERE card_id = ?", (card_id,)
         ).fetchone()
         return _card_state(row) if row else None
 
+    @_refuse_corrupt
     def states(self, card_ids: Iterable[str] | None = None) -> dict[str, CardState]:
         """Every stored state, or those of ``card_ids`` (ids never reviewed are absent)."""
         wanted = None if card_ids is None else set(card_ids)
@@ -287,6 +334,7 @@ class Store:
             if wanted is None or row["card_id"] in wanted
         }
 
+    @_refuse_corrupt
     def record_review(
         self,
         new_state: CardState,
@@ -303,6 +351,7 @@ class Store:
         with self._transaction() as conn:
             return _write_review(conn, new_state, rating, now, duration_ms, source)
 
+    @_refuse_corrupt
     def record_reviews(
         self, reviews: Iterable[tuple[CardState, int, datetime, int | None, str]]
     ) -> int:
@@ -318,6 +367,7 @@ class Store:
                 count += 1
         return count
 
+    @_refuse_corrupt
     def undo_last_review(self, source: str = "review") -> str | None:
         """Take back the latest review from ``source``; returns its card id.
 
@@ -329,6 +379,7 @@ class Store:
             ).fetchone()
             return None if last is None else _undo(conn, last[0])
 
+    @_refuse_corrupt
     def undo_review(
         self,
         log_id: int,
@@ -348,6 +399,7 @@ class Store:
         with self._transaction() as conn:
             return _undo(conn, log_id, expected)
 
+    @_refuse_corrupt
     def new_cards_seen_between(self, start: datetime, end: datetime) -> int:
         """How many cards had their first review in ``[start, end)``."""
         row = self._conn.execute(
@@ -356,6 +408,7 @@ class Store:
         ).fetchone()
         return int(row[0])
 
+    @_refuse_corrupt
     def review_log(self, since: datetime | None = None) -> list[ReviewLogRow]:
         """Reviews, oldest first; from ``since`` on when given."""
         sql = "SELECT id, card_id, rating, reviewed_at, duration_ms, source FROM review_log"
@@ -369,6 +422,7 @@ class Store:
             for log_id, card_id, rating, at, duration, source in rows
         ]
 
+    @_refuse_corrupt
     def daily_review_counts(self, since: datetime, utc_offset: timedelta) -> dict[date, int]:
         """Reviews per study day from ``since`` on, counted in SQL (logs can be long).
 
@@ -389,6 +443,7 @@ class Store:
                 continue  # a day off the calendar (year 0): not one anyone studied
         return out
 
+    @_refuse_corrupt
     def retention_counts(self, since: datetime) -> tuple[int, int]:
         """(recalled, total) over reviews of cards that were in the review state.
 
@@ -404,10 +459,12 @@ class Store:
 
     # -- config --------------------------------------------------------------------
 
+    @_refuse_corrupt
     def get_config(self, key: str, default: str | None = None) -> str | None:
         row = self._conn.execute("SELECT value FROM config WHERE key = ?", (key,)).fetchone()
         return default if row is None else row[0]
 
+    @_refuse_corrupt
     def set_config(self, key: str, value: str) -> None:
         with self._transaction() as conn:
             conn.execute(
@@ -416,6 +473,7 @@ class Store:
 
     # -- interviews ----------------------------------------------------------------
 
+    @_refuse_corrupt
     def start_session(
         self, role: str, now: datetime, seed: int, planned: int, settings: dict[str, Any]
     ) -> int:
@@ -427,6 +485,7 @@ class Store:
             )
             return _rowid(cursor)
 
+    @_refuse_corrupt
     def add_answer(
         self,
         session_id: int,
@@ -465,6 +524,7 @@ class Store:
             )
             return _rowid(cursor)
 
+    @_refuse_corrupt
     def set_follow_up(
         self,
         answer_id: int,
@@ -485,18 +545,21 @@ class Store:
             if feedback is not None:
                 _merge_feedback(conn, answer_id, {"follow_up": feedback})
 
+    @_refuse_corrupt
     def update_feedback(self, answer_id: int, changes: dict[str, Any]) -> dict[str, Any]:
         """Merge ``changes`` into an answer's feedback JSON (read and written in one
         transaction, so nothing else in it is lost); returns the feedback as saved."""
         with self._transaction() as conn:
             return _merge_feedback(conn, answer_id, changes)
 
+    @_refuse_corrupt
     def set_self_rating(self, answer_id: int, rating: int) -> None:
         with self._transaction() as conn:
             conn.execute(
                 "UPDATE interview_answer SET self_rating = ? WHERE id = ?", (rating, answer_id)
             )
 
+    @_refuse_corrupt
     def finish_session(self, session_id: int, now: datetime, score: float | None) -> None:
         with self._transaction() as conn:
             conn.execute(
@@ -509,6 +572,7 @@ class Store:
         " AS answer_count FROM interview_session s"
     )
 
+    @_refuse_corrupt
     def sessions(self, role: str | None = None) -> list[SessionRow]:
         """Sessions oldest first, of one role when given."""
         sql = self._SESSIONS_SQL
@@ -519,10 +583,12 @@ class Store:
         rows = self._conn.execute(sql + " ORDER BY s.started_at, s.id", params)
         return [_session_row(row) for row in rows]
 
+    @_refuse_corrupt
     def session(self, session_id: int) -> SessionRow | None:
         row = self._conn.execute(self._SESSIONS_SQL + " WHERE s.id = ?", (session_id,)).fetchone()
         return _session_row(row) if row else None
 
+    @_refuse_corrupt
     def answers(self, session_id: int) -> list[AnswerRow]:
         rows = self._conn.execute(
             "SELECT * FROM interview_answer WHERE session_id = ? ORDER BY position, id",
@@ -530,6 +596,7 @@ class Store:
         )
         return [_answer_row(row) for row in rows]
 
+    @_refuse_corrupt
     def rated_answers(self, role: str | None = None) -> list[RatedAnswerRow]:
         """Answers given a self-rating, oldest first, with the grader's category and
         score from the saved feedback (None where the feedback does not hold them)."""
@@ -557,6 +624,7 @@ class Store:
             for at, row_role, qid, rating, category, score in rows
         ]
 
+    @_refuse_corrupt
     def question_history(self, question_id: str) -> list[tuple[datetime, float | None]]:
         """Each past answer to a question: when, and its coverage (else score) if graded."""
         rows = self._conn.execute(
