@@ -201,6 +201,27 @@ def test_restore_refuses_a_damaged_backup(tmp_path, db, drill_home):
     assert files(drill_home) == before
 
 
+def test_backup_leaves_the_page_by_page_check_to_restore(tmp_path, db, drill_home):
+    """Backing up does not read every page (seconds on a long history); a copy of a
+    store with a damaged page the backup does not read is refused when restored."""
+    rate(db, "c-one")
+    conn = sqlite3.connect(db)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'config'").fetchone()
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(db.read_bytes())
+    data[(root - 1) * size : (root - 1) * size + 16] = b"\xff" * 16
+    db.write_bytes(bytes(data))
+    out = tmp_path / "backup.db"
+    made = run("backup", "-o", str(out))
+    assert made.exit_code == 0, made.stderr
+    assert "Backed up 1 review, 1 scheduled card and 0 interviews" in made.stdout
+    restored = run("restore", str(out))
+    assert restored.exit_code == 1
+    assert restored.stderr.startswith(f"drill: error: {out} is damaged")
+
+
 def test_restore_an_older_schema_migrates_it(tmp_path, db, drill_home):
     from tests.test_migrations import build_old
 
