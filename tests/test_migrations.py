@@ -81,6 +81,8 @@ def test_full_schema(tmp_path):
         "review_log_reviewed_at",
         "interview_answer_session",
         "interview_answer_question",
+        "interview_session_role",
+        "card_state_first_seen",
     } <= indexes
 
 

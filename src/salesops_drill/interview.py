@@ -131,13 +131,12 @@ def plan(
 
 def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str], set[str]]:
     """(asked in the role's latest sessions, answered weakly on average)."""
-    recent: set[str] = set()
-    for session in store.sessions(role)[-RECENT_SESSIONS:]:  # oldest first
-        recent |= {a.question_id for a in store.answers(session.id)}
+    recent = store.recent_questions(role, RECENT_SESSIONS)
+    scores = store.question_scores()
     weak = set()
     for qid in ids:
-        scores = [s for _, s in store.question_history(qid) if s is not None]
-        if scores and sum(scores) / len(scores) < WEAK_COVERAGE:
+        mine = scores.get(qid)
+        if mine and sum(mine) / len(mine) < WEAK_COVERAGE:
             weak.add(qid)
     return recent, weak
 

@@ -109,3 +109,12 @@ def m002_interviews(conn: sqlite3.Connection) -> None:
 def m003_application_id(conn: sqlite3.Connection) -> None:
     """Mark the file as drill's, so another program's SQLite file is never taken for it."""
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@migration
+def m004_history_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes for what a long history made slow: a role's interviews in order (history,
+    interview planning), and the cards first seen in a day (counted at every card of a
+    review session, for the new-card allowance)."""
+    conn.execute("CREATE INDEX interview_session_role ON interview_session(role, started_at)")
+    conn.execute("CREATE INDEX card_state_first_seen ON card_state(first_seen)")

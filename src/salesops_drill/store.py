@@ -625,6 +625,36 @@ class Store:
         ]
 
     @_refuse_corrupt
+    def recent_questions(self, role: str, sessions: int) -> set[str]:
+        """Question ids asked in the role's latest ``sessions`` interviews."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT question_id FROM interview_answer WHERE session_id IN"
+            " (SELECT id FROM interview_session WHERE role = ?"
+            " ORDER BY started_at DESC, id DESC LIMIT ?)",
+            (role, max(0, sessions)),
+        )
+        return {qid for (qid,) in rows}
+
+    @_refuse_corrupt
+    def question_scores(self) -> dict[str, list[float]]:
+        """Each answered question's graded answers, oldest first: the coverage (else the
+        score) of each, as :meth:`question_history` gives them; ungraded ones left out.
+        One query over every answer, rather than one per question."""
+        rows = self._conn.execute(
+            "SELECT question_id, CASE WHEN json_valid(feedback) THEN CASE"
+            " WHEN json_type(feedback, '$.coverage') IN ('integer', 'real')"
+            " THEN json_extract(feedback, '$.coverage')"
+            " WHEN json_type(feedback, '$.score') IN ('integer', 'real')"
+            " THEN json_extract(feedback, '$.score') END END"
+            " FROM interview_answer WHERE answered_at IS NOT NULL ORDER BY answered_at, id"
+        )
+        out: dict[str, list[float]] = {}
+        for qid, score in rows:
+            if score is not None:
+                out.setdefault(qid, []).append(float(score))
+        return out
+
+    @_refuse_corrupt
     def question_history(self, question_id: str) -> list[tuple[datetime, float | None]]:
         """Each past answer to a question: when, and its coverage (else score) if graded."""
         rows = self._conn.execute(
