@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from salesops_drill.bank import Card, Question
-from salesops_drill.queue import build_queue, next_due, study_day_range
-from salesops_drill.scheduler import LEARNING, RELEARNING, CardState, Scheduler, format_interval
+from salesops_drill.queue import SessionQueue, study_day_range
+from salesops_drill.scheduler import CardState, Scheduler, format_interval
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
@@ -137,44 +137,55 @@ class ReviewSession:
     def __post_init__(self) -> None:
         self.started = self.clock()
         self._by_id = {c.id: c for c in self.cards}
+        self._queue = SessionQueue([c.id for c in self.cards], self.scheduler)
         self._shown_at: datetime | None = None
         self._current: str | None = None
         self._pick()
 
     # -- state -------------------------------------------------------------------
 
-    def _states(self) -> dict[str, CardState]:
-        return self.store.states(self._by_id)
-
-    def _queue(self, now: datetime):
-        start, end = study_day_range(now)
-        seen_today = self.store.new_cards_seen_between(start, end)
-        room = None if self.limit is None else max(0, self.limit - len(self.rated))
-        return build_queue(
-            [c.id for c in self.cards],
-            self._states(),
-            now,
-            self.scheduler,
-            new_limit=self.new_per_day,
-            new_seen_today=seen_today,
-            limit=room,
+    def _load(self, now: datetime) -> None:
+        """Read the states the study day needs: those due before it ends, and which
+        cards are not new. Once per session (and again if it runs past the day's end)."""
+        _, day_end = study_day_range(now)
+        self._queue.load(
+            self.store.states_due_before(day_end), self.store.known_card_ids(), now, day_end
         )
 
     def _pick(self) -> None:
         """Choose the next card: due first, then new, then learning cards due soon."""
         now = self.clock()
-        queue = self._queue(now)
-        self._counts = dict(queue.counts)
-        nxt = queue.next
-        if nxt is None and (self.limit is None or len(self.rated) < self.limit):
-            soon = [c for c in queue.learning_soon if c in self._by_id]
-            states = self._states()
-            if soon and states[soon[0]].due and states[soon[0]].due - now <= LEARN_AHEAD:
-                nxt = soon[0]
-                self._counts["learning"] = self._counts.get("learning", 0) + 1
-        self._learning_later = len(queue.learning_soon)
+        if self._queue.stale(now):
+            self._load(now)
+        start, end = study_day_range(now)
+        room = None if self.limit is None else max(0, self.limit - len(self.rated))
+        while True:
+            seen_today = self.store.new_cards_seen_between(start, end)
+            pick = self._queue.pick(now, max(0, self.new_per_day - seen_today), room)
+            counts = dict(pick.counts)
+            nxt = pick.next
+            if nxt is None and (self.limit is None or len(self.rated) < self.limit):
+                soon = pick.soon
+                if soon is not None and soon.due and soon.due - now <= LEARN_AHEAD:
+                    nxt = soon.card_id
+                    counts["learning"] = counts.get("learning", 0) + 1
+            if nxt is None or self._as_held(nxt, now):
+                break
+        self._counts = counts
+        self._learning_later = pick.soon_count
         self._current = nxt
         self._shown_at = now if nxt else None
+
+    def _as_held(self, card_id: str, now: datetime) -> bool:
+        """True if the file still holds the state the queue has for ``card_id``; else
+        the queue takes the stored one (another drill rated the card meanwhile)."""
+        stored = self.store.get_state(card_id)
+        if stored is not None and stored.is_new:
+            stored = None
+        if stored == self._queue.held(card_id) and (stored is None) == self._queue.is_new(card_id):
+            return True
+        self._queue.update(card_id, stored, now)
+        return False
 
     @property
     def current(self) -> ReviewCard | None:
@@ -211,6 +222,7 @@ class ReviewSession:
         duration = max(0, int((now - shown).total_seconds() * 1000))
         log_id = self.store.record_review(after, rating, now, duration, source="review")
         self.rated.append(Rated(self._current, rating, log_id, state.is_new, now))
+        self._queue.update(self._current, after, now)
         self._pick()
 
     def undo(self) -> bool:
@@ -222,6 +234,7 @@ class ReviewSession:
         if undone is None:
             return False
         self.rated.pop()
+        self._queue.update(last.card_id, self.store.get_state(last.card_id), self.clock())
         self._pick()
         if self._current != last.card_id:  # show the undone card again, whatever is due
             self._current = last.card_id
@@ -232,19 +245,15 @@ class ReviewSession:
 
     def summary(self) -> Summary:
         now = self.clock()
-        states = self._states()
+        upcoming, learning_later = self.store.upcoming(self._by_id, now)
         correct = sum(1 for r in self.rated if r.rating > 1)
         return Summary(
             reviewed=len(self.rated),
             correct=correct,
             new=sum(1 for r in self.rated if r.was_new),
             seconds=(now - self.started).total_seconds(),
-            next_due=next_due(states, now, self._by_id),
-            learning_later=sum(
-                1
-                for s in states.values()
-                if s.state in (LEARNING, RELEARNING) and s.due is not None and s.due > now
-            ),
+            next_due=upcoming,
+            learning_later=learning_later,
         )
 
 

@@ -13,7 +13,7 @@ import functools
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -25,7 +25,7 @@ from . import store_schema
 from .clock import DAY_START_HOUR
 from .errors import StoreError
 from .migrations import MIGRATIONS
-from .scheduler import CardState
+from .scheduler import LEARNING, NEW, RELEARNING, CardState
 
 if TYPE_CHECKING:
     import sqlite3
@@ -333,6 +333,38 @@ class Store:
             for row in rows
             if wanted is None or row["card_id"] in wanted
         }
+
+    @_refuse_corrupt
+    def states_due_before(self, moment: datetime) -> list[CardState]:
+        """Every stored state due before ``moment``, through the index on ``due``."""
+        rows = self._conn.execute("SELECT * FROM card_state WHERE due < ?", (_iso(moment),))
+        return [_card_state(row) for row in rows]
+
+    @_refuse_corrupt
+    def known_card_ids(self) -> set[str]:
+        """Ids of every card with a stored state that is not new (see CardState.is_new)."""
+        rows = self._conn.execute(
+            "SELECT card_id FROM card_state WHERE state != ? AND last_review IS NOT NULL", (NEW,)
+        )
+        return {cid for (cid,) in rows}
+
+    @_refuse_corrupt
+    def upcoming(self, card_ids: Collection[str], now: datetime) -> tuple[datetime | None, int]:
+        """Of ``card_ids``: the earliest due time after ``now``, and how many learning or
+        relearning cards are due after ``now``."""
+        rows = self._conn.execute(
+            "SELECT card_id, state, due FROM card_state WHERE due > ? ORDER BY due",
+            (_iso(now),),
+        )
+        first: datetime | None = None
+        learning = 0
+        for cid, state, due in rows:
+            if cid not in card_ids:
+                continue
+            if first is None:
+                first = _parse(due)
+            learning += state in (LEARNING, RELEARNING)
+        return first, learning
 
     @_refuse_corrupt
     def record_review(
