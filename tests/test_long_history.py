@@ -418,3 +418,39 @@ def test_interview_history_sets_match_a_session_by_session_reading(lived_in, tmp
                 weak.add(qid)
         assert recent and weak
         assert interview.history_sets(store, "manager", pool) == (recent, weak)
+
+
+@pytest.mark.parametrize(
+    "offset",
+    [
+        timedelta(0),
+        timedelta(hours=5, minutes=30),
+        timedelta(hours=-8),
+        timedelta(hours=13, minutes=45),
+    ],
+)
+def test_reviews_per_study_day_in_any_offset(tmp_path, offset):
+    """Counted as index ranges, one per study day: the same as shifting each review.
+
+    (SQLite's date(), which counted them before, rounds to whole milliseconds, so a
+    review in the last half millisecond before 04:00 went to the next day.)"""
+    rng = random.Random(9)
+    since = NOW - timedelta(days=40)
+    moments = [NOW - timedelta(minutes=rng.randint(0, 60 * 24 * 60)) for _ in range(3000)]
+    moments += [since, since - timedelta(microseconds=1)]  # either side of the start
+    moments += [  # either side of a study-day boundary in this offset
+        datetime(2026, 2, 20, tzinfo=timezone.utc) - offset + timedelta(hours=4, microseconds=d)
+        for d in (-1, 0, 1)
+    ]
+    with Store.open(tmp_path / "p.db") as store:
+        store.record_reviews((CardState.new("c-x"), 3, m, None, "review") for m in moments)
+        expected: dict[date, int] = {}
+        for moment in moments:
+            if moment >= since:
+                day = (moment + offset - timedelta(hours=4)).date()
+                expected[day] = expected.get(day, 0) + 1
+        assert store.daily_review_counts(since, offset) == expected
+        far = datetime(2999, 1, 1, tzinfo=timezone.utc)  # from a DRILL_NOW far ahead
+        store.record_review(CardState.new("c-x"), 3, far, None)
+        expected[(far + offset - timedelta(hours=4)).date()] = 1
+        assert store.daily_review_counts(since, offset) == expected

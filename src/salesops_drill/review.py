@@ -107,6 +107,19 @@ def select_cards(
     return mixed
 
 
+def role_card_ids(lib: Library, roles: Sequence[str]) -> dict[str, list[str]]:
+    """Per role in ``roles``: the ids :func:`select_cards` gives for that role (concept
+    cards, then questions; not interleaved), found in one pass over the library."""
+    out: dict[str, list[str]] = {role: [] for role in roles}
+    for items in (lib.cards, lib.questions):
+        for item in items:
+            for role in dict.fromkeys(item.roles):
+                ids = out.get(role)
+                if ids is not None:
+                    ids.append(item.id)
+    return out
+
+
 def _topic_rank(card: Card) -> int:
     ranks = [TOPIC_ORDER.index(t) for t in card.tags if t in TOPIC_ORDER]
     return min(ranks, default=len(TOPIC_ORDER))

@@ -34,6 +34,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 SOURCES: tuple[str, ...] = ("review", "interview")
 T = TypeVar("T")
+#: Study days counted as index ranges, at most; days after those are grouped by date().
+MAX_DAY_RANGES = 1000
+DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -459,13 +462,44 @@ class Store:
         """Reviews per study day from ``since`` on, counted in SQL (logs can be long).
 
         ``utc_offset`` is the user's offset from UTC; days start at 04:00 local time.
+        Each day is a range of the ``reviewed_at`` index, counted without reading a row.
         """
         shift = utc_offset - timedelta(hours=DAY_START_HOUR)
-        modifier = f"{int(shift.total_seconds())} seconds"
+        last = self._conn.execute("SELECT max(reviewed_at) FROM review_log").fetchone()[0]
+        if last is None or last < _iso(since):
+            return {}
+        try:
+            first_day = (since.astimezone(timezone.utc) + shift).date()
+            last_day = (_parse(last) + shift).date()
+            end_day = min(last_day, first_day + timedelta(days=MAX_DAY_RANGES))
+            ranges = []
+            for i in range((end_day - first_day).days + 1):
+                day = first_day + timedelta(days=i)
+                start = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) - shift
+                ranges.append((day.isoformat(), _iso(max(start, since)), _iso(start + DAY)))
+        except (OverflowError, ValueError):
+            return self._daily_counts_by_date(_iso(since), shift)
+        out: dict[date, int] = {}
+        for chunk in range(0, len(ranges), 250):  # 3 parameters a day, under SQLite's limit
+            part = ranges[chunk : chunk + 250]
+            rows = self._conn.execute(
+                "WITH d(day, lo, hi) AS (VALUES "
+                + ",".join(["(?, ?, ?)"] * len(part))
+                + ") SELECT day, (SELECT count(*) FROM review_log"
+                " WHERE reviewed_at >= lo AND reviewed_at < hi) FROM d",
+                [value for bounds in part for value in bounds],
+            )
+            out.update((date.fromisoformat(day), n) for day, n in rows if n)
+        if last_day > end_day:  # a date far ahead (a DRILL_NOW of years on): by date()
+            out.update(self._daily_counts_by_date(ranges[-1][2], shift))
+        return out
+
+    def _daily_counts_by_date(self, since: str, shift: timedelta) -> dict[date, int]:
+        """Reviews from ``since`` on per day by SQL's date(), which needs no range."""
         rows = self._conn.execute(
             "SELECT date(reviewed_at, ?) AS day, count(*) FROM review_log"
             " WHERE reviewed_at >= ? GROUP BY day",
-            (modifier, _iso(since)),
+            (f"{int(shift.total_seconds())} seconds", since),
         )
         out: dict[date, int] = {}
         for day, n in rows:
