@@ -454,3 +454,31 @@ def test_reviews_per_study_day_in_any_offset(tmp_path, offset):
         store.record_review(CardState.new("c-x"), 3, far, None)
         expected[(far + offset - timedelta(hours=4)).date()] = 1
         assert store.daily_review_counts(since, offset) == expected
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"])
+def test_forecast_is_the_same_as_dating_every_card(monkeypatch, zone):
+    """Only due times near the window get their local study day worked out; the rest
+    are overdue or beyond it, in any zone (New York changes its clocks on March 8th)."""
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        rng = random.Random(4)
+        states = {}
+        for i in range(3000):
+            due = NOW + timedelta(minutes=rng.randint(-6 * 24 * 60, 20 * 24 * 60))
+            states[f"c-{i}"] = CardState(f"c-{i}", REVIEW, None, 5.0, 5.0, due, due)
+        ids = [*states, "c-never"]
+        today = core_stats.study_date(NOW)
+        buckets = [0] * core_stats.FORECAST_DAYS
+        for state in states.values():
+            offset = max(0, (core_stats.study_date(state.due) - today).days)
+            if offset < core_stats.FORECAST_DAYS:
+                buckets[offset] += 1
+        expected = [((today + timedelta(days=i)).isoformat(), n) for i, n in enumerate(buckets)]
+        assert core_stats.forecast(ids, states, NOW) == expected
+    finally:
+        monkeypatch.undo()
+        time.tzset()

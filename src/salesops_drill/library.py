@@ -64,6 +64,18 @@ class Library:
         self._questions_by_id = {q.id: q for q in self.questions}
         self._cards_by_id = {c.id: c for c in self.cards}
 
+    def ids_by_role(self, roles: Sequence[str]) -> dict[str, list[str]]:
+        """Per role in ``roles``: the ids of its flashcards, then of its questions (what
+        ``review.select_cards`` gives for the role, not interleaved), in one pass."""
+        out: dict[str, list[str]] = {role: [] for role in roles}
+        for items in (self.cards, self.questions):
+            for item in items:
+                for role in dict.fromkeys(item.roles):
+                    ids = out.get(role)
+                    if ids is not None:
+                        ids.append(item.id)
+        return out
+
     def counts_by_role(self) -> dict[str, tuple[int, int]]:
         """Role id -> (interview questions, flashcards) available for it."""
         counts = {r.id: [0, 0] for r in self.roles}
@@ -90,9 +102,12 @@ class Overview:
 
 def load_library(paths: Paths, use_cache: bool = True) -> Library:
     """Built-in content plus the user's banks; a broken user file is skipped whole."""
-    if not use_cache:
-        return _load(builtin_files(), user_files(paths))
-    return _cached(paths)[1]()
+    from salesops_drill.gcpause import paused
+
+    with paused():  # tens of thousands of objects for a large bank: see gcpause
+        if not use_cache:
+            return _load(builtin_files(), user_files(paths))
+        return _cached(paths)[1]()
 
 
 def load_overview(paths: Paths) -> Overview:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from salesops_drill.bank import Card, Question
+from salesops_drill.gcpause import paused
 from salesops_drill.queue import SessionQueue, study_day_range
 from salesops_drill.scheduler import CardState, Scheduler, format_interval
 
@@ -88,40 +89,36 @@ def select_cards(
     concept cards (foundations first, see ``TOPIC_ORDER``) to each question, so
     definitions come before the questions that use them.
     """
-    cards = [] if category else [from_card(c) for c in sorted(lib.cards, key=_topic_rank)]
-    questions = [from_question(q) for q in lib.questions if not category or q.category == category]
 
-    def keep(item: ReviewCard) -> bool:
-        return (role is None or role in item.roles) and (tag is None or tag in item.tags)
+    def keep(card: Card) -> bool:
+        return (role is None or role in card.roles) and (tag is None or tag in card.tags)
 
-    cards = [c for c in cards if keep(c)]
-    questions = [q for q in questions if keep(q)]
-    mixed: list[ReviewCard] = []
-    ci = qi = 0
-    while ci < len(cards) or qi < len(questions):
-        mixed += cards[ci : ci + 2]
-        ci += 2
-        if qi < len(questions):
-            mixed.append(questions[qi])
-            qi += 1
+    with paused():  # thousands of cards in a large bank: see gcpause
+        kept = [] if category else [c for c in lib.cards if keep(c)]
+        cards = [from_card(c) for c in sorted(kept, key=_topic_rank)]
+        questions = [
+            from_question(q)
+            for q in lib.questions
+            if (not category or q.category == category)
+            and (role is None or role in q.roles)
+            and (tag is None or tag == q.category)
+        ]
+        mixed: list[ReviewCard] = []
+        ci = qi = 0
+        while ci < len(cards) or qi < len(questions):
+            mixed += cards[ci : ci + 2]
+            ci += 2
+            if qi < len(questions):
+                mixed.append(questions[qi])
+                qi += 1
     return mixed
 
 
-def role_card_ids(lib: Library, roles: Sequence[str]) -> dict[str, list[str]]:
-    """Per role in ``roles``: the ids :func:`select_cards` gives for that role (concept
-    cards, then questions; not interleaved), found in one pass over the library."""
-    out: dict[str, list[str]] = {role: [] for role in roles}
-    for items in (lib.cards, lib.questions):
-        for item in items:
-            for role in dict.fromkeys(item.roles):
-                ids = out.get(role)
-                if ids is not None:
-                    ids.append(item.id)
-    return out
+_TOPIC_RANKS = {topic: rank for rank, topic in enumerate(TOPIC_ORDER)}
 
 
 def _topic_rank(card: Card) -> int:
-    ranks = [TOPIC_ORDER.index(t) for t in card.tags if t in TOPIC_ORDER]
+    ranks = [_TOPIC_RANKS[t] for t in card.tags if t in _TOPIC_RANKS]
     return min(ranks, default=len(TOPIC_ORDER))
 
 

@@ -77,7 +77,13 @@ class Scheduler:
         """Predicted chance of recall at ``now``; 0 for a card never reviewed."""
         if state.is_new:
             return 0.0
-        return float(self._fsrs.get_card_retrievability(_to_fsrs(state, now), _utc(now)))
+        # Recall depends only on the stability and the last review: fsrs is given a card
+        # with just those (a review session ranks thousands of due cards this way).
+        import fsrs
+
+        last = _utc(state.last_review) if state.last_review else None
+        card = fsrs.Card(0, fsrs.State.Review, None, state.stability, None, last, last)
+        return float(self._fsrs.get_card_retrievability(card, _utc(now)))
 
     @staticmethod
     def _review(

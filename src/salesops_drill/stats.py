@@ -106,7 +106,7 @@ def count_by_state(card_ids: Iterable[str], states: Mapping[str, CardState]) -> 
     counts = dict.fromkeys(STATES, 0)
     for cid in card_ids:
         state = states.get(cid)
-        counts[state.state if state and not state.is_new else NEW] += 1
+        counts[state.state if state is not None and not state.is_new else NEW] += 1
     return counts
 
 
@@ -130,11 +130,21 @@ def forecast(
     """Cards coming due on each of the next ``days`` study days; overdue ones count today."""
     today = study_date(now)
     buckets = [0] * days
+    # Only a due time near the window needs its local study day worked out: no zone is
+    # 48 hours off another, so one over two days before now is overdue (today), and
+    # one over ``days`` + 2 days on falls after the window.
+    overdue, beyond = now - timedelta(days=2), now + timedelta(days=days + 2)
     for cid in card_ids:
         state = states.get(cid)
         if state is None or state.is_new or state.due is None:
             continue
-        offset = max(0, (study_date(state.due) - today).days)
+        due = state.due
+        if due < overdue:
+            offset = 0
+        elif due > beyond:
+            continue
+        else:
+            offset = max(0, (study_date(due) - today).days)
         if offset < days:
             buckets[offset] += 1
     return [((today + timedelta(days=i)).isoformat(), n) for i, n in enumerate(buckets)]
@@ -156,17 +166,15 @@ def mastery(
     role_cards: Mapping[str, Sequence[str]], states: Mapping[str, CardState]
 ) -> dict[str, tuple[int, int]]:
     """Per role: cards with stability of at least three weeks, out of the role's cards."""
-    out = {}
-    for role, ids in role_cards.items():
-        done = sum(
-            1
-            for cid in ids
-            if (s := states.get(cid)) is not None
-            and not s.is_new
-            and (s.stability or 0.0) >= MASTERY_STABILITY_DAYS
-        )
-        out[role] = (done, len(ids))
-    return out
+    mastered = {
+        cid
+        for cid, s in states.items()
+        if not s.is_new and (s.stability or 0.0) >= MASTERY_STABILITY_DAYS
+    }
+    return {
+        role: (sum(1 for cid in ids if cid in mastered), len(ids))
+        for role, ids in role_cards.items()
+    }
 
 
 def self_rating_score(rating: int) -> float:

@@ -27,11 +27,10 @@ def stats(
 
     from salesops_drill import clock
     from salesops_drill import stats as core
-    from salesops_drill.review import role_card_ids
 
     lib = library()
     roles = [lib.roles.resolve(role)] if role else list(lib.roles)
-    role_cards = role_card_ids(lib, [r.id for r in roles])
+    role_cards = lib.ids_by_role([r.id for r in roles])
     card_ids = list(dict.fromkeys(cid for ids in role_cards.values() for cid in ids))
     now = clock.now()
     offset = now.astimezone().utcoffset() or timedelta(0)
