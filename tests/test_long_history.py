@@ -359,6 +359,19 @@ def test_export_progress_is_the_same_data(lived_in, tmp_path):
         for when in (NOW - timedelta(days=400), NOW - timedelta(seconds=30, microseconds=5)):
             state = SCHED.review(CardState.new("c-late-entry"), 3, when)
             store.record_review(state, 3, when, None, source="interview")
+    made_by_sqlite = run("export", "progress", "--json")
+    assert json.loads(made_by_sqlite.stdout) == sorted_cards(reference_export(lived_in))
+    conn = sqlite3.connect(lived_in)  # rows another tool wrote: times in other forms
+    with conn:
+        conn.executemany(
+            "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, source)"
+            " VALUES (?, ?, ?, ?, 'review')",
+            [
+                ("c-raw-one", 2, "2026-02-01T10:00:00+02:00", None),
+                ("c-raw-two", 3, "2026-02-01 08:00:00.500000+00:00", 5),
+            ],
+        )
+    conn.close()
     expected = sorted_cards(reference_export(lived_in))
     result = run("export", "progress", "--json")
     assert result.exit_code == 0, result.stderr
@@ -482,3 +495,30 @@ def test_forecast_is_the_same_as_dating_every_card(monkeypatch, zone):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_export_progress_of_an_empty_store(drill_home, monkeypatch):
+    monkeypatch.setenv("DRILL_NOW", NOW.isoformat())
+    result = run("export", "progress", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["reviews"], data["cards"]) == ([], [])
+    assert data["exported_at"] == NOW.isoformat()
+
+
+def test_export_progress_in_chunks_keeps_every_review_once(tmp_path):
+    """Chunks follow on by (reviewed_at, id): reviews at the same moment, out of id order
+    and across chunk edges, each come once, in order."""
+    when = NOW - timedelta(days=1)
+    reviews = [
+        (CardState.new(f"c-{i % 7}"), 3, when + timedelta(seconds=i % 5), 1, "review")
+        for i in range(53)
+    ]
+    with Store.open(tmp_path / "p.db") as store:
+        store.record_reviews(reviews)
+        with store.snapshot():
+            chunks = list(store.review_log_json("\n", chunk=4))
+        got = [json.loads(line) for text, _ in chunks for line in text.split("\n")]
+        assert sum(n for _, n in chunks) == 53
+        expected = [(r.card_id, r.reviewed_at.isoformat()) for r in store.review_log()]
+        assert [(g["card_id"], g["reviewed_at"]) for g in got] == expected

@@ -95,28 +95,22 @@ def export_progress(
     Example: drill export progress --json > progress.json
     """
     from salesops_drill import clock
-    from salesops_drill.exchange.backup import progress_data
+    from salesops_drill.exchange.progress import check_progress_output, write_json, write_progress
 
     if output is not None:
-        from salesops_drill.exchange.backup import check_progress_output
-
         check_progress_output(output, force)
     with open_store() as store:
-        data = progress_data(store, clock.now())
-    if output is not None:
-        from salesops_drill.exchange.backup import write_progress
-
-        write_progress(output, data, force)
-        say(f"Wrote {len(data['reviews'])} reviews and {len(data['cards'])} cards to {output}")
-    elif json:
-        from salesops_drill.ui.console import print_json
-
-        print_json(data)
-    else:
-        sys.stdout.write(
-            f"{len(data['reviews'])} reviews, {len(data['cards'])} cards with a schedule.\n"
-            "Use --json to print them as JSON, or -o FILE to write them to a file.\n"
-        )
+        if output is not None:
+            reviews, cards = write_progress(store, clock.now(), output, force)
+            say(f"Wrote {reviews} reviews and {cards} cards to {output}")
+        elif json:
+            write_json(store, clock.now(), sys.stdout)
+        else:
+            reviews, cards = store.counts()
+            sys.stdout.write(
+                f"{reviews} reviews, {cards} cards with a schedule.\n"
+                "Use --json to print them as JSON, or -o FILE to write them to a file.\n"
+            )
 
 
 @import_app.command("csv")

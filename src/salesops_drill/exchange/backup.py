@@ -1,4 +1,4 @@
-"""Back up and restore the progress store, and export progress as JSON.
+"""Back up and restore the progress store (progress as JSON: see ``progress``).
 
 Every copy of a database goes through SQLite's online backup API, never a file copy:
 it reads one consistent snapshot even while another drill is writing (a file copy taken
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from salesops_drill import store_schema
 from salesops_drill.errors import DrillError, StoreError, UsageError
@@ -20,11 +20,9 @@ from salesops_drill.migrations import MIGRATIONS
 if TYPE_CHECKING:
     import sqlite3
 
-    from salesops_drill.store import Store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-PROGRESS_FORMAT = "salesops-drill-progress"
 
 
 @dataclass(frozen=True)
@@ -347,60 +345,3 @@ def _move_aside(db: Path, kept: Path | None) -> None:
             path.unlink()
         else:
             os.replace(path, kept.with_name(kept.name + suffix))
-
-
-# ---------------------------------------------------------------- progress as data
-
-
-def progress_data(store: Store, now: datetime) -> dict[str, Any]:
-    """The review log and every card's schedule, as JSON-ready data."""
-
-    def iso(moment: datetime | None) -> str | None:
-        return moment.astimezone(timezone.utc).isoformat() if moment else None
-
-    return {
-        "format": PROGRESS_FORMAT,
-        "schema_version": store.schema_version,
-        "exported_at": iso(now),
-        "reviews": [
-            {
-                "card_id": row.card_id,
-                "rating": row.rating,
-                "reviewed_at": iso(row.reviewed_at),
-                "duration_ms": row.duration_ms,
-                "source": row.source,
-            }
-            for row in store.review_log()
-        ],
-        "cards": [
-            {
-                "card_id": state.card_id,
-                "state": state.state,
-                "step": state.step,
-                "stability": state.stability,
-                "difficulty": state.difficulty,
-                "due": iso(state.due),
-                "last_review": iso(state.last_review),
-            }
-            for _, state in sorted(store.states().items())
-        ],
-    }
-
-
-def check_progress_output(dest: Path, force: bool = False) -> None:
-    from salesops_drill.atomic import check_target
-
-    if dest.is_dir():
-        raise UsageError(f"{dest} is a directory; give a file name, e.g. -o progress.json")
-    check_target(dest, force)
-
-
-def write_progress(dest: Path, data: dict[str, Any], force: bool = False) -> None:
-    """Write progress JSON to ``dest`` atomically; an existing file only with ``force``."""
-    import json
-
-    from salesops_drill.atomic import write_atomic
-
-    check_progress_output(dest, force)
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(dest, text.encode("utf-8"), force)
