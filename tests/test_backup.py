@@ -201,6 +201,33 @@ def test_restore_refuses_a_damaged_backup(tmp_path, db, drill_home):
     assert files(drill_home) == before
 
 
+@pytest.mark.parametrize("reader", [False, True], ids=["quiet", "while-another-reads"])
+def test_backup_holds_every_committed_review(tmp_path, db, reader, monkeypatch):
+    """The file is copied whole when the store is quiet, page by page while another
+    connection holds a read open (the log cannot be emptied then): the same either way."""
+    from salesops_drill.exchange import backup as module
+
+    whole: list[bool] = []
+    quiet = module._copy_quiet_file
+    monkeypatch.setattr(module, "_copy_quiet_file", lambda *a: whole.append(quiet(*a)) or whole[-1])
+    rate(db, "c-one", "c-two")
+    other = sqlite3.connect(db, isolation_level=None)
+    try:
+        if reader:
+            other.execute("BEGIN")
+            other.execute("SELECT count(*) FROM review_log").fetchone()  # holds a snapshot
+        rate(db, "c-three")  # committed after that snapshot: still in the WAL
+        out = tmp_path / "backup.db"
+        summary = module.backup(db, out)
+    finally:
+        other.close()
+    assert whole == [not reader]
+    assert summary.reviews == 3
+    assert log(out) == [("c-one", 3), ("c-two", 3), ("c-three", 3)]
+    assert check(out) == ("ok", len(MIGRATIONS), "delete")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "drill-home") == ["backup.db"]
+
+
 def test_backup_leaves_the_page_by_page_check_to_restore(tmp_path, db, drill_home):
     """Backing up does not read every page (seconds on a long history); a copy of a
     store with a damaged page the backup does not read is refused when restored."""

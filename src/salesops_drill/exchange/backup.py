@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+#: How long a backup waits for the store to be quiet before copying it page by page.
+QUIET_WAIT_MS = 250
 
 
 @dataclass(frozen=True)
@@ -97,16 +99,59 @@ def _copy(src: Path, dest: Path) -> None:
     """A consistent snapshot of ``src`` into a new file ``dest``, in rollback-journal mode."""
     import sqlite3
 
-    source = sqlite3.connect(src)
+    if not _copy_quiet_file(src, dest):
+        source = sqlite3.connect(src)
+        target = sqlite3.connect(dest)
+        try:
+            source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
     target = sqlite3.connect(dest)
     try:
-        source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        source.backup(target)
         # The snapshot keeps the source's WAL flag; a backup file should be one file.
         target.execute("PRAGMA journal_mode = DELETE")
     finally:
         target.close()
+
+
+def _copy_quiet_file(src: Path, dest: Path) -> bool:
+    """Copy the bytes of a WAL database while nothing can change them; False (nothing
+    copied) if that could not be had, and the caller copies page by page instead.
+
+    The WAL is checkpointed into the file and emptied, then the write lock is taken and
+    held for the copy: with no frame in the WAL and no writer, the file alone is the
+    whole database and stays as it is (readers carry on). Several times quicker than
+    SQLite's backup API, which copies page by page through both page caches. It cannot
+    be had while another drill holds a read open (the checkpoint cannot finish) or if
+    a rating lands between the checkpoint and the lock.
+    """
+    import shutil
+    import sqlite3
+
+    source = sqlite3.connect(src, isolation_level=None)
+    try:
+        # Briefly: the page-by-page copy needs no lock, so waiting long here gains nothing.
+        source.execute(f"PRAGMA busy_timeout = {QUIET_WAIT_MS}")
+        if str(source.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            return False
+        busy, _, _ = source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            return False
+        source.execute("BEGIN IMMEDIATE")
+        try:
+            wal = src.with_name(src.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                return False
+            shutil.copyfile(src, dest)
+        finally:
+            source.execute("ROLLBACK")
+    except sqlite3.OperationalError:
+        return False  # busy, locked: the page-by-page copy waits its turn instead
+    finally:
         source.close()
+    return True
 
 
 def _is_sqlite(path: Path) -> bool:
