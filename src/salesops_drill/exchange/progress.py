@@ -31,7 +31,8 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _safe(text: str) -> str:
-    return text.translate(_ESCAPES) if _CONTROLS.search(text) else text
+    # isascii() answers at once for an all-ASCII string (CPython knows): the usual case.
+    return text if text.isascii() or not _CONTROLS.search(text) else text.translate(_ESCAPES)
 
 
 def write_json(store: Store, now: datetime, out: TextIO) -> tuple[int, int]:
