@@ -138,7 +138,10 @@ def _cached(paths: Paths) -> tuple[Overview, Callable[[], Library]]:
 
 
 def _rebuild(paths: Paths, cache: Path, sources: str | None) -> Library:
-    lib = _load(builtin_files(), user_files(paths))
+    from salesops_drill.gcpause import paused
+
+    with paused():  # hundreds of thousands of YAML nodes for a large bank: see gcpause
+        lib = _load(builtin_files(), user_files(paths))
     if sources is not None:
         _write_cache(cache, sources, lib)
     return lib
@@ -340,10 +343,18 @@ class Codec:
         self._expected = table
         self._classes: dict[str, type] = {}
         self._makers: dict[str, Callable[[Any], Any]] = {}
+        self._shapes: dict[str, tuple] = {}
 
     # -- shapes: what a field holds, from its annotation ---------------------------------
 
     def _shape(self, kind: str) -> tuple:
+        """What a field of annotation ``kind`` holds (worked out once per annotation)."""
+        shape = self._shapes.get(kind)
+        if shape is None:
+            shape = self._shapes[kind] = self._parse_shape(kind)
+        return shape
+
+    def _parse_shape(self, kind: str) -> tuple:
         kind = kind.strip()
         options = _split_args(kind, "|")
         if len(options) > 1:
