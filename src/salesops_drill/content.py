@@ -140,7 +140,7 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
     if node is None:
         fc.error(1, "file is empty: expected a mapping with 'roles', 'questions' or 'cards'")
         return None, fc
-    ok, shared = _check_tags(node, fc)
+    ok, shared = _check_tags(node, fc, aliases="*" in text)
     if shared:  # aliases: how big is the tree once they are expanded?
         too_big = _expansion_problem(node)
         if too_big is not None:
@@ -233,38 +233,49 @@ def _expansion_problem(root: yaml.Node) -> str | None:
     return None
 
 
-def _check_tags(root: yaml.Node, fc: FileContent) -> tuple[bool, bool]:
+def _check_tags(root: yaml.Node, fc: FileContent, aliases: bool = True) -> tuple[bool, bool]:
     """Refuse non-data tags and duplicate keys anywhere in the tree.
 
     Each distinct node is checked once: an alias repeats a node, it adds no new one.
     Returns (no problem found, some node is reached twice: the file uses aliases).
+    ``aliases`` False says the text has none (no ``*``), so no node can be reached
+    twice and none is tracked (a large bank has hundreds of thousands).
     """
     ok = True
     shared = False
     seen: set[int] = set()
     stack = [root]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    safe, mapping, sequence, scalar = (
+        _SAFE_TAGS,
+        yaml.MappingNode,
+        yaml.SequenceNode,
+        yaml.ScalarNode,
+    )
     while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            shared = True
-            continue
-        seen.add(id(node))
-        if node.tag not in _SAFE_TAGS:
+        node = pop()
+        if aliases:
+            if id(node) in seen:
+                shared = True
+                continue
+            seen.add(id(node))
+        if node.tag not in safe:
             fc.error(_line(node), f"tag '{node.tag}' is not allowed: content files hold plain data")
             ok = False
             continue
-        if isinstance(node, yaml.MappingNode):
+        kind = type(node)
+        if kind is mapping:
             keys: set[str] = set()
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
+                if type(key) is scalar:
                     if key.value in keys:
                         fc.error(_line(key), f"duplicate key '{key.value}'")
                         ok = False
                     keys.add(key.value)
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+                push(key)
+                push(value)
+        elif kind is sequence:
+            extend(node.value)
     return ok, shared
 
 
@@ -498,11 +509,11 @@ def _item(
     if fields is None:
         return None
     before = len(fc.problems)
-    allowed = [f.name for f in fields_spec]
-    keyed = {k: (v, v) for k, v in fields.items()}
+    allowed, known = _names(fields_spec)
     # Report unknown keys at the key's own line.
     keynodes = {k.value: k for k, _ in node.value}
-    _unknown(fields, allowed, {k: (keynodes[k],) for k in keyed}, fc, what)
+    if not known.issuperset(fields):
+        _unknown(fields, allowed, {k: (keynodes[k],) for k in fields}, fc, what)
     out: dict[str, Any] = {}
     for f in fields_spec:
         value = fields.get(f.name)
@@ -514,6 +525,19 @@ def _item(
     if len(fc.problems) > before:
         return None
     return out
+
+
+#: id of a field list -> (the list, its names, as a set): worked out once per list (the
+#: list is kept, so its id stays its own).
+_NAMES: dict[int, tuple[Sequence[schema.Field], list[str], frozenset[str]]] = {}
+
+
+def _names(fields_spec: Sequence[schema.Field]) -> tuple[list[str], frozenset[str]]:
+    got = _NAMES.get(id(fields_spec))
+    if got is None or got[0] is not fields_spec:
+        names = [f.name for f in fields_spec]
+        got = _NAMES[id(fields_spec)] = (fields_spec, names, frozenset(names))
+    return got[1], got[2]
 
 
 def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> Any:

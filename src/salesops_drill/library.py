@@ -278,6 +278,7 @@ def _dumps(data: Any) -> bytes:
 # is kept as plain data (lists read back as tuples).
 
 _LEAVES = frozenset({"str", "int", "float", "bool", "None"})
+_PLAIN = (str, int, float, bool)
 
 
 def _split_args(text: str, sep: str = ",") -> list[str]:
@@ -344,6 +345,7 @@ class Codec:
         self._classes: dict[str, type] = {}
         self._makers: dict[str, Callable[[Any], Any]] = {}
         self._shapes: dict[str, tuple] = {}
+        self._class_shapes: dict[type, list[tuple[str, tuple]]] = {}
 
     # -- shapes: what a field holds, from its annotation ---------------------------------
 
@@ -405,6 +407,10 @@ class Codec:
                 return value
             raise TypeError(f"cannot cache a {type(value).__name__} as a plain value")
         if kind == "tuple":
+            if shape[1][0] == "leaf":  # a tuple of plain values: the commonest field
+                if all(item is None or type(item) in _PLAIN for item in value):
+                    return list(value)
+                raise TypeError("cannot cache a tuple holding other than plain values")
             return [self._encode(shape[1], item) for item in value]
         if kind == "fixed":
             if len(value) != len(shape[1]):
@@ -417,9 +423,17 @@ class Codec:
             if cls is ContentError:
                 return [value.path, value.line, value.detail]
             return [
-                self._encode(self._shape(note), getattr(value, name)) for name, note in _fields(cls)
+                self._encode(shape, getattr(value, name)) for name, shape in self._field_shapes(cls)
             ]
         return _plain(value)
+
+    def _field_shapes(self, cls: type) -> list[tuple[str, tuple]]:
+        """(name, shape) of each field of ``cls``, worked out once per class."""
+        shapes = self._class_shapes.get(cls)
+        if shapes is None:
+            shapes = [(name, self._shape(note)) for name, note in _fields(cls)]
+            self._class_shapes[cls] = shapes
+        return shapes
 
     # -- decoding --------------------------------------------------------------------------
 
