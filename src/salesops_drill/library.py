@@ -422,9 +422,14 @@ class Codec:
                 raise TypeError(f"expected a {cls.__name__}, got a {type(value).__name__}")
             if cls is ContentError:
                 return [value.path, value.line, value.detail]
-            return [
-                self._encode(shape, getattr(value, name)) for name, shape in self._field_shapes(cls)
-            ]
+            out = []
+            for name, shape in self._field_shapes(cls):
+                item = getattr(value, name)
+                if shape[0] == "leaf" and (item is None or type(item) in _PLAIN):
+                    out.append(item)  # the commonest field, without a call
+                else:
+                    out.append(self._encode(shape, item))
+            return out
         return _plain(value)
 
     def _field_shapes(self, cls: type) -> list[tuple[str, tuple]]:
