@@ -32,17 +32,14 @@ def review(
     from salesops_drill.cli.common import resolve_category
     from salesops_drill.review import ReviewSession, select_cards
     from salesops_drill.scheduler import Scheduler
-    from salesops_drill.ui.console import make_console
-    from salesops_drill.ui.render_review import nothing_due, summary_text
 
     require_terminal("drill review")
     lib = library()
     role_id = lib.roles.resolve(role).id if role else None
     cat = resolve_category(category) if category else None
     cards = select_cards(lib, role_id, cat, tag)
-    console = make_console()
     if not cards:
-        console.print("No cards match those filters.")
+        _console().print("No cards match those filters.")
         return
     with open_store() as store:
         retention = settings.get(store, "desired_retention")
@@ -51,14 +48,26 @@ def review(
             store, Scheduler(retention), cards, clock.now, new_per_day=per_day, limit=limit
         )
         if session.current is None:
-            console.print(nothing_due(session.summary(), clock.now()))
+            from salesops_drill.ui.render_review import nothing_due
+
+            _console().print(nothing_due(session.summary(), clock.now()))
             return
         from salesops_drill.ui.review_screen import ReviewScreen
 
         try:
             ReviewScreen(session).run()
         finally:
-            console.print(summary_text(session.summary(), clock.now()))
+            from salesops_drill.ui.render_review import summary_text
+
+            _console().print(summary_text(session.summary(), clock.now()))
+
+
+def _console():
+    """A console for what is printed before or after the review screen, made then:
+    rich is not imported before the first card is on screen."""
+    from salesops_drill.ui.console import make_console
+
+    return make_console()
 
 
 config_app = typer.Typer(
