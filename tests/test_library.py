@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zlib
 
 from salesops_drill.library import CACHE_NAME, load_library
 from salesops_drill.paths import resolve_paths
@@ -90,12 +91,15 @@ def test_the_cache_is_json_with_a_version_and_a_checksum_of_the_sources(drill_ho
     import json
 
     load_library(resolve_paths())
-    header, overview, body = (drill_home / "cache" / CACHE_NAME).read_bytes().split(b"\n")
+    # Four lines (the index stats reads was added as the third).
+    header, overview, index, body = (drill_home / "cache" / CACHE_NAME).read_bytes().split(b"\n")
     meta = json.loads(header)
     assert meta["format"] == "salesops-drill-content-cache" and meta["version"] >= 1
     assert meta["sources"] and meta["body"]
     assert meta["classes"]["Question"][:3] == ["id", "prompt", "category"]
     assert set(json.loads(overview)) == {"roles", "counts", "problems", "skipped"}
+    assert set(json.loads(index)) == {"questions", "cards"}
+    assert meta["index"] == [len(index), f"{zlib.crc32(index):08x}"]
     assert set(json.loads(body)) == {"questions", "cards"}
 
 
@@ -113,13 +117,13 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_noticed(banks_dir):
 def test_a_cache_that_does_not_match_its_own_checksum_is_rebuilt(drill_home):
     first = load_library(resolve_paths())
     cache = drill_home / "cache" / CACHE_NAME
-    header, overview, body = cache.read_bytes().split(b"\n")
+    header, overview, index, body = cache.read_bytes().split(b"\n")
     tampered = body.replace(b"Sales Operations", b"Sales 0perations", 1)
     assert tampered != body
-    cache.write_bytes(b"\n".join((header, overview, tampered)))
+    cache.write_bytes(b"\n".join((header, overview, index, tampered)))
     again = load_library(resolve_paths())
     assert again.questions == first.questions and again.cards == first.cards
-    assert cache.read_bytes().split(b"\n")[2] == body
+    assert cache.read_bytes().split(b"\n")[3] == body
 
 
 def test_a_cache_from_another_format_version_is_rebuilt(drill_home):
@@ -127,10 +131,10 @@ def test_a_cache_from_another_format_version_is_rebuilt(drill_home):
 
     load_library(resolve_paths())
     cache = drill_home / "cache" / CACHE_NAME
-    header, overview, body = cache.read_bytes().split(b"\n")
+    header, overview, index, body = cache.read_bytes().split(b"\n")
     meta = json.loads(header)
     meta["version"] = 999
-    cache.write_bytes(b"\n".join((json.dumps(meta).encode(), b'{"roles": []}', body)))
+    cache.write_bytes(b"\n".join((json.dumps(meta).encode(), b'{"roles": []}', index, body)))
     assert len(load_library(resolve_paths()).roles) == 6
     assert json.loads(cache.read_bytes().split(b"\n")[0])["version"] != 999
 
@@ -140,11 +144,11 @@ def test_a_cache_from_code_with_other_fields_is_rebuilt(drill_home):
 
     load_library(resolve_paths())
     cache = drill_home / "cache" / CACHE_NAME
-    header, overview, body = cache.read_bytes().split(b"\n")
+    header, overview, index, body = cache.read_bytes().split(b"\n")
     meta = json.loads(header)
     # as if written by a version whose cards have one more field
     meta["classes"]["Card"] = [*meta["classes"]["Card"], "zz_extra_field"]
-    cache.write_bytes(b"\n".join((json.dumps(meta).encode(), overview, body)))
+    cache.write_bytes(b"\n".join((json.dumps(meta).encode(), overview, index, body)))
     lib = load_library(resolve_paths())
     assert lib.cards and all(not hasattr(c, "zz_extra_field") for c in lib.cards)
     assert b"zz_extra_field" not in cache.read_bytes()
@@ -187,3 +191,32 @@ def test_the_cached_library_is_the_library(banks_dir):
     mine = cached.question("q-test-one")
     assert mine == fresh.question("q-test-one")
     assert mine.figures and mine.follow_up_points and mine.follow_up_points[0][0].paraphrases
+
+
+# ---------------------------------------------------------------- the index stats reads
+
+
+def test_the_index_from_the_cache_is_the_library_s(banks_dir):
+    from salesops_drill.contentindex import ContentIndex
+    from salesops_drill.library import load_index
+
+    write(banks_dir / "mine.yaml", GOOD_QUESTION)
+    fresh = ContentIndex.of(load_library(resolve_paths(), use_cache=False))
+    load_library(resolve_paths())  # writes the cache
+    cached = load_index(resolve_paths())
+    assert (cached.cards, cached.questions) == (fresh.cards, fresh.questions)
+    assert cached.roles.ids == fresh.roles.ids
+    assert cached.categories["q-test-one"] == "problem-solving"
+    by_role = cached.ids_by_role(["manager", "rep"])
+    assert "q-test-one" in by_role["manager"] and "q-test-one" not in by_role["rep"]
+
+
+def test_a_damaged_index_line_is_built_from_the_library_instead(drill_home):
+    from salesops_drill.library import load_index
+
+    load_library(resolve_paths())
+    cache = drill_home / "cache" / CACHE_NAME
+    header, overview, index, body = cache.read_bytes().split(b"\n", 3)
+    cache.write_bytes(b"\n".join((header, overview, index.replace(b"[", b"{", 1), body)))
+    found = load_index(resolve_paths())
+    assert len(found.questions) == len(load_library(resolve_paths()).questions) > 100

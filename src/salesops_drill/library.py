@@ -3,10 +3,12 @@
 Parsing and validating every YAML file (:mod:`salesops_drill.content`) takes longer than
 the rest of a listing command, so the loaded :class:`Library` is kept in the data dir as
 JSON: data, never code (a pickle there would run whatever anyone who can write the
-folder put in it). The file is three lines: a header (the format version, a checksum of
+folder put in it). The file is four lines: a header (the format version, a checksum of
 the sources: user banks by their bytes, built-in files and the code that shapes the
-cache by size and times; a checksum of the third line; the field names of every class
-it holds), the overview the listing commands need, and every question and card.
+cache by size and times; the length and checksum of the third line and the checksum of
+the fourth; the field names of every class it holds), the overview the listing
+commands need, the index ``drill stats`` needs (each item's id, roles and category), and
+every question and card.
 Anything that does not match, or does not parse, is rebuilt from the sources. A cache
 hit does not even import yaml.
 """
@@ -30,18 +32,26 @@ from salesops_drill.roles import Role, RoleIndex
 if TYPE_CHECKING:
     from salesops_drill.bank import Card, Question
     from salesops_drill.content import FileContent
+    from salesops_drill.contentindex import ContentIndex
 
 CACHE_NAME = "library.json"
 CACHE_FORMAT = "salesops-drill-content-cache"
 #: Bump when the layout of the cache file changes.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 #: Caches earlier versions wrote; removed when a new cache is written.
 OLD_CACHES = ("library.pickle",)
 #: A content file larger than this is not read for the checksum (content.py refuses it
 #: anyway); its size and modification time stand in for its bytes.
 CHECKSUM_READ_LIMIT = 4 * 1024 * 1024
 #: The modules whose code decides what the cache holds: a change to them is a new cache.
-_SHAPING_MODULES = ("bank.py", "content.py", "library.py", "roles.py", "schema.py")
+_SHAPING_MODULES = (
+    "bank.py",
+    "content.py",
+    "contentindex.py",
+    "library.py",
+    "roles.py",
+    "schema.py",
+)
 
 
 @dataclass
@@ -63,18 +73,6 @@ class Library:
     def __post_init__(self) -> None:
         self._questions_by_id = {q.id: q for q in self.questions}
         self._cards_by_id = {c.id: c for c in self.cards}
-
-    def ids_by_role(self, roles: Sequence[str]) -> dict[str, list[str]]:
-        """Per role in ``roles``: the ids of its flashcards, then of its questions (what
-        ``review.select_cards`` gives for the role, not interleaved), in one pass."""
-        out: dict[str, list[str]] = {role: [] for role in roles}
-        for items in (self.cards, self.questions):
-            for item in items:
-                for role in dict.fromkeys(item.roles):
-                    ids = out.get(role)
-                    if ids is not None:
-                        ids.append(item.id)
-        return out
 
     def counts_by_role(self) -> dict[str, tuple[int, int]]:
         """Role id -> (interview questions, flashcards) available for it."""
@@ -115,26 +113,52 @@ def load_overview(paths: Paths) -> Overview:
     return _cached(paths)[0]
 
 
-def _cached(paths: Paths) -> tuple[Overview, Callable[[], Library]]:
-    """The overview, and a function giving the whole library: from the cache when it
-    matches the sources, else freshly built (and stored).
+def load_index(paths: Paths) -> ContentIndex:
+    """Each question's and card's id and roles (see contentindex): without decoding the
+    cards, which a bank of 10,000 would make the larger part of ``drill stats``."""
+    from salesops_drill.gcpause import paused
+
+    with paused():
+        return _cached(paths)[2]()
+
+
+def _cached(
+    paths: Paths,
+) -> tuple[Overview, Callable[[], Library], Callable[[], ContentIndex]]:
+    """The overview, and functions giving the whole library and the index: from the
+    cache when it matches the sources, else freshly built (and stored).
 
     The questions and cards are only read and decoded when asked for, so the listing
     commands do not pay for building hundreds of question objects.
     """
+    from salesops_drill.contentindex import ContentIndex
+
     cache = paths.data_dir / "cache" / CACHE_NAME
     sources = _sources_checksum(builtin_files(), user_files(paths))
     hit = _read_cache(cache, sources)
     if hit is not None:
-        overview, codec, offset, body_crc = hit
+        overview, codec, offset, meta = hit
+        index_len, index_crc = meta["index"]
+        body_at = offset + index_len + 1
 
         def from_cache() -> Library:
-            lib = _decode_library(overview, codec, _read_body(cache, offset, body_crc))
+            body = _read_part(cache, body_at, None, meta["body"])
+            lib = _decode_library(overview, codec, body)
             return lib if lib is not None else _rebuild(paths, cache, sources)
 
-        return overview, from_cache
+        def index_from_cache() -> ContentIndex:
+            line = _read_part(cache, offset, index_len, index_crc)
+            try:
+                data = json.loads(line) if line is not None else None
+                return ContentIndex.from_data(
+                    data, overview.roles, list(overview.problems), list(overview.skipped)
+                )
+            except Exception:  # damaged, or from other code: build it from the library
+                return ContentIndex.of(from_cache())
+
+        return overview, from_cache, index_from_cache
     lib = _rebuild(paths, cache, sources)
-    return _overview(lib), lambda: lib
+    return _overview(lib), lambda: lib, lambda: ContentIndex.of(lib)
 
 
 def _rebuild(paths: Paths, cache: Path, sources: str | None) -> Library:
@@ -183,9 +207,11 @@ def _sources_checksum(builtin: Sequence[Path], user: Sequence[Path]) -> str | No
     return f"{crc:08x}:{len(builtin)}:{len(user)}"
 
 
-def _read_cache(cache: Path, sources: str | None) -> tuple[Overview, Codec, int, str] | None:
-    """(overview, the codec for the body, where the body starts, its checksum) if the
-    cache's header matches ``sources``. Only the header and overview lines are read."""
+def _read_cache(
+    cache: Path, sources: str | None
+) -> tuple[Overview, Codec, int, dict[str, Any]] | None:
+    """(overview, the codec for the body, where the index line starts, the header) if
+    the cache's header matches ``sources``. Only the header and overview lines are read."""
     if sources is None:
         return None
     try:
@@ -201,27 +227,31 @@ def _read_cache(cache: Path, sources: str | None) -> tuple[Overview, Codec, int,
             codec = Codec(meta["classes"])
             line = fh.readline()
         overview = codec.overview(json.loads(line))
-        return overview, codec, len(header) + len(line), str(meta["body"])
+        index_len, index_crc = meta["index"]
+        if type(index_len) is not int or type(index_crc) is not str:
+            return None
+        return overview, codec, len(header) + len(line), meta
     except Exception:  # missing, truncated, not JSON, not ours: rebuild from the sources
         return None
 
 
-def _read_body(cache: Path, offset: int, crc: str) -> bytes | None:
-    """The questions-and-cards line, if it is the one the header was written with (the
-    file may have been replaced since the header was read)."""
+def _read_part(cache: Path, offset: int, size: int | None, crc: Any) -> bytes | None:
+    """``size`` bytes of the cache from ``offset`` (None: to the end), if they are the
+    ones the header was written with (the file may have been replaced since)."""
     try:
         with cache.open("rb") as fh:
             fh.seek(offset)
-            body = fh.read()
+            part = fh.read() if size is None else fh.read(size)
     except OSError:
         return None
-    return body if f"{zlib.crc32(body):08x}" == crc else None
+    return part if f"{zlib.crc32(part):08x}" == crc else None
 
 
 def _write_cache(cache: Path, sources: str, lib: Library) -> None:
     """Best effort and atomic: a read-only data dir just means no cache."""
     from salesops_drill import bank
     from salesops_drill.atomic import write_atomic
+    from salesops_drill.contentindex import ContentIndex
 
     try:
         codec = Codec()
@@ -233,6 +263,7 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
                 "cards": [codec.encode(bank.Card, c) for c in lib.cards],
             }
         )
+        index = _dumps(ContentIndex.of(lib).data())
         overview = _overview(lib)
         line = _dumps(
             {
@@ -246,6 +277,7 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
             "format": CACHE_FORMAT,
             "version": CACHE_VERSION,
             "sources": sources,
+            "index": [len(index), f"{zlib.crc32(index):08x}"],
             "body": f"{zlib.crc32(body):08x}",
             "classes": codec.table(),
         }
@@ -254,7 +286,7 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
         return  # something in the content has no JSON form: go without a cache
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, b"\n".join((header, line, body)), force=True)
+        write_atomic(cache, b"\n".join((header, line, index, body)), force=True)
         for old in OLD_CACHES:
             (cache.parent / old).unlink(missing_ok=True)
     except (OSError, DrillError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store
+from salesops_drill.cli.common import JSON_HELP, content_index, open_store
 from salesops_drill.cli.complete import complete_role
 
 
@@ -28,7 +28,7 @@ def stats(
     from salesops_drill import clock
     from salesops_drill import stats as core
 
-    lib = library()
+    lib = content_index()
     roles = [lib.roles.resolve(role)] if role else list(lib.roles)
     role_cards = lib.ids_by_role([r.id for r in roles])
     card_ids = list(dict.fromkeys(cid for ids in role_cards.values() for cid in ids))
@@ -40,8 +40,7 @@ def stats(
         daily = store.daily_review_counts(now - window, offset)
         retention = store.retention_counts(now - timedelta(days=core.RETENTION_WINDOW_DAYS))
         rated = store.rated_answers(roles[0].id if role else None)
-    categories = {q.id: q.category for q in lib.questions}
-    calibration = core.calibration(rated, categories)
+    calibration = core.calibration(rated, lib.categories)
     result = core.build(card_ids, role_cards, states, daily, retention, now, calibration)
     if json:
         from salesops_drill.ui.console import print_json

@@ -1,0 +1,85 @@
+"""Which questions and cards each role has, without the cards themselves.
+
+``drill stats`` needs each item's id, roles and (for a question) category, not the text
+of 10,000 cards; the content cache keeps this index on a line of its own, read without
+decoding the cards (see :func:`salesops_drill.library.load_index`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from salesops_drill.errors import ContentError
+    from salesops_drill.library import Library
+    from salesops_drill.roles import RoleIndex
+
+
+@dataclass
+class ContentIndex:
+    roles: RoleIndex
+    #: (id, roles) of each flashcard, in library order.
+    cards: list[tuple[str, tuple[str, ...]]]
+    #: (id, category, roles) of each question, in library order.
+    questions: list[tuple[str, str, tuple[str, ...]]]
+    problems: list[ContentError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, lib: Library) -> ContentIndex:
+        return cls(
+            lib.roles,
+            [(c.id, c.roles) for c in lib.cards],
+            [(q.id, q.category, q.roles) for q in lib.questions],
+            list(lib.problems),
+            list(lib.skipped),
+        )
+
+    def ids_by_role(self, roles: Sequence[str]) -> dict[str, list[str]]:
+        """Per role in ``roles``: the ids of its flashcards, then of its questions (what
+        ``review.select_cards`` gives for the role, not interleaved), in one pass."""
+        out: dict[str, list[str]] = {role: [] for role in roles}
+        for item in (*self.cards, *self.questions):
+            for role in dict.fromkeys(item[-1]):
+                ids = out.get(role)
+                if ids is not None:
+                    ids.append(item[0])
+        return out
+
+    @property
+    def categories(self) -> dict[str, str]:
+        """Question id -> category."""
+        return {qid: category for qid, category, _ in self.questions}
+
+    # -- as JSON, in the content cache -------------------------------------------------
+
+    def data(self) -> dict[str, Any]:
+        """The cards and questions as plain data (the roles and problems are cached with
+        the overview)."""
+        return {
+            "cards": [[cid, list(roles)] for cid, roles in self.cards],
+            "questions": [[qid, cat, list(roles)] for qid, cat, roles in self.questions],
+        }
+
+    @classmethod
+    def from_data(
+        cls, data: Any, roles: RoleIndex, problems: list[ContentError], skipped: list[str]
+    ) -> ContentIndex:
+        """Raises ValueError or TypeError (or KeyError) for data of another shape."""
+        cards = [(_text(cid), _texts(r)) for cid, r in data["cards"]]
+        questions = [(_text(qid), _text(cat), _texts(r)) for qid, cat, r in data["questions"]]
+        return cls(roles, cards, questions, problems, skipped)
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("an index entry that is not text")
+    return value
+
+
+def _texts(values: Any) -> tuple[str, ...]:
+    if type(values) is not list:
+        raise TypeError("an index list that is not a list")
+    return tuple(_text(v) for v in values)
