@@ -42,7 +42,7 @@ class ContentIndex:
         ``review.select_cards`` gives for the role, not interleaved), in one pass."""
         out: dict[str, list[str]] = {role: [] for role in roles}
         for item in (*self.cards, *self.questions):
-            for role in dict.fromkeys(item[-1]):
+            for role in item[-1]:  # each role once: the library lists them so
                 ids = out.get(role)
                 if ids is not None:
                     ids.append(item[0])
@@ -80,6 +80,6 @@ def _text(value: Any) -> str:
 
 
 def _texts(values: Any) -> tuple[str, ...]:
-    if type(values) is not list:
-        raise TypeError("an index list that is not a list")
-    return tuple(_text(v) for v in values)
+    if type(values) is not list or not all(type(v) is str for v in values):
+        raise TypeError("an index list that is not a list of text")
+    return tuple(values)
