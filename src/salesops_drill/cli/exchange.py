@@ -178,7 +178,8 @@ def backup(
     ),
     force: bool = typer.Option(False, "--force", "-f", help="Overwrite FILE if it exists."),
 ) -> None:
-    """Copy your progress (reviews, schedules, interviews, settings) to a file.
+    """Copy your progress (reviews, schedules, interviews, settings) and your own banks
+    to one file.
 
     Safe while another drill is running. The copy is checked before it is kept.
 
@@ -186,29 +187,42 @@ def backup(
     """
     from salesops_drill.exchange.backup import backup as make_backup
 
-    summary = make_backup(resolve_paths().progress_db, output, force)
+    here = resolve_paths()
+    summary = make_backup(here.progress_db, output, force, banks_dir=here.banks_dir)
     say(
-        f"Backed up {_n(summary.reviews, 'review')}, {_n(summary.cards, 'scheduled card')} "
-        f"and {_n(summary.interviews, 'interview')} to {output}"
+        f"Backed up {_n(summary.reviews, 'review')}, {_n(summary.cards, 'scheduled card')}, "
+        f"{_n(summary.interviews, 'interview')}, your settings and "
+        f"{_n(summary.banks, 'bank file')} to {output}"
     )
 
 
 def restore(
     file: Path = typer.Argument(..., metavar="FILE", help="A file written by 'drill backup'."),
 ) -> None:
-    """Replace your progress with a backup; the current progress is kept beside it.
+    """Replace your progress, settings and banks with a backup's; what it replaces is kept.
+
+    The current progress is kept beside the store, and any bank the backup replaces is
+    kept beside the bank (as NAME.before-restore-DATE). Banks the backup does not hold
+    are left alone.
 
     Example: drill restore ~/drill-backup.db
     """
     from salesops_drill import clock
     from salesops_drill.exchange.backup import restore as do_restore
 
-    result = do_restore(resolve_paths().progress_db, file, clock.now())
+    here = resolve_paths()
+    result = do_restore(here.progress_db, file, clock.now(), banks_dir=here.banks_dir)
     r = result.restored
     say(
-        f"Restored {_n(r.reviews, 'review')}, {_n(r.cards, 'scheduled card')} and "
-        f"{_n(r.interviews, 'interview')} from {file}"
+        f"Restored {_n(r.reviews, 'review')}, {_n(r.cards, 'scheduled card')}, "
+        f"{_n(r.interviews, 'interview')} and your settings from {file}"
     )
+    if result.banks is not None:
+        b = result.banks
+        unchanged = f" ({b.unchanged} already up to date)" if b.unchanged else ""
+        say(f"Restored {_n(len(b.written), 'bank file')} into {here.banks_dir}{unchanged}")
+        for kept in b.kept:
+            say(f"A bank it replaced is kept at {kept}")
     if result.kept is not None:
         say(f"Your progress from before the restore is kept at {result.kept}")
     if result.migrated_backup is not None:
