@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 from salesops_drill.bank import Card, Question
 from salesops_drill.queue import build_queue, next_due, study_day_range
 from salesops_drill.scheduler import LEARNING, RELEARNING, CardState, Scheduler, format_interval
+from salesops_drill.settings import DEFAULT_NEW_PER_DAY
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
     from salesops_drill.store import Store
-
-DEFAULT_NEW_PER_DAY = 20
 
 #: New concept cards are introduced foundations first: what the job is, the ladder and
 #: the KPIs before worked numbers, certifications and best practices.

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from salesops_drill.store import Store
 
 
+#: New cards a study day brings when the user has not said otherwise.
+DEFAULT_NEW_PER_DAY = 20
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -49,7 +53,10 @@ SETTINGS: dict[str, Setting] = {
             _retention,
         ),
         Setting(
-            "new_per_day", "20", "New cards introduced per study day, across sessions.", _count
+            "new_per_day",
+            str(DEFAULT_NEW_PER_DAY),
+            "New cards introduced per study day, across sessions.",
+            _count,
         ),
     )
 }
