@@ -37,8 +37,10 @@ def _retention(text: str) -> float:
 
 def _count(text: str) -> int:
     value = int(text)
-    if not 0 <= value <= 9999:
-        raise ValueError("must be a whole number from 0 to 9999")
+    if value < 0:
+        raise ValueError("must be 0 or more")
+    if value > 9999:
+        raise ValueError("must be at most 9999")
     return value
 
 
@@ -105,8 +107,9 @@ def set_value(store: Store, key: str, text: str) -> object:
     try:
         value = setting.parse(text)
     except ValueError as exc:
-        reason = str(exc) if "must" in str(exc) else f"'{text}' is not a valid value"
-        raise UsageError(f"{setting.key}: {reason}") from exc
+        if "must" in str(exc):  # "new_per_day must be 0 or more"
+            raise UsageError(f"{setting.key} {exc}") from exc
+        raise UsageError(f"{setting.key}: '{text}' is not a valid value") from exc
     store.set_config(setting.key, str(value))
     return value
 

@@ -35,7 +35,8 @@ def config_show(
         say(f"{key} = {value}\n    {settings.SETTINGS[key].help}")
 
 
-@app.command("set")
+# A value such as -3 is a value, not an option: refused by the setting, with its range.
+@app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
     key: str = typer.Argument(..., metavar="KEY", help="desired_retention or new_per_day."),
     value: str = typer.Argument(..., metavar="VALUE"),
