@@ -44,6 +44,14 @@ def _count(text: str) -> int:
     return value
 
 
+def _role(text: str) -> str | None:
+    """A role id as stored (checked against the roles by the caller); "" is none."""
+    value = text.strip()
+    if any(c.isspace() or not c.isprintable() for c in value):
+        raise ValueError("must be a role id such as manager")
+    return value or None
+
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
@@ -59,6 +67,13 @@ SETTINGS: dict[str, Setting] = {
             str(DEFAULT_NEW_PER_DAY),
             "New cards introduced per study day, across sessions.",
             _count,
+        ),
+        Setting(
+            "role",
+            "",
+            "Target role: drill review and drill interview study it unless given --role R "
+            "or --all. Unset: all roles.",
+            _role,
         ),
     )
 }
@@ -112,6 +127,18 @@ def set_value(store: Store, key: str, text: str) -> object:
         raise UsageError(f"{setting.key}: '{text}' is not a valid value") from exc
     store.set_config(setting.key, str(value))
     return value
+
+
+def unset(store: Store, key: str) -> object:
+    """Back to the default; returns it."""
+    setting = _known(key)
+    store.unset_config(setting.key)
+    return setting.parse(setting.default)
+
+
+def canonical(key: str) -> str:
+    """The setting's own name for ``key`` ("new-per-day" -> "new_per_day")."""
+    return _known(key).key
 
 
 def all_values(store: Store) -> dict[str, object]:

@@ -422,6 +422,11 @@ class Store:
                 "INSERT OR REPLACE INTO config (key, value) VALUES (?, ?)", (key, str(value))
             )
 
+    def unset_config(self, key: str) -> None:
+        """Forget a setting, so its default applies again."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM config WHERE key = ?", (key,))
+
     # -- interviews ----------------------------------------------------------------
 
     def start_session(

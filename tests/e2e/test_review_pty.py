@@ -226,3 +226,32 @@ def test_simulated_days_good_grows_and_again_shrinks(drill_home):
     now = _due(drill_home, first) + timedelta(hours=1)
     assert session("1", "0") == first  # Again: a lapse
     assert _due(drill_home, first) - now < min(gap_before, timedelta(hours=1))
+
+
+def _studying(args: list[str], home) -> tuple[str, str]:
+    """(the screen with the first card, what was left on the terminal after q)."""
+    term = Terminal(["review", *args], home)
+    screen = term.wait_for("Space")
+    term.press("q")
+    assert term.finish() == 0
+    return screen, term.text
+
+
+def test_the_header_names_the_roles_studied_and_a_hint_shows_once(drill_home):
+    from salesops_drill.library import load_library
+    from salesops_drill.paths import resolve_paths
+    from tests.helpers import run
+
+    screen, after = _studying([], drill_home)
+    assert "Studying: all roles" in screen
+    assert "drill config set role ROLE" in after  # no target role yet: the tip, once
+    assert "drill config set role" not in _studying([], drill_home)[1]
+
+    assert run("config", "set", "role", "mgr").exit_code == 0
+    screen, _ = _studying([], drill_home)
+    assert "Studying: manager (target role)" in screen
+    roles = {c.id: c.roles for c in load_library(resolve_paths()).cards}
+    roles.update({q.id: q.roles for q in load_library(resolve_paths()).questions})
+    assert "manager" in roles[front_id(screen)]
+    assert "Studying: vp\n" in _studying(["--role", "vp"], drill_home)[0] + "\n"
+    assert "Studying: all roles" in _studying(["--all"], drill_home)[0]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, open_store, say
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say
+from salesops_drill.cli.complete import complete_role
 
 app = typer.Typer(
-    help="Show or change settings.\n\nExample: drill config set desired_retention 0.85",
+    help="Show or change settings.\n\nExample: drill config set role manager",
     invoke_without_command=True,
 )
 
@@ -32,21 +33,60 @@ def config_show(
         print_json(values)
         return
     for key, value in values.items():
-        say(f"{key} = {value}\n    {settings.SETTINGS[key].help}")
+        say(f"{key} = {_shown(key, value)}\n    {settings.SETTINGS[key].help}")
+
+
+def _shown(key: str, value: object) -> str:
+    if key == "role" and value is None:
+        return "(none: all roles)"
+    return str(value)
 
 
 # A value such as -3 is a value, not an option: refused by the setting, with its range.
 @app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
-    key: str = typer.Argument(..., metavar="KEY", help="desired_retention or new_per_day."),
-    value: str = typer.Argument(..., metavar="VALUE"),
+    key: str = typer.Argument(..., metavar="KEY", help="desired_retention, new_per_day or role."),
+    value: str = typer.Argument(..., metavar="VALUE", autocompletion=complete_role),
 ) -> None:
-    """Change a setting.
+    """Change a setting. 'role' takes a role (id, title or alias) or 'all' for none.
 
-    Example: drill config set new_per_day 10
+    Example: drill config set role manager
     """
     from salesops_drill import settings
 
+    name = settings.canonical(key)
+    if name == "role":
+        from salesops_drill.target import target_id
+
+        role = target_id(library().roles, value)
+        if role is None:
+            _unset(name)
+            return
+        value = role
     with open_store() as store:
-        stored = settings.set_value(store, key, value)
-    say(f"{key.replace('-', '_')} = {stored}")
+        stored = settings.set_value(store, name, value)
+    say(f"{name} = {stored}")
+
+
+@app.command("unset")
+def config_unset(
+    key: str = typer.Argument(..., metavar="KEY", help="desired_retention, new_per_day or role."),
+) -> None:
+    """Put a setting back to its default ('role': no target role, so all roles).
+
+    Example: drill config unset role
+    """
+    from salesops_drill import settings
+
+    _unset(settings.canonical(key))
+
+
+def _unset(name: str) -> None:
+    from salesops_drill import settings
+
+    with open_store() as store:
+        value = settings.unset(store, name)
+    if name == "role":
+        say("role unset: drill review and drill interview study all roles")
+    else:
+        say(f"{name} = {value} (the default)")

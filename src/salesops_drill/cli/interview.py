@@ -7,17 +7,21 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import library, open_store, resolve_category
+from salesops_drill.cli.common import library, open_store, resolve_category, warn
 from salesops_drill.cli.complete import complete_role
 
 
 def interview(
     role: str = typer.Option(
-        ...,
+        None,
         "--role",
         "-r",
-        help="The role you are interviewing for.",
+        help="The role you are interviewing for (default: your target role, "
+        "'drill config set role').",
         autocompletion=complete_role,
+    ),
+    all_roles: bool = typer.Option(
+        False, "--all", help="Questions of every role, whatever your target role."
     ),
     questions: int = typer.Option(
         None, "--questions", "-n", help="How many questions.  [default: 5]", show_default=False
@@ -58,6 +62,8 @@ def interview(
     numbers, fillers, length, time), and the question's review card is rescheduled.
     Without a terminal, give your answers with --answers FILE.yaml.
 
+    Asks your target role's questions when one is set ('drill config set role manager').
+
     Example: drill interview --role manager --questions 4
     """
     import random
@@ -77,18 +83,27 @@ def interview(
 
         require_terminal("drill interview")
     lib = library()
-    found = lib.roles.resolve(role)
     cats = [resolve_category(c) for c in category or []]
     use_history = seed is None
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10**6)
     with open_store() as store:
         from salesops_drill import settings as user_settings
+        from salesops_drill import target
 
+        studying = target.choose(lib.roles, role, all_roles, user_settings.get(store, "role"))
+        if studying.warning:
+            warn(f"drill: warning: {studying.warning}")
+        if studying.source == target.UNSET and not studying.warning:
+            raise UsageError(
+                "which role? Give --role ROLE (or --all for every role), or set your "
+                "target role once: drill config set role ROLE"
+            )
+        role_id = studying.role
         retention = user_settings.get(store, "desired_retention")
         if scripted is not None and any(a.question_id for a in scripted):
             chosen = _questions_by_id(lib, scripted, str(answers))
-            plan = core.Plan(found.id, chosen, seed, len(chosen))
+            plan = core.Plan(role_id or target.ALL, chosen, seed, len(chosen))
         else:
             n = len(scripted) if scripted is not None else (questions or core.DEFAULT_QUESTIONS)
             if scripted is not None and questions and questions != len(scripted):
@@ -96,11 +111,11 @@ def interview(
                     f"{answers} has {len(scripted)} answers but --questions is {questions}"
                 )
             history = store if use_history else None
-            plan = core.plan(found.id, lib.questions, n, seed, history, cats, difficulty)
+            plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty)
             if scripted is not None and len(plan.questions) < len(scripted):
                 raise UsageError(
                     f"{answers} has {len(scripted)} answers but only "
-                    f"{len(plan.questions)} questions match for {found.id}"
+                    f"{len(plan.questions)} questions match for {role_id or 'all roles'}"
                 )
         session = core.InterviewSession(
             store,

@@ -10,7 +10,14 @@ from salesops_drill.cli.complete import complete_role
 
 def review(
     role: str = typer.Option(
-        None, "--role", "-r", help="Only cards for this role.", autocompletion=complete_role
+        None,
+        "--role",
+        "-r",
+        help="Only cards for this role (default: your target role, 'drill config set role').",
+        autocompletion=complete_role,
+    ),
+    all_roles: bool = typer.Option(
+        False, "--all", help="Cards of every role, whatever your target role."
     ),
     category: str = typer.Option(
         None, "--category", "-c", help="Only interview questions of this category."
@@ -26,10 +33,15 @@ def review(
     Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy rate it (each shows
     the interval it would give); u undoes; q or Ctrl-C ends. Every rating is saved at once.
 
+    Studies your target role when one is set ('drill config set role manager'), else
+    every role.
+
     Example: drill review --role manager --limit 20
     """
-    from salesops_drill import clock, settings
-    from salesops_drill.cli.common import resolve_category
+    from rich.text import Text
+
+    from salesops_drill import clock, settings, target
+    from salesops_drill.cli.common import resolve_category, warn
     from salesops_drill.review import ReviewSession, select_cards
     from salesops_drill.scheduler import Scheduler
     from salesops_drill.ui.console import make_console
@@ -37,14 +49,17 @@ def review(
 
     require_terminal("drill review")
     lib = library()
-    role_id = lib.roles.resolve(role).id if role else None
     cat = resolve_category(category) if category else None
-    cards = select_cards(lib, role_id, cat, tag)
     console = make_console()
-    if not cards:
-        console.print("No cards match those filters.")
-        return
     with open_store() as store:
+        studying = target.choose(lib.roles, role, all_roles, settings.get(store, "role"))
+        if studying.warning:
+            warn(f"drill: warning: {studying.warning}")
+        cards = select_cards(lib, studying.role, cat, tag)
+        if not cards:
+            console.print(f"No cards match those filters (studying {studying.describe()}).")
+            return
+        hint = target.hint_once(store, studying)
         retention = settings.get(store, "desired_retention")
         per_day = new if new is not None else settings.get(store, "new_per_day")
         session = ReviewSession(
@@ -52,10 +67,12 @@ def review(
         )
         if session.current is None:
             console.print(nothing_due(session.summary(), clock.now()))
-            return
-        from salesops_drill.ui.review_screen import ReviewScreen
+        else:
+            from salesops_drill.ui.review_screen import ReviewScreen
 
-        try:
-            ReviewScreen(session).run()
-        finally:
-            console.print(summary_text(session.summary(), clock.now()))
+            try:
+                ReviewScreen(session, studying=studying.describe()).run()
+            finally:
+                console.print(summary_text(session.summary(), clock.now()))
+        if hint:
+            console.print(Text(hint, style="dim"))
