@@ -32,7 +32,10 @@ def front_id(text: str) -> str:
 
 
 def test_reveal_rate_undo_quit_and_a_second_run(drill_home):
-    term = Terminal(["review", "--role", "manager", "--new", "5"], drill_home)
+    from tests.helpers import run
+
+    assert run("config", "set", "new_per_day", "5").exit_code == 0
+    term = Terminal(["review", "--role", "manager"], drill_home)
     screen = term.wait_for("Space")
     assert counter(screen) == (5, 0, 0, 0)
     first = front_id(screen)
@@ -69,7 +72,7 @@ def test_reveal_rate_undo_quit_and_a_second_run(drill_home):
     assert "Reviewed 1 card (1 new), 100% correct" in term.text
     assert "Next card due in" in term.text
 
-    again = Terminal(["review", "--role", "manager", "--new", "5"], drill_home)
+    again = Terminal(["review", "--role", "manager"], drill_home)
     screen = again.wait_for("Space")
     assert counter(screen)[0] == 4  # one new card of today's five is used up
     assert front_id(screen) == second  # the undone card was never rated
@@ -78,13 +81,39 @@ def test_reveal_rate_undo_quit_and_a_second_run(drill_home):
 
 
 def test_nothing_due_says_when_the_next_card_is(drill_home):
-    term = Terminal(["review", "--new", "1"], drill_home)
+    from tests.helpers import run
+
+    assert run("config", "set", "new_per_day", "1").exit_code == 0
+    term = Terminal(["review"], drill_home)
     term.wait_for("Space")
     term.press(" 4")
     assert term.finish() == 0
-    after = Terminal(["review", "--new", "1"], drill_home)
+    after = Terminal(["review"], drill_home)
     assert after.finish() == 0
-    assert "Nothing due right now. Next card due in" in after.text
+    assert "Nothing due right now. Next card due " in after.text
+
+
+def test_new_n_gives_n_more_after_the_daily_limit(drill_home):
+    from tests.helpers import run
+
+    assert run("config", "set", "new_per_day", "2").exit_code == 0
+    term = Terminal(["review", "--role", "rep"], drill_home)
+    assert counter(term.wait_for("Space"))[0] == 2
+    for done in (1, 2):
+        term.press(" ")
+        term.wait_for("Again")
+        term.press("4")
+        if done == 1:
+            term.wait_for(lambda t: counter(t)[3] == 1)
+    assert term.finish() == 0
+    assert "2 new cards done today; 'drill review --role rep --new 5' for 5 more." in (
+        " ".join(term.text.split())
+    )
+    more = Terminal(["review", "--role", "rep", "--new", "5"], drill_home)
+    assert counter(more.wait_for("Space"))[0] == 5
+    more.press("q")
+    assert more.finish() == 0
+    assert len(log_rows(drill_home)) == 2
 
 
 def test_kill_9_loses_no_rating(drill_home):

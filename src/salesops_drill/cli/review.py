@@ -25,7 +25,11 @@ def review(
     tag: str = typer.Option(None, "--tag", "-t", help="Only cards with this tag, e.g. kpi."),
     limit: int = typer.Option(None, "--limit", "-n", min=1, help="Stop after this many cards."),
     new: int = typer.Option(
-        None, "--new", min=0, help="New cards allowed today (default: 'drill config new_per_day')."
+        0,
+        "--new",
+        min=0,
+        help="N more new cards now, beyond today's daily limit ('drill config set new_per_day').",
+        show_default=False,
     ),
 ) -> None:
     """Review flashcards and questions that are due, then new ones, with FSRS scheduling.
@@ -61,18 +65,37 @@ def review(
             return
         hint = target.hint_once(store, studying)
         retention = settings.get(store, "desired_retention")
-        per_day = new if new is not None else settings.get(store, "new_per_day")
         session = ReviewSession(
-            store, Scheduler(retention), cards, clock.now, new_per_day=per_day, limit=limit
+            store,
+            Scheduler(retention),
+            cards,
+            clock.now,
+            new_per_day=settings.get(store, "new_per_day"),
+            limit=limit,
+            extra_new=new,
         )
+        again = _again(role, all_roles, category, tag)
         if session.current is None:
-            console.print(nothing_due(session.summary(), clock.now()))
+            console.print(nothing_due(session.summary(), clock.now(), again))
         else:
             from salesops_drill.ui.review_screen import ReviewScreen
 
             try:
                 ReviewScreen(session, studying=studying.describe()).run()
             finally:
-                console.print(summary_text(session.summary(), clock.now()))
+                console.print(summary_text(session.summary(), clock.now(), again))
         if hint:
             console.print(Text(hint, style="dim"))
+
+
+def _again(role: str | None, all_roles: bool, category: str | None, tag: str | None) -> str:
+    """The command just run, with its filters, for hints that suggest running it again."""
+    import shlex
+
+    words = ["drill", "review"]
+    if all_roles:
+        words.append("--all")
+    for flag, value in (("--role", role), ("--category", category), ("--tag", tag)):
+        if value is not None:
+            words += [flag, value]
+    return shlex.join(words)

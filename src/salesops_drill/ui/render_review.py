@@ -23,24 +23,44 @@ def duration(seconds: float) -> str:
     return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
 
 
-def nothing_due(summary: Summary, now: datetime) -> Text:
+#: How many more new cards the end-of-session hint offers.
+MORE_NEW = 5
+
+
+def more_new(summary: Summary, again: str = "drill review") -> str:
+    """ "20 new cards done today; 'drill review --new 5' for 5 more." ``again`` is the
+    command that was run, with its filters, so the hint repeats the same selection."""
+    done = summary.new_today
+    n = min(MORE_NEW, summary.new_left)
+    return (
+        f"{done} new card{'s' if done != 1 else ''} done today; '{again} --new {n}' for {n} more."
+    )
+
+
+def nothing_due(summary: Summary, now: datetime, again: str = "drill review") -> Text:
     text = Text("Nothing due right now. ", style="bold")
     text.append(f"Next card due {when(summary.next_due, now)}.", style="")
-    text.append(
-        "\nNew cards for today are used up; 'drill review --new N' allows more, "
-        "'drill config set new_per_day N' changes the daily number.",
-        style="dim",
-    )
+    if summary.new_used_up:
+        text.append(
+            f"\n{more_new(summary, again)} 'drill config set new_per_day N' changes the "
+            "daily number.",
+            style="dim",
+        )
+    elif summary.new_left == 0:
+        text.append("\nNo new cards left in this selection.", style="dim")
     return text
 
 
-def summary_text(summary: Summary, now: datetime) -> Text:
+def summary_text(summary: Summary, now: datetime, again: str = "drill review") -> Text:
     if not summary.reviewed:
-        return Text("No cards rated this session.")
-    text = Text(f"Reviewed {summary.reviewed} card" + ("s" if summary.reviewed != 1 else ""))
-    text.append(f" ({summary.new} new)" if summary.new else "")
-    text.append(f", {summary.correct_share:.0%} correct, in {duration(summary.seconds)}.")
-    text.append(f"\nNext card due {when(summary.next_due, now)}.")
+        text = Text("No cards rated this session.")
+    else:
+        text = Text(f"Reviewed {summary.reviewed} card" + ("s" if summary.reviewed != 1 else ""))
+        text.append(f" ({summary.new} new)" if summary.new else "")
+        text.append(f", {summary.correct_share:.0%} correct, in {duration(summary.seconds)}.")
+        text.append(f"\nNext card due {when(summary.next_due, now)}.")
+    if summary.new_used_up:
+        text.append(f"\n{more_new(summary, again)}", style="dim")
     return text
 
 
