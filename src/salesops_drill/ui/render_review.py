@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from rich.text import Text
 
@@ -10,12 +10,21 @@ from salesops_drill.review import Summary
 from salesops_drill.scheduler import format_interval
 
 
-def when(due: datetime | None, now: datetime) -> str:
+def when(due: datetime | None, now: datetime, tz: tzinfo | None = None) -> str:
+    """When a card is due, by the calendar of ``tz`` (default: the machine's zone):
+    "in 3h (21:36)" today, "tomorrow 21:36", "Thu 3 Dec 21:36 (in 5d)" later, with the
+    year when it is not this year's."""
     if due is None:
         return "no card is scheduled yet"
-    local = due.astimezone()
-    stamp = local.strftime("%H:%M") if due - now < _day else local.strftime("%a %d %b %H:%M")
-    return f"in {format_interval(due - now)} ({stamp})"
+    local, today = due.astimezone(tz), now.astimezone(tz)
+    clock_time = f"{local:%H:%M}"
+    days = (local.date() - today.date()).days
+    if days <= 0:
+        return f"in {format_interval(due - now)} ({clock_time})"
+    if days == 1:
+        return f"tomorrow {clock_time}"
+    year = f" {local.year}" if local.year != today.year else ""
+    return f"{local:%a} {local.day} {local:%b}{year} {clock_time} (in {format_interval(due - now)})"
 
 
 def duration(seconds: float) -> str:
@@ -37,9 +46,11 @@ def more_new(summary: Summary, again: str = "drill review") -> str:
     )
 
 
-def nothing_due(summary: Summary, now: datetime, again: str = "drill review") -> Text:
+def nothing_due(
+    summary: Summary, now: datetime, again: str = "drill review", tz: tzinfo | None = None
+) -> Text:
     text = Text("Nothing due right now. ", style="bold")
-    text.append(f"Next card due {when(summary.next_due, now)}.", style="")
+    text.append(f"Next card due {when(summary.next_due, now, tz)}.", style="")
     if summary.new_used_up:
         text.append(
             f"\n{more_new(summary, again)} 'drill config set new_per_day N' changes the "
@@ -51,19 +62,16 @@ def nothing_due(summary: Summary, now: datetime, again: str = "drill review") ->
     return text
 
 
-def summary_text(summary: Summary, now: datetime, again: str = "drill review") -> Text:
+def summary_text(
+    summary: Summary, now: datetime, again: str = "drill review", tz: tzinfo | None = None
+) -> Text:
     if not summary.reviewed:
         text = Text("No cards rated this session.")
     else:
         text = Text(f"Reviewed {summary.reviewed} card" + ("s" if summary.reviewed != 1 else ""))
         text.append(f" ({summary.new} new)" if summary.new else "")
         text.append(f", {summary.correct_share:.0%} correct, in {duration(summary.seconds)}.")
-        text.append(f"\nNext card due {when(summary.next_due, now)}.")
+        text.append(f"\nNext card due {when(summary.next_due, now, tz)}.")
     if summary.new_used_up:
         text.append(f"\n{more_new(summary, again)}", style="dim")
     return text
-
-
-from datetime import timedelta  # noqa: E402
-
-_day = timedelta(days=1)
