@@ -77,6 +77,7 @@ class Stats:
     heatmap: list[tuple[str, int]]  # (ISO date, reviews), oldest first, whole weeks
     mastery: dict[str, tuple[int, int]]  # role -> (mastered, total)
     calibration: Calibration = field(default_factory=Calibration)
+    role: str | None = None  # the figures are of this role's cards only (None: all)
 
     def to_dict(self) -> dict:
         data = asdict(self)

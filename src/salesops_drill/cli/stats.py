@@ -13,7 +13,7 @@ def stats(
         None,
         "--role",
         "-r",
-        help="Only this role's cards and interviews.",
+        help="Only this role: its cards, its questions, and reviews and interview answers of them.",
         autocompletion=complete_role,
     ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
@@ -23,6 +23,7 @@ def stats(
 
     Example: drill stats --role manager
     """
+    from dataclasses import replace
     from datetime import timedelta
 
     from salesops_drill import clock
@@ -33,17 +34,22 @@ def stats(
     roles = [lib.roles.resolve(role)] if role else list(lib.roles)
     role_cards = {r.id: [c.id for c in select_cards(lib, r.id)] for r in roles}
     card_ids = list(dict.fromkeys(cid for ids in role_cards.values() for cid in ids))
+    # With --role every figure counts that role's cards and questions only; without it,
+    # everything in the log (cards since removed from the banks included).
+    only = card_ids if role else None
     now = clock.now()
     offset = now.astimezone().utcoffset() or timedelta(0)
     window = timedelta(days=7 * core.HEATMAP_WEEKS + 7)
     with open_store() as store:
         states = store.states(card_ids)
-        daily = store.daily_review_counts(now - window, offset)
-        retention = store.retention_counts(now - timedelta(days=core.RETENTION_WINDOW_DAYS))
-        rated = store.rated_answers(roles[0].id if role else None)
+        daily = store.daily_review_counts(now - window, offset, only)
+        since = now - timedelta(days=core.RETENTION_WINDOW_DAYS)
+        retention = store.retention_counts(since, only)
+        rated = store.rated_answers(question_ids=only)
     categories = {q.id: q.category for q in lib.questions}
     calibration = core.calibration(rated, categories)
     result = core.build(card_ids, role_cards, states, daily, retention, now, calibration)
+    result = replace(result, role=roles[0].id if role else None)
     if json:
         from salesops_drill.ui.console import print_json
 

@@ -153,7 +153,7 @@ def calibration_view(stats: Stats) -> RenderableType:
 
 def render(stats: Stats) -> RenderableType:
     return Group(
-        Text("Progress", style="bold"),
+        Text(f"Progress: {stats.role}" if stats.role else "Progress", style="bold"),
         overview(stats),
         _heading("Due in the next 14 days"),
         forecast_chart(stats),
