@@ -147,6 +147,43 @@ def plan(
     return Plan(name, chosen, seed, n, note)
 
 
+def plan_weakest(
+    role: str | None,
+    questions: Sequence[Question],
+    n: int,
+    seed: int,
+    store: Store,
+    categories: Sequence[str] = (),
+    difficulty: int | None = None,
+) -> Plan:
+    """``--retry-weakest``: the ``n`` questions of ``role`` (None: every role) you
+    answered worst lately, weakest first (see :func:`salesops_drill.stats.weakest`).
+
+    Only questions answered at least once count; with none, a UsageError says so.
+    """
+    from salesops_drill.stats import weakest
+
+    if n < 1:
+        raise UsageError("--questions must be at least 1")
+    pool = {q.id: q for q in pool_for(role, questions, categories, difficulty)}
+    rows = store.scored_answers(pool)
+    weak = weakest(rows, n, {qid: q.category for qid, q in pool.items()})
+    if not weak:
+        filters = " that match those filters" if categories or difficulty else ""
+        raise UsageError(
+            f"no answered questions yet for {role or 'any role'}{filters}, so none to retry: "
+            "run 'drill interview' first, then --retry-weakest asks the ones you answered worst"
+        )
+    note = ""
+    if len(weak) < n:
+        note = (
+            f"Only {len(weak)} answered question{'s' if len(weak) != 1 else ''} for "
+            f"{role or 'all roles'}; asking {'it' if len(weak) == 1 else 'all of them'}."
+        )
+    chosen = [pool[w.question_id] for w in weak]
+    return Plan(role or ALL_ROLES, chosen, seed, n, note)
+
+
 def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str], set[str]]:
     """(asked in the role's latest sessions, answered weakly on average)."""
     recent: set[str] = set()

@@ -90,6 +90,16 @@ class RatedAnswerRow:
     score: float | None
 
 
+@dataclass(frozen=True)
+class ScoredAnswerRow:
+    """An interview answer and the grader's 0-100 score of it (None: not graded)."""
+
+    answered_at: datetime
+    question_id: str
+    category: str | None
+    score: float | None
+
+
 class Store:
     """An open progress database. Use :meth:`open`; close it, or use it as a context manager."""
 
@@ -582,6 +592,29 @@ class Store:
                 float(score) if isinstance(score, (int, float)) else None,
             )
             for at, row_role, qid, rating, category, score in rows
+            if wanted is None or qid in wanted
+        ]
+
+    def scored_answers(self, question_ids: Collection[str] | None = None) -> list[ScoredAnswerRow]:
+        """Every interview answer with its grader's category and score, oldest first;
+        to ``question_ids`` only, when given."""
+        rows = self._conn.execute(
+            "SELECT answered_at, question_id,"
+            " CASE WHEN json_valid(feedback) THEN json_extract(feedback, '$.category') END,"
+            " CASE WHEN json_valid(feedback) THEN json_extract(feedback, '$.score') END"
+            " FROM interview_answer WHERE answered_at IS NOT NULL ORDER BY answered_at, id"
+        )
+        wanted = None if question_ids is None else set(question_ids)
+        return [
+            ScoredAnswerRow(
+                _parse(at),
+                qid,
+                category if isinstance(category, str) else None,
+                float(score)
+                if isinstance(score, (int, float)) and not isinstance(score, bool)
+                else None,
+            )
+            for at, qid, category, score in rows
             if wanted is None or qid in wanted
         ]
 

@@ -54,6 +54,11 @@ def interview(
         "self_rating and follow_up) instead of typing.",
         dir_okay=False,
     ),
+    retry_weakest: bool = typer.Option(
+        False,
+        "--retry-weakest",
+        help="Ask the questions you answered worst lately (of those answered at least once).",
+    ),
     json: bool = typer.Option(False, "--json", help="With --answers: print results as JSON."),
 ) -> None:
     """Run a mock interview with feedback on every answer.
@@ -63,6 +68,7 @@ def interview(
     Without a terminal, give your answers with --answers FILE.yaml.
 
     Asks your target role's questions when one is set ('drill config set role manager').
+    --retry-weakest asks the ones you answered worst instead (see them in 'drill stats').
 
     Example: drill interview --role manager --questions 4
     """
@@ -101,7 +107,13 @@ def interview(
             )
         role_id = studying.role
         retention = user_settings.get(store, "desired_retention")
-        if scripted is not None and any(a.question_id for a in scripted):
+        by_id = scripted is not None and any(a.question_id for a in scripted)
+        if by_id and retry_weakest:
+            raise UsageError(
+                f"{answers} names its questions by id, and --retry-weakest chooses them: "
+                "give one or the other"
+            )
+        if by_id:
             chosen = _questions_by_id(lib, scripted, str(answers))
             plan = core.Plan(role_id or target.ALL, chosen, seed, len(chosen))
         else:
@@ -110,8 +122,11 @@ def interview(
                 raise UsageError(
                     f"{answers} has {len(scripted)} answers but --questions is {questions}"
                 )
-            history = store if use_history else None
-            plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty)
+            if retry_weakest:
+                plan = core.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
+            else:
+                history = store if use_history else None
+                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty)
             if scripted is not None and len(plan.questions) < len(scripted):
                 raise UsageError(
                     f"{answers} has {len(scripted)} answers but only "
@@ -129,6 +144,7 @@ def interview(
                 "time_limit": time_limit,
                 "strict": strict,
                 "scripted": scripted is not None,
+                "retry_weakest": retry_weakest,
             },
         )
         if scripted is not None:

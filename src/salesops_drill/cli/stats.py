@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from salesops_drill.cli.common import JSON_HELP, library, open_store
@@ -19,7 +21,8 @@ def stats(
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Show progress: cards by state, streak, retention, what comes due, mastery by role,
-    and how your interview self-ratings compare with the grader's scores.
+    interview scores week by week, the questions that stay weak, and how your interview
+    self-ratings compare with the grader's scores.
 
     Example: drill stats --role manager
     """
@@ -46,9 +49,11 @@ def stats(
         since = now - timedelta(days=core.RETENTION_WINDOW_DAYS)
         retention = store.retention_counts(since, only)
         rated = store.rated_answers(question_ids=only)
+        scored = store.scored_answers(only)
     categories = {q.id: q.category for q in lib.questions}
     calibration = core.calibration(rated, categories)
-    result = core.build(card_ids, role_cards, states, daily, retention, now, calibration)
+    trends = core.score_trends(scored, now, categories)
+    result = core.build(card_ids, role_cards, states, daily, retention, now, calibration, trends)
     result = replace(result, role=roles[0].id if role else None)
     if json:
         from salesops_drill.ui.console import print_json
@@ -58,4 +63,5 @@ def stats(
     from salesops_drill.ui.console import make_console
     from salesops_drill.ui.render_stats import render
 
-    make_console().print(render(result))
+    # Sparklines on a terminal; piped, the weekly numbers themselves.
+    make_console().print(render(result, spark=sys.stdout.isatty()))
