@@ -7,6 +7,16 @@ import typer
 from salesops_drill.cli.common import JSON_HELP, library, open_store, say
 from salesops_drill.cli.complete import complete_role
 
+
+def _complete_value(ctx, incomplete: str) -> list[tuple[str, str]]:
+    """Role names (and 'all') after ``config set role``; nothing for other settings."""
+    key = str((ctx.params if ctx is not None else {}).get("key") or "")
+    if key.strip().lower() != "role":
+        return []
+    extra = [("all", "no target role: study every role")] if "all".startswith(incomplete) else []
+    return complete_role(ctx, incomplete) + extra
+
+
 app = typer.Typer(
     help="Show or change settings.\n\nExample: drill config set role manager",
     invoke_without_command=True,
@@ -46,7 +56,7 @@ def _shown(key: str, value: object) -> str:
 @app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
     key: str = typer.Argument(..., metavar="KEY", help="desired_retention, new_per_day or role."),
-    value: str = typer.Argument(..., metavar="VALUE", autocompletion=complete_role),
+    value: str = typer.Argument(..., metavar="VALUE", autocompletion=_complete_value),
 ) -> None:
     """Change a setting. 'role' takes a role (id, title or alias) or 'all' for none.
 
