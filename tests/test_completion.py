@@ -61,6 +61,9 @@ def complete(line: str, shell: str = "bash") -> list[str]:
         ("drill export anki -r vp -r ", [r for r in ALL_ROLES if r != "vp"]),
         ("drill export csv --role an", ["analyst"]),
         ("drill import csv cards.csv --role re", ["rep"]),
+        ("drill config set role ma", ["manager"]),
+        ("drill config set role ", [*ALL_ROLES, "all"]),
+        ("drill config set new_per_day ", []),
     ],
 )
 def test_role_names_complete(line, expected):

@@ -204,3 +204,52 @@ def test_new_concept_cards_start_with_foundations():
     lib = load_library(resolve_paths())
     first_cards = [c for c in select_cards(lib) if c.kind == "card"][:5]
     assert all({"comparison", "functions"} & set(c.tags) for c in first_cards)
+
+
+# ---------------------------------------------------------------- --new N: more than the limit
+
+
+def test_extra_new_gives_that_many_more_after_the_daily_limit_is_used_up(store):
+    clock = Clock()
+    s = session(store, cards(40), clock, new_per_day=20)
+    for _ in range(20):
+        s.rate(4)
+    assert s.current is None
+    done = s.summary()
+    assert (done.new_today, done.new_room, done.new_left) == (20, 0, 20)
+    assert done.new_used_up
+    assert session(store, cards(40), clock, new_per_day=20).current is None  # as before
+    more = session(store, cards(40), clock, new_per_day=20, extra_new=5)
+    assert more.counts["new"] == 5
+    for _ in range(5):
+        more.rate(4)
+    assert more.current is None
+    assert more.summary().new_today == 25
+    again = session(store, cards(40), clock, new_per_day=20, extra_new=5)
+    assert again.counts["new"] == 5  # five more again, not "25 allowed, 25 done"
+
+
+def test_extra_new_adds_to_what_is_left_of_the_day(store):
+    clock = Clock()
+    first = session(store, cards(40), clock, new_per_day=10)
+    for _ in range(4):
+        first.rate(4)
+    s = session(store, cards(40), clock, new_per_day=10, extra_new=3)
+    assert s.counts["new"] == 6 + 3
+    assert not s.summary().new_used_up
+
+
+def test_extra_new_stops_at_the_cards_there_are(store):
+    s = session(store, cards(4), Clock(), new_per_day=0, extra_new=10)
+    assert s.counts["new"] == 4
+    for _ in range(4):
+        s.rate(4)
+    assert s.current is None
+    done = s.summary()
+    assert done.new_left == 0 and not done.new_used_up
+
+
+def test_new_per_day_zero_gives_no_new_cards_without_extra(store):
+    s = session(store, cards(4), Clock(), new_per_day=0)
+    assert s.current is None
+    assert s.summary().new_used_up and s.summary().new_today == 0

@@ -23,6 +23,7 @@ from salesops_drill.grading import (
     review_rating,
     summarize_session,
 )
+from salesops_drill.target import ALL as ALL_ROLES  # a session of every role's questions
 
 if TYPE_CHECKING:
     from salesops_drill.scheduler import Scheduler
@@ -100,8 +101,31 @@ def _weight(q: Question, recent: set[str], weak: set[str]) -> float:
     return weight
 
 
+def pool_for(
+    role: str | None,
+    questions: Sequence[Question],
+    categories: Sequence[str] = (),
+    difficulty: int | None = None,
+) -> list[Question]:
+    """The questions of ``role`` (None: every role) that pass the filters."""
+    pool = [
+        q
+        for q in questions
+        if (role is None or role in q.roles)
+        and (not categories or q.category in categories)
+        and (difficulty is None or q.difficulty == difficulty)
+    ]
+    if not pool:
+        raise UsageError(f"no questions for {_whom(role)} match those filters")
+    return pool
+
+
+def _whom(role: str | None) -> str:
+    return "any role" if role is None else f"role '{role}'"
+
+
 def plan(
-    role: str,
+    role: str | None,
     questions: Sequence[Question],
     n: int,
     seed: int,
@@ -109,24 +133,55 @@ def plan(
     categories: Sequence[str] = (),
     difficulty: int | None = None,
 ) -> Plan:
-    """The questions for ``role``, filtered, with history from ``store`` when given."""
+    """The questions for ``role`` (None: every role, saved as role "all"), filtered,
+    with history from ``store`` when given."""
     if n < 1:
         raise UsageError("--questions must be at least 1")
-    pool = [
-        q
-        for q in questions
-        if role in q.roles
-        and (not categories or q.category in categories)
-        and (difficulty is None or q.difficulty == difficulty)
-    ]
-    if not pool:
-        raise UsageError(f"no questions for role '{role}' match those filters")
-    recent, weak = history_sets(store, role, [q.id for q in pool]) if store else (set(), set())
+    pool = pool_for(role, questions, categories, difficulty)
+    name = role or ALL_ROLES
+    recent, weak = history_sets(store, name, [q.id for q in pool]) if store else (set(), set())
     chosen = choose_questions(pool, min(n, len(pool)), seed, recent, weak)
     note = ""
     if len(pool) < n:
-        note = f"Only {len(pool)} questions match for {role}; asking all of them."
-    return Plan(role, chosen, seed, n, note)
+        note = f"Only {len(pool)} questions match for {role or 'all roles'}; asking all of them."
+    return Plan(name, chosen, seed, n, note)
+
+
+def plan_weakest(
+    role: str | None,
+    questions: Sequence[Question],
+    n: int,
+    seed: int,
+    store: Store,
+    categories: Sequence[str] = (),
+    difficulty: int | None = None,
+) -> Plan:
+    """``--retry-weakest``: the ``n`` questions of ``role`` (None: every role) you
+    answered worst lately, weakest first (see :func:`salesops_drill.stats.weakest`).
+
+    Only questions answered at least once count; with none, a UsageError says so.
+    """
+    from salesops_drill.stats import weakest
+
+    if n < 1:
+        raise UsageError("--questions must be at least 1")
+    pool = {q.id: q for q in pool_for(role, questions, categories, difficulty)}
+    rows = store.scored_answers(pool)
+    weak = weakest(rows, n, {qid: q.category for qid, q in pool.items()})
+    if not weak:
+        filters = " that match those filters" if categories or difficulty else ""
+        raise UsageError(
+            f"no answered questions yet for {role or 'any role'}{filters}, so none to retry: "
+            "run 'drill interview' first, then --retry-weakest asks the ones you answered worst"
+        )
+    note = ""
+    if len(weak) < n:
+        note = (
+            f"Only {len(weak)} answered question{'s' if len(weak) != 1 else ''} for "
+            f"{role or 'all roles'}; asking {'it' if len(weak) == 1 else 'all of them'}."
+        )
+    chosen = [pool[w.question_id] for w in weak]
+    return Plan(role or ALL_ROLES, chosen, seed, n, note)
 
 
 def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str], set[str]]:

@@ -38,3 +38,23 @@ def test_no_color_means_no_ansi_at_all():
 
 def test_dumb_terminal_means_no_ansi():
     assert "\x1b[" not in run_in_pty(["roles", "compare", "rep", "vp"], TERM="dumb")
+
+
+def test_stats_draws_score_sparklines_on_a_terminal_and_numbers_when_piped(drill_home, tmp_path):
+    import subprocess
+
+    from tests.helpers import run, write
+
+    path = write(tmp_path / "a.yaml", '- id: q-mgr-bottlenecks\n  answer: "We measured it."\n')
+    assert run("interview", "--role", "manager", "--answers", str(path)).exit_code == 0
+    shown = run_in_pty(["stats"], NO_COLOR="1", DRILL_HOME=str(drill_home))
+    section = shown[shown.index("Interview scores") : shown.index("Weakest")]
+    assert set(section) & set("▁▂▃▄▅▆▇█")
+    piped = subprocess.run(
+        [sys.executable, "-m", "salesops_drill", "stats"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DRILL_HOME": str(drill_home)},
+    ).stdout
+    section = piped[piped.index("Interview scores") : piped.index("Weakest")]
+    assert "problem-solving" in section and not set(section) & set("▁▂▃▄▅▆▇█")

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 JSON_HELP = "Print the data as JSON (stable keys, no colour)."
 
+#: The panels ``drill --help`` groups commands under, in this order.
+PRACTICE, CONTENT, DATA = "Practice", "Roles and questions", "Your data"
+PANELS: tuple[str, ...] = (PRACTICE, CONTENT, DATA)
+
 
 def say(text: str) -> None:
     """One line on stdout; control characters in it are shown, not obeyed."""
@@ -49,6 +53,17 @@ class DrillGroup(TyperGroup):
     Done here rather than around ``app()`` so that tests invoking the app through
     CliRunner see exactly what a user sees.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Commands panel by panel (typer otherwise lists every plain command before
+        every group, which would put "Your data" above "Roles and questions")."""
+        names = super().list_commands(ctx)
+
+        def panel(name: str) -> int:
+            title = getattr(self.commands[name], "rich_help_panel", None)
+            return PANELS.index(title) if title in PANELS else len(PANELS)
+
+        return sorted(names, key=panel)  # stable: creation order within a panel
 
     def invoke(self, ctx: click.Context):
         try:

@@ -7,17 +7,21 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import library, open_store, resolve_category
+from salesops_drill.cli.common import library, open_store, resolve_category, warn
 from salesops_drill.cli.complete import complete_role
 
 
 def interview(
     role: str = typer.Option(
-        ...,
+        None,
         "--role",
         "-r",
-        help="The role you are interviewing for.",
+        help="The role you are interviewing for (default: your target role, "
+        "'drill config set role').",
         autocompletion=complete_role,
+    ),
+    all_roles: bool = typer.Option(
+        False, "--all", help="Questions of every role, whatever your target role."
     ),
     questions: int = typer.Option(
         None, "--questions", "-n", help="How many questions.  [default: 5]", show_default=False
@@ -50,6 +54,11 @@ def interview(
         "self_rating and follow_up) instead of typing.",
         dir_okay=False,
     ),
+    retry_weakest: bool = typer.Option(
+        False,
+        "--retry-weakest",
+        help="Ask the questions you answered worst lately (of those answered at least once).",
+    ),
     json: bool = typer.Option(False, "--json", help="With --answers: print results as JSON."),
 ) -> None:
     """Run a mock interview with feedback on every answer.
@@ -57,6 +66,9 @@ def interview(
     Each answer is saved the moment it is submitted, graded offline (key points, STAR,
     numbers, fillers, length, time), and the question's review card is rescheduled.
     Without a terminal, give your answers with --answers FILE.yaml.
+
+    Asks your target role's questions when one is set ('drill config set role manager').
+    --retry-weakest asks the ones you answered worst instead (see them in 'drill stats').
 
     Example: drill interview --role manager --questions 4
     """
@@ -77,30 +89,48 @@ def interview(
 
         require_terminal("drill interview")
     lib = library()
-    found = lib.roles.resolve(role)
     cats = [resolve_category(c) for c in category or []]
     use_history = seed is None
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10**6)
     with open_store() as store:
         from salesops_drill import settings as user_settings
+        from salesops_drill import target
 
+        studying = target.choose(lib.roles, role, all_roles, user_settings.get(store, "role"))
+        if studying.warning:
+            warn(f"drill: warning: {studying.warning}")
+        if studying.source == target.UNSET and not studying.warning:
+            raise UsageError(
+                "which role? Give --role ROLE (or --all for every role), or set your "
+                "target role once: drill config set role ROLE"
+            )
+        role_id = studying.role
         retention = user_settings.get(store, "desired_retention")
-        if scripted is not None and any(a.question_id for a in scripted):
+        by_id = scripted is not None and any(a.question_id for a in scripted)
+        if by_id and retry_weakest:
+            raise UsageError(
+                f"{answers} names its questions by id, and --retry-weakest chooses them: "
+                "give one or the other"
+            )
+        if by_id:
             chosen = _questions_by_id(lib, scripted, str(answers))
-            plan = core.Plan(found.id, chosen, seed, len(chosen))
+            plan = core.Plan(role_id or target.ALL, chosen, seed, len(chosen))
         else:
             n = len(scripted) if scripted is not None else (questions or core.DEFAULT_QUESTIONS)
             if scripted is not None and questions and questions != len(scripted):
                 raise UsageError(
                     f"{answers} has {len(scripted)} answers but --questions is {questions}"
                 )
-            history = store if use_history else None
-            plan = core.plan(found.id, lib.questions, n, seed, history, cats, difficulty)
+            if retry_weakest:
+                plan = core.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
+            else:
+                history = store if use_history else None
+                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty)
             if scripted is not None and len(plan.questions) < len(scripted):
                 raise UsageError(
                     f"{answers} has {len(scripted)} answers but only "
-                    f"{len(plan.questions)} questions match for {found.id}"
+                    f"{len(plan.questions)} questions match for {role_id or 'all roles'}"
                 )
         session = core.InterviewSession(
             store,
@@ -114,6 +144,7 @@ def interview(
                 "time_limit": time_limit,
                 "strict": strict,
                 "scripted": scripted is not None,
+                "retry_weakest": retry_weakest,
             },
         )
         if scripted is not None:

@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, Stats
+from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, RECENT_ANSWERS, Stats
 from salesops_drill.ui.console import lit
 
 BAR_WIDTH = 40
@@ -151,9 +151,72 @@ def calibration_view(stats: Stats) -> RenderableType:
     return Group(table, weeks, note)
 
 
-def render(stats: Stats) -> RenderableType:
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(scores: list[float | None]) -> str:
+    """One block per week, its height the score on 0-100 (the same scale for every
+    category, so rows compare); "·" for a week without answers."""
+    top = len(SPARKS) - 1
+    return "".join(
+        "·" if x is None else SPARKS[min(top, int(x * len(SPARKS) / 100))] for x in scores
+    )
+
+
+def numbers(scores: list[float | None]) -> str:
+    """The plain-text version of :func:`sparkline`: each week's score, "-" for none."""
+    return " ".join("-" if x is None else f"{x:.0f}" for x in scores)
+
+
+def scores_view(stats: Stats, spark: bool = True) -> RenderableType:
+    """Mean interview score per category, week by week (sparklines, or numbers)."""
+    trends = stats.scores
+    if not trends.by_category:
+        return Text("No graded interview answers in these weeks.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    table.add_column("Category", no_wrap=True)
+    table.add_column("Weeks", no_wrap=spark)
+    table.add_column("Latest", justify="right")
+    table.add_column("Change", justify="right")
+    table.add_column("Answers", justify="right")
+    for row in trends.by_category:
+        table.add_row(
+            lit(row.category),
+            sparkline(row.scores) if spark else numbers(row.scores),
+            f"{row.latest:.0f}",
+            _gap(row.change),
+            str(row.answers),
+        )
+    first = date.fromisoformat(trends.weeks[0])
+    note = Text(
+        f"Mean score (0-100) a week, {len(trends.weeks)} weeks from Mon {first.day} "
+        f"{first:%b}. Change: the latest week against the first with answers.",
+        style="dim",
+    )
+    return Group(table, note)
+
+
+def weakest_view(stats: Stats) -> RenderableType:
+    """The questions that stay weak: lowest recent scores first."""
+    weak = stats.scores.weakest
+    if not weak:
+        return Text("No graded interview answers yet: run 'drill interview'.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    table.add_column("Question", no_wrap=True)
+    table.add_column("Category", overflow="fold")
+    table.add_column("Recent", justify="right")
+    table.add_column("Asked", justify="right")
+    for w in weak:
+        table.add_row(lit(w.question_id), lit(w.category), f"{w.recent_score:.0f}", str(w.answers))
+    again = "drill interview --retry-weakest" + (f" --role {stats.role}" if stats.role else "")
+    note = Text(f"Recent: the mean of the last {RECENT_ANSWERS} scores.", style="dim")
+    note.append(f"\nAsk them again: {again}", style="")
+    return Group(table, note)
+
+
+def render(stats: Stats, spark: bool = True) -> RenderableType:
     return Group(
-        Text("Progress", style="bold"),
+        Text(f"Progress: {stats.role}" if stats.role else "Progress", style="bold"),
         overview(stats),
         _heading("Due in the next 14 days"),
         forecast_chart(stats),
@@ -161,6 +224,10 @@ def render(stats: Stats) -> RenderableType:
         heatmap_chart(stats),
         _heading(f"Mastery (stability of {MASTERY_STABILITY_DAYS:.0f}+ days)"),
         mastery_chart(stats),
+        _heading("Interview scores by category"),
+        scores_view(stats, spark),
+        _heading("Weakest questions"),
+        weakest_view(stats),
         _heading("Self-rating vs grader (interview answers)"),
         calibration_view(stats),
     )

@@ -69,8 +69,10 @@ def wrap(style: str, text: str, width: int) -> list[tuple[str, str]]:
 
 
 class ReviewScreen:
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: ReviewSession, studying: str = "") -> None:
+        """``studying``: which role(s) the session covers, for the header line."""
         self.session = session
+        self.studying = studying
         self.revealed = False
         self.note = ""
         self.scroll = 0  # first card line shown, for answers taller than the screen
@@ -115,6 +117,8 @@ class ReviewScreen:
             return [("", ""), ("", "No more cards. Press any key.")]
         kind = "Interview question" if card.kind == "question" else "Concept card"
         lines: list[tuple[str, str]] = [("", "")]
+        if self.studying:
+            lines = wrap("class:kind", f"Studying: {self.studying}", width)
         lines += wrap("class:kind", f"{kind} · {card.id} · {', '.join(card.tags)}", width)
         lines.append(("", ""))
         lines += wrap("class:front", card.front, width)
