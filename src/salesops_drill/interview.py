@@ -8,6 +8,7 @@ the scripted ``--answers`` mode both drive it.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -23,6 +24,7 @@ from salesops_drill.grading import (
     review_rating,
     summarize_session,
 )
+from salesops_drill.timing import over_time, seconds_left
 
 if TYPE_CHECKING:
     from salesops_drill.scheduler import Scheduler
@@ -142,6 +144,46 @@ def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str],
     return recent, weak
 
 
+def time_limit_for(question: Question, time_limit: int | None = None) -> int:
+    """Seconds allowed for an answer: the question's own limit, else ``--time-limit``,
+    else the default for its category."""
+    return question.time_limit_s or time_limit or question.time_limit
+
+
+@dataclass
+class Countdown:
+    """The clock of one answer, on an injectable monotonic clock (seconds).
+
+    What it shows and when it says "over" follow :mod:`salesops_drill.timing`, the one
+    rule used by the feedback, the scorecard and the summary too.
+    """
+
+    limit: int
+    clock: Callable[[], float] = time.monotonic
+    start: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.start = self.clock()
+
+    def elapsed(self) -> float:
+        return max(0.0, self.clock() - self.start)
+
+    def left(self) -> int:
+        """Whole seconds left; negative once over time."""
+        return seconds_left(self.elapsed(), self.limit)
+
+    def over(self) -> bool:
+        return over_time(self.elapsed(), self.limit)
+
+    def expired(self) -> bool:
+        """The limit is reached: the moment ``--strict`` submits."""
+        return self.elapsed() >= self.limit
+
+    def used(self, cut_off: bool = False) -> float:
+        """Seconds used by the answer; one cut off at the limit used exactly the limit."""
+        return float(self.limit) if cut_off else self.elapsed()
+
+
 def pick_follow_up(question: Question, seed: int, position: int) -> str:
     """The follow-up to ask after ``question`` at ``position`` in a session.
 
@@ -180,7 +222,8 @@ def corrected_coverage(feedback: Feedback) -> float:
 @dataclass
 class Answered:
     question: Question
-    answer_id: int
+    #: The answer's row in the store; None when the session is not saved (--no-save).
+    answer_id: int | None
     feedback: Feedback
     self_rating: int | None = None
     follow_up: str | None = None
@@ -188,27 +231,54 @@ class Answered:
     #: Feedback on the follow-up answer, when the follow-up has key points of its own.
     follow_up_feedback: Feedback | None = None
 
+    @property
+    def stopped(self) -> bool:
+        """Cut short: the interview was stopped while this answer was being typed."""
+        return self.feedback.stopped
+
 
 @dataclass
 class InterviewSession:
-    """One interview in progress; every call that takes input commits it at once."""
+    """One interview in progress; every call that takes input commits it at once.
 
-    store: Store
+    The session is written to the store with its first answer, so an interview left
+    before any answer (at the ready screen, or with Ctrl-C on an empty answer) leaves
+    nothing behind. With ``store=None`` nothing is ever written (``--no-save``): answers
+    are graded and summarised the same way, and no review card moves.
+    """
+
+    store: Store | None
     scheduler: Scheduler
     plan: Plan
     clock: Callable[[], datetime]
     settings: Mapping[str, Any] = field(default_factory=dict)
-    session_id: int = field(init=False)
+    #: The session's id in the store, once its first answer is saved.
+    session_id: int | None = field(default=None, init=False)
     answered: list[Answered] = field(default_factory=list, init=False)
+    started_at: datetime = field(init=False)
 
     def __post_init__(self) -> None:
-        self.session_id = self.store.start_session(
-            self.plan.role,
-            self.clock(),
-            self.plan.seed,
-            len(self.plan.questions),
-            dict(self.settings),
-        )
+        self.started_at = self.clock()
+
+    @property
+    def saved(self) -> bool:
+        """Whether anything of this session is in the store."""
+        return self.session_id is not None
+
+    def begin(self) -> None:
+        """The interview starts now (the first question's clock starts)."""
+        self.started_at = self.clock()
+
+    def _session_id(self, store: Store) -> int:
+        if self.session_id is None:
+            self.session_id = store.start_session(
+                self.plan.role,
+                self.started_at,
+                self.plan.seed,
+                len(self.plan.questions),
+                dict(self.settings),
+            )
+        return self.session_id
 
     def answer(
         self,
@@ -216,24 +286,33 @@ class InterviewSession:
         text: str,
         seconds_used: float | None = None,
         time_limit_s: int | None = None,
+        stopped: bool = False,
     ) -> Answered:
-        """Grade and save an answer (committed before this returns)."""
+        """Grade and save an answer (committed before this returns).
+
+        ``stopped``: the interview was stopped while it was typed; it is saved and graded
+        as it stands, marked as stopped, and its review card is left as it was.
+        """
         limit = time_limit_s or question.time_limit
         feedback = grade(question, text, seconds_used, limit)
-        answer_id = self.store.add_answer(
-            self.session_id,
-            len(self.answered) + 1,
-            question.id,
-            text,
-            self.clock(),
-            seconds_used if seconds_used is not None else 0.0,
-            limit,
-            feedback.over_time,
-            feedback.to_dict(),
-            None,
-            None,
-            None,
-        )
+        if stopped:
+            feedback = replace(feedback, stopped=True)
+        answer_id = None
+        if self.store is not None:
+            answer_id = self.store.add_answer(
+                self._session_id(self.store),
+                len(self.answered) + 1,
+                question.id,
+                text,
+                self.clock(),
+                seconds_used if seconds_used is not None else 0.0,
+                limit,
+                feedback.over_time,
+                feedback.to_dict(),
+                None,
+                None,
+                None,
+            )
         done = Answered(question, answer_id, feedback)
         self.answered.append(done)
         return done
@@ -248,9 +327,10 @@ class InterviewSession:
         if text is not None and not text.strip():
             text = None
         feedback = grade_follow_up(done.question, follow_up, text) if text else None
-        self.store.set_follow_up(
-            done.answer_id, follow_up, text, feedback.to_dict() if feedback else None
-        )
+        if self.store is not None and done.answer_id is not None:
+            self.store.set_follow_up(
+                done.answer_id, follow_up, text, feedback.to_dict() if feedback else None
+            )
         done.follow_up, done.follow_up_answer = follow_up, text
         done.follow_up_feedback = feedback
         return feedback
@@ -275,23 +355,30 @@ class InterviewSession:
             for label, said in corrections.items()
             if bool(said) != (label in found)
         }
-        self.store.update_feedback(done.answer_id, {"corrections": kept})
+        if self.store is not None and done.answer_id is not None:
+            self.store.update_feedback(done.answer_id, {"corrections": kept})
         done.feedback = replace(fb, corrections=kept)
         return done.feedback
 
-    def rate(self, done: Answered, self_rating: int | None) -> int:
+    def rate(self, done: Answered, self_rating: int | None) -> int | None:
         """Save the self-rating and reschedule the question's review card through FSRS.
 
         Coverage counts as the user corrected it, if they did. Returns the FSRS rating
-        given, so a weak answer comes back soon in ``drill review``.
+        given, so a weak answer comes back soon in ``drill review``. A stopped answer is
+        no evidence either way: its card is left as it was (returns None).
         """
         if self_rating is not None:
-            self.store.set_self_rating(done.answer_id, self_rating)
+            if self.store is not None and done.answer_id is not None:
+                self.store.set_self_rating(done.answer_id, self_rating)
             done.self_rating = self_rating
+        if done.stopped:
+            return None
         from salesops_drill.scheduler import CardState
 
         judged = replace(done.feedback, coverage=corrected_coverage(done.feedback))
         rating = review_rating(judged, self_rating)
+        if self.store is None:
+            return rating
         now = self.clock()
         state = self.store.get_state(done.question.id) or CardState.new(done.question.id)
         after = self.scheduler.review(state, rating, now)
@@ -304,8 +391,10 @@ class InterviewSession:
         return summarize_session([(a.question, a.feedback, a.self_rating) for a in self.answered])
 
     def finish(self) -> SessionSummary:
+        """Mark the session complete (a session with no answer was never saved)."""
         summary = self.summary()
-        self.store.finish_session(self.session_id, self.clock(), summary.overall_score)
+        if self.store is not None and self.session_id is not None:
+            self.store.finish_session(self.session_id, self.clock(), summary.overall_score)
         return summary
 
 
@@ -374,6 +463,20 @@ def parse_answers(path_text: str, data: Any) -> list[ScriptedAnswer]:
                 str(follow_up) if follow_up is not None else None,
             )
         )
+    return out
+
+
+def not_for_role(
+    role: str, questions: Sequence[Question], answers: Sequence[ScriptedAnswer]
+) -> list[str]:
+    """Question ids an answers file gives that are not asked for ``role`` (unknown ids
+    included), in the file's order, each once."""
+    asked = {q.id for q in questions if role in q.roles}
+    out: list[str] = []
+    for item in answers:
+        qid = item.question_id
+        if qid is not None and qid not in asked and qid not in out:
+            out.append(qid)
     return out
 
 

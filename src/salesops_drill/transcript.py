@@ -15,6 +15,7 @@ from salesops_drill.grading import (
     summarize_session,
 )
 from salesops_drill.interview import corrected_points
+from salesops_drill.timing import clock_text
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
@@ -123,13 +124,6 @@ def key_point_counts(fb: Feedback) -> tuple[int, int, int | None]:
     return len(fb.covered), fb.points_total, (mine if mine != len(fb.covered) else None)
 
 
-def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def _quote(text: str) -> str:
     lines = text.strip().splitlines() or [""]
     return "\n".join(f"> {line}" if line else ">" for line in lines)
@@ -167,7 +161,7 @@ def _feedback_lines(fb: Feedback) -> list[str]:
         out.append(f"- STAR parts present: {parts}")
     out.append(f"- Result quantified: {'yes' if fb.quantified else 'no'}")
     out.append(
-        f"- {fb.words} words, time {_clock(fb.seconds_used)} of {_clock(fb.time_limit_s)}"
+        f"- {fb.words} words, time {clock_text(fb.seconds_used)} of {clock_text(fb.time_limit_s)}"
         + (" (over time)" if fb.over_time else "")
     )
     if fb.filler_count:

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from salesops_drill.bank import STAR_PARTS, Question
 from salesops_drill.grading import Feedback, KeyPointHit, SessionSummary
+from salesops_drill.timing import clock_text
 from salesops_drill.transcript import (
     LIST_LIKE,
     evidence,
@@ -31,13 +32,6 @@ from salesops_drill.ui.render_questions import DIFFICULTY, model_answer
 
 if TYPE_CHECKING:
     from salesops_drill.interview import Answered
-
-
-def clock_text(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def question_header(q: Question, position: int, total: int, limit: int) -> RenderableType:
