@@ -354,3 +354,13 @@ def test_a_follow_up_answer_over_5000_words_is_refused(tmp_path, drill_home):
         "an answer may have at most 5,000\n"
     )
     assert not (drill_home / "progress.db").exists()
+
+
+def test_interview_takes_difficulty_as_a_word(tmp_path):
+    path = answers_file(tmp_path, '- "an answer"\n- "another"\n')
+    data = interview_json("--role", "manager", "--difficulty", "hard", "--answers", path)
+    ids = [a["question_id"] for a in data["answers"]]
+    found = {q["id"]: q for q in json.loads(run("questions", "list", "--json").stdout)}
+    assert len(ids) == 2 and all(found[i]["difficulty"] == 3 for i in ids)
+    bad = run("interview", "--role", "manager", "-d", "harder", "--answers", path)
+    assert bad.exit_code == 2 and "not a difficulty" in bad.stderr

@@ -7,8 +7,17 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import library, open_store, resolve_category
-from salesops_drill.cli.complete import complete_role
+from salesops_drill.cli.common import (
+    DIFFICULTY_HELP,
+    difficulty_option,
+    library,
+    open_store,
+    resolve_category,
+)
+from salesops_drill.cli.complete import (
+    complete_difficulty,
+    complete_role,
+)
 
 
 def interview(
@@ -25,7 +34,14 @@ def interview(
     category: list[str] = typer.Option(
         None, "--category", "-c", help="Only these categories (repeat for several)."
     ),
-    difficulty: int = typer.Option(None, "--difficulty", "-d", min=1, max=3, help="1 to 3."),
+    difficulty: str = typer.Option(
+        None,
+        "--difficulty",
+        "-d",
+        help=DIFFICULTY_HELP,
+        callback=difficulty_option,
+        autocompletion=complete_difficulty,
+    ),
     time_limit: int = typer.Option(
         None,
         "--time-limit",
