@@ -67,6 +67,12 @@ def interview(
         dir_okay=False,
     ),
     json: bool = typer.Option(False, "--json", help="With --answers: print results as JSON."),
+    no_save: bool = typer.Option(
+        False,
+        "--no-save",
+        help="Grade the answers but save nothing: no history, no review cards moved "
+        "(questions are then chosen without your history).",
+    ),
 ) -> None:
     """Run a mock interview with feedback on every answer.
 
@@ -76,6 +82,7 @@ def interview(
 
     Example: drill interview --role manager --questions 4
     """
+    import contextlib
     import random
 
     from salesops_drill import clock
@@ -98,12 +105,16 @@ def interview(
     use_history = seed is None
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10**6)
-    with open_store() as store:
+    # --no-save never opens the store, so nothing in it can change
+    with contextlib.nullcontext() if no_save else open_store() as store:
         from salesops_drill import settings as user_settings
 
-        retention = user_settings.get(store, "desired_retention")
+        scheduler = Scheduler()  # not used to save anything without a store
+        if store is not None:
+            scheduler = Scheduler(user_settings.get(store, "desired_retention"))
         if scripted is not None and any(a.question_id for a in scripted):
             chosen = _questions_by_id(lib, scripted, str(answers))
+            _check_role(lib, found.id, scripted, str(answers))
             plan = core.Plan(found.id, chosen, seed, len(chosen))
         else:
             n = len(scripted) if scripted is not None else (questions or core.DEFAULT_QUESTIONS)
@@ -120,7 +131,7 @@ def interview(
                 )
         session = core.InterviewSession(
             store,
-            Scheduler(retention),
+            scheduler,
             plan,
             clock.now,
             settings={
@@ -138,6 +149,21 @@ def interview(
             from salesops_drill.ui.interview_screen import run_interview
 
             run_interview(session, time_limit, strict)
+
+
+def _check_role(lib, role: str, scripted, path_text: str) -> None:
+    """Every question id in the answers file must be one asked for ``role``."""
+    from salesops_drill.errors import UsageError
+    from salesops_drill.interview import not_for_role
+
+    others = not_for_role(role, lib.questions, scripted)
+    if others:
+        listed = ", ".join(f"'{qid}'" for qid in others)
+        plural = "s are" if len(others) > 1 else " is"
+        raise UsageError(
+            f"{path_text}: question id{plural} not asked for {role}: {listed}; "
+            f"see 'drill questions list --role {role}'"
+        )
 
 
 def _read_answers(path: Path) -> str:
@@ -179,12 +205,12 @@ def _questions_by_id(lib, scripted, path_text: str):
 
 
 def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> None:
-    from salesops_drill.interview import pick_follow_up
+    from salesops_drill.interview import pick_follow_up, time_limit_for
     from salesops_drill.ui.console import make_console, print_json
 
     results = []
     for position, (q, item) in enumerate(zip(session.plan.questions, scripted, strict=False), 1):
-        limit = q.time_limit_s or time_limit or q.time_limit
+        limit = time_limit_for(q, time_limit)
         done = session.answer(q, item.text, None, limit)
         if item.follow_up is not None:
             session.follow_up(done, pick_follow_up(q, session.plan.seed, position), item.follow_up)
@@ -195,6 +221,7 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
         print_json(
             {
                 "session_id": session.session_id,
+                "saved": session.saved,
                 "role": session.plan.role,
                 "seed": session.plan.seed,
                 "answers": [
@@ -237,11 +264,15 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
             )
     rows = [ScoreRow.of(d) for d in results]
     console.print(scorecard(rows, summary))
-    console.print(
-        Text(
-            f"Saved as session {session.session_id}: see 'drill history show {session.session_id}'."
+    if session.saved:
+        console.print(
+            Text(
+                f"Saved as session {session.session_id}: "
+                f"see 'drill history show {session.session_id}'."
+            )
         )
-    )
+    else:
+        console.print(Text("Not saved (--no-save): your progress and history are unchanged."))
     sys.stdout.flush()
 
 
