@@ -207,3 +207,22 @@ def test_replace_keeps_stopped_in_the_saved_form(lib):
     old = fb.to_dict()
     del old["stopped"]
     assert Feedback.from_dict(old).stopped is False
+
+
+def test_the_answer_clock_can_be_sped_up_for_tests_and_demos(monkeypatch):
+    import time
+
+    from salesops_drill.clock import monotonic_clock
+    from salesops_drill.errors import UsageError
+
+    monkeypatch.delenv("DRILL_CLOCK_SPEED", raising=False)
+    assert monotonic_clock() is time.monotonic
+    monkeypatch.setenv("DRILL_CLOCK_SPEED", "50")
+    fast = monotonic_clock()
+    real, start = time.monotonic(), fast()
+    time.sleep(0.2)
+    assert fast() - start >= 50 * (time.monotonic() - real) * 0.9 >= 9
+    for bad in ("0.5", "fast", "nan", "5000"):
+        monkeypatch.setenv("DRILL_CLOCK_SPEED", bad)
+        with pytest.raises(UsageError, match=f"DRILL_CLOCK_SPEED='{bad}' is not a speed"):
+            monotonic_clock()

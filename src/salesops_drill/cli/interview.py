@@ -148,7 +148,7 @@ def interview(
         else:
             from salesops_drill.ui.interview_screen import run_interview
 
-            run_interview(session, time_limit, strict)
+            run_interview(session, time_limit, strict, found.title, clock.monotonic_clock())
 
 
 def _check_role(lib, role: str, scripted, path_text: str) -> None:
