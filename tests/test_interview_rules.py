@@ -9,12 +9,11 @@ from datetime import datetime, timezone
 
 import pytest
 
+from salesops_drill.answers_file import ScriptedAnswer, not_for_role
 from salesops_drill.grading import Feedback, grade, summarize_session
 from salesops_drill.interview import (
     Countdown,
     InterviewSession,
-    ScriptedAnswer,
-    not_for_role,
     plan,
     time_limit_for,
 )

@@ -87,6 +87,7 @@ def interview(
 
     from salesops_drill import clock
     from salesops_drill import interview as core
+    from salesops_drill.answers_file import read_answers
     from salesops_drill.errors import UsageError
     from salesops_drill.scheduler import Scheduler
 
@@ -94,7 +95,7 @@ def interview(
         raise UsageError("--json needs --answers (a live interview is not data output)")
     if questions is not None and questions < 1:
         raise UsageError("--questions must be at least 1")
-    scripted = core.read_answers(str(answers), _read_answers(answers)) if answers else None
+    scripted = read_answers(str(answers), _read_answers(answers)) if answers else None
     if scripted is None:
         from salesops_drill.cli.common import require_terminal
 
@@ -153,8 +154,8 @@ def interview(
 
 def _check_role(lib, role: str, scripted, path_text: str) -> None:
     """Every question id in the answers file must be one asked for ``role``."""
+    from salesops_drill.answers_file import not_for_role
     from salesops_drill.errors import UsageError
-    from salesops_drill.interview import not_for_role
 
     others = not_for_role(role, lib.questions, scripted)
     if others:
@@ -167,9 +168,9 @@ def _check_role(lib, role: str, scripted, path_text: str) -> None:
 
 
 def _read_answers(path: Path) -> str:
+    from salesops_drill.answers_file import MAX_ANSWERS_FILE_BYTES
     from salesops_drill.errors import UsageError
     from salesops_drill.inputs import InputRefused, read_input
-    from salesops_drill.interview import MAX_ANSWERS_FILE_BYTES
 
     try:
         raw = read_input(path, MAX_ANSWERS_FILE_BYTES, "an answers file")
