@@ -141,7 +141,7 @@ def wait_for_start() -> bool:
         event.app.exit(result=True)
 
     @kb.add("q")
-    @kb.add("escape", eager=True)
+    @kb.add("escape")
     @kb.add("c-c")
     @kb.add("c-d")
     def _leave(event: KeyPressEvent) -> None:
