@@ -74,6 +74,26 @@ def test_difficulty_out_of_range_is_a_usage_error():
     assert result.exit_code == 2
 
 
+def test_difficulty_is_the_word_shown_on_screen_or_its_number():
+    by_number = {
+        n: json.loads(run("questions", "list", "-d", str(n), "--json").stdout) for n in (1, 2, 3)
+    }
+    for n, word in ((1, "easy"), (2, "Medium"), (3, "HARD")):
+        result = run("questions", "list", "--difficulty", word, "--json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout) == by_number[n] and by_number[n]
+    bad = run("questions", "list", "--difficulty", "extreme")
+    assert bad.exit_code == 2
+    assert "'extreme' is not a difficulty: use easy, medium or hard (or 1 to 3)" in " ".join(
+        bad.stderr.replace("│", " ").split()
+    )
+    for number, name in {1: "easy", 2: "medium", 3: "hard"}.items():
+        shown = run("questions", "list", "-d", name).stdout  # the word the list shows
+        assert f" {name} " in shown and all(
+            f" {other} " not in shown for other in ("easy", "medium", "hard") if other != name
+        ), number
+
+
 def test_show_has_everything_and_fits_80_columns():
     qid = json.loads(run("questions", "list", "--role", "manager", "--json").stdout)[0]["id"]
     result = run("questions", "show", qid)

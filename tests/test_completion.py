@@ -70,6 +70,19 @@ def test_role_names_complete(line, expected):
     assert complete(line) == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("drill questions list --difficulty h", ["hard"]),
+        ("drill questions list -d ", ["easy", "medium", "hard"]),
+        ("drill interview --role manager --difficulty m", ["medium"]),
+        ("drill interview -d x", []),
+    ],
+)
+def test_difficulty_words_complete(line, expected):
+    assert complete(line) == expected
+
+
 def test_question_ids_complete():
     lib = load_library(resolve_paths())
     manager = sorted(q.id for q in lib.questions if q.id.startswith("q-mgr-"))

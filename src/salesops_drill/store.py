@@ -535,6 +535,14 @@ class Store:
                 (_iso(now), score, session_id),
             )
 
+    def delete_session(self, session_id: int) -> bool:
+        """Remove an interview and its answers, in one transaction; False if there was no
+        such session. Review cards keep their schedule (their reviews stay in the log)."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM interview_answer WHERE session_id = ?", (session_id,))
+            cursor = conn.execute("DELETE FROM interview_session WHERE id = ?", (session_id,))
+            return cursor.rowcount > 0
+
     _SESSIONS_SQL = (
         "SELECT s.*, (SELECT count(*) FROM interview_answer a WHERE a.session_id = s.id)"
         " AS answer_count FROM interview_session s"

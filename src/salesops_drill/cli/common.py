@@ -173,3 +173,19 @@ def open_store():
     for problem in settings.problems(store):
         warn(f"drill: warning: {problem}")
     return store
+
+
+def difficulty_option(value: str | None) -> int | None:
+    """``--difficulty`` as typed, read by the core's one parser (a callback, so the error
+    is click's usual "Invalid value for '--difficulty'" with exit code 2)."""
+    if value is None:
+        return None
+    from salesops_drill.bank import parse_difficulty
+
+    try:
+        return parse_difficulty(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+DIFFICULTY_HELP = "easy, medium or hard (or 1 to 3)."

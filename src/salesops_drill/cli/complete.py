@@ -59,3 +59,15 @@ def complete_question_id(incomplete: str) -> list[tuple[str, str]]:
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def complete_difficulty(incomplete: str) -> list[tuple[str, str]]:
+    """The difficulty words starting with what was typed."""
+    from salesops_drill.bank import DIFFICULTY_NAMES
+
+    typed = (incomplete or "").lower()
+    return [
+        (name, f"difficulty {number}")
+        for number, name in DIFFICULTY_NAMES.items()
+        if name.startswith(typed)
+    ]

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from salesops_drill.bank import STAR_PARTS, Question
 from salesops_drill.grading import Feedback, KeyPointHit, SessionSummary
+from salesops_drill.timing import clock_text
 from salesops_drill.transcript import (
     LIST_LIKE,
     evidence,
@@ -31,13 +32,6 @@ from salesops_drill.ui.render_questions import DIFFICULTY, model_answer
 
 if TYPE_CHECKING:
     from salesops_drill.interview import Answered
-
-
-def clock_text(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def question_header(q: Question, position: int, total: int, limit: int) -> RenderableType:
@@ -150,6 +144,8 @@ def feedback_view(q: Question, fb: Feedback, show_model: bool = True) -> Rendera
         rows.add_row("Fillers", lit(f"{fb.filler_count} ({fillers})"))
     else:
         rows.add_row("Fillers", "none")
+    if fb.stopped:
+        rows.add_row("Stopped", Text(STOPPED_NOTE, style="yellow"))
     if fb.seconds_used is not None:
         over = "  over time" if fb.over_time else ""
         rows.add_row(
@@ -176,6 +172,10 @@ def feedback_view(q: Question, fb: Feedback, show_model: bool = True) -> Rendera
             Padding(model_answer(q), (0, 0, 0, 2)),
         ]
     return Panel(Group(*sections), title="Feedback", title_align="left", box=box.ROUNDED)
+
+
+#: What a stopped answer is, wherever it is shown.
+STOPPED_NOTE = "the interview was stopped while this answer was typed; graded as it stands"
 
 
 def follow_up_view(
@@ -298,7 +298,7 @@ class Scorecard:
                     "Time": _time_cell(fb, "limit" not in drop),
                     "Self": str(row.self_rating) if row.self_rating else "—",
                     "F-up": f"{len(fup.covered)}/{fup.points_total}" if fup else "—",
-                    "Score": f"{fb.score:.0f}",
+                    "Score": f"{fb.score:.0f}" + ("*" if fb.stopped else ""),
                 }
             table.add_row(*(cells.get(name, "—") for name, _ in shown))
         return table
@@ -312,6 +312,8 @@ class Scorecard:
             text = "Points = key points covered (→ after your corrections); F-up = the follow-up's."
         else:
             text = "Points = key points covered; F-up = the follow-up's; Score = summary 0-100."
+        if any(r.feedback is not None and r.feedback.stopped for r in self.rows):
+            text += "\n* stopped: cut short when the interview was stopped."
         return Text(text, style="dim")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -11,12 +11,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from salesops_drill.bank import Question
+from salesops_drill.bank import DIFFICULTY_NAMES, Question
 from salesops_drill.roles import RoleIndex
 from salesops_drill.ui.console import lit
 from salesops_drill.ui.render_roles import bullets
 
-DIFFICULTY = {1: "easy", 2: "medium", 3: "hard"}
+DIFFICULTY = DIFFICULTY_NAMES
 
 
 class QuestionList:
