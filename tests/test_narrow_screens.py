@@ -63,3 +63,23 @@ def test_three_roles_at_60_columns_stack_each_topic_by_role(monkeypatch):
     topic = lines.index("  reporting", start)
     rows = [line.split()[0] for line in lines[topic + 1 : topic + 4]]
     assert rows == ["analyst", "manager", "director"]
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_questions_list_and_show_wrap_without_cutting(monkeypatch, columns):
+    listed = at(columns, monkeypatch, "questions", "list", "--role", "manager")
+    wide = at(400, monkeypatch, "questions", "list", "--role", "manager")
+    assert_fits(listed, columns, words(wide), wide)
+    shown = at(columns, monkeypatch, "questions", "show", "q-mgr-bottlenecks")
+    wide = at(200, monkeypatch, "questions", "show", "q-mgr-bottlenecks")
+    assert_fits(shown, columns, words(wide), wide)
+
+
+def test_question_steps_and_key_points_hang_under_their_text(monkeypatch):
+    lines = lines_of(at(60, monkeypatch, "questions", "show", "q-mgr-bottlenecks"))
+    step = next(i for i, line in enumerate(lines) if "Steps 1. " in line)
+    text_at = lines[step].index("1. ") + 3
+    assert lines[step + 1][text_at - 1] == " " and lines[step + 1][text_at] != " "
+    point = next(i for i, line in enumerate(lines) if "• Map the flow" in line)
+    bullet_at = lines[point].index("•")
+    assert lines[point + 1][bullet_at : bullet_at + 2] == "  "  # under the text, not the •
