@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.helpers import run
-from tests.screens import assert_fits, words
+from tests.screens import assert_fits, split_words, words
 
 
 def at(columns: int, monkeypatch, *args: str) -> str:
@@ -83,3 +83,92 @@ def test_question_steps_and_key_points_hang_under_their_text(monkeypatch):
     point = next(i for i, line in enumerate(lines) if "• Map the flow" in line)
     bullet_at = lines[point].index("•")
     assert lines[point + 1][bullet_at : bullet_at + 2] == "  "  # under the text, not the •
+
+
+URL = "https://example.com/reports/pipeline/2024/q3/approval-flow/legal-review/summary.html"
+LONG_ANSWER = (
+    "At my last company the sales cycle had grown from 48 to 62 days. I was responsible for "
+    "finding out why, within two quarters. I pulled a year of CRM data, mapped every stage "
+    "and found legal review was the bottleneck, so I ran a pilot automating pre-approved "
+    f"clauses and trained the reps; the dashboard is at {URL} for anyone who asks. "
+    "As a result the cycle fell 18% and stayed there."
+)
+
+
+@pytest.fixture
+def interview(tmp_path, monkeypatch) -> tuple[str, str]:
+    """A scripted two-question interview, saved: its printed output at 200 columns and
+    the path of its answers file."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        json.dumps(
+            [
+                {"answer": LONG_ANSWER, "self_rating": 4, "follow_up": "I would measure it."},
+                {"answer": "um basically I dunno", "self_rating": 2},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    args = ("interview", "--role", "manager", "--answers", str(answers), "--seed", "12")
+    return at(200, monkeypatch, *args), str(answers)
+
+
+def outside_url(fragments: list[str]) -> list[str]:
+    """A URL longer than the line may break; any other split word may not."""
+    return [f for f in fragments if f not in URL]
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_interview_feedback_and_scorecard_fit(interview, monkeypatch, columns):
+    wide, answers = interview
+    args = ("interview", "--role", "manager", "--answers", answers, "--seed", "12")
+    out = at(columns, monkeypatch, *args)
+    assert all(len(line.rstrip()) <= columns for line in out.splitlines())
+    assert outside_url(split_words(out, words(wide))) == []
+    assert out.count("…") <= wide.count("…")
+    assert "Question 2/2 · problem-solving · medium · 4:00 to answer" in flowed(out)
+    scorecard = out[out.index("Scorecard") :]
+    header = next(line for line in scorecard.splitlines() if "Category" in line)
+    assert {"Points", "STAR", "Self", "F-up", "Score"} <= set(header.split())
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_history_list_and_transcript_fit(interview, monkeypatch, columns):
+    wide_list = at(200, monkeypatch, "history")
+    listed = at(columns, monkeypatch, "history")
+    assert_fits(listed, columns, words(wide_list), wide_list)
+    assert "complete" in listed and "manager" in listed and "2/2" in listed
+    wide = at(200, monkeypatch, "history", "show", "1")
+    out = at(columns, monkeypatch, "history", "show", "1")
+    assert all(len(line.rstrip()) <= columns for line in out.splitlines())
+    assert outside_url(split_words(out, words(wide))) == []
+    assert out.count("…") <= wide.count("…")
+    # the answer, URL and all, is there to read
+    assert URL in "".join(re.sub(r"[│\s]", "", out).split())
+
+
+def test_scorecard_stacks_where_no_table_fits(interview, monkeypatch):
+    out = at(40, monkeypatch, "history", "show", "1")
+    scorecard = lines_of(out[out.index("Scorecard") :])
+    assert "…" not in "\n".join(scorecard)
+    assert all(len(line) <= 40 for line in scorecard)
+    assert any(line.startswith("1. ") and "score" in line for line in scorecard)
+    assert any("Points" in line and "STAR" in line for line in scorecard)
+
+
+@pytest.mark.parametrize("width", [30, 60, 80])
+def test_an_echoed_answer_wraps_on_word_boundaries(width):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from salesops_drill.ui.render_interview import answer_view
+
+    console = Console(file=StringIO(), width=width, color_system=None)
+    console.print(answer_view(LONG_ANSWER + "\n\nA second paragraph, kept apart."))
+    out = console.file.getvalue()
+    assert all(len(line) <= width for line in out.splitlines())
+    assert outside_url(split_words(out, words(LONG_ANSWER, "Your answer"))) == []
+    assert "paragraph" in out and "│" + " " * (width - 2) + "│" in out  # the blank line kept
+    for word in ("within", "automating", "responsible"):  # whole, as the issue saw them split
+        assert word in out
