@@ -172,3 +172,46 @@ def test_an_echoed_answer_wraps_on_word_boundaries(width):
     assert "paragraph" in out and "│" + " " * (width - 2) + "│" in out  # the blank line kept
     for word in ("within", "automating", "responsible"):  # whole, as the issue saw them split
         assert word in out
+
+
+HELP_PAGES = [[], ["interview"], ["review"], ["stats"], ["roles"], ["roles", "compare"]]
+HELP_PAGES += [["bank", "validate"], ["import", "csv"], ["export", "anki"], ["history"]]
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("page", HELP_PAGES, ids=" ".join)
+def test_help_fits_and_wraps_paragraphs_to_the_width(monkeypatch, columns, page):
+    out = at(columns, monkeypatch, *page, "--help")
+    wide = at(300, monkeypatch, *page, "--help")
+    assert_fits(out, columns, words(wide), wide)
+
+
+def test_help_paragraphs_are_not_broken_where_the_source_was(monkeypatch):
+    out = at(80, monkeypatch, "interview", "--help")
+    # the docstring breaks after "STAR,"; at 80 columns the line has room to go on
+    line = next(line for line in out.splitlines() if "graded offline" in line)
+    assert line.rstrip().endswith("(key points,") or "STAR, numbers" in line
+    out = at(80, monkeypatch, "--help")
+    line = next(line for line in out.splitlines() if "mastery by role," in line)
+    assert "and how your" in line  # the stats summary ran "mastery by role," / "and how"
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_config_and_paths_fit(monkeypatch, columns, drill_home):
+    out = at(columns, monkeypatch, "config")
+    assert_fits(out, columns, set())
+    assert "desired_retention = " in out and "Higher means more reviews." in flowed(out)
+    out = at(columns, monkeypatch, "paths")
+    data = json.loads(run("paths", "--json").stdout)
+    for path in data.values():  # each path whole on one line, to copy
+        assert any(line.strip().endswith(path) for line in out.splitlines())
+    if max(len(p) for p in data.values()) + 21 > columns:
+        assert "Progress store:" in out
+
+
+def test_paths_stack_when_a_path_leaves_no_room_beside_its_label(monkeypatch, tmp_path):
+    home = tmp_path / ("deep-" * 8) / "drill"
+    monkeypatch.setenv("DRILL_HOME", str(home))
+    out = at(60, monkeypatch, "paths")
+    lines = out.splitlines()
+    assert lines[lines.index("Progress store:") + 1] == f"  {home / 'progress.db'}"

@@ -10,6 +10,7 @@ from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.review import select_cards
 from tests.e2e.terminal import Terminal
+from tests.helpers import run
 from tests.screens import assert_fits, words
 
 INTERVAL = r"\d+(?:\.\d+)?[a-z]+"
@@ -43,3 +44,19 @@ def test_review_keys_and_ratings_show_in_full(drill_home, cols):
     term.wait_for(r"done 1")
     term.press("q")
     assert term.finish() == 0
+
+
+def test_a_summary_wraps_at_words_on_a_60_column_terminal(drill_home, tmp_path):
+    target = tmp_path / "a-folder-with-a-long-name" / "drill-progress-backup.db"
+    target.parent.mkdir()
+    assert run("config", "set", "new_per_day", "20").exit_code == 0  # a store to back up
+    term = Terminal(["backup", "-o", str(target)], drill_home, rows=10, cols=60)
+    assert term.finish() == 0
+    lines = [line for line in term.lines if line]
+    # Prose wraps between words; the path, longer than the terminal, starts a line of
+    # its own and only the terminal breaks it, so it copies whole.
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith(str(target)[:30]))
+    assert "".join(lines[start:]).strip() == str(target)
+    prose = lines[:start]
+    assert prose and all(len(line) < 60 for line in prose)  # broken at a space, not the edge
+    assert " ".join(prose) == "Backed up 0 reviews, 0 scheduled cards and 0 interviews to"

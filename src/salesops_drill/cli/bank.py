@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, say, warn
+from salesops_drill.cli.common import JSON_HELP, say, tell
 from salesops_drill.cli.common import paths as resolve_paths
 
 app = typer.Typer(
@@ -57,11 +57,11 @@ def validate(
         count = len(problems) + (len(notes) if strict else 0)
         noted = {n.split(":", 1)[0] for n in notes} if strict else set()
         bad = len({fc.path for fc in results if fc.problems} | noted)
-        warn(f"{count} problem(s) in {bad} of {files}")
+        tell(f"{count} problem(s) in {bad} of {files}", err=True)
         raise typer.Exit(1)
     items = sum(len(fc.roles) + len(fc.questions) + len(fc.cards) for fc in results)
     advice = f"; {len(notes)} note(s) on key points: see them with --strict" if notes else ""
-    warn(f"{files} checked, {items} items, no problems{advice}")
+    tell(f"{files} checked, {items} items, no problems{advice}", err=True)
 
 
 def _key_point_notes(results) -> list[str]:
@@ -110,6 +110,15 @@ def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
         "banks": "Your banks (*.yaml)",
         "progress": "Progress store",
     }
+    import sys
+
+    from salesops_drill.ui.width import output_width
+
     width = max(len(v) for v in labels.values())
-    for key, value in rows.items():
-        say(f"{labels[key]:<{width}}  {value}")
+    lines = [f"{labels[key]:<{width}}  {value}" for key, value in rows.items()]
+    if max(len(line) for line in lines) > output_width(sys.stdout):
+        # Too narrow for label and path side by side: each path whole on its own line,
+        # where it can be copied, rather than split by the terminal.
+        lines = [f"{labels[key]}:\n  {value}" for key, value in rows.items()]
+    for line in lines:
+        say(line)

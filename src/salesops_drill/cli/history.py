@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say
+from salesops_drill.cli.common import JSON_HELP, library, open_store, tell
 from salesops_drill.cli.complete import complete_role
 
 app = typer.Typer(
@@ -113,4 +113,4 @@ def export(
     t, title = _transcript(session_id)
     text = transcript.to_markdown(t, title)
     write_atomic(output, text.encode("utf-8"), force)
-    say(f"Wrote {output}")
+    tell(f"Wrote {output}")
