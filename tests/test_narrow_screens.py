@@ -215,3 +215,20 @@ def test_paths_stack_when_a_path_leaves_no_room_beside_its_label(monkeypatch, tm
     out = at(60, monkeypatch, "paths")
     lines = out.splitlines()
     assert lines[lines.index("Progress store:") + 1] == f"  {home / 'progress.db'}"
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_stats_with_calibration_fits(interview, monkeypatch, columns):
+    _, answers = interview
+    for day in ("2026-03-01", "2026-03-09", "2026-03-17"):
+        monkeypatch.setenv("DRILL_NOW", f"{day}T10:00")
+        at(80, monkeypatch, "interview", "--role", "analyst", "--answers", answers)
+    monkeypatch.setenv("DRILL_NOW", "2026-03-20T10:00")
+    out = at(columns, monkeypatch, "stats")
+    wide = at(200, monkeypatch, "stats")
+    assert_fits(out, columns, words(wide), wide)
+    data = json.loads(run("stats", "--json").stdout)["calibration"]
+    for row in data["by_category"]:
+        assert row["category"] in out
+        if row["trend"]:
+            assert row["trend"] in out

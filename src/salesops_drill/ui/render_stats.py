@@ -14,6 +14,7 @@ from rich.text import Text
 
 from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, Stats
 from salesops_drill.ui.console import lit
+from salesops_drill.ui.layout import Responsive
 
 BAR_WIDTH = 40
 SHADES = " ░▒▓█"
@@ -113,30 +114,8 @@ def calibration_view(stats: Stats) -> RenderableType:
             "No rated interview answers yet: rate your answers in 'drill interview'.",
             style="dim",
         )
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
-    table.add_column("Category", no_wrap=True)
-    table.add_column("Answers", justify="right")
-    table.add_column("You", justify="right")
-    table.add_column("Grader", justify="right")
-    table.add_column("Gap", justify="right")
-    table.add_column("You rate", no_wrap=True)
-    table.add_column("Trend")
     several = len(cal.by_category) > 1
     rows = [*cal.by_category, cal.overall] if several else cal.by_category
-    for row in rows:
-        trend = "—"
-        if row.trend is not None:
-            trend = f"{row.trend} ({_gap(row.early_gap)} → {_gap(row.recent_gap)})"
-        table.add_row(
-            lit(row.category),
-            str(row.answers),
-            f"{row.mean_self:.0f}",
-            f"{row.mean_grader:.0f}",
-            _gap(row.mean_gap),
-            _VERDICTS.get(row.verdict, row.verdict),
-            trend,
-            style="bold" if row is cal.overall else "",
-        )
     weeks = Text("By week (gap): ", style="dim")
     for i, week in enumerate(cal.by_week):
         if i:
@@ -148,7 +127,52 @@ def calibration_view(stats: Stats) -> RenderableType:
         "grader. Trend: the gap over your older half of answers → the newer half.",
         style="dim",
     )
+    table = Responsive(_calibration_table(rows, cal.overall), lambda: _calibration_stacked(rows))
     return Group(table, weeks, note)
+
+
+def _trend(row) -> str:
+    if row.trend is None:
+        return "—"
+    return f"{row.trend} ({_gap(row.early_gap)} → {_gap(row.recent_gap)})"
+
+
+def _calibration_stacked(rows) -> Table:
+    """A block per category, for a width the table would squeeze."""
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for row in rows:
+        facts = Text(f"{row.answers} answers · you {row.mean_self:.0f} · ")
+        facts.append(f"grader {row.mean_grader:.0f} · gap {_gap(row.mean_gap)}\n")
+        facts.append(f"you rate {_VERDICTS.get(row.verdict, row.verdict)}")
+        if row.trend is not None:
+            facts.append(f" · trend {_trend(row)}")
+        grid.add_row(lit(row.category), facts)
+    return grid
+
+
+def _calibration_table(rows, overall) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    table.add_column("Category", no_wrap=True)
+    table.add_column("Answers", justify="right")
+    table.add_column("You", justify="right")
+    table.add_column("Grader", justify="right")
+    table.add_column("Gap", justify="right")
+    table.add_column("You rate", no_wrap=True)
+    table.add_column("Trend")
+    for row in rows:
+        table.add_row(
+            lit(row.category),
+            str(row.answers),
+            f"{row.mean_self:.0f}",
+            f"{row.mean_grader:.0f}",
+            _gap(row.mean_gap),
+            _VERDICTS.get(row.verdict, row.verdict),
+            _trend(row),
+            style="bold" if row is overall else "",
+        )
+    return table
 
 
 def render(stats: Stats) -> RenderableType:
