@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +15,7 @@ from salesops_drill.paths import resolve_paths
 from salesops_drill.review import select_cards
 from tests.e2e.terminal import Terminal
 from tests.helpers import run
-from tests.screens import assert_fits, words
+from tests.screens import assert_fits, split_words, words
 
 INTERVAL = r"\d+(?:\.\d+)?[a-z]+"
 RATING_KEYS = [rf"1  Again {INTERVAL}", rf"2  Hard {INTERVAL}", rf"3  Good {INTERVAL}"]
@@ -60,3 +64,55 @@ def test_a_summary_wraps_at_words_on_a_60_column_terminal(drill_home, tmp_path):
     prose = lines[:start]
     assert prose and all(len(line) < 60 for line in prose)  # broken at a space, not the edge
     assert " ".join(prose) == "Backed up 0 reviews, 0 scheduled cards and 0 interviews to"
+
+
+def terminal_breaks(lines: list[str], cols: int) -> list[str]:
+    """Places the terminal broke a word itself: a line filled to the last column, the
+    next going straight on ("... write them t" / "o a file."). drill leaves the last
+    column free, so a full line means it did not wrap there. A path (a "/" in the
+    broken token) longer than the line may break so."""
+    found = []
+    for line, after in zip(lines, lines[1:], strict=False):
+        if len(line) == cols and line[-1:].strip() and after[:1].strip():
+            joined = line.split()[-1] + after.split()[0]
+            if "/" not in joined:
+                found.append(joined)
+    return found
+
+
+SUMMARIES = [
+    ["export", "csv", "--role", "rep", "-o", "{d}/rep.csv"],
+    ["import", "csv", "{d}/mine.csv", "--role", "analyst"],
+    ["export", "anki", "--role", "rep", "-o", "{d}/rep.apkg"],
+    ["backup", "-o", "{d}/progress-backup.db"],
+    ["restore", "{d}/progress-backup.db"],
+    ["export", "progress"],
+    ["bank", "validate"],
+    ["history", "export", "1", "-o", "{d}/transcript.md"],
+    ["paths"],
+]
+
+
+def test_every_summary_reads_whole_at_60_columns(drill_home, tmp_path):
+    """What export, import, backup, restore, validate and friends print, as a
+    60-column terminal shows it: no word split, whatever the terminal would do."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text('- "I pulled the CRM data and found the bottleneck."\n', "utf-8")
+    assert run("interview", "--role", "rep", "--answers", str(answers)).exit_code == 0
+    folder = tempfile.mkdtemp(prefix="d", dir="/tmp")  # short, so most messages fit a line
+    try:
+        Path(folder, "mine.csv").write_text("front,back\nWhat is CAC?,What a customer costs\n")
+        paths = [folder, *json.loads(run("paths", "--json").stdout).values()]
+        titles = run("roles", "list", "--json").stdout  # deck names are role titles
+        for args in SUMMARIES:
+            args = [a.format(d=folder) for a in args]
+            term = Terminal(args, drill_home, rows=30, cols=60)
+            assert term.finish() == 0, (args, term.text)
+            shown = term.text
+            assert shown.strip(), args
+            # a path longer than the terminal may break (the terminal does it); no word may
+            fragments = split_words(shown, words(*paths, titles))
+            assert [f for f in fragments if not any(f in p for p in paths)] == [], (args, shown)
+            assert terminal_breaks(term.lines, 60) == [], (args, shown)
+    finally:
+        shutil.rmtree(folder)

@@ -46,8 +46,8 @@ def tell(text: str, err: bool = False) -> None:
 
     stream = sys.stderr if err else sys.stdout
     text = visible(text)
-    if is_terminal(stream):
-        text = wrap_words(text, output_width(stream))
+    if is_terminal(stream):  # the last column left free, as prompt_toolkit does
+        text = wrap_words(text, output_width(stream) - 1)
     stream.write(text + "\n")
 
 
