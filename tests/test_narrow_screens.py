@@ -232,3 +232,39 @@ def test_stats_with_calibration_fits(interview, monkeypatch, columns):
         assert row["category"] in out
         if row["trend"]:
             assert row["trend"] in out
+
+
+EVERY_SCREEN = [
+    ["roles", "list"],
+    ["roles", "show", "rep"],
+    ["roles", "show", "vp"],
+    ["roles", "compare", "rep", "vp"],
+    ["roles", "compare", "rep", "analyst", "senior-analyst", "manager", "director", "vp"],
+    ["questions", "list"],
+    ["questions", "show", "q-mgr-bottlenecks"],
+    ["stats"],
+    ["stats", "--role", "manager"],
+    ["history"],
+    ["history", "show", "1"],
+    ["config"],
+    ["paths"],
+    ["--help"],
+]
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("args", EVERY_SCREEN, ids=" ".join)
+def test_every_screen_fits_without_cuts_or_split_words(interview, monkeypatch, columns, args):
+    """The general check: no line past the width, no "…" the wide form lacks, and no
+    word split across lines (a fragment would be no word of the wide form or of drill)."""
+    wide = at(400, monkeypatch, *args)
+    out = at(columns, monkeypatch, *args)
+    long = [line for line in out.splitlines() if len(line.rstrip()) > columns]
+    assert all(is_lone_path(line) for line in long), long  # a path is never broken
+    assert out.count("…") <= wide.count("…")
+    assert outside_url(split_words(out, words(wide))) == []
+
+
+def is_lone_path(line: str) -> bool:
+    """A line holding one path (longer than the width, so it is kept whole to copy)."""
+    return len(line.split()) == 1 and "/" in line
