@@ -8,15 +8,15 @@ import sys
 import pexpect
 
 
-def run_in_pty(args: list[str], **env: str) -> str:
-    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+def run_in_pty(args: list[str], cols: int = 100, **env: str) -> str:
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
     environ["TERM"] = "xterm-256color"
     environ.update(env)
     child = pexpect.spawn(
         sys.executable,
         ["-m", "salesops_drill", *args],
         env=environ,
-        dimensions=(40, 100),
+        dimensions=(40, cols),
         encoding="utf-8",
         timeout=20,
     )
@@ -58,3 +58,11 @@ def test_stats_draws_score_sparklines_on_a_terminal_and_numbers_when_piped(drill
     ).stdout
     section = piped[piped.index("Interview scores") : piped.index("Weakest")]
     assert "problem-solving" in section and not set(section) & set("▁▂▃▄▅▆▇█")
+
+
+def test_no_color_still_uses_the_whole_terminal_width():
+    """Issue 15: NO_COLOR drew at 80 columns in a 120-column terminal."""
+    out = run_in_pty(["roles", "compare", "rep", "vp"], cols=120, NO_COLOR="1")
+    lines = out.replace("\r", "").splitlines()
+    assert "\x1b[" not in out
+    assert 100 < max(len(line) for line in lines) <= 120

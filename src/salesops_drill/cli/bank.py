@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from salesops_drill.cli.common import paths as resolve_paths
-from salesops_drill.cli.common import say, warn
+from salesops_drill.cli.common import say, tell
 
 app = typer.Typer(
     help="Check content files (roles, questions, cards).\n\nExample: drill bank validate my.yaml",
@@ -57,11 +57,11 @@ def validate(
         count = len(problems) + (len(notes) if strict else 0)
         noted = {n.split(":", 1)[0] for n in notes} if strict else set()
         bad = len({fc.path for fc in results if fc.problems} | noted)
-        warn(f"{count} problem(s) in {bad} of {files}")
+        tell(f"{count} problem(s) in {bad} of {files}", err=True)
         raise typer.Exit(1)
     items = sum(len(fc.roles) + len(fc.questions) + len(fc.cards) for fc in results)
     advice = f"; {len(notes)} note(s) on key points: see them with --strict" if notes else ""
-    warn(f"{files} checked, {items} items, no problems{advice}")
+    tell(f"{files} checked, {items} items, no problems{advice}", err=True)
 
 
 def _key_point_notes(results) -> list[str]:

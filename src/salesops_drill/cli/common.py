@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import sys
 from collections.abc import Iterator
@@ -41,10 +42,41 @@ def warn(text: str) -> None:
     sys.stderr.write(visible(text) + "\n")
 
 
+def tell(text: str, err: bool = False) -> None:
+    """A message in prose (a summary, a note): on a terminal, wrapped at spaces to its
+    width, since the terminal itself would split words at the edge; piped, one line
+    per line given, so scripts and logs get it whole. Paths and URLs are never split."""
+    from salesops_drill.ui.width import is_terminal, output_width, wrap_words
+
+    stream = sys.stderr if err else sys.stdout
+    text = visible(text)
+    if is_terminal(stream):  # the last column left free, as prompt_toolkit does
+        text = wrap_words(text, output_width(stream) - 1)
+    stream.write(text + "\n")
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one line to stderr and exit with ``code``."""
     warn(f"drill: error: {message}")
     raise typer.Exit(code)
+
+
+def reflow(text: str | None) -> str | None:
+    """Help text with each paragraph on one line, for the help screen to wrap to the
+    terminal: typer keeps a docstring's line breaks, so at 80 columns a paragraph
+    broke where the source did ("STAR," / "numbers, ..."). A paragraph starting with
+    click's ``\\b`` marker keeps its lines."""
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs)
+
+
+def reflow_help(command: click.Command) -> None:
+    """Reflow the help of ``command`` and every command under it."""
+    command.help = reflow(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        reflow_help(sub)
 
 
 class DrillGroup(TyperGroup):
@@ -53,6 +85,10 @@ class DrillGroup(TyperGroup):
     Done here rather than around ``app()`` so that tests invoking the app through
     CliRunner see exactly what a user sees.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        reflow_help(self)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Commands panel by panel (typer otherwise lists every plain command before

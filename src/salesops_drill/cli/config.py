@@ -42,8 +42,14 @@ def config_show(
 
         print_json(values)
         return
+    from rich.padding import Padding
+
+    from salesops_drill.ui.console import lit, make_console
+
+    console = make_console()
     for key, value in values.items():
-        say(f"{key} = {_shown(key, value)}\n    {settings.SETTINGS[key].help}")
+        console.print(lit(f"{key} = {_shown(key, value)}"))
+        console.print(Padding(lit(settings.SETTINGS[key].help), (0, 0, 0, 4)))
 
 
 def _shown(key: str, value: object) -> str:

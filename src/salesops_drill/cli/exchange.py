@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say, warn
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell, warn
 from salesops_drill.cli.common import paths as resolve_paths
 from salesops_drill.cli.complete import complete_role
 
@@ -53,7 +52,7 @@ def export_anki(
 
     lib = library()
     result = export(lib, _role_ids(lib, role), output, clock.now(), force)
-    say(f"Wrote {result.notes} notes to {output}")
+    tell(f"Wrote {result.notes} notes to {output}")
     for deck, count in result.decks.items():
         say(f"  {deck}: {count}")
 
@@ -79,7 +78,7 @@ def export_csv(
 
     lib = library()
     count = export(lib, _role_ids(lib, role), output, force)
-    say(f"Wrote {count} cards to {output}")
+    tell(f"Wrote {count} cards to {output}")
 
 
 @export_app.command("progress")
@@ -107,15 +106,15 @@ def export_progress(
         from salesops_drill.exchange.backup import write_progress
 
         write_progress(output, data, force)
-        say(f"Wrote {len(data['reviews'])} reviews and {len(data['cards'])} cards to {output}")
+        tell(f"Wrote {len(data['reviews'])} reviews and {len(data['cards'])} cards to {output}")
     elif json:
         from salesops_drill.ui.console import print_json
 
         print_json(data)
     else:
-        sys.stdout.write(
+        tell(
             f"{len(data['reviews'])} reviews, {len(data['cards'])} cards with a schedule.\n"
-            "Use --json to print them as JSON, or -o FILE to write them to a file.\n"
+            "Use --json to print them as JSON, or -o FILE to write them to a file."
         )
 
 
@@ -165,7 +164,7 @@ def import_csv(
         notes.append(f"{_n(result.kept, 'other card')} of the bank kept")
     if plan.invalid_rows:
         notes.append(f"{_n(plan.invalid_rows, 'invalid row')} skipped")
-    say(f"Imported {_n(len(plan.cards), 'card')} into {result.bank} ({', '.join(notes)})")
+    tell(f"Imported {_n(len(plan.cards), 'card')} into {result.bank} ({', '.join(notes)})")
 
 
 def _n(count: int, noun: str) -> str:
@@ -189,7 +188,7 @@ def backup(
 
     here = resolve_paths()
     summary = make_backup(here.progress_db, output, force, banks_dir=here.banks_dir)
-    say(
+    tell(
         f"Backed up {_n(summary.reviews, 'review')}, {_n(summary.cards, 'scheduled card')}, "
         f"{_n(summary.interviews, 'interview')}, your settings and "
         f"{_n(summary.banks, 'bank file')} to {output}"
@@ -213,20 +212,20 @@ def restore(
     here = resolve_paths()
     result = do_restore(here.progress_db, file, clock.now(), banks_dir=here.banks_dir)
     r = result.restored
-    say(
+    tell(
         f"Restored {_n(r.reviews, 'review')}, {_n(r.cards, 'scheduled card')}, "
         f"{_n(r.interviews, 'interview')} and your settings from {file}"
     )
     if result.banks is not None:
         b = result.banks
         unchanged = f" ({b.unchanged} already up to date)" if b.unchanged else ""
-        say(f"Restored {_n(len(b.written), 'bank file')} into {here.banks_dir}{unchanged}")
+        tell(f"Restored {_n(len(b.written), 'bank file')} into {here.banks_dir}{unchanged}")
         for kept in b.kept:
-            say(f"A bank it replaced is kept at {kept}")
+            tell(f"A bank it replaced is kept at {kept}")
     if result.kept is not None:
-        say(f"Your progress from before the restore is kept at {result.kept}")
+        tell(f"Your progress from before the restore is kept at {result.kept}")
     if result.migrated_backup is not None:
-        say(
+        tell(
             "The backup came from an older version and was upgraded; "
             f"the copy from before the upgrade is at {result.migrated_backup}"
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell
 from salesops_drill.cli.complete import complete_role
 from salesops_drill.safe_text import visible
 
@@ -115,7 +115,7 @@ def export(
     t, title = _transcript(session_id)
     text = transcript.to_markdown(t, title)
     write_atomic(output, text.encode("utf-8"), force)
-    say(f"Wrote {output}")
+    tell(f"Wrote {output}")
 
 
 @app.command("delete")

@@ -35,6 +35,15 @@ def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
         "banks": "Your banks (*.yaml)",
         "progress": "Progress store",
     }
+    import sys
+
+    from salesops_drill.ui.width import output_width
+
     width = max(len(v) for v in labels.values())
-    for key, value in rows.items():
-        say(f"{labels[key]:<{width}}  {value}")
+    lines = [f"{labels[key]:<{width}}  {value}" for key, value in rows.items()]
+    if max(len(line) for line in lines) > output_width(sys.stdout):
+        # Too narrow for label and path side by side: each path whole on its own line,
+        # where it can be copied, rather than split by the terminal.
+        lines = [f"{labels[key]}:\n  {value}" for key, value in rows.items()]
+    for line in lines:
+        say(line)

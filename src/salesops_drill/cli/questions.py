@@ -73,7 +73,7 @@ def list_questions(
     if not found:
         console.print("No questions match those filters.")
         return
-    console.print(questions_table(found, len(lib.roles)), soft_wrap=True)
+    console.print(questions_table(found, len(lib.roles)))
 
 
 @app.command("show")

@@ -28,6 +28,7 @@ from salesops_drill.transcript import (
     points_phrase,
 )
 from salesops_drill.ui.console import lit
+from salesops_drill.ui.layout import TitledPanel
 from salesops_drill.ui.render_questions import DIFFICULTY, model_answer
 
 if TYPE_CHECKING:
@@ -37,10 +38,14 @@ if TYPE_CHECKING:
 def question_header(q: Question, position: int, total: int, limit: int) -> RenderableType:
     head = Text()
     head.append(f"Question {position}/{total}", style="bold")
-    head.append(
-        f"  ·  {q.category}  ·  {DIFFICULTY[q.difficulty]}  ·  {clock_text(limit)} to answer"
-    )
-    return Panel(lit(q.prompt, "bold"), title=head, title_align="left", box=box.ROUNDED)
+    head.append(f" · {q.category} · {DIFFICULTY[q.difficulty]} · {clock_text(limit)} to answer")
+    return TitledPanel(lit(q.prompt, "bold"), head)
+
+
+def answer_view(text: str, title: str = "Your answer") -> RenderableType:
+    """A submitted answer shown back, wrapped at word boundaries to the width (the
+    input box wraps by character, splitting words); its own line breaks are kept."""
+    return TitledPanel(lit(text) if text.strip() else Text("(blank)", style="dim"), title)
 
 
 def star_text(star: dict[str, bool] | None) -> Text:
@@ -65,7 +70,7 @@ def _quote(hit: KeyPointHit) -> RenderableType:
         text.stylize("not dim", start + 1, end + 1)
     grid = Table.grid()
     grid.add_column(width=2, no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a URL longer than the line folds, never "…"
     grid.add_row("", text)
     return grid
 
@@ -73,7 +78,7 @@ def _quote(hit: KeyPointHit) -> RenderableType:
 def _marked(mark: Text, body: RenderableType) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     grid.add_row(mark, body)
     return grid
 
@@ -122,7 +127,7 @@ def feedback_view(q: Question, fb: Feedback, show_model: bool = True) -> Rendera
         sections += [Text(""), figures_view(fb)]
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="bold", no_wrap=True)
-    rows.add_column()
+    rows.add_column(overflow="fold")
     if fb.star is not None:
         present = [p for p in STAR_PARTS if fb.star.get(p)]
         absent = [p for p in STAR_PARTS if not fb.star.get(p)]
@@ -316,13 +321,34 @@ class Scorecard:
             text += "\n* stopped: cut short when the interview was stopped."
         return Text(text, style="dim")
 
+    def stacked(self) -> RenderableType:
+        """The rows as blocks, for a width where not even the narrowest table fits."""
+        parts: list[RenderableType] = [Text("Scorecard", style="italic")]
+        for i, row in enumerate(self.rows, 1):
+            head = Text(f"{i}. ", style="bold")
+            head.append_text(lit(row.question.category if row.question else row.question_id))
+            fb, fup = row.feedback, row.follow_up_feedback
+            if fb is None:
+                parts.append(head)
+                continue
+            head.append(f" · score {fb.score:.0f}", style="bold")
+            facts = Text(f"Points {_points_cell(fb)} · STAR ")
+            facts.append_text(star_text(fb.star))
+            facts.append(f" · Time {_time_cell(fb, True)}")
+            facts.append(f" · Self {row.self_rating or '—'}")
+            facts.append(f" · F-up {f'{len(fup.covered)}/{fup.points_total}' if fup else '—'}")
+            parts += [head, Padding(facts, (0, 0, 0, 3))]
+        return Group(*parts)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table: RenderableType = self.stacked()
         for drop in _NARROWER:
-            table = self.table(drop)
+            wide = self.table(drop)
             if (
-                Measurement.get(console, options.update_width(1000), table).maximum
+                Measurement.get(console, options.update_width(1000), wide).maximum
                 <= options.max_width
             ):
+                table = wide
                 break
         yield table
         yield self.legend()
