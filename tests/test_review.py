@@ -204,3 +204,23 @@ def test_new_concept_cards_start_with_foundations():
     lib = load_library(resolve_paths())
     first_cards = [c for c in select_cards(lib) if c.kind == "card"][:5]
     assert all({"comparison", "functions"} & set(c.tags) for c in first_cards)
+
+
+def test_suspended_cards_never_appear_in_review(store):
+    clock = Clock()
+    first = session(store, cards(3), clock)
+    first.rate(1)  # c-0 is now a learning card, due in a minute
+    store.suspend("c-0", clock.now)
+    store.suspend("c-2", clock.now)  # never reviewed: suspended while new
+    clock.advance(days=3)  # c-0 long overdue
+    s = session(store, cards(3), clock)
+    shown = []
+    while s.current is not None:
+        shown.append(s.current.id)
+        s.rate(4)
+        clock.advance(days=30)
+    assert set(shown) == {"c-1"}
+    assert store.get_state("c-2") is None  # suspending left it new
+    store.unsuspend("c-0")
+    back = session(store, cards(3), clock)
+    assert back.current is not None and back.current.id == "c-0"

@@ -136,6 +136,9 @@ class ReviewSession:
 
     def __post_init__(self) -> None:
         self.started = self.clock()
+        suspended = self.store.suspended()  # never shown, whatever the filters chose
+        if suspended:
+            self.cards = [c for c in self.cards if c.id not in suspended]
         self._by_id = {c.id: c for c in self.cards}
         self._shown_at: datetime | None = None
         self._current: str | None = None
