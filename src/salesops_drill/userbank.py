@@ -142,13 +142,19 @@ def dump_bank(cards: list[dict[str, Any]], header: str) -> str:
             style = '"'  # PyYAML folds these wrongly in other styles; escaped here
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
+    def short_list(dumper: yaml.SafeDumper, value: list):
+        # A list of one-line texts (roles, tags) on one line, as the built-in banks have it.
+        flow = all(isinstance(v, str) and not ({"\n", *_YAML_BREAKS} & set(v)) for v in value)
+        return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
     _Dumper.add_representer(str, text)
+    _Dumper.add_representer(list, short_list)
     body = yaml.dump(
         {"cards": cards},
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
-        width=100,
+        width=1_000_000,  # never folds a long line: an edit sees each text as written
         default_flow_style=False,
     )
     return header + body

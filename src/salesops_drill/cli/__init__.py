@@ -12,6 +12,7 @@ import typer
 
 from salesops_drill import __version__
 from salesops_drill.cli import bank as bank_cmd
+from salesops_drill.cli import cards as cards_cmd
 from salesops_drill.cli import exchange as exchange_cmd
 from salesops_drill.cli import history as history_cmd
 from salesops_drill.cli import interview as interview_cmd
@@ -64,6 +65,7 @@ app.command("interview", rich_help_panel=PRACTICE)(interview_cmd.interview)
 app.command("review", rich_help_panel=PRACTICE)(review_cmd.review)
 app.command("stats", rich_help_panel=PRACTICE)(stats_cmd.stats)
 app.add_typer(history_cmd.app, name="history", rich_help_panel=PRACTICE)
+app.add_typer(cards_cmd.app, name="cards", rich_help_panel=PRACTICE)
 # typer lists plain commands before groups; paths comes first so the panels stay in order.
 app.command("paths", rich_help_panel=CONTENT)(bank_cmd.paths)
 app.add_typer(roles_cmd.app, name="roles", rich_help_panel=CONTENT)
