@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from salesops_drill.errors import UsageError
 from salesops_drill.review import ReviewCard, from_card, from_question
-from salesops_drill.scheduler import NEW, CardState
+from salesops_drill.scheduler import NEW, RATINGS, CardState
 
 if TYPE_CHECKING:
     from salesops_drill.bank import Card, Question
@@ -164,8 +164,6 @@ class CardDetail:
     def to_dict(self) -> dict[str, Any]:
         state = self.info.state
         reviewed = not state.is_new
-        from salesops_drill.scheduler import RATINGS
-
         return {
             **self.info.to_dict(),
             "back": self.info.card.back,

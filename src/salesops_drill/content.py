@@ -21,7 +21,7 @@ from salesops_drill import schema
 from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, Figure, KeyPoint, ModelAnswer
 from salesops_drill.errors import ContentError
 from salesops_drill.inputs import MB, InputRefused, read_input, size_text
-from salesops_drill.paths import Paths, builtin_files, content_files, user_files
+from salesops_drill.paths import Paths, builtin_files, content_files, is_builtin, user_files
 from salesops_drill.roles import Item
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -74,8 +74,6 @@ class FileContent:
 
 def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None, FileContent]:
     """Read and compose one YAML file. Returns the root node (None on failure)."""
-    from salesops_drill.paths import is_builtin
-
     fc = FileContent(display or str(path), builtin=is_builtin(str(path)))
     try:
         raw = read_input(path, MAX_FILE_BYTES, "a content file")
