@@ -253,3 +253,23 @@ def test_new_per_day_zero_gives_no_new_cards_without_extra(store):
     s = session(store, cards(4), Clock(), new_per_day=0)
     assert s.current is None
     assert s.summary().new_used_up and s.summary().new_today == 0
+
+
+def test_suspended_cards_never_appear_in_review(store):
+    clock = Clock()
+    first = session(store, cards(3), clock)
+    first.rate(1)  # c-0 is now a learning card, due in a minute
+    store.suspend("c-0", clock.now)
+    store.suspend("c-2", clock.now)  # never reviewed: suspended while new
+    clock.advance(days=3)  # c-0 long overdue
+    s = session(store, cards(3), clock)
+    shown = []
+    while s.current is not None:
+        shown.append(s.current.id)
+        s.rate(4)
+        clock.advance(days=30)
+    assert set(shown) == {"c-1"}
+    assert store.get_state("c-2") is None  # suspending left it new
+    store.unsuspend("c-0")
+    back = session(store, cards(3), clock)
+    assert back.current is not None and back.current.id == "c-0"

@@ -143,6 +143,9 @@ class ReviewSession:
         self.started = self.clock()
         start, end = study_day_range(self.started)
         self._seen_at_start = self.store.new_cards_seen_between(start, end)
+        suspended = self.store.suspended()  # never shown, whatever the filters chose
+        if suspended:
+            self.cards = [c for c in self.cards if c.id not in suspended]
         self._by_id = {c.id: c for c in self.cards}
         self._shown_at: datetime | None = None
         self._current: str | None = None

@@ -428,6 +428,40 @@ class Store:
         ).fetchone()
         return int(row[1]), int(row[0])
 
+    def card_reviews(self, card_id: str) -> list[ReviewLogRow]:
+        """One card's reviews, oldest first."""
+        rows = self._conn.execute(
+            "SELECT id, card_id, rating, reviewed_at, duration_ms, source FROM review_log"
+            " WHERE card_id = ? ORDER BY reviewed_at, id",
+            (card_id,),
+        )
+        return [
+            ReviewLogRow(log_id, cid, rating, _parse(at), duration, source)
+            for log_id, cid, rating, at, duration, source in rows
+        ]
+
+    # -- suspended cards -------------------------------------------------------------
+
+    def suspended(self) -> dict[str, datetime]:
+        """Suspended card ids, each with when it was suspended."""
+        rows = self._conn.execute("SELECT card_id, suspended_at FROM card_suspended")
+        return {card_id: _parse(at) for card_id, at in rows}
+
+    def suspend(self, card_id: str, now: datetime) -> bool:
+        """Keep a card out of review; False if it already was. Its schedule is untouched."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO card_suspended (card_id, suspended_at) VALUES (?, ?)",
+                (card_id, _iso(now)),
+            )
+            return cursor.rowcount == 1
+
+    def unsuspend(self, card_id: str) -> bool:
+        """Let a suspended card come back to review; False if it was not suspended."""
+        with self._transaction() as conn:
+            cursor = conn.execute("DELETE FROM card_suspended WHERE card_id = ?", (card_id,))
+            return cursor.rowcount == 1
+
     # -- config --------------------------------------------------------------------
 
     def get_config(self, key: str, default: str | None = None) -> str | None:

@@ -63,9 +63,12 @@ def test_a_summary_wraps_at_words_on_a_60_column_terminal(drill_home, tmp_path):
     assert "".join(lines[start:]).strip() == str(target)
     prose = lines[:start]
     assert prose and all(len(line) < 60 for line in prose)  # broken at a space, not the edge
-    assert " ".join(prose).split() == (
-        "Backed up 0 reviews, 0 scheduled cards, 0 interviews, your settings and 0 bank files to"
-    ).split()
+    assert (
+        " ".join(prose).split()
+        == (
+            "Backed up 0 reviews, 0 scheduled cards, 0 interviews, your settings and 0 bank files to"
+        ).split()
+    )
 
 
 def terminal_breaks(lines: list[str], cols: int) -> list[str]:

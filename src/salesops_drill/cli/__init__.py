@@ -12,6 +12,7 @@ import typer
 
 from salesops_drill import __version__
 from salesops_drill.cli import bank as bank_cmd
+from salesops_drill.cli import cards as cards_cmd
 from salesops_drill.cli import config as config_cmd
 from salesops_drill.cli import exchange as exchange_cmd
 from salesops_drill.cli import history as history_cmd
@@ -65,6 +66,7 @@ app.command("interview", rich_help_panel=PRACTICE)(interview_cmd.interview)
 app.command("review", rich_help_panel=PRACTICE)(review_cmd.review)
 app.command("stats", rich_help_panel=PRACTICE)(stats_cmd.stats)
 app.add_typer(history_cmd.app, name="history", rich_help_panel=PRACTICE)
+app.add_typer(cards_cmd.app, name="cards", rich_help_panel=PRACTICE)
 app.add_typer(roles_cmd.app, name="roles", rich_help_panel=CONTENT)
 app.add_typer(questions_cmd.app, name="questions", rich_help_panel=CONTENT)
 app.add_typer(bank_cmd.app, name="bank", rich_help_panel=CONTENT)

@@ -74,7 +74,7 @@ def export_csv(
 
     Example: drill export csv --role manager -o manager.csv
     """
-    from salesops_drill.exchange.csvbank import export_csv as export
+    from salesops_drill.exchange.csv_export import export_csv as export
 
     lib = library()
     count = export(lib, _role_ids(lib, role), output, force)
@@ -129,23 +129,25 @@ def import_csv(
         autocompletion=complete_role,
     ),
     bank: str = typer.Option(
-        None, "--bank", "-b", help="Bank to import into. Default: the file's name."
+        None, "--bank", "-b", help="Bank for new cards. Default: the file's name."
     ),
     skip_invalid: bool = typer.Option(
         False, "--skip-invalid", help="Import the valid rows and skip the others."
     ),
 ) -> None:
-    """Import cards from CSV into one of your banks, checked like any bank.
+    """Import cards from CSV, checked like any bank; a file from 'drill export csv' too.
 
     Columns: front and back (required), id, tags, roles, category. Lists in a cell are
-    separated by ';'. A row without an id gets one from its front text, so importing
-    the same file again replaces its cards instead of adding copies. Nothing is imported
-    while any row has a problem, unless --skip-invalid.
+    separated by ';'. Rows with a new id are added to one of your banks; a row without an
+    id gets one from its front text. A row exactly as exported is skipped; a changed row
+    of an existing card becomes your version of that card, which keeps its progress.
+    Importing the same file again changes nothing. Nothing is imported while any row has
+    a problem, unless --skip-invalid.
 
-    Example: drill import csv my-cards.csv --role analyst
+    Example: drill export csv -o cards.csv; (edit or add rows); drill import csv cards.csv
     """
     from salesops_drill.errors import DrillError
-    from salesops_drill.exchange.csvbank import plan_import, write_bank
+    from salesops_drill.exchange.csvbank import apply_import, plan_import
 
     lib = library()
     here = resolve_paths()
@@ -156,15 +158,18 @@ def import_csv(
         raise DrillError(
             f"{_n(len(plan.problems), 'problem')} in {_n(plan.invalid_rows, 'row')} of {file}; "
             f"nothing imported (fix them, or use --skip-invalid to import the "
-            f"{_n(len(plan.cards), 'valid row')})"
+            f"{_n(plan.valid_rows, 'valid row')})"
         )
-    result = write_bank(plan, here)
-    notes = [f"{result.added} new", f"{result.replaced} replaced"]
-    if result.kept:
-        notes.append(f"{_n(result.kept, 'other card')} of the bank kept")
+    result = apply_import(plan, here)
+    counts = [f"{result.added} added", f"{result.edited} edited", f"{result.unchanged} unchanged"]
     if plan.invalid_rows:
-        notes.append(f"{_n(plan.invalid_rows, 'invalid row')} skipped")
-    tell(f"Imported {_n(len(plan.cards), 'card')} into {result.bank} ({', '.join(notes)})")
+        counts.append(f"{_n(plan.invalid_rows, 'invalid row')} skipped")
+    tell(f"Imported {file}: {', '.join(counts)}")
+    for path, added, edited in result.written:
+        done = [f"{added} added"] if added else []
+        if edited:
+            done.append(f"{edited} edited, progress kept")
+        say(f"  {path}: {', '.join(done)}")
 
 
 def _n(count: int, noun: str) -> str:
