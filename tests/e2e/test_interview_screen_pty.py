@@ -289,3 +289,30 @@ def test_no_save_works_interactively(drill_home):
     assert "Not saved (--no-save): your progress and history are unchanged." in screen
     assert term.finish() == 0
     assert not list(drill_home.rglob("*.db"))
+
+
+# -- the self-rating at 60 columns -------------------------------------------------------
+
+
+def test_the_self_rating_shows_whole_choices_at_60_columns(drill_home):
+    from salesops_drill.grading import SELF_RATING_SCALE, SELF_RATING_SHORT
+
+    term = Terminal(["interview", "--role", "manager", "-n", "1"], drill_home, rows=60, cols=60)
+    start(term)
+    type_lines(term, ANSWER_ONE)
+    term.send("\x04")
+    keep_the_marks(term)
+    term.send("\x04")  # skip the follow-up
+    screen = term.wait_for(lambda t: "How did that answer go" in t and "5) " in t)
+    lines = screen.splitlines()
+    for n, short in SELF_RATING_SHORT.items():
+        assert any(line.strip().endswith(f"{n}) {short}") for line in lines), short
+    # the whole scale is above the list, wrapped between words
+    scale = " ".join(line.strip() for line in lines if line.strip())
+    for n, sentence in SELF_RATING_SCALE.items():
+        assert f"{n} {sentence}" in " ".join(scale.split()), sentence
+    assert all(len(line) <= 60 for line in lines)
+    term.send("4")
+    term.send("\r")
+    term.wait_for("Scorecard")
+    assert term.finish() == 0

@@ -66,7 +66,8 @@ def test_a_summary_wraps_at_words_on_a_60_column_terminal(drill_home, tmp_path):
     assert (
         " ".join(prose).split()
         == (
-            "Backed up 0 reviews, 0 scheduled cards, 0 interviews, your settings and 0 bank files to"
+            "Backed up 0 reviews, 0 scheduled cards, 0 interviews, your settings and "
+            "0 bank files to"
         ).split()
     )
 

@@ -24,7 +24,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from salesops_drill.grading import SELF_RATING_SCALE
+from salesops_drill.grading import SELF_RATING_SCALE, SELF_RATING_SHORT
 from salesops_drill.interview import pick_follow_up, time_limit_for
 from salesops_drill.timing import clock_text
 from salesops_drill.ui.answer_screen import KEYS_IN_FULL, ask_answer, ask_follow_up
@@ -45,13 +45,24 @@ if TYPE_CHECKING:
 
 
 def ask_self_rating() -> int:
-    choices = [
-        questionary.Choice(line, value=n, shortcut_key=str(n))
-        for n, line in SELF_RATING_SCALE.items()
-    ]
+    """The 1-5 self-rating. Where a whole anchor sentence would not fit on its row (the
+    list would cut it), the scale is printed above, wrapped, and the list shows each
+    anchor in a few words."""
+    import shutil
+
+    # questionary draws " » 3) " before each choice, and needs the last column free.
+    room = shutil.get_terminal_size().columns - 7
+    scale = SELF_RATING_SCALE
+    if max(len(line) for line in scale.values()) > room:
+        console = make_console()
+        for n, line in scale.items():
+            console.print(lit(f"{n}  {line}"))
+        scale = SELF_RATING_SHORT
+    choices = [questionary.Choice(line, value=n, shortcut_key=str(n)) for n, line in scale.items()]
     answer = questionary.select(
-        "How did that answer go? (press 1-5, then Enter)",
+        "How did that answer go?",
         choices=choices,
+        instruction="(1-5 or arrows, then Enter)",
         use_shortcuts=True,
         default=choices[2],
     ).unsafe_ask()
