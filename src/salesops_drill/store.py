@@ -185,31 +185,26 @@ class Store:
             raise _open_error(self.path, exc) from exc
 
     def _migrate(self, now: datetime | None, keep_copy: bool = True) -> None:
-        """Apply pending migrations, one transaction each, backing up first.
+        """Apply pending migrations, backing up first, in one transaction.
 
         The version is re-read under the write lock, so when two processes open an old
-        file at once the second finds the work done instead of repeating it.
+        file at once the second finds the work done instead of repeating it. All steps
+        commit together: another process never finds the file half-way between two
+        versions (it would take a second backup of it, and could stop there).
         """
-        first = True
-        while True:
-            with self._transaction() as conn:
-                version = self.schema_version
-                _check_not_newer(self.path, version)
-                if version == len(MIGRATIONS):
-                    return
-                if version == 0 and not _has_schema(conn):
-                    # A brand-new file goes to the latest schema in one transaction, so
-                    # another process never sees it half-built (and backs it up as "old").
-                    for step in MIGRATIONS:
-                        step(conn)
-                    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
-                    return
-                # Anything already in the file is worth a copy.
-                if first and keep_copy:
-                    self.last_backup = self.backup(_backup_path(self.path, now))
-                first = False
-                MIGRATIONS[version](conn)
-                conn.execute(f"PRAGMA user_version = {version + 1}")
+        with self._transaction() as conn:
+            version = self.schema_version
+            _check_not_newer(self.path, version)
+            if version == len(MIGRATIONS):
+                return
+            if version == 0 and not _has_schema(conn):
+                # A brand-new file: nothing in it is worth a copy.
+                keep_copy = False
+            if keep_copy:  # anything already in the file is worth a copy
+                self.last_backup = self.backup(_backup_path(self.path, now))
+            for step in MIGRATIONS[version:]:
+                step(conn)
+            conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
 
     @property
     def schema_version(self) -> int:
