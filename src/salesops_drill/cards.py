@@ -7,7 +7,6 @@ states and suspensions come in as values read from the store; no terminal.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from salesops_drill.errors import UsageError
 from salesops_drill.review import ReviewCard, from_card, from_question
 from salesops_drill.scheduler import NEW, RATINGS, CardState
+from salesops_drill.wording import closest
 
 if TYPE_CHECKING:
     from salesops_drill.bank import Card, Question
@@ -134,8 +134,8 @@ def check_tag(lib: Library, tag: str) -> str:
     known = sorted({t for item in items(lib) for t in review_card(item).tags})
     if tag in known:
         return tag
-    hint = difflib.get_close_matches(tag, known, n=1, cutoff=0.6)
-    extra = f" Did you mean '{hint[0]}'?" if hint else " See the tags in 'drill cards list'."
+    hint = closest(tag, known)
+    extra = f" Did you mean '{hint}'?" if hint else " See the tags in 'drill cards list'."
     raise UsageError(f"no card has the tag '{tag}'.{extra}")
 
 
@@ -146,10 +146,10 @@ def find(lib: Library, card_id: str) -> Card | Question:
     if found is not None:
         return found
     ids = [item.id for item in items(lib)]
-    hint = difflib.get_close_matches(wanted.lower(), ids, n=1, cutoff=0.6)
-    if not hint and len(wanted) >= 3:
-        hint = [i for i in ids if wanted.lower() in i][:1]  # a part of an id: "cac-formula"
-    extra = f" Did you mean '{hint[0]}'?" if hint else " See 'drill cards list'."
+    hint = closest(wanted.lower(), ids)
+    if not hint and len(wanted) >= 3:  # a part of an id: "cac-formula"
+        hint = next((i for i in ids if wanted.lower() in i), None)
+    extra = f" Did you mean '{hint}'?" if hint else " See 'drill cards list'."
     raise UsageError(f"no card with id '{card_id}'.{extra}")
 
 

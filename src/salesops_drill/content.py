@@ -8,7 +8,6 @@ the line of the offending node. Nothing is ever constructed from a YAML tag: a
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from salesops_drill.errors import ContentError
 from salesops_drill.inputs import MB, InputRefused, read_input, size_text
 from salesops_drill.paths import Paths, builtin_files, content_files, is_builtin, user_files
 from salesops_drill.roles import Item
+from salesops_drill.wording import closest
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -314,8 +314,8 @@ def _mapping(node: yaml.Node, fc: FileContent, what: str) -> dict[str, yaml.Node
 def _unknown(keys: Iterable[str], allowed: Sequence[str], fields: dict, fc: FileContent, what: str):
     for key in keys:
         if key not in allowed:
-            hint = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-            extra = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(allowed)}"
+            hint = closest(key, allowed)
+            extra = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(allowed)}"
             fc.error(_line(fields[key][0]), f"unknown field '{key}' in {what}{extra}")
 
 
@@ -488,8 +488,8 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
     if f.kind == schema.TEXT:
         value = _text(node, fc, f.name)
         if value is not None and f.choices and value not in f.choices:
-            hint = difflib.get_close_matches(value, list(f.choices), n=1, cutoff=0.6)
-            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            hint = closest(value, f.choices)
+            extra = f"; did you mean '{hint}'?" if hint else ""
             fc.error(
                 _line(node),
                 f"'{f.name}' must be one of {', '.join(f.choices)}, got '{value}'{extra}",
@@ -662,8 +662,8 @@ def cross_check(results: Sequence[FileContent], known_roles: Iterable[str] = ())
     for fc in results:
         for ref, line in fc.role_refs:
             if ref != schema.ALL_ROLES and ref not in role_ids:
-                hint = difflib.get_close_matches(ref, sorted(role_ids), n=1, cutoff=0.6)
-                extra = f"; did you mean '{hint[0]}'?" if hint else ""
+                hint = closest(ref, sorted(role_ids))
+                extra = f"; did you mean '{hint}'?" if hint else ""
                 fc.error(
                     line, f"unknown role '{ref}' (known: {', '.join(sorted(role_ids))}){extra}"
                 )

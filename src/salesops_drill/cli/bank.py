@@ -8,6 +8,7 @@ import typer
 
 from salesops_drill.cli.common import paths as resolve_paths
 from salesops_drill.cli.common import say, tell
+from salesops_drill.wording import plural
 
 app = typer.Typer(
     help="Check content files (roles, questions, cards).\n\nExample: drill bank validate my.yaml",
@@ -52,7 +53,7 @@ def validate(
     if strict:
         for note in notes:
             say(note)
-    files = f"{len(results)} file" + ("s" if len(results) != 1 else "")
+    files = plural(len(results), "file")
     if problems or (strict and notes):
         count = len(problems) + (len(notes) if strict else 0)
         noted = {n.split(":", 1)[0] for n in notes} if strict else set()

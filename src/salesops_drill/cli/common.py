@@ -163,30 +163,28 @@ def resolve_role(lib: Library, name: str) -> Role:
 
 def resolve_category(name: str) -> str:
     """A category by name, forgiving case, spaces and a near-miss spelling."""
-    import difflib
-
     from salesops_drill.bank import CATEGORIES
     from salesops_drill.errors import UsageError
+    from salesops_drill.wording import closest
 
     key = name.strip().lower().replace(" ", "-").replace("_", "-")
     if key in CATEGORIES:
         return key
-    hint = difflib.get_close_matches(key, CATEGORIES, n=1, cutoff=0.6)
-    extra = f" Did you mean '{hint[0]}'?" if hint else ""
+    hint = closest(key, CATEGORIES)
+    extra = f" Did you mean '{hint}'?" if hint else ""
     raise UsageError(f"unknown category '{name}'. Valid: {', '.join(CATEGORIES)}.{extra}")
 
 
 def find_question(lib: Library, qid: str):
     """The question with id ``qid``, or a UsageError with the closest ids."""
-    import difflib
-
     from salesops_drill.errors import UsageError
+    from salesops_drill.wording import closest
 
     q = lib.question(qid.strip())
     if q is not None:
         return q
-    hint = difflib.get_close_matches(qid, [x.id for x in lib.questions], n=1, cutoff=0.6)
-    extra = f" Did you mean '{hint[0]}'?" if hint else " See 'drill questions list'."
+    hint = closest(qid, [x.id for x in lib.questions])
+    extra = f" Did you mean '{hint}'?" if hint else " See 'drill questions list'."
     raise UsageError(f"no question with id '{qid}'.{extra}")
 
 

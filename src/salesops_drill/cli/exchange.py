@@ -9,6 +9,7 @@ import typer
 from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell, warn
 from salesops_drill.cli.common import paths as resolve_paths
 from salesops_drill.cli.complete import complete_role
+from salesops_drill.wording import plural
 
 export_app = typer.Typer(
     help=(
@@ -156,24 +157,21 @@ def import_csv(
         warn(problem.message)
     if plan.problems and not skip_invalid:
         raise DrillError(
-            f"{_n(len(plan.problems), 'problem')} in {_n(plan.invalid_rows, 'row')} of {file}; "
+            f"{plural(len(plan.problems), 'problem')} in {plural(plan.invalid_rows, 'row')} "
+            f"of {file}; "
             f"nothing imported (fix them, or use --skip-invalid to import the "
-            f"{_n(plan.valid_rows, 'valid row')})"
+            f"{plural(plan.valid_rows, 'valid row')})"
         )
     result = apply_import(plan, here)
     counts = [f"{result.added} added", f"{result.edited} edited", f"{result.unchanged} unchanged"]
     if plan.invalid_rows:
-        counts.append(f"{_n(plan.invalid_rows, 'invalid row')} skipped")
+        counts.append(f"{plural(plan.invalid_rows, 'invalid row')} skipped")
     tell(f"Imported {file}: {', '.join(counts)}")
     for path, added, edited in result.written:
         done = [f"{added} added"] if added else []
         if edited:
             done.append(f"{edited} edited, progress kept")
         say(f"  {path}: {', '.join(done)}")
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def backup(
@@ -194,9 +192,10 @@ def backup(
     here = resolve_paths()
     summary = make_backup(here.progress_db, output, force, banks_dir=here.banks_dir)
     tell(
-        f"Backed up {_n(summary.reviews, 'review')}, {_n(summary.cards, 'scheduled card')}, "
-        f"{_n(summary.interviews, 'interview')}, your settings and "
-        f"{_n(summary.banks, 'bank file')} to {output}"
+        f"Backed up {plural(summary.reviews, 'review')}, "
+        f"{plural(summary.cards, 'scheduled card')}, "
+        f"{plural(summary.interviews, 'interview')}, your settings and "
+        f"{plural(summary.banks, 'bank file')} to {output}"
     )
 
 
@@ -218,13 +217,13 @@ def restore(
     result = do_restore(here.progress_db, file, clock.now(), banks_dir=here.banks_dir)
     r = result.restored
     tell(
-        f"Restored {_n(r.reviews, 'review')}, {_n(r.cards, 'scheduled card')}, "
-        f"{_n(r.interviews, 'interview')} and your settings from {file}"
+        f"Restored {plural(r.reviews, 'review')}, {plural(r.cards, 'scheduled card')}, "
+        f"{plural(r.interviews, 'interview')} and your settings from {file}"
     )
     if result.banks is not None:
         b = result.banks
         unchanged = f" ({b.unchanged} already up to date)" if b.unchanged else ""
-        tell(f"Restored {_n(len(b.written), 'bank file')} into {here.banks_dir}{unchanged}")
+        tell(f"Restored {plural(len(b.written), 'bank file')} into {here.banks_dir}{unchanged}")
         for kept in b.kept:
             tell(f"A bank it replaced is kept at {kept}")
     if result.kept is not None:

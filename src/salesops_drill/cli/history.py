@@ -136,12 +136,12 @@ def delete(
         if session is None:
             raise UsageError(f"no interview with id {session_id}; see 'drill history'")
         if not yes:
-            answers = session.answer_count
+            from salesops_drill.wording import plural
+
             what = (
                 f"Delete interview {session.id} ({session.role}, "
-                f"{session.started_at.astimezone():%Y-%m-%d %H:%M}, {answers} answer"
-                + ("s" if answers != 1 else "")
-                + ")?"
+                f"{session.started_at.astimezone():%Y-%m-%d %H:%M}, "
+                f"{plural(session.answer_count, 'answer')})?"
             )
             try:
                 sure = typer.confirm(visible(what), default=False)

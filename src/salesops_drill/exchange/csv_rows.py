@@ -8,7 +8,6 @@ on the line where its first cell starts, as a quoted cell may span lines).
 from __future__ import annotations
 
 import csv
-import difflib
 import hashlib
 import io
 import re
@@ -21,6 +20,7 @@ from salesops_drill import schema
 from salesops_drill.errors import ContentError, DrillError, UsageError
 from salesops_drill.exchange.csv_export import COLUMNS, LIST_SEP, restore_text
 from salesops_drill.inputs import MB, InputRefused, read_input
+from salesops_drill.wording import closest
 
 if TYPE_CHECKING:
     from salesops_drill.roles import RoleIndex
@@ -196,9 +196,9 @@ def _columns(header: list[str], source: str, line: int) -> dict[str, int]:
         else:
             unknown.append(header[index].strip())
     for name in unknown:  # a near-miss is the likeliest cause of everything else
-        hint = difflib.get_close_matches(name.lower(), KNOWN, n=1, cutoff=0.6)
+        hint = closest(name.lower(), KNOWN)
         if hint:
-            raise ContentError(source, line, f"unknown column '{name}' (did you mean '{hint[0]}'?)")
+            raise ContentError(source, line, f"unknown column '{name}' (did you mean '{hint}'?)")
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         also = f"; '{unknown[0]}' is not a column drill knows" if unknown else ""

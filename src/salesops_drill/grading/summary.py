@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from statistics import fmean
 
 from salesops_drill.bank import Question
+from salesops_drill.wording import plural
 
 from .feedback import Feedback
 from .tunables import AGAIN_BELOW, EASY_FROM, HARD_BELOW, MAX_SUGGESTIONS
@@ -83,7 +84,7 @@ def _suggestions(feedbacks: list[tuple[Question, Feedback, int | None]]) -> list
     out: list[str] = []
     if len(fbs) < len(feedbacks):
         n = len(feedbacks) - len(fbs)
-        out.append(f"{_plural(n, 'answer')} left blank: write the main points, even as a list.")
+        out.append(f"{plural(n, 'answer')} left blank: write the main points, even as a list.")
     if not fbs:
         return out
     missed = Counter(label for fb in fbs for label in fb.missed)
@@ -102,7 +103,7 @@ def _suggestions(feedbacks: list[tuple[Question, Feedback, int | None]]) -> list
         out.append(f"{unquantified} of {len(fbs)} answers gave no number: quantify results.")
     over = sum(1 for fb in fbs if fb.over_time)
     if over:
-        out.append(f"{_plural(over, 'answer')} ran over time: aim for the limit.")
+        out.append(f"{plural(over, 'answer')} ran over time: aim for the limit.")
     generous = sum(
         1 for _, fb, r in feedbacks if r is not None and r >= 4 and fb.coverage < HARD_BELOW
     )
@@ -137,10 +138,6 @@ def _star_suggestion(feedbacks: Iterable[tuple[Question, Feedback, int | None]])
     missing, total, cat, part = worst
     who = f"Your {cat} answer" if total == 1 else f"{missing} of {total} {cat} answers"
     return [f"{who} had no {part} part: {_PART_ADVICE[part]}."]
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def review_rating(feedback: Feedback, self_rating: int | None) -> int:

@@ -39,6 +39,7 @@ from prompt_toolkit.utils import get_cwidth
 
 from salesops_drill.interview import Countdown
 from salesops_drill.timing import clock_text
+from salesops_drill.wording import plural
 
 STYLE = Style.from_dict(
     {
@@ -185,7 +186,7 @@ def toolbar_fragments(status: tuple[str, str], words: int, width: int) -> StyleA
     the keys on one line when they fit, else the keys on a line of their own, in the
     longest wording that fits (nothing is cut off down to 32 columns)."""
     style, clock = status
-    count = f" {words} word" + ("s" if words != 1 else "") + " "
+    count = f" {plural(words, 'word')} "
     for keys in KEYS:
         if get_cwidth(clock + count + f"· {keys} ") <= width:
             return [(style, clock), ("", count), ("", f"· {keys} ")]

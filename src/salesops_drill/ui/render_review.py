@@ -8,6 +8,7 @@ from rich.text import Text
 
 from salesops_drill.review import Summary
 from salesops_drill.scheduler import format_interval
+from salesops_drill.wording import plural
 
 
 def when(due: datetime | None, now: datetime, tz: tzinfo | None = None) -> str:
@@ -41,9 +42,7 @@ def more_new(summary: Summary, again: str = "drill review") -> str:
     command that was run, with its filters, so the hint repeats the same selection."""
     done = summary.new_today
     n = min(MORE_NEW, summary.new_left)
-    return (
-        f"{done} new card{'s' if done != 1 else ''} done today; '{again} --new {n}' for {n} more."
-    )
+    return f"{plural(done, 'new card')} done today; '{again} --new {n}' for {n} more."
 
 
 def nothing_due(
@@ -68,7 +67,7 @@ def summary_text(
     if not summary.reviewed:
         text = Text("No cards rated this session.")
     else:
-        text = Text(f"Reviewed {summary.reviewed} card" + ("s" if summary.reviewed != 1 else ""))
+        text = Text(f"Reviewed {plural(summary.reviewed, 'card')}")
         text.append(f" ({summary.new} new)" if summary.new else "")
         text.append(f", {summary.correct_share:.0%} correct, in {duration(summary.seconds)}.")
         text.append(f"\nNext card due {when(summary.next_due, now, tz)}.")

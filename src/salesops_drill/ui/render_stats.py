@@ -15,6 +15,7 @@ from rich.text import Text
 from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, RECENT_ANSWERS, Stats
 from salesops_drill.ui.console import lit
 from salesops_drill.ui.layout import Responsive
+from salesops_drill.wording import plural
 
 BAR_WIDTH = 40
 SHADES = " ░▒▓█"
@@ -38,7 +39,7 @@ def overview(stats: Stats) -> Table:
         grid.add_row(state.capitalize(), str(stats.by_state.get(state, 0)))
     grid.add_row("Cards", str(stats.total_cards))
     grid.add_row("Reviews today", str(stats.reviews_today))
-    grid.add_row("Streak", f"{stats.streak_days} day" + ("s" if stats.streak_days != 1 else ""))
+    grid.add_row("Streak", plural(stats.streak_days, "day"))
     if stats.retention_30d is None:
         retention = "no reviews of learned cards yet"
     else:
