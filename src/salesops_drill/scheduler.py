@@ -20,9 +20,10 @@ REVIEW = "review"
 RELEARNING = "relearning"
 STATES: tuple[str, ...] = (NEW, LEARNING, REVIEW, RELEARNING)
 
-#: Anki's button order and labels.
-RATINGS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-GOOD, EASY = 3, 4
+#: The rating scale, as FSRS numbers it: Anki's button order and labels. The one
+#: definition; grading and the store read it from here.
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATINGS: dict[int, str] = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from . import store_schema
 from .clock import DAY_START_HOUR
 from .errors import StoreError
 from .migrations import MIGRATIONS
-from .scheduler import CardState
+from .scheduler import RATINGS, CardState
 
 if TYPE_CHECKING:
     import sqlite3
@@ -307,7 +307,7 @@ class Store:
         """
         if source not in SOURCES:
             raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
-        if rating not in (1, 2, 3, 4):
+        if rating not in RATINGS:
             raise ValueError(f"rating must be 1-4, got {rating!r}")
         with self._transaction() as conn:
             before = conn.execute(

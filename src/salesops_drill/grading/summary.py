@@ -8,13 +8,11 @@ from dataclasses import asdict, dataclass
 from statistics import fmean
 
 from salesops_drill.bank import Question
+from salesops_drill.scheduler import AGAIN, EASY, GOOD, HARD
 from salesops_drill.wording import plural
 
 from .feedback import Feedback
 from .tunables import AGAIN_BELOW, EASY_FROM, HARD_BELOW, MAX_SUGGESTIONS
-
-#: FSRS ratings, as the scheduler numbers them.
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 
 #: Anchors for the 1-5 self-rating asked after each answer.
 SELF_RATING_SCALE: dict[int, str] = {
