@@ -67,7 +67,10 @@ def test_backup_is_a_checked_standalone_copy(tmp_path, db):
     out = tmp_path / "backup.db"
     result = run("backup", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert f"Backed up 2 reviews, 2 scheduled cards and 0 interviews to {out}" in result.stdout
+    assert (
+        f"Backed up 2 reviews, 2 scheduled cards, 0 interviews, your settings and 0 bank files "
+        f"to {out}"
+    ) in result.stdout
     assert check(out) == ("ok", len(MIGRATIONS), "delete")  # one file, no -wal needed
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "drill-home") == ["backup.db"]
     assert log(out) == [("c-one", 3), ("c-two", 3)]
@@ -114,7 +117,9 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_store(tmp_path, db, 
     rate(db, "c-two", "c-three")
     result = run("restore", str(out))
     assert result.exit_code == 0, result.stderr
-    assert f"Restored 1 review, 1 scheduled card and 0 interviews from {out}" in result.stdout
+    assert (
+        f"Restored 1 review, 1 scheduled card, 0 interviews and your settings from {out}"
+    ) in result.stdout
     assert log(db) == [("c-one", 3)]
     (kept,) = drill_home.glob("progress.db.before-restore-*")
     assert re.fullmatch(r"progress\.db\.before-restore-\d{8}-\d{6}", kept.name)
@@ -243,7 +248,7 @@ def test_backup_leaves_the_page_by_page_check_to_restore(tmp_path, db, drill_hom
     out = tmp_path / "backup.db"
     made = run("backup", "-o", str(out))
     assert made.exit_code == 0, made.stderr
-    assert "Backed up 1 review, 1 scheduled card and 0 interviews" in made.stdout
+    assert "Backed up 1 review, 1 scheduled card, 0 interviews" in made.stdout
     restored = run("restore", str(out))
     assert restored.exit_code == 1
     assert restored.stderr.startswith(f"drill: error: {out} is damaged")
@@ -333,6 +338,7 @@ def done(text: str) -> int:
     return int(match.group(4))
 
 
+@pytest.mark.slow
 def test_backup_during_a_review_in_another_process(tmp_path, db, drill_home):
     term = Terminal(["review", "--new", "10"], drill_home)
     term.wait_for("Space")

@@ -256,6 +256,7 @@ def examples(n: int) -> settings:
 # ---------------------------------------------------------------- the properties
 
 
+@pytest.mark.slow  # a fuzz run: hundreds of whole commands
 @examples(250)  # bank validate is quick, and a bad value must land in the right field
 @given(content=yaml_inputs(GOOD_QUESTION + GOOD_CARD))
 def test_any_bank_file(home, content):
@@ -263,6 +264,7 @@ def test_any_bank_file(home, content):
     check(home, "bank", "validate", str(path))
 
 
+@pytest.mark.slow  # a fuzz run: hundreds of whole commands
 @examples(120)
 @given(content=csv_inputs())
 def test_any_csv_import(home, content):
@@ -276,6 +278,7 @@ def test_any_csv_import(home, content):
     (banks / "hostile.yaml").unlink(missing_ok=True)
 
 
+@pytest.mark.slow  # a fuzz run: hundreds of whole commands
 @examples(120)
 @given(content=yaml_inputs(GOOD_ANSWERS))
 def test_any_answers_file(home, content):

@@ -74,3 +74,25 @@ def test_second_command_name_and_module_entry(installed, tmp_path):
     assert alias.returncode == 0 and alias.stdout.startswith("salesops-drill ")
     module = drill(installed, tmp_path, "-m", "salesops_drill", "--version", command="python")
     assert module.stdout == alias.stdout
+
+
+def readme_setup_commands() -> list[str]:
+    """The ```bash blocks of the README's "Set up" section, one command each."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return [block.split("\n", 1)[1].strip() for block in section.split("```bash")[1:]]
+
+
+def test_readme_setup_commands_never_install_into_the_system_python():
+    """PEP 668 Pythons (Debian 12, Ubuntu 23.04+, Homebrew) refuse a bare ``pip install``:
+    each set-up command makes its virtualenv and installs and runs only through it."""
+    commands = [c.split("```")[0].strip() for c in readme_setup_commands()]
+    assert len(commands) == 2
+    for command in commands:
+        steps = [step.strip() for step in command.split("&&")]
+        assert steps[0] == "python3 -m venv .venv", command
+        assert all(step.startswith(".venv/bin/") for step in steps[1:]), command
+    assert commands[0].endswith(".venv/bin/drill interview --role manager")
+    assert commands[1].endswith(".venv/bin/python -m pytest")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 -m venv" not in ci  # CI runs the README's command in the venv it makes

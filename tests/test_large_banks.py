@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -115,6 +116,7 @@ def test_the_quick_bound_holds_for_every_form_of_collection():
         assert content._values_bound(text) >= content._count_values(text), text
 
 
+@pytest.mark.slow
 def test_a_bank_of_twenty_thousand_cards_is_read_whole(tmp_path):
     """The largest supported bank, with cards the size people write, is under the limits
     (a 24 MB limit refused it: the byte limit now follows what the loader can take)."""

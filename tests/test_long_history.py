@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from salesops_drill import interview
 from salesops_drill import stats as core_stats
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
+from salesops_drill.queue import study_day_range
 from salesops_drill.review import LEARN_AHEAD, ReviewCard, ReviewSession, select_cards
 from salesops_drill.scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
 from salesops_drill.store import Store
@@ -197,6 +199,39 @@ def test_the_queue_shows_cards_in_the_same_order_as_the_full_recount(tmp_path, l
         assert len(set(shown)) >= 20  # the walk went through much of the deck
 
 
+def test_suspended_cards_and_extra_new_cards_keep_the_recount_order(tmp_path):
+    """Suspended cards (due ones and new ones) never come up; --new N widens today's
+    new cards; the rest comes in the order the full recount gives."""
+    deck = deck_of(160)
+    ids = [c.id for c in deck]
+    db = tmp_path / "progress.db"
+    build_store(db, ids)
+    clock = Clock()
+    with Store.open(db) as store:
+        due_now = [c for c, s in all_states(db).items() if c in ids and s.due <= NOW]
+        never = [c for c in ids if c not in all_states(db)]
+        suspended = {*due_now[:6], *never[:3]}
+        for cid in suspended:
+            store.suspend(cid, NOW)
+        start_seen = store.new_cards_seen_between(*study_day_range(NOW))
+        session = ReviewSession(store, SCHED, deck, clock, new_per_day=4, extra_new=3)
+        kept = [c for c in ids if c not in suspended]
+        allowed = max(4, start_seen) + 3
+        for step in range(400):
+            expected = reference_pick(db, kept, clock.now, allowed, len(session.rated), None)
+            got = session.current.id if session.current else None
+            assert (got, session.counts) == expected, f"step {step}"
+            if got is None:
+                break
+            assert got not in suspended
+            clock.now += timedelta(seconds=30)
+            session.rate((3, 1, 4, 3, 3, 4)[step % 6])
+        assert got is None  # the walk reached the end of what is due
+        summary = session.summary()
+    assert summary.new == 7 and summary.new_room == 0
+    assert summary.new_left == sum(1 for c in kept if c not in all_states(db))
+
+
 def test_a_card_rated_in_another_session_is_not_shown_again(tmp_path):
     deck = deck_of(60)
     ids = [c.id for c in deck]
@@ -244,19 +279,26 @@ def test_the_session_summary_matches_the_states_in_the_file(tmp_path):
 
 
 def reference_stats(db: Path, role: str | None) -> dict:
-    """``drill stats --json`` worked out the plain way: every card, every review row."""
+    """``drill stats --json`` worked out the plain way: every card, every review row.
+
+    With a role, every figure counts that role's cards and questions only (reviews and
+    interview answers of them); without, everything in the log."""
     lib = load_library(resolve_paths())
     roles = [lib.roles.resolve(role)] if role else list(lib.roles)
     role_cards = {r.id: [c.id for c in select_cards(lib, r.id)] for r in roles}
     card_ids = list(dict.fromkeys(c for ids in role_cards.values() for c in ids))
     states = {c: s for c, s in all_states(db).items() if c in set(card_ids)}
+    only = set(card_ids) if role else None
     today = core_stats.study_date(NOW)
     window = NOW - timedelta(days=7 * core_stats.HEATMAP_WEEKS + 7)
     # Days start at 04:00 in the user's offset from UTC now (as the SQL count has it).
     shift = (NOW.astimezone().utcoffset() or timedelta(0)) - timedelta(hours=4)
     daily: dict[date, int] = {}
     recalled = total = 0
-    for at, rating, prev in rows(db, "SELECT reviewed_at, rating, prev_state FROM review_log"):
+    log = rows(db, "SELECT card_id, reviewed_at, rating, prev_state FROM review_log")
+    for card_id, at, rating, prev in log:
+        if only is not None and card_id not in only:
+            continue
         moment = datetime.fromisoformat(at)
         if moment >= window:
             day = (moment + shift).date()
@@ -265,11 +307,15 @@ def reference_stats(db: Path, role: str | None) -> dict:
             total += 1
             recalled += rating > 1
     with Store.open(db) as store:
-        rated = store.rated_answers(roles[0].id if role else None)
-    calibration = core_stats.calibration(rated, {q.id: q.category for q in lib.questions})
+        rated = store.rated_answers(question_ids=only)
+        scored = store.scored_answers(only)
+    categories = {q.id: q.category for q in lib.questions}
+    calibration = core_stats.calibration(rated, categories)
+    trends = core_stats.score_trends(scored, NOW, categories)
     result = core_stats.build(
-        card_ids, role_cards, states, daily, (recalled, total), NOW, calibration
+        card_ids, role_cards, states, daily, (recalled, total), NOW, calibration, trends
     )
+    result = replace(result, role=roles[0].id if role else None)
     assert result.reviews_today == daily.get(today, 0)
     return json.loads(json.dumps(result.to_dict()))
 
@@ -455,18 +501,29 @@ def test_reviews_per_study_day_in_any_offset(tmp_path, offset):
         datetime(2026, 2, 20, tzinfo=timezone.utc) - offset + timedelta(hours=4, microseconds=d)
         for d in (-1, 0, 1)
     ]
+    cards = ["c-x" if i % 3 else "c-y" for i in range(len(moments))]
     with Store.open(tmp_path / "p.db") as store:
-        store.record_reviews((CardState.new("c-x"), 3, m, None, "review") for m in moments)
+        store.record_reviews(
+            (CardState.new(c), 3, m, None, "review") for c, m in zip(cards, moments, strict=True)
+        )
         expected: dict[date, int] = {}
-        for moment in moments:
+        only_y: dict[date, int] = {}  # of one card (stats --role)
+        for card, moment in zip(cards, moments, strict=True):
             if moment >= since:
                 day = (moment + offset - timedelta(hours=4)).date()
                 expected[day] = expected.get(day, 0) + 1
+                if card == "c-y":
+                    only_y[day] = only_y.get(day, 0) + 1
         assert store.daily_review_counts(since, offset) == expected
+        assert store.daily_review_counts(since, offset, ["c-y"]) == only_y
         far = datetime(2999, 1, 1, tzinfo=timezone.utc)  # from a DRILL_NOW far ahead
-        store.record_review(CardState.new("c-x"), 3, far, None)
-        expected[(far + offset - timedelta(hours=4)).date()] = 1
+        for card in ("c-x", "c-y", "c-y"):
+            store.record_review(CardState.new(card), 3, far, None)
+        expected[(far + offset - timedelta(hours=4)).date()] = 3
+        only_y[(far + offset - timedelta(hours=4)).date()] = 2
         assert store.daily_review_counts(since, offset) == expected
+        assert store.daily_review_counts(since, offset, ["c-y"]) == only_y
+        assert store.daily_review_counts(since, offset, []) == {}
 
 
 @pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"])

@@ -74,6 +74,7 @@ def test_full_schema(tmp_path):
         "score",
     ]
     assert "follow_up_answer" in columns(conn, "interview_answer")
+    assert columns(conn, "card_suspended") == ["card_id", "suspended_at"]
     indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {
         "card_state_due",
@@ -133,6 +134,26 @@ def test_current_schema_is_not_backed_up_again(tmp_path):
     with Store.open(path, now=NOW) as store:
         assert store.last_backup is None
     assert len(list(tmp_path.glob("*backup*"))) == 1
+
+
+def test_suspended_cards_stay_migration_4_and_the_history_indexes_come_after(tmp_path):
+    """Migration 4 (suspended cards) shipped before the history indexes: a file at
+    version 4 keeps its suspended cards and gains the indexes as version 5."""
+    names = [m.__name__ for m in MIGRATIONS]
+    assert names[3:5] == ["m004_suspended_cards", "m005_history_indexes"]
+    path = tmp_path / "progress.db"
+    build_old(path, 4)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("INSERT INTO card_suspended VALUES ('kept', '2025-02-01T00:00:00+00:00')")
+    conn.close()
+    with Store.open(path, now=NOW) as store:
+        assert store.schema_version == 5
+        assert store.last_backup is not None
+        assert list(store.suspended()) == ["kept"]
+    conn = sqlite3.connect(path)
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"interview_session_role", "card_state_first_seen"} <= indexes
 
 
 def test_migrated_file_keeps_every_row(tmp_path):

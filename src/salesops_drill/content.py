@@ -8,7 +8,6 @@ the line of the offending node. Nothing is ever constructed from a YAML tag: a
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +20,9 @@ from salesops_drill import schema
 from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, Figure, KeyPoint, ModelAnswer
 from salesops_drill.errors import ContentError
 from salesops_drill.inputs import MB, InputRefused, read_input, size_text
-from salesops_drill.paths import Paths, builtin_files, content_files, user_files
+from salesops_drill.paths import Paths, builtin_files, content_files, is_builtin, user_files
 from salesops_drill.roles import Item
+from salesops_drill.wording import closest
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -90,6 +90,11 @@ class FileContent:
     problems: list[ContentError] = field(default_factory=list)
     # line of each role reference, for the cross-file check: (role id, line)
     role_refs: list[tuple[str, int]] = field(default_factory=list)
+    #: Shipped with drill (see paths.is_builtin).
+    builtin: bool = False
+    #: The user's versions of built-in cards (the file starts with schema.EDITS_MARK):
+    #: its cards may reuse built-in card ids, and replace those cards.
+    edits: bool = False
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(ContentError(self.path, line, message))
@@ -100,7 +105,7 @@ class FileContent:
 
 def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None, FileContent]:
     """Read and compose one YAML file. Returns the root node (None on failure)."""
-    fc = FileContent(display or str(path))
+    fc = FileContent(display or str(path), builtin=is_builtin(str(path)))
     try:
         raw = read_input(path, MAX_FILE_BYTES, "a content file")
     except InputRefused as exc:
@@ -115,6 +120,7 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
         line = raw[: exc.start].count(b"\n") + 1
         fc.error(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
         return None, fc
+    fc.edits = not fc.builtin and text.startswith(schema.EDITS_MARK)
     try:
         if (
             len(raw) > _PRESCAN_BYTES
@@ -368,8 +374,8 @@ def _mapping(node: yaml.Node, fc: FileContent, what: str) -> dict[str, yaml.Node
 def _unknown(keys: Iterable[str], allowed: Sequence[str], fields: dict, fc: FileContent, what: str):
     for key in keys:
         if key not in allowed:
-            hint = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-            extra = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(allowed)}"
+            hint = closest(key, allowed)
+            extra = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(allowed)}"
             fc.error(_line(fields[key][0]), f"unknown field '{key}' in {what}{extra}")
 
 
@@ -555,8 +561,8 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
     if f.kind == schema.TEXT:
         value = _text(node, fc, f.name)
         if value is not None and f.choices and value not in f.choices:
-            hint = difflib.get_close_matches(value, list(f.choices), n=1, cutoff=0.6)
-            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            hint = closest(value, f.choices)
+            extra = f"; did you mean '{hint}'?" if hint else ""
             fc.error(
                 _line(node),
                 f"'{f.name}' must be one of {', '.join(f.choices)}, got '{value}'{extra}",
@@ -698,10 +704,14 @@ def check_files(files: Sequence[Path], relative: bool = True) -> list[FileConten
 
 
 def cross_check(results: Sequence[FileContent], known_roles: Iterable[str] = ()) -> None:
-    """Duplicate ids and unknown role references, across every file given."""
+    """Duplicate ids and unknown role references, across every file given.
+
+    One id twice is allowed only as a built-in card and the user's version of it (a
+    card of an edits file, see ``FileContent.edits``), in either order.
+    """
     role_ids = set(known_roles)
     role_seen: dict[str, str] = {}
-    item_seen: dict[str, str] = {}
+    item_seen: dict[str, tuple[str, str]] = {}  # id -> (where, "builtin"/"edits"/"")
     for fc in results:
         for role, line in fc.roles:
             rid = role["id"]
@@ -711,17 +721,22 @@ def cross_check(results: Sequence[FileContent], known_roles: Iterable[str] = ())
                 role_seen[rid] = f"{fc.path}:{line}"
             role_ids.add(rid)
         for kind in ("questions", "cards"):
+            role = ""  # only a card can be a built-in card or the user's version of one
+            if kind == "cards":
+                role = "builtin" if fc.builtin else "edits" if fc.edits else ""
             for item, line in getattr(fc, kind):
                 iid = item["id"]
-                if iid in item_seen:
-                    fc.error(line, f"duplicate id '{iid}' (also at {item_seen[iid]})")
+                if iid not in item_seen:
+                    item_seen[iid] = (f"{fc.path}:{line}", role)
+                elif {role, item_seen[iid][1]} == {"builtin", "edits"}:
+                    item_seen[iid] = (item_seen[iid][0], "done")  # a second version is not
                 else:
-                    item_seen[iid] = f"{fc.path}:{line}"
+                    fc.error(line, f"duplicate id '{iid}' (also at {item_seen[iid][0]})")
     for fc in results:
         for ref, line in fc.role_refs:
             if ref != schema.ALL_ROLES and ref not in role_ids:
-                hint = difflib.get_close_matches(ref, sorted(role_ids), n=1, cutoff=0.6)
-                extra = f"; did you mean '{hint[0]}'?" if hint else ""
+                hint = closest(ref, sorted(role_ids))
+                extra = f"; did you mean '{hint}'?" if hint else ""
                 fc.error(
                     line, f"unknown role '{ref}' (known: {', '.join(sorted(role_ids))}){extra}"
                 )

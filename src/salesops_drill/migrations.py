@@ -1,8 +1,8 @@
 """The progress database's schema, as its history.
 
 Each function takes the schema one version further; :class:`~salesops_drill.store.Store`
-applies the pending ones in order, each in its own transaction, and records how many
-have run in ``PRAGMA user_version``. Never edit a migration that has shipped: add the
+applies the pending ones in order, all in one transaction, and records how many have
+run in ``PRAGMA user_version``. Never edit a migration that has shipped: add the
 next one.
 
 Times are ISO-8601 UTC text; JSON columns hold small dicts.
@@ -112,7 +112,24 @@ def m003_application_id(conn: sqlite3.Connection) -> None:
 
 
 @migration
-def m004_history_indexes(conn: sqlite3.Connection) -> None:
+def m004_suspended_cards(conn: sqlite3.Connection) -> None:
+    """Cards the user has suspended: kept out of review until unsuspended.
+
+    A table of its own rather than a column of ``card_state``: a card never reviewed has
+    no state row, and suspending it must not invent one (it would stop being new).
+    """
+    conn.execute(
+        """
+        CREATE TABLE card_suspended (
+            card_id TEXT PRIMARY KEY,
+            suspended_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@migration
+def m005_history_indexes(conn: sqlite3.Connection) -> None:
     """Indexes for what a long history made slow: a role's interviews in order (history,
     interview planning), and the cards first seen in a day (counted at every card of a
     review session, for the new-card allowance)."""

@@ -139,14 +139,14 @@ class RoleIndex:
 
     def closest(self, name: str) -> str | None:
         """The id of the role whose id, title or alias is nearest to ``name``."""
-        import difflib  # only needed on a miss
+        from salesops_drill.wording import closest
 
         key = normalize_name(name)
         if not key:
             return None
-        match = difflib.get_close_matches(key, list(self._names), n=1, cutoff=0.6)
+        match = closest(key, self._names)
         if match:
-            return self._names[match[0]].id
+            return self._names[match].id
         # A fragment such as "senior" or "director of" names a role by containment.
         hits = {r.id for n, r in self._names.items() if key in n or n in key}
         return hits.pop() if len(hits) == 1 else None

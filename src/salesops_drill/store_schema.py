@@ -79,16 +79,20 @@ def _article(kind: str) -> str:
     return "an" if kind[:1] in "aeiou" else "a"
 
 
-def mismatch(conn: sqlite3.Connection, version: int) -> str | None:
+def mismatch(conn: sqlite3.Connection, version: int, optional: Objects | None = None) -> str | None:
     """Why the database is not exactly drill's schema ``version``; None if it is.
 
-    The reason is one line, worded to follow "... is not a drill database: ".
+    ``optional`` objects may also be there, exactly as given (a backup file's bank
+    table). The reason is one line, worded to follow "... is not a drill database: ".
     """
     reason = foreign(conn)
     if reason is not None:
         return reason
     want, want_app = _reference(version)
     have = objects(conn)
+    for name, spec in (optional or {}).items():
+        if have.get(name) == spec:
+            del have[name]
     for name in sorted(have.keys() - want.keys()):
         kind = have[name][0]
         known = any(name in expected(v) for v in range(len(MIGRATIONS) + 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import sys
 from collections.abc import Iterator
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
 
 JSON_HELP = "Print the data as JSON (stable keys, no colour)."
 
+#: The panels ``drill --help`` groups commands under, in this order.
+PRACTICE, CONTENT, DATA = "Practice", "Roles and questions", "Your data"
+PANELS: tuple[str, ...] = (PRACTICE, CONTENT, DATA)
+
 
 def say(text: str) -> None:
     """One line on stdout; control characters in it are shown, not obeyed."""
@@ -38,10 +43,41 @@ def warn(text: str) -> None:
     sys.stderr.write(visible(text) + "\n")
 
 
+def tell(text: str, err: bool = False) -> None:
+    """A message in prose (a summary, a note): on a terminal, wrapped at spaces to its
+    width, since the terminal itself would split words at the edge; piped, one line
+    per line given, so scripts and logs get it whole. Paths and URLs are never split."""
+    from salesops_drill.ui.width import is_terminal, output_width, wrap_words
+
+    stream = sys.stderr if err else sys.stdout
+    text = visible(text)
+    if is_terminal(stream):  # the last column left free, as prompt_toolkit does
+        text = wrap_words(text, output_width(stream) - 1)
+    stream.write(text + "\n")
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one line to stderr and exit with ``code``."""
     warn(f"drill: error: {message}")
     raise typer.Exit(code)
+
+
+def reflow(text: str | None) -> str | None:
+    """Help text with each paragraph on one line, for the help screen to wrap to the
+    terminal: typer keeps a docstring's line breaks, so at 80 columns a paragraph
+    broke where the source did ("STAR," / "numbers, ..."). A paragraph starting with
+    click's ``\\b`` marker keeps its lines."""
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs)
+
+
+def reflow_help(command: click.Command) -> None:
+    """Reflow the help of ``command`` and every command under it."""
+    command.help = reflow(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        reflow_help(sub)
 
 
 class DrillGroup(TyperGroup):
@@ -50,6 +86,21 @@ class DrillGroup(TyperGroup):
     Done here rather than around ``app()`` so that tests invoking the app through
     CliRunner see exactly what a user sees.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        reflow_help(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Commands panel by panel (typer otherwise lists every plain command before
+        every group, which would put "Your data" above "Roles and questions")."""
+        names = super().list_commands(ctx)
+
+        def panel(name: str) -> int:
+            title = getattr(self.commands[name], "rich_help_panel", None)
+            return PANELS.index(title) if title in PANELS else len(PANELS)
+
+        return sorted(names, key=panel)  # stable: creation order within a panel
 
     def invoke(self, ctx: click.Context):
         try:
@@ -123,30 +174,28 @@ def resolve_role(lib: Library, name: str) -> Role:
 
 def resolve_category(name: str) -> str:
     """A category by name, forgiving case, spaces and a near-miss spelling."""
-    import difflib
-
     from salesops_drill.bank import CATEGORIES
     from salesops_drill.errors import UsageError
+    from salesops_drill.wording import closest
 
     key = name.strip().lower().replace(" ", "-").replace("_", "-")
     if key in CATEGORIES:
         return key
-    hint = difflib.get_close_matches(key, CATEGORIES, n=1, cutoff=0.6)
-    extra = f" Did you mean '{hint[0]}'?" if hint else ""
+    hint = closest(key, CATEGORIES)
+    extra = f" Did you mean '{hint}'?" if hint else ""
     raise UsageError(f"unknown category '{name}'. Valid: {', '.join(CATEGORIES)}.{extra}")
 
 
 def find_question(lib: Library, qid: str):
     """The question with id ``qid``, or a UsageError with the closest ids."""
-    import difflib
-
     from salesops_drill.errors import UsageError
+    from salesops_drill.wording import closest
 
     q = lib.question(qid.strip())
     if q is not None:
         return q
-    hint = difflib.get_close_matches(qid, [x.id for x in lib.questions], n=1, cutoff=0.6)
-    extra = f" Did you mean '{hint[0]}'?" if hint else " See 'drill questions list'."
+    hint = closest(qid, [x.id for x in lib.questions])
+    extra = f" Did you mean '{hint}'?" if hint else " See 'drill questions list'."
     raise UsageError(f"no question with id '{qid}'.{extra}")
 
 
@@ -169,3 +218,19 @@ def open_store():
     for problem in settings.problems(store):
         warn(f"drill: warning: {problem}")
     return store
+
+
+def difficulty_option(value: str | None) -> int | None:
+    """``--difficulty`` as typed, read by the core's one parser (a callback, so the error
+    is click's usual "Invalid value for '--difficulty'" with exit code 2)."""
+    if value is None:
+        return None
+    from salesops_drill.bank import parse_difficulty
+
+    try:
+        return parse_difficulty(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+DIFFICULTY_HELP = "easy, medium or hard (or 1 to 3)."

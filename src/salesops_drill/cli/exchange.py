@@ -7,9 +7,10 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say, warn
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell, warn
 from salesops_drill.cli.common import paths as resolve_paths
 from salesops_drill.cli.complete import complete_role
+from salesops_drill.wording import plural
 
 export_app = typer.Typer(
     help=(
@@ -53,7 +54,7 @@ def export_anki(
 
     lib = library()
     result = export(lib, _role_ids(lib, role), output, clock.now(), force)
-    say(f"Wrote {result.notes} notes to {output}")
+    tell(f"Wrote {result.notes} notes to {output}")
     for deck, count in result.decks.items():
         say(f"  {deck}: {count}")
 
@@ -75,11 +76,11 @@ def export_csv(
 
     Example: drill export csv --role manager -o manager.csv
     """
-    from salesops_drill.exchange.csvbank import export_csv as export
+    from salesops_drill.exchange.csv_export import export_csv as export
 
     lib = library()
     count = export(lib, _role_ids(lib, role), output, force)
-    say(f"Wrote {count} cards to {output}")
+    tell(f"Wrote {count} cards to {output}")
 
 
 @export_app.command("progress")
@@ -102,14 +103,14 @@ def export_progress(
     with open_store() as store:
         if output is not None:
             reviews, cards = write_progress(store, clock.now(), output, force)
-            say(f"Wrote {reviews} reviews and {cards} cards to {output}")
+            tell(f"Wrote {reviews} reviews and {cards} cards to {output}")
         elif json:
             write_json(store, clock.now(), sys.stdout)
         else:
             reviews, cards = store.counts()
-            sys.stdout.write(
+            tell(
                 f"{reviews} reviews, {cards} cards with a schedule.\n"
-                "Use --json to print them as JSON, or -o FILE to write them to a file.\n"
+                "Use --json to print them as JSON, or -o FILE to write them to a file."
             )
 
 
@@ -124,23 +125,25 @@ def import_csv(
         autocompletion=complete_role,
     ),
     bank: str = typer.Option(
-        None, "--bank", "-b", help="Bank to import into. Default: the file's name."
+        None, "--bank", "-b", help="Bank for new cards. Default: the file's name."
     ),
     skip_invalid: bool = typer.Option(
         False, "--skip-invalid", help="Import the valid rows and skip the others."
     ),
 ) -> None:
-    """Import cards from CSV into one of your banks, checked like any bank.
+    """Import cards from CSV, checked like any bank; a file from 'drill export csv' too.
 
     Columns: front and back (required), id, tags, roles, category. Lists in a cell are
-    separated by ';'. A row without an id gets one from its front text, so importing
-    the same file again replaces its cards instead of adding copies. Nothing is imported
-    while any row has a problem, unless --skip-invalid.
+    separated by ';'. Rows with a new id are added to one of your banks; a row without an
+    id gets one from its front text. A row exactly as exported is skipped; a changed row
+    of an existing card becomes your version of that card, which keeps its progress.
+    Importing the same file again changes nothing. Nothing is imported while any row has
+    a problem, unless --skip-invalid.
 
-    Example: drill import csv my-cards.csv --role analyst
+    Example: drill export csv -o cards.csv; (edit or add rows); drill import csv cards.csv
     """
     from salesops_drill.errors import DrillError
-    from salesops_drill.exchange.csvbank import plan_import, write_bank
+    from salesops_drill.exchange.csvbank import apply_import, plan_import
 
     lib = library()
     here = resolve_paths()
@@ -149,21 +152,21 @@ def import_csv(
         warn(problem.message)
     if plan.problems and not skip_invalid:
         raise DrillError(
-            f"{_n(len(plan.problems), 'problem')} in {_n(plan.invalid_rows, 'row')} of {file}; "
+            f"{plural(len(plan.problems), 'problem')} in {plural(plan.invalid_rows, 'row')} "
+            f"of {file}; "
             f"nothing imported (fix them, or use --skip-invalid to import the "
-            f"{_n(len(plan.cards), 'valid row')})"
+            f"{plural(plan.valid_rows, 'valid row')})"
         )
-    result = write_bank(plan, here)
-    notes = [f"{result.added} new", f"{result.replaced} replaced"]
-    if result.kept:
-        notes.append(f"{_n(result.kept, 'other card')} of the bank kept")
+    result = apply_import(plan, here)
+    counts = [f"{result.added} added", f"{result.edited} edited", f"{result.unchanged} unchanged"]
     if plan.invalid_rows:
-        notes.append(f"{_n(plan.invalid_rows, 'invalid row')} skipped")
-    say(f"Imported {_n(len(plan.cards), 'card')} into {result.bank} ({', '.join(notes)})")
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+        counts.append(f"{plural(plan.invalid_rows, 'invalid row')} skipped")
+    tell(f"Imported {file}: {', '.join(counts)}")
+    for path, added, edited in result.written:
+        done = [f"{added} added"] if added else []
+        if edited:
+            done.append(f"{edited} edited, progress kept")
+        say(f"  {path}: {', '.join(done)}")
 
 
 def backup(
@@ -172,7 +175,8 @@ def backup(
     ),
     force: bool = typer.Option(False, "--force", "-f", help="Overwrite FILE if it exists."),
 ) -> None:
-    """Copy your progress (reviews, schedules, interviews, settings) to a file.
+    """Copy your progress (reviews, schedules, interviews, settings) and your own banks
+    to one file.
 
     Safe while another drill is running. The copy is checked before it is kept.
 
@@ -180,33 +184,47 @@ def backup(
     """
     from salesops_drill.exchange.backup import backup as make_backup
 
-    summary = make_backup(resolve_paths().progress_db, output, force)
-    say(
-        f"Backed up {_n(summary.reviews, 'review')}, {_n(summary.cards, 'scheduled card')} "
-        f"and {_n(summary.interviews, 'interview')} to {output}"
+    here = resolve_paths()
+    summary = make_backup(here.progress_db, output, force, banks_dir=here.banks_dir)
+    tell(
+        f"Backed up {plural(summary.reviews, 'review')}, "
+        f"{plural(summary.cards, 'scheduled card')}, "
+        f"{plural(summary.interviews, 'interview')}, your settings and "
+        f"{plural(summary.banks, 'bank file')} to {output}"
     )
 
 
 def restore(
     file: Path = typer.Argument(..., metavar="FILE", help="A file written by 'drill backup'."),
 ) -> None:
-    """Replace your progress with a backup; the current progress is kept beside it.
+    """Replace your progress, settings and banks with a backup's; what it replaces is kept.
+
+    The current progress is kept beside the store, and any bank the backup replaces is
+    kept beside the bank (as NAME.before-restore-DATE). Banks the backup does not hold
+    are left alone.
 
     Example: drill restore ~/drill-backup.db
     """
     from salesops_drill import clock
     from salesops_drill.exchange.backup import restore as do_restore
 
-    result = do_restore(resolve_paths().progress_db, file, clock.now())
+    here = resolve_paths()
+    result = do_restore(here.progress_db, file, clock.now(), banks_dir=here.banks_dir)
     r = result.restored
-    say(
-        f"Restored {_n(r.reviews, 'review')}, {_n(r.cards, 'scheduled card')} and "
-        f"{_n(r.interviews, 'interview')} from {file}"
+    tell(
+        f"Restored {plural(r.reviews, 'review')}, {plural(r.cards, 'scheduled card')}, "
+        f"{plural(r.interviews, 'interview')} and your settings from {file}"
     )
+    if result.banks is not None:
+        b = result.banks
+        unchanged = f" ({b.unchanged} already up to date)" if b.unchanged else ""
+        tell(f"Restored {plural(len(b.written), 'bank file')} into {here.banks_dir}{unchanged}")
+        for kept in b.kept:
+            tell(f"A bank it replaced is kept at {kept}")
     if result.kept is not None:
-        say(f"Your progress from before the restore is kept at {result.kept}")
+        tell(f"Your progress from before the restore is kept at {result.kept}")
     if result.migrated_backup is not None:
-        say(
+        tell(
             "The backup came from an older version and was upgraded; "
             f"the copy from before the upgrade is at {result.migrated_backup}"
         )

@@ -1,8 +1,9 @@
 """Back up and restore the progress store (progress as JSON: see ``progress``).
 
-Every copy of a database goes through SQLite's online backup API, never a file copy:
-it reads one consistent snapshot even while another drill is writing (a file copy taken
-mid-write, or one that misses the ``-wal`` file, can be torn or stale).
+Every copy of a database is one consistent snapshot even while another drill is
+writing: SQLite's online backup API, or the bytes of a WAL file only while its WAL is
+empty and the write lock is held (a file copy taken mid-write, or one that misses the
+``-wal`` file, can be torn or stale).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from salesops_drill import store_schema
 from salesops_drill.errors import DrillError, StoreError, UsageError
@@ -20,6 +21,7 @@ from salesops_drill.migrations import MIGRATIONS
 if TYPE_CHECKING:
     import sqlite3
 
+    from salesops_drill.exchange.backup_banks import BanksRestored
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -36,6 +38,7 @@ class StoreSummary:
     reviews: int
     cards: int
     interviews: int
+    banks: int = 0  # bank files held (a backup only)
 
 
 @dataclass(frozen=True)
@@ -43,17 +46,22 @@ class RestoreResult:
     restored: StoreSummary
     kept: Path | None  # the store as it was before, if there was one
     migrated_backup: Path | None  # Store.open's copy, if the backup had an older schema
+    banks: BanksRestored | None = None  # what happened to the banks folder
 
 
 # ---------------------------------------------------------------- backup
 
 
-def backup(db: Path, dest: Path, force: bool = False) -> StoreSummary:
+def backup(
+    db: Path, dest: Path, force: bool = False, banks_dir: Path | None = None
+) -> StoreSummary:
     """Copy the store at ``db`` to ``dest`` and check the copy; returns what it holds.
 
-    Safe while another drill process has the store open. The copy is a self-contained
-    file (no ``-wal``), moved into place only once it has passed its checks (the exact
-    schema; the page-by-page integrity check waits for :func:`restore`).
+    With ``banks_dir``, the user's bank files go into the copy too (see
+    :mod:`~salesops_drill.exchange.backup_banks`). Safe while another drill process has
+    the store open. The copy is a self-contained file (no ``-wal``), moved into place
+    only once it has passed its checks (the exact schema, banks table included; the
+    page-by-page integrity check waits for :func:`restore`).
     """
     import sqlite3  # imported here: start-up speed
 
@@ -72,8 +80,10 @@ def backup(db: Path, dest: Path, force: bool = False) -> StoreSummary:
 
     def checked_copy(tmp: Path) -> None:
         _copy(db, tmp)
-        # The backup API copies pages as they are, so the copy's integrity is checked
-        # when it is restored (that reads every page: seconds on a long history).
+        if banks_dir is not None:
+            _add_banks(tmp, banks_dir)
+        # The copy holds the pages as they were, so its integrity is checked when it is
+        # restored (that reads every page: seconds on a long history).
         checked.append(check_backup(tmp, what=str(db), thorough=False))
 
     try:
@@ -82,8 +92,26 @@ def backup(db: Path, dest: Path, force: bool = False) -> StoreSummary:
         raise StoreError(f"could not back up {db} to {dest}: {exc}") from exc
     summary = checked[0]
     return StoreSummary(
-        dest, summary.schema_version, summary.reviews, summary.cards, summary.interviews
+        dest,
+        summary.schema_version,
+        summary.reviews,
+        summary.cards,
+        summary.interviews,
+        summary.banks,
     )
+
+
+def _add_banks(copy: Path, banks_dir: Path) -> None:
+    import sqlite3
+
+    from salesops_drill.exchange import backup_banks
+
+    conn = sqlite3.connect(copy)
+    try:
+        with conn:
+            backup_banks.add(conn, banks_dir)
+    finally:
+        conn.close()
 
 
 def copy_to_new(src: Path, dest: Path) -> Path:
@@ -201,11 +229,21 @@ def check_backup(path: Path, what: str | None = None, thorough: bool = True) -> 
             raise not_ours
         # Exactly the schema drill gives that version: a trigger, a view or a table of
         # another shape would break, or quietly undo, every later command.
-        reason = store_schema.mismatch(conn, version)
+        from salesops_drill.exchange import backup_banks
+
+        reason = store_schema.mismatch(conn, version, optional=backup_banks.OBJECTS)
         if reason is not None:
             raise StoreError(f"{not_ours.message}: {reason}")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        return _summary(conn, path, version, tables)
+        summary = _summary(conn, path, version, tables)
+        return StoreSummary(
+            path,
+            version,
+            summary.reviews,
+            summary.cards,
+            summary.interviews,
+            backup_banks.count(conn),
+        )
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{name} is damaged or not a drill backup ({exc})") from exc
     finally:
@@ -233,8 +271,11 @@ def before_restore_path(db: Path, now: datetime) -> Path:
     return timestamped_sibling(db, "before-restore", now)
 
 
-def restore(db: Path, src: Path, now: datetime) -> RestoreResult:
+def restore(db: Path, src: Path, now: datetime, banks_dir: Path | None = None) -> RestoreResult:
     """Put the backup ``src`` in place of the store at ``db``, keeping the current one.
+
+    With ``banks_dir``, the bank files the backup holds are written there afterwards
+    (any bank they replace is kept beside it); without, they are left out.
 
     Nothing is touched unless ``src`` is a sound drill database this version can use.
     The backup is copied to a private file beside the store, checked (exact schema,
@@ -253,6 +294,7 @@ def restore(db: Path, src: Path, now: datetime) -> RestoreResult:
         db.parent.mkdir(parents=True, exist_ok=True)
         with temp_beside(db, "restore") as staged:
             _copy(src, staged)
+            banks = _take_banks(staged, src)
             migrated = _upgrade(staged, src, db, now)
             try:
                 kept = _put_in_place(staged, db, now)
@@ -264,7 +306,34 @@ def restore(db: Path, src: Path, now: datetime) -> RestoreResult:
         raise StoreError(f"could not restore {src} into {db}: {exc}") from exc
     except OSError as exc:
         raise StoreError(f"could not restore {src} into {db}: {exc.strerror or exc}") from exc
-    return RestoreResult(check_backup(db), kept, migrated)
+    restored = RestoreResult(check_backup(db), kept, migrated)
+    if banks_dir is None or not banks:
+        return restored
+    from salesops_drill.exchange import backup_banks
+
+    try:
+        done = backup_banks.put(banks_dir, banks, now)
+    except OSError as exc:
+        raise StoreError(
+            f"your progress was restored, but the banks could not be written to {banks_dir}: "
+            f"{exc.strerror or exc}"
+        ) from exc
+    return RestoreResult(restored.restored, kept, migrated, done)
+
+
+def _take_banks(staged: Path, src: Path) -> list[Any]:
+    """The backup's bank files, checked, and their table dropped from the private copy."""
+    import sqlite3
+
+    from salesops_drill.exchange import backup_banks
+
+    conn = sqlite3.connect(staged)
+    try:
+        with conn:
+            files = backup_banks.take(conn, str(src))
+    finally:
+        conn.close()
+    return files
 
 
 def _upgrade(staged: Path, src: Path, db: Path, now: datetime) -> Path | None:

@@ -8,12 +8,11 @@ from dataclasses import asdict, dataclass
 from statistics import fmean
 
 from salesops_drill.bank import Question
+from salesops_drill.scheduler import AGAIN, EASY, GOOD, HARD
+from salesops_drill.wording import plural
 
 from .feedback import Feedback
 from .tunables import AGAIN_BELOW, EASY_FROM, HARD_BELOW, MAX_SUGGESTIONS
-
-#: FSRS ratings, as the scheduler numbers them.
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 
 #: Anchors for the 1-5 self-rating asked after each answer.
 SELF_RATING_SCALE: dict[int, str] = {
@@ -22,6 +21,14 @@ SELF_RATING_SCALE: dict[int, str] = {
     3: "Covered the main points, but unstructured or with no evidence.",
     4: "Covered the main points in order, with an example or a number.",
     5: "Structured, complete and quantified: would impress a hiring manager.",
+}
+#: The same anchors in a few words, for a screen too narrow for the whole sentences.
+SELF_RATING_SHORT: dict[int, str] = {
+    1: "Couldn't answer",
+    2: "Missed most points",
+    3: "Main points, loosely",
+    4: "Main points, in order",
+    5: "Would impress",
 }
 
 
@@ -75,7 +82,7 @@ def _suggestions(feedbacks: list[tuple[Question, Feedback, int | None]]) -> list
     out: list[str] = []
     if len(fbs) < len(feedbacks):
         n = len(feedbacks) - len(fbs)
-        out.append(f"{_plural(n, 'answer')} left blank: write the main points, even as a list.")
+        out.append(f"{plural(n, 'answer')} left blank: write the main points, even as a list.")
     if not fbs:
         return out
     missed = Counter(label for fb in fbs for label in fb.missed)
@@ -94,7 +101,7 @@ def _suggestions(feedbacks: list[tuple[Question, Feedback, int | None]]) -> list
         out.append(f"{unquantified} of {len(fbs)} answers gave no number: quantify results.")
     over = sum(1 for fb in fbs if fb.over_time)
     if over:
-        out.append(f"{_plural(over, 'answer')} ran over time: aim for the limit.")
+        out.append(f"{plural(over, 'answer')} ran over time: aim for the limit.")
     generous = sum(
         1 for _, fb, r in feedbacks if r is not None and r >= 4 and fb.coverage < HARD_BELOW
     )
@@ -129,10 +136,6 @@ def _star_suggestion(feedbacks: Iterable[tuple[Question, Feedback, int | None]])
     missing, total, cat, part = worst
     who = f"Your {cat} answer" if total == 1 else f"{missing} of {total} {cat} answers"
     return [f"{who} had no {part} part: {_PART_ADVICE[part]}."]
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def review_rating(feedback: Feedback, self_rating: int | None) -> int:
