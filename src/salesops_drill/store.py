@@ -422,6 +422,34 @@ class Store:
                 "INSERT OR REPLACE INTO config (key, value) VALUES (?, ?)", (key, str(value))
             )
 
+    def config_items(self, prefix: str) -> dict[str, str]:
+        """Every config entry whose key starts with ``prefix``, by key."""
+        rows = self._conn.execute("SELECT key, value FROM config ORDER BY key")
+        return {key: value for key, value in rows if key.startswith(prefix)}
+
+    def delete_config(self, key: str) -> bool:
+        """Remove one config entry; False if there was none."""
+        with self._transaction() as conn:
+            return conn.execute("DELETE FROM config WHERE key = ?", (key,)).rowcount > 0
+
+    def review_durations(self, limit: int) -> list[int]:
+        """How long (ms) the latest ``limit`` timed reviews from ``drill review`` took."""
+        rows = self._conn.execute(
+            "SELECT duration_ms FROM review_log WHERE source = 'review'"
+            " AND duration_ms IS NOT NULL ORDER BY reviewed_at DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        return [int(ms) for (ms,) in rows]
+
+    def review_totals(self, utc_offset: timedelta) -> tuple[int, int]:
+        """(reviews, distinct study days with a review) over the whole log, in SQL."""
+        shift = utc_offset - timedelta(hours=DAY_START_HOUR)
+        row = self._conn.execute(
+            "SELECT count(*), count(DISTINCT date(reviewed_at, ?)) FROM review_log",
+            (f"{int(shift.total_seconds())} seconds",),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
     # -- interviews ----------------------------------------------------------------
 
     def start_session(
@@ -563,6 +591,22 @@ class Store:
                 float(score) if isinstance(score, (int, float)) else None,
             )
             for at, row_role, qid, rating, category, score in rows
+        ]
+
+    def answer_scores(self, role: str) -> list[tuple[datetime, str, float]]:
+        """(when, question id, grader's score 0-100) of each graded answer in the role's
+        mock interviews, oldest first."""
+        rows = self._conn.execute(
+            "SELECT a.answered_at, a.question_id,"
+            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.score') END"
+            " FROM interview_answer a JOIN interview_session s ON s.id = a.session_id"
+            " WHERE s.role = ? AND a.answered_at IS NOT NULL ORDER BY a.answered_at, a.id",
+            (role,),
+        )
+        return [
+            (_parse(at), qid, float(score))
+            for at, qid, score in rows
+            if isinstance(score, (int, float)) and not isinstance(score, bool)
         ]
 
     def question_history(self, question_id: str) -> list[tuple[datetime, float | None]]:
