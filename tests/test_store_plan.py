@@ -43,14 +43,19 @@ def test_review_durations_are_the_latest_timed_reviews_from_review(store):
     assert store.review_durations(100) == [5000, 4000, 3000, 2000, 1000]
 
 
-def test_review_totals_count_reviews_and_study_days(store):
-    assert store.review_totals(timedelta(0)) == (0, 0)
+def test_spaced_reviews_count_reviews_on_a_later_day_than_the_cards_previous(store):
+    assert store.spaced_reviews(timedelta(0)) == 0
     review(store, "a", NOW, 1000)
-    review(store, "b", NOW + timedelta(hours=1), 1000)
-    review(store, "a", NOW + timedelta(days=2), 1000)
-    # 02:00 UTC belongs to the previous study day (days start at 04:00).
-    review(store, "c", datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc), 1000)
-    assert store.review_totals(timedelta(0)) == (4, 3)
+    review(store, "a", NOW + timedelta(minutes=10), 1000)  # same day: not spaced
+    review(store, "a", NOW + timedelta(days=2), 1000)  # spaced
+    review(store, "b", NOW + timedelta(days=2), 1000)  # b's first
+    # 02:00 UTC on the 5th belongs to the 4th's study day (days start at 04:00), b's last.
+    review(store, "b", datetime(2026, 3, 5, 2, 0, tzinfo=timezone.utc), 1000)
+    assert store.spaced_reviews(timedelta(0)) == 1
+    # Two hours east, 02:00 UTC is 04:00 local: the 5th's study day.
+    assert store.spaced_reviews(timedelta(hours=2)) == 2
+    review(store, "b", datetime(2026, 3, 5, 5, 0, tzinfo=timezone.utc), 1000)
+    assert store.spaced_reviews(timedelta(0)) == 2
 
 
 def test_answer_scores_are_the_graded_answers_of_the_roles_interviews(store):

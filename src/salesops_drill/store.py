@@ -441,14 +441,17 @@ class Store:
         )
         return [int(ms) for (ms,) in rows]
 
-    def review_totals(self, utc_offset: timedelta) -> tuple[int, int]:
-        """(reviews, distinct study days with a review) over the whole log, in SQL."""
-        shift = utc_offset - timedelta(hours=DAY_START_HOUR)
+    def spaced_reviews(self, utc_offset: timedelta) -> int:
+        """Reviews that came on a later study day than their card's previous review:
+        what FSRS parameters are fitted on. Counted in SQL (logs can be long)."""
+        shift = f"{int((utc_offset - timedelta(hours=DAY_START_HOUR)).total_seconds())} seconds"
         row = self._conn.execute(
-            "SELECT count(*), count(DISTINCT date(reviewed_at, ?)) FROM review_log",
-            (f"{int(shift.total_seconds())} seconds",),
+            "SELECT count(*) FROM (SELECT date(reviewed_at, ?) AS day, LAG(date(reviewed_at, ?))"
+            " OVER (PARTITION BY card_id ORDER BY reviewed_at, id) AS before FROM review_log)"
+            " WHERE before IS NOT NULL AND day > before",
+            (shift, shift),
         ).fetchone()
-        return int(row[0]), int(row[1])
+        return int(row[0])
 
     # -- interviews ----------------------------------------------------------------
 

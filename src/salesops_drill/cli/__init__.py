@@ -15,6 +15,7 @@ from salesops_drill.cli import bank as bank_cmd
 from salesops_drill.cli import exchange as exchange_cmd
 from salesops_drill.cli import history as history_cmd
 from salesops_drill.cli import interview as interview_cmd
+from salesops_drill.cli import optimize as optimize_cmd
 from salesops_drill.cli import questions as questions_cmd
 from salesops_drill.cli import review as review_cmd
 from salesops_drill.cli import roles as roles_cmd
@@ -74,6 +75,7 @@ app.add_typer(exchange_cmd.import_app, name="import", rich_help_panel=DATA)
 app.command("backup", rich_help_panel=DATA)(exchange_cmd.backup)
 app.command("restore", rich_help_panel=DATA)(exchange_cmd.restore)
 app.add_typer(review_cmd.config_app, name="config", rich_help_panel=DATA)
+app.command("optimize", rich_help_panel=DATA)(optimize_cmd.optimize)
 
 
 def main() -> None:

@@ -41,6 +41,7 @@ def stats(
         daily = store.daily_review_counts(now - window, offset)
         retention = store.retention_counts(now - timedelta(days=core.RETENTION_WINDOW_DAYS))
         rated = store.rated_answers(roles[0].id if role else None)
+        fit_hint = _optimize_hint(store, offset)
     categories = {q.id: q.category for q in lib.questions}
     calibration = core.calibration(rated, categories)
     result = core.build(card_ids, role_cards, states, daily, retention, now, calibration)
@@ -52,4 +53,25 @@ def stats(
     from salesops_drill.ui.console import make_console
     from salesops_drill.ui.render_stats import render
 
-    make_console().print(render(result))
+    console = make_console()
+    console.print(render(result))
+    if fit_hint:
+        from rich.text import Text
+
+        console.print(Text(f"\n{fit_hint}", style="cyan"))
+
+
+def _optimize_hint(store, utc_offset) -> str | None:
+    """A nudge toward drill optimize once the log is long enough and nothing is fitted."""
+    from salesops_drill import fitted
+    from salesops_drill.optimize import MIN_REVIEWS
+
+    if store.get_config(fitted.KEY):
+        return None
+    spaced = store.spaced_reviews(utc_offset)
+    if spaced < MIN_REVIEWS:
+        return None
+    return (
+        f"Tip: {spaced:,} of your reviews came a day or more after the card's last one: "
+        "enough to fit FSRS to your own memory with 'drill optimize'."
+    )
