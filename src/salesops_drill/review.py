@@ -17,6 +17,7 @@ from salesops_drill.scheduler import LEARNING, RELEARNING, CardState, Scheduler,
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
+    from salesops_drill.plan import GoalOrder
     from salesops_drill.store import Store
 
 DEFAULT_NEW_PER_DAY = 20
@@ -131,6 +132,8 @@ class ReviewSession:
     clock: Callable[[], datetime]
     new_per_day: int = DEFAULT_NEW_PER_DAY
     limit: int | None = None
+    #: A goal's ordering (:class:`salesops_drill.plan.GoalOrder`), or None.
+    order: GoalOrder | None = None
     started: datetime = field(init=False)
     rated: list[Rated] = field(default_factory=list, init=False)
 
@@ -150,15 +153,20 @@ class ReviewSession:
         start, end = study_day_range(now)
         seen_today = self.store.new_cards_seen_between(start, end)
         room = None if self.limit is None else max(0, self.limit - len(self.rated))
-        return build_queue(
-            [c.id for c in self.cards],
-            self._states(),
+        ids = [c.id for c in self.cards]
+        states = self._states()
+        queue = build_queue(
+            ids,
+            states,
             now,
             self.scheduler,
             new_limit=self.new_per_day,
             new_seen_today=seen_today,
             limit=room,
         )
+        if self.order is not None:  # a goal's last days: weakest on the day first
+            queue = self.order.arrange(queue, ids, states, now, room)
+        return queue
 
     def _pick(self) -> None:
         """Choose the next card: due first, then new, then learning cards due soon."""

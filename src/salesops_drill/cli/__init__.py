@@ -16,6 +16,7 @@ from salesops_drill.cli import exchange as exchange_cmd
 from salesops_drill.cli import history as history_cmd
 from salesops_drill.cli import interview as interview_cmd
 from salesops_drill.cli import optimize as optimize_cmd
+from salesops_drill.cli import plan as plan_cmd
 from salesops_drill.cli import questions as questions_cmd
 from salesops_drill.cli import review as review_cmd
 from salesops_drill.cli import roles as roles_cmd
@@ -63,6 +64,7 @@ PRACTICE, CONTENT, DATA = "Practice", "Roles and questions", "Your data"
 
 app.command("interview", rich_help_panel=PRACTICE)(interview_cmd.interview)
 app.command("review", rich_help_panel=PRACTICE)(review_cmd.review)
+app.command("plan", rich_help_panel=PRACTICE)(plan_cmd.plan)
 app.command("stats", rich_help_panel=PRACTICE)(stats_cmd.stats)
 app.add_typer(history_cmd.app, name="history", rich_help_panel=PRACTICE)
 # typer lists plain commands before groups; paths comes first so the panels stay in order.

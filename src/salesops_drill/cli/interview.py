@@ -62,10 +62,9 @@ def interview(
     """
     import random
 
-    from salesops_drill import clock
+    from salesops_drill import clock, fitted
     from salesops_drill import interview as core
     from salesops_drill.errors import UsageError
-    from salesops_drill.scheduler import Scheduler
 
     if json and answers is None:
         raise UsageError("--json needs --answers (a live interview is not data output)")
@@ -83,9 +82,6 @@ def interview(
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10**6)
     with open_store() as store:
-        from salesops_drill import settings as user_settings
-
-        retention = user_settings.get(store, "desired_retention")
         if scripted is not None and any(a.question_id for a in scripted):
             chosen = _questions_by_id(lib, scripted, str(answers))
             plan = core.Plan(found.id, chosen, seed, len(chosen))
@@ -96,7 +92,9 @@ def interview(
                     f"{answers} has {len(scripted)} answers but --questions is {questions}"
                 )
             history = store if use_history else None
-            plan = core.plan(found.id, lib.questions, n, seed, history, cats, difficulty)
+            # Working toward a goal, the weakest categories come first (unless chosen).
+            first = _weakest_first(store, lib, found.id) if use_history and not cats else []
+            plan = core.plan(found.id, lib.questions, n, seed, history, cats, difficulty, first)
             if scripted is not None and len(plan.questions) < len(scripted):
                 raise UsageError(
                     f"{answers} has {len(scripted)} answers but only "
@@ -104,7 +102,7 @@ def interview(
                 )
         session = core.InterviewSession(
             store,
-            Scheduler(retention),
+            fitted.scheduler(store),
             plan,
             clock.now,
             settings={
@@ -122,6 +120,16 @@ def interview(
             from salesops_drill.ui.interview_screen import run_interview
 
             run_interview(session, time_limit, strict)
+
+
+def _weakest_first(store, lib, role: str) -> list[str]:
+    """The role's categories weakest first while it has a goal ahead; else none."""
+    from salesops_drill import clock, goals, planning
+    from salesops_drill.plan import study_date
+
+    if goals.active(goals.get(store, role), study_date(clock.now())) is None:
+        return []
+    return planning.weakest_categories(store, lib, role)
 
 
 def _read_answers(path: Path) -> str:

@@ -28,11 +28,11 @@ def review(
 
     Example: drill review --role manager --limit 20
     """
-    from salesops_drill import clock, settings
+    from salesops_drill import clock, planning
     from salesops_drill.cli.common import resolve_category
-    from salesops_drill.review import ReviewSession, select_cards
-    from salesops_drill.scheduler import Scheduler
+    from salesops_drill.review import select_cards
     from salesops_drill.ui.console import make_console
+    from salesops_drill.ui.render_plan import goal_note
     from salesops_drill.ui.render_review import nothing_due, summary_text
 
     require_terminal("drill review")
@@ -45,13 +45,14 @@ def review(
         console.print("No cards match those filters.")
         return
     with open_store() as store:
-        retention = settings.get(store, "desired_retention")
-        per_day = new if new is not None else settings.get(store, "new_per_day")
-        session = ReviewSession(
-            store, Scheduler(retention), cards, clock.now, new_per_day=per_day, limit=limit
+        # With a goal for the role, the goal sets today's new cards and the order.
+        session, toward = planning.start_review(
+            store, lib, cards, role_id, clock.now, new=new, limit=limit
         )
         if session.current is None:
             console.print(nothing_due(session.summary(), clock.now()))
+            if toward:
+                console.print(goal_note(toward))
             return
         from salesops_drill.ui.review_screen import ReviewScreen
 
@@ -59,6 +60,8 @@ def review(
             ReviewScreen(session).run()
         finally:
             console.print(summary_text(session.summary(), clock.now()))
+            if toward:
+                console.print(goal_note(toward))
 
 
 config_app = typer.Typer(

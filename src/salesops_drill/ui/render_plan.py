@@ -1,0 +1,166 @@
+"""``drill plan`` as text: where the goal stands, today's work, and a chart to the date.
+
+Charts are drawn with block characters, so they read the same with or without colour.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from salesops_drill.planning import GoalReview, Report
+from salesops_drill.ui.render_stats import bar
+
+CHART_WIDTH = 24
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def headline(r: Report) -> Text:
+    goal = r.goal
+    text = Text()
+    text.append(f"{goal.role}", style="bold")
+    text.append(f": interview on {goal.date:%a %Y-%m-%d}")
+    if r.days_left > 0:
+        text.append(f", {_plural(r.days_left, 'day')} left")
+    if goal.minutes_per_day:
+        text.append(f" ({goal.minutes_per_day} min a day)")
+    return text
+
+
+def summary(r: Report) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Cards seen", f"{r.seen} of {r.total}")
+    if r.recall_plan is not None:
+        grid.add_row(
+            "Recall on the day",
+            f"{_pct(r.recall_plan)} if you keep to the plan, "
+            f"{_pct(r.recall_stop)} if you stop today (predicted)",
+        )
+    else:
+        grid.add_row("Recall now", f"{_pct(r.recall_stop)} (predicted)")
+    if r.days_left > 0:
+        per_card = f"{r.seconds_per_card:.0f} s a card" + (
+            ", your median" if r.measured else ", until you have timed reviews"
+        )
+        work = (
+            f"{_plural(r.reviews_today, 'review')}, {_plural(r.new_today, 'new card')}, "
+            f"about {r.minutes_today:.0f} min ({per_card})"
+        )
+        if r.reviews_today + r.new_today == 0:
+            work = "nothing left for today"
+        grid.add_row("Today", work)
+    grid.add_row("Mock interviews", _mocks(r))
+    return grid
+
+
+def _mocks(r: Report) -> str:
+    m = r.mocks
+    parts = [f"{m.done} done"]
+    if m.scores:
+        shown = " → ".join(f"{s:.0f}" for s in m.scores[-5:])
+        parts.append(f"scores {shown}")
+        if m.change is not None:
+            parts[-1] += f" ({m.change:+.0f} since the first)"
+    if m.due_today:
+        parts.append(f"one due today: drill interview --role {r.goal.role}")
+    elif m.days:
+        parts.append(f"next on {m.days[0]:%a %m-%d}")
+    if m.weakest:
+        parts.append("weakest first: " + ", ".join(m.weakest[:3]))
+    return "; ".join(parts)
+
+
+def chart(r: Report) -> Table:
+    """One row per day to the date: cards shown (bar), new cards, minutes, mocks."""
+    mock_days = set(r.mocks.days)
+    largest = max((d.presentations for d in r.days), default=0)
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Cards", no_wrap=True, style="green")
+    table.add_column("Shown", justify="right")
+    table.add_column("New", justify="right")
+    table.add_column("Min", justify="right")
+    table.add_column("", no_wrap=True)
+    for i, d in enumerate(r.days):
+        label = "today" if i == 0 else f"{d.day:%a %m-%d}"
+        notes = []
+        if d.day in mock_days:
+            notes.append("mock")
+        if d.late:
+            notes.append("weakest first")
+        table.add_row(
+            label,
+            bar(d.presentations, largest, CHART_WIDTH),
+            str(d.presentations),
+            str(d.new),
+            f"{d.minutes:.0f}",
+            ", ".join(notes),
+        )
+    return table
+
+
+def shortfall_line(r: Report) -> str | None:
+    s = r.shortfall
+    if s is None:
+        return None
+    line = (
+        f"{r.goal.minutes_per_day} min a day introduce {s.covered} of {s.total} "
+        f"{r.goal.role} cards in time"
+    )
+    fixes = []
+    if s.minutes_needed is not None:
+        fixes.append(f"{s.minutes_needed} min a day")
+    if s.date_needed is not None:
+        fixes.append(f"an interview date from {s.date_needed.isoformat()} on")
+    if fixes:
+        line += "; all of them need " + " or ".join(fixes)
+    return line
+
+
+def render(r: Report) -> RenderableType:
+    parts: list[RenderableType] = [headline(r)]
+    if r.days_left < 0:
+        parts.append(
+            Text(
+                f"The interview date has passed. Set a new one with 'drill plan --role "
+                f"{r.goal.role} --date YYYY-MM-DD', or remove it with 'drill plan --clear "
+                f"--role {r.goal.role}'."
+            )
+        )
+        return Group(*parts)
+    parts.append(summary(r))
+    short = shortfall_line(r)
+    if short:
+        parts.append(Text(f"Not enough time: {short}.", style="yellow"))
+    if r.days_left == 0:
+        parts.append(Text("The interview is today: 'drill review' shows the weakest cards first."))
+    if r.days:
+        parts.append(Text("\nPlanned work", style="bold underline"))
+        parts.append(chart(r))
+    return Group(*parts)
+
+
+def goal_note(toward: GoalReview) -> Text:
+    """After ``drill review``: the goal it worked toward, and a mock interview if due."""
+    goal = toward.goal
+    when = "today" if toward.days_left == 0 else f"in {_plural(toward.days_left, 'day')}"
+    text = Text(f"Working toward your {goal.role} interview {when}", style="dim")
+    text.append(" (see 'drill plan')." if toward.days_left else ".", style="dim")
+    if toward.late:
+        text.append(
+            "\nLast days: the cards you are likeliest to forget on the day came first.",
+            style="dim",
+        )
+    if toward.mock_due:
+        text.append(f"\nA mock interview is due today: drill interview --role {goal.role}")
+    return text
