@@ -13,10 +13,10 @@ def optimize(
     ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Fit the FSRS memory model to your own reviews, so intervals and the plan's
-    predictions follow how you remember rather than the average user.
+    """Fit the FSRS memory model to your own reviews.
 
-    Needs a few hundred reviews of cards seen on an earlier day, and the optional
+    Intervals and the plan's predictions then follow how you remember rather than the
+    average user. Needs a few hundred reviews of cards seen on an earlier day, and the optional
     optimizer: pip install 'salesops-drill[optimize]'. Shows the log loss on your log
     (lower is better) with the parameters in use and with the fitted ones; keeps the
     fitted ones only if they do better.
