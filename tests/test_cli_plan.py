@@ -131,13 +131,13 @@ def test_too_few_minutes_say_what_is_covered_and_what_would_cover_it_all():
     result = run("plan", "--role", "manager", "--date", "2026-03-12", "--minutes-per-day", "10")
     assert result.exit_code == 0  # saved all the same: the date and minutes may be fixed
     warning = result.stderr.strip()
-    assert warning.startswith("drill: warning: 10 min a day introduce ")
-    covered = int(warning.split("introduce ")[1].split(" of ")[0])
+    assert warning.startswith("drill: warning: 10 min a day cover ")
+    covered = int(warning.split("cover ")[1].split(" of ")[0])
     assert 0 < covered < 202 and " of 202 manager cards in time; all of them need " in warning
     minutes = int(warning.split("need ")[1].split(" min a day")[0])
     day = warning.split("an interview date from ")[1].split(" on")[0]
     assert minutes > 10 and day > "2026-03-12"
-    assert f"Not enough time: 10 min a day introduce {covered} of 202" in flat(result.stdout)
+    assert f"Not enough time: 10 min a day cover {covered} of 202" in flat(result.stdout)
     [data] = json.loads(run("plan", "--json").stdout)
     assert data["shortfall"] == {
         "cards_covered": covered,

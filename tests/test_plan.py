@@ -102,7 +102,24 @@ def test_seen_cards_come_back_as_reviews_not_new_cards():
     }
     p = plan.project(inputs(14), states)
     assert p.days[0].reviews >= 50  # all due today
-    assert sum(d.new for d in p.days) == 150
+    assert sum(d.new for d in p.days) == p.introduced == 150
+    assert p.covered == 200 and p.feasible  # the 50 seen already count as covered
+
+
+def test_cards_seen_already_count_toward_what_the_minutes_cover():
+    states = {
+        c: review_state(c, 30.0, NOW - timedelta(days=1), NOW + timedelta(days=25))
+        for c in IDS[:100]
+    }
+    tight = inputs(14, minutes=6)
+    fresh = plan.project(tight, {})
+    halfway = plan.project(tight, states)
+    assert halfway.covered > 100 and halfway.covered > fresh.covered
+    short, from_scratch = plan.shortfall(tight, states), plan.shortfall(tight, {})
+    assert short is not None and from_scratch is not None
+    assert short.covered == halfway.covered
+    assert short.minutes_needed is not None and from_scratch.minutes_needed is not None
+    assert short.minutes_needed <= from_scratch.minutes_needed
 
 
 def test_the_workload_is_cards_shown_times_the_users_seconds_per_card():

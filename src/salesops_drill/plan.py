@@ -218,7 +218,7 @@ class Projection:
     recall: float  # mean predicted recall on the day if the plan is kept to
     total: int
     introduced: int  # cards introduced before the date
-    covered: int  # of those, introduced by the introduction deadline
+    covered: int  # cards seen already or introduced by the introduction deadline
     deadline: date  # the last day new cards are planned on
     states: dict[str, CardState] = field(repr=False, default_factory=dict)
 
@@ -267,7 +267,8 @@ def project(inputs: PlanInputs, states: Mapping[str, CardState]) -> Projection:
     today = study_date(inputs.now, tz)
     start = study_day(inputs.now, tz)
     days: list[DayPlan] = []
-    introduced = covered = 0
+    introduced = 0
+    covered = len(sim)  # cards seen already count as covered
     for i in range(left):
         day_start = study_day(start + timedelta(days=i, hours=12), tz)
         day_end = study_day(day_start + timedelta(hours=30), tz)
@@ -352,7 +353,7 @@ def typical_rating(sched: Scheduler, rng: random.Random, state: CardState, at: d
 class Shortfall:
     """What the minutes a day cover, and what would cover everything."""
 
-    covered: int
+    covered: int  # cards seen already or introduced in time
     total: int
     minutes_needed: int | None  # by the same date; None: not even a whole day would
     date_needed: date | None  # at the same minutes; None: not within the limit

@@ -114,7 +114,7 @@ def shortfall_line(r: Report) -> str | None:
     if s is None:
         return None
     line = (
-        f"{r.goal.minutes_per_day} min a day introduce {s.covered} of {s.total} "
+        f"{r.goal.minutes_per_day} min a day cover {s.covered} of {s.total} "
         f"{r.goal.role} cards in time"
     )
     fixes = []
