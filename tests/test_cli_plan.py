@@ -233,3 +233,18 @@ def test_the_plan_reads_at_60_columns(monkeypatch):
 def test_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Example: drill " + command in result.stdout
+
+
+def test_a_long_plan_is_charted_by_week():
+    result = run("plan", "--role", "rep", "--date", "2026-05-01")  # 60 days
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Planned work, by week" in out
+    rows = out[out.index("Planned work, by week") :].splitlines()[2:]
+    assert len(rows) == 9  # 60 days: eight whole weeks and four days
+    assert rows[0].split()[0] == "03-02..03-08" and rows[-1].split()[0] == "04-27..04-30"
+    assert "mocks" in rows[0] and "weakest first" in rows[-1]
+    [data] = json.loads(run("plan", "--json").stdout)
+    assert len(data["days"]) == 60  # the data stays a day a row
+    shown = [int(row.split()[2]) for row in rows]
+    assert sum(shown) == sum(d["cards_shown"] for d in data["days"])

@@ -13,6 +13,8 @@ from salesops_drill.planning import GoalReview, Report
 from salesops_drill.ui.render_stats import bar
 
 CHART_WIDTH = 24
+#: Plans longer than this are charted a week a row.
+DAILY_ROWS = 31
 
 
 def _pct(value: float) -> str:
@@ -81,30 +83,40 @@ def _mocks(r: Report) -> str:
 
 
 def chart(r: Report) -> Table:
-    """One row per day to the date: cards shown (bar), new cards, minutes, mocks."""
+    """Cards shown (bar), new cards, minutes and mocks: a row a day to the date, or a row
+    a week when the date is more than ``DAILY_ROWS`` days away."""
     mock_days = set(r.mocks.days)
-    largest = max((d.presentations for d in r.days), default=0)
+    weekly = len(r.days) > DAILY_ROWS
+    step = 7 if weekly else 1
+    rows = []
+    for i in range(0, len(r.days), step):
+        chunk = r.days[i : i + step]
+        first, last = chunk[0].day, chunk[-1].day
+        if weekly:
+            label = f"{first:%m-%d}..{last:%m-%d}"
+        else:
+            label = "today" if i == 0 else f"{first:%a %m-%d}"
+        mocks = sum(1 for d in chunk if d.day in mock_days)
+        notes = []
+        if mocks:
+            notes.append("mock" if mocks == 1 or not weekly else f"{mocks} mocks")
+        if any(d.late for d in chunk):
+            notes.append("weakest first")
+        shown = sum(d.presentations for d in chunk)
+        new = sum(d.new for d in chunk)
+        minutes = sum(d.minutes for d in chunk)
+        rows.append((label, shown, new, minutes, ", ".join(notes)))
+    largest = max((row[1] for row in rows), default=0)
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("Day", no_wrap=True)
+    table.add_column("Week" if weekly else "Day", no_wrap=True)
     table.add_column("Cards", no_wrap=True, style="green")
     table.add_column("Shown", justify="right")
     table.add_column("New", justify="right")
     table.add_column("Min", justify="right")
     table.add_column("", no_wrap=True)
-    for i, d in enumerate(r.days):
-        label = "today" if i == 0 else f"{d.day:%a %m-%d}"
-        notes = []
-        if d.day in mock_days:
-            notes.append("mock")
-        if d.late:
-            notes.append("weakest first")
+    for label, shown, new, minutes, notes in rows:
         table.add_row(
-            label,
-            bar(d.presentations, largest, CHART_WIDTH),
-            str(d.presentations),
-            str(d.new),
-            f"{d.minutes:.0f}",
-            ", ".join(notes),
+            label, bar(shown, largest, CHART_WIDTH), str(shown), str(new), f"{minutes:.0f}", notes
         )
     return table
 
@@ -145,7 +157,9 @@ def render(r: Report) -> RenderableType:
     if r.days_left == 0:
         parts.append(Text("The interview is today: 'drill review' shows the weakest cards first."))
     if r.days:
-        parts.append(Text("\nPlanned work", style="bold underline"))
+        weekly = len(r.days) > DAILY_ROWS
+        heading = "Planned work, by week" if weekly else "Planned work"
+        parts.append(Text(f"\n{heading}", style="bold underline"))
         parts.append(chart(r))
     return Group(*parts)
 
