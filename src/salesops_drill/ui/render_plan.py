@@ -12,7 +12,7 @@ from rich.text import Text
 from salesops_drill.planning import GoalReview, Report
 from salesops_drill.ui.render_stats import bar
 
-CHART_WIDTH = 24
+CHART_WIDTH = 20
 #: Plans longer than this are charted a week a row.
 DAILY_ROWS = 31
 
@@ -83,8 +83,8 @@ def _mocks(r: Report) -> str:
 
 
 def chart(r: Report) -> Table:
-    """Cards shown (bar), new cards, minutes and mocks: a row a day to the date, or a row
-    a week when the date is more than ``DAILY_ROWS`` days away."""
+    """Cards shown (a bar and the number), new cards, minutes and mocks: a row a day to
+    the date, or a row a week when the date is more than ``DAILY_ROWS`` days away."""
     mock_days = set(r.mocks.days)
     weekly = len(r.days) > DAILY_ROWS
     step = 7 if weekly else 1
@@ -109,8 +109,8 @@ def chart(r: Report) -> Table:
     largest = max((row[1] for row in rows), default=0)
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("Week" if weekly else "Day", no_wrap=True)
-    table.add_column("Cards", no_wrap=True, style="green")
-    table.add_column("Shown", justify="right")
+    table.add_column("", no_wrap=True, style="green")
+    table.add_column("Cards", justify="right")
     table.add_column("New", justify="right")
     table.add_column("Min", justify="right")
     table.add_column("", no_wrap=True)
