@@ -248,3 +248,24 @@ def test_a_long_plan_is_charted_by_week():
     assert len(data["days"]) == 60  # the data stays a day a row
     shown = [int(row.split()[2]) for row in rows]
     assert sum(shown) == sum(d["cards_shown"] for d in data["days"])
+
+
+def test_a_backup_carries_goals_and_fitted_parameters(tmp_path, drill_home):
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    from salesops_drill import fitted
+
+    run("plan", "--role", "manager", "--date", "2026-03-16", "--minutes-per-day", "25")
+    own = fitted.Fitted(tuple(DEFAULT_PARAMETERS), "2026-03-01T10:00:00", 500, 0.40, 0.38)
+    with Store.open(drill_home / "progress.db") as store:
+        fitted.save(store, own)
+    out = tmp_path / "backup.db"
+    assert run("backup", "-o", str(out)).exit_code == 0
+    run("plan", "--clear")
+    run("optimize", "--reset")
+    assert json.loads(run("plan", "--json").stdout) == []
+    assert run("restore", str(out)).exit_code == 0
+    [data] = json.loads(run("plan", "--json").stdout)
+    assert (data["role"], data["date"], data["minutes_per_day"]) == ("manager", "2026-03-16", 25)
+    with Store.open(drill_home / "progress.db") as store:
+        assert fitted.load(store) == (own, None)
