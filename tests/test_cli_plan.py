@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -48,7 +49,8 @@ def test_setting_a_goal_shows_the_plan():
     out = result.stdout
     lines = out.splitlines()
     assert lines[0] == "Goal set: manager interview on 2026-03-16."
-    assert lines[1] == "manager: interview on Mon 2026-03-16, 14 days left"
+    assert lines[1] == "It is now your target role: review and interview study it."
+    assert lines[2] == "manager: interview on Mon 2026-03-16, 14 days left"
     text = flat(out)
     assert "Cards seen 0 of 202" in text
     assert "if you keep to the plan, 0% if you stop today (predicted)" in text
@@ -62,6 +64,30 @@ def test_setting_a_goal_shows_the_plan():
     assert "mock" in chart[0] and "weakest first" in chart[-1]
     assert all(len(line) <= 80 for line in lines)
     assert result.stderr == ""
+
+
+def test_a_goal_makes_its_role_the_target_role(tmp_path):
+    run("config", "set", "role", "analyst")
+    run("plan", "--role", "manager", "--date", "2026-03-16")
+    assert json.loads(run("config", "--json").stdout)["role"] == "manager"
+    # Said once: setting the goal again for the target role does not repeat it.
+    again = run("plan", "--role", "manager", "--date", "2026-03-18")
+    assert again.stdout.splitlines()[:2] == [
+        "Goal set: manager interview on 2026-03-18.",
+        "manager: interview on Wed 2026-03-18, 16 days left",
+    ]
+    # Without --role, a date sets the goal for the target role.
+    run("config", "set", "role", "vp")
+    by_target = run("plan", "--date", "2026-03-20")
+    assert by_target.exit_code == 0, by_target.stderr
+    assert by_target.stdout.startswith("Goal set: vp interview on 2026-03-20.")
+    assert json.loads(run("config", "--json").stdout)["role"] == "vp"
+    # The interview asks the target role's questions without --role.
+    path = tmp_path / "answers.yaml"
+    path.write_text('- "I would start from the pipeline"\n', encoding="utf-8")
+    answers = run("interview", "--answers", str(path), "--json")
+    assert answers.exit_code == 0, answers.stderr
+    assert json.loads(answers.stdout)["role"] == "vp"
 
 
 def test_the_plan_as_json():
@@ -164,6 +190,10 @@ def test_minutes_alone_change_the_goal_already_set():
     assert (data["date"], data["minutes_per_day"]) == ("2026-03-16", 40)
     zero = run("plan", "--role", "manager", "--minutes-per-day", "0")
     assert zero.exit_code == 2
+    assert zero.stderr.strip() == "drill: error: --minutes-per-day must be from 1 to 1440"
+    too_many = run("plan", "--role", "manager", "--minutes-per-day", "1441")
+    assert too_many.exit_code == 2 and "must be from 1 to 1440" in too_many.stderr
+    assert run("plan", "--role", "manager", "--minutes-per-day", "1440").exit_code == 0
 
 
 def test_clearing_goals():
@@ -269,3 +299,36 @@ def test_a_backup_carries_goals_and_fitted_parameters(tmp_path, drill_home):
     assert (data["role"], data["date"], data["minutes_per_day"]) == ("manager", "2026-03-16", 25)
     with Store.open(drill_home / "progress.db") as store:
         assert fitted.load(store) == (own, None)
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_every_plan_screen_fits_without_cuts_or_split_words(monkeypatch, columns):
+    """Daily and weekly charts, a shortfall, several goals, and both help pages: no line
+    past the width, no "…" the wide form lacks, no word split across lines."""
+    from tests.screens import assert_fits, words
+
+    def at(width: int, *args: str) -> str:
+        monkeypatch.setenv("COLUMNS", str(width))
+        result = run(*args)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout  # stderr's warning is one line when piped, as all are
+
+    run("plan", "--role", "director", "--date", "2026-03-10", "--minutes-per-day", "5")
+    run("plan", "--role", "senior-analyst", "--date", "2026-06-30", "--minutes-per-day", "30")
+    screens = [["plan"], ["plan", "--role", "director"], ["plan", "--role", "senior-analyst"]]
+    screens += [["plan", "--help"], ["optimize", "--help"]]
+    for args in screens:
+        wide = at(400, *args)
+        out = at(columns, *args)
+        assert_fits(out, columns, words(wide), wide)
+    # Every chart row keeps its numbers (a squeezed table once dropped them at 60).
+    for role, first in (("director", "today"), ("senior-analyst", "03-02..03-08")):
+        out = at(columns, "plan", "--role", role)
+        [data] = json.loads(run("plan", "--role", role, "--json").stdout)
+        chart = out[out.index("Planned work") :].splitlines()[1:]
+        assert chart[0].split() == ["Week" if "." in first else "Day", "Cards", "New", "Min"]
+        rows = [line for line in chart if re.match(r" (today|\w{3} \d\d-\d\d|\d\d-\d\d\.)", line)]
+        assert rows[0].split()[0] == first
+        assert len(rows) == (len(data["days"]) + 6) // 7 if "." in first else len(data["days"])
+        assert all(re.search(r"█*\s+\d+\s+\d+\s+\d+(\s|$)", line) for line in rows), out
+    assert "Not enough time" in at(columns, "plan")

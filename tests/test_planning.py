@@ -67,9 +67,10 @@ def test_a_goal_sets_todays_new_cards_from_the_days_left(store, lib):
     assert toward is not None and toward.days_left == 14 and not toward.late
     assert session.new_per_day == math.ceil(len(cards) / 7) == 29
     assert toward.mock_due  # no mock interview yet
-    # --new still wins, and a goal for another role changes nothing here.
-    session, _ = planning.start_review(store, lib, cards, "manager", Clock(), new=5, tz=UTC)
-    assert session.new_per_day == 5
+    # --new 5 brings five more on top of the goal's number, and a goal for another role
+    # changes nothing here.
+    session, _ = planning.start_review(store, lib, cards, "manager", Clock(), extra_new=5, tz=UTC)
+    assert session.new_per_day == 29 and session.new_limit == 34
     other, none = planning.start_review(store, lib, cards, "analyst", Clock(), tz=UTC)
     assert none is None and other.new_per_day == 20
 
@@ -111,6 +112,28 @@ def test_in_the_last_days_the_weakest_on_the_day_come_first_even_if_not_due(stor
         session.rate(3)
     assert shown == [z, y, x]
     assert session.current.id not in (x, y, z)  # then the new cards
+
+
+def test_suspended_cards_are_left_out_of_the_plan_and_its_order(store, lib):
+    cards = manager_cards(lib)
+    goals.save(store, goals.Goal("manager", date(2026, 3, 16)))
+    for card in cards[:14]:
+        store.suspend(card.id, NOW)
+    _, toward = planning.start_review(store, lib, cards, "manager", Clock(), tz=UTC)
+    # 188 cards left to introduce over the 7 days before the last week.
+    assert toward.new_per_day == math.ceil((len(cards) - 14) / 7) == 27
+    report = planning.report(store, lib, toward.goal, NOW, UTC)
+    assert report.total == len(cards) - 14 and report.new_today == 27
+
+    # In the last days a weak suspended card is not brought forward, nor shown.
+    x, y = cards[0].id, cards[20].id  # x suspended, y not
+    day = timedelta(days=1)
+    put(store, x, 1.0, NOW - 1.5 * day, NOW + 2 * day)
+    put(store, y, 2.0, NOW - 1.5 * day, NOW + 2 * day)
+    goals.save(store, goals.Goal("manager", date(2026, 3, 3)))  # tomorrow
+    session, toward = planning.start_review(store, lib, cards, "manager", Clock(), tz=UTC)
+    assert toward.late and session.current.id == y
+    assert session.summary().reviewed == 0 and session.counts["review"] == 1
 
 
 def test_the_report_shows_where_the_goal_stands(store, lib):

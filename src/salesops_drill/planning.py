@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     from salesops_drill.store import Store
 
 
-def role_card_ids(lib: Library, role: str) -> list[str]:
-    """The role's cards in the order new ones are introduced."""
+def role_card_ids(store: Store, lib: Library, role: str) -> list[str]:
+    """The role's cards in the order new ones are introduced, less the suspended ones
+    (review never shows them, so a plan neither counts nor schedules them)."""
     from salesops_drill.review import select_cards
 
-    return [c.id for c in select_cards(lib, role)]
+    suspended = store.suspended()
+    return [c.id for c in select_cards(lib, role) if c.id not in suspended]
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def goal_review(
         return None
     from salesops_drill import mocks
 
-    found = gather(store, goal, role_card_ids(lib, role), now, tz)
+    found = gather(store, goal, role_card_ids(store, lib, role), now, tz)
     projection = plan.project(found.inputs, found.states)
     today = projection.days[0].new if projection.days else 0
     finished = [s.finished_at for s in store.sessions(role) if s.finished_at is not None]
@@ -116,23 +118,21 @@ def start_review(
     cards: Sequence[ReviewCard],
     role: str | None,
     clock: Callable[[], datetime],
-    new: int | None = None,
+    extra_new: int = 0,
     limit: int | None = None,
     tz: tzinfo | None = None,
 ) -> tuple[ReviewSession, GoalReview | None]:
     """The review session ``drill review`` runs: with the role's goal, if it has one.
 
-    ``new`` (the user's ``--new``) overrides the goal's new cards for today, as it does
-    the ``new_per_day`` setting.
+    The goal's new cards for today replace the ``new_per_day`` setting; ``extra_new``
+    (the user's ``--new N``) allows N more on top, as it does without a goal.
     """
     from salesops_drill import fitted, settings
     from salesops_drill.review import ReviewSession
 
     scheduler = fitted.scheduler(store)
     toward = goal_review(store, lib, role, clock(), scheduler, tz) if role else None
-    if new is not None:
-        per_day = new
-    elif toward is not None:
+    if toward is not None:
         per_day = toward.new_per_day
     else:
         per_day = int(settings.get(store, "new_per_day"))  # type: ignore[call-overload]
@@ -143,6 +143,7 @@ def start_review(
         clock,
         new_per_day=per_day,
         limit=limit,
+        extra_new=extra_new,
         order=toward.order if toward else None,
     )
     return session, toward
@@ -223,7 +224,7 @@ def report(
     """Where ``goal`` stands at ``now``, and the work planned to the date."""
     from salesops_drill import mocks
 
-    ids = role_card_ids(lib, goal.role)
+    ids = role_card_ids(store, lib, goal.role)
     found = gather(store, goal, ids, now, tz)
     inputs, states = found.inputs, found.states
     when = goal.interview_at(tz)

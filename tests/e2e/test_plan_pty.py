@@ -74,13 +74,15 @@ def test_in_the_last_days_a_weak_card_not_yet_due_comes_first(drill_home, monkey
             NOW - 1.5 * day,
             9000,
         )
-    plain = Terminal(["review", "--role", "manager", "--new", "0"], drill_home, env=ENV)
+    # No new cards in the plain run ('--new 0' meant that once; now it means none extra).
+    assert run("config", "set", "new_per_day", "0").exit_code == 0
+    plain = Terminal(["review", "--role", "manager"], drill_home, env=ENV)
     assert front_id(plain.wait_for("Space")) == strong
     plain.press("q")
     assert plain.finish() == 0
 
     set_goal(monkeypatch, "2026-03-03")  # tomorrow
-    term = Terminal(["review", "--role", "manager", "--new", "0"], drill_home, env=ENV)
+    term = Terminal(["review", "--role", "manager"], drill_home, env=ENV)
     screen = term.wait_for("Space")
     assert front_id(screen) == weak
     assert counter(screen)[2] == 2  # both counted as reviews

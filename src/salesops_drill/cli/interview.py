@@ -7,17 +7,28 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import library, open_store, resolve_category
-from salesops_drill.cli.complete import complete_role
+from salesops_drill.cli.common import (
+    DIFFICULTY_HELP,
+    difficulty_option,
+    library,
+    open_store,
+    resolve_category,
+    warn,
+)
+from salesops_drill.cli.complete import complete_difficulty, complete_role
 
 
 def interview(
     role: str = typer.Option(
-        ...,
+        None,
         "--role",
         "-r",
-        help="The role you are interviewing for.",
+        help="The role you are interviewing for (default: your target role, "
+        "'drill config set role').",
         autocompletion=complete_role,
+    ),
+    all_roles: bool = typer.Option(
+        False, "--all", help="Questions of every role, whatever your target role."
     ),
     questions: int = typer.Option(
         None, "--questions", "-n", help="How many questions.  [default: 5]", show_default=False
@@ -25,7 +36,14 @@ def interview(
     category: list[str] = typer.Option(
         None, "--category", "-c", help="Only these categories (repeat for several)."
     ),
-    difficulty: int = typer.Option(None, "--difficulty", "-d", min=1, max=3, help="1 to 3."),
+    difficulty: str = typer.Option(
+        None,
+        "--difficulty",
+        "-d",
+        help=DIFFICULTY_HELP,
+        callback=difficulty_option,
+        autocompletion=complete_difficulty,
+    ),
     time_limit: int = typer.Option(
         None,
         "--time-limit",
@@ -50,7 +68,18 @@ def interview(
         "self_rating and follow_up) instead of typing.",
         dir_okay=False,
     ),
+    retry_weakest: bool = typer.Option(
+        False,
+        "--retry-weakest",
+        help="Ask the questions you answered worst lately (of those answered at least once).",
+    ),
     json: bool = typer.Option(False, "--json", help="With --answers: print results as JSON."),
+    no_save: bool = typer.Option(
+        False,
+        "--no-save",
+        help="Grade the answers but save nothing: no history, no review cards moved "
+        "(questions are then chosen without your history).",
+    ),
 ) -> None:
     """Run a mock interview with feedback on every answer.
 
@@ -58,51 +87,85 @@ def interview(
     numbers, fillers, length, time), and the question's review card is rescheduled.
     Without a terminal, give your answers with --answers FILE.yaml.
 
+    Asks your target role's questions when one is set ('drill config set role manager').
+    --retry-weakest asks the ones you answered worst instead (see them in 'drill stats').
+
     Example: drill interview --role manager --questions 4
     """
+    import contextlib
     import random
 
     from salesops_drill import clock, fitted
     from salesops_drill import interview as core
+    from salesops_drill.answers_file import read_answers
     from salesops_drill.errors import UsageError
+    from salesops_drill.scheduler import Scheduler
 
     if json and answers is None:
         raise UsageError("--json needs --answers (a live interview is not data output)")
     if questions is not None and questions < 1:
         raise UsageError("--questions must be at least 1")
-    scripted = core.read_answers(str(answers), _read_answers(answers)) if answers else None
+    scripted = read_answers(str(answers), _read_answers(answers)) if answers else None
     if scripted is None:
         from salesops_drill.cli.common import require_terminal
 
         require_terminal("drill interview")
     lib = library()
-    found = lib.roles.resolve(role)
     cats = [resolve_category(c) for c in category or []]
     use_history = seed is None
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10**6)
-    with open_store() as store:
-        if scripted is not None and any(a.question_id for a in scripted):
+    # --no-save never opens the store, so nothing in it can change
+    with contextlib.nullcontext() if no_save else open_store() as store:
+        from salesops_drill import settings as user_settings
+        from salesops_drill import target
+
+        stored_role = user_settings.get(store, "role") if store is not None else _peek_role()
+        studying = target.choose(lib.roles, role, all_roles, stored_role)
+        if studying.warning:
+            warn(f"drill: warning: {studying.warning}")
+        if studying.source == target.UNSET and not studying.warning:
+            raise UsageError(
+                "which role? Give --role ROLE (or --all for every role), or set your "
+                "target role once: drill config set role ROLE"
+            )
+        role_id = studying.role
+        # fitted parameters, if any; without a store, one that saves nothing
+        scheduler = fitted.scheduler(store) if store is not None else Scheduler()
+        by_id = scripted is not None and any(a.question_id for a in scripted)
+        if by_id and retry_weakest:
+            raise UsageError(
+                f"{answers} names its questions by id, and --retry-weakest chooses them: "
+                "give one or the other"
+            )
+        if retry_weakest and store is None:
+            raise UsageError("--retry-weakest reads your history; it cannot go with --no-save")
+        if by_id:
             chosen = _questions_by_id(lib, scripted, str(answers))
-            plan = core.Plan(found.id, chosen, seed, len(chosen))
+            if role_id is not None:
+                _check_role(lib, role_id, scripted, str(answers))
+            plan = core.Plan(role_id or target.ALL, chosen, seed, len(chosen))
         else:
             n = len(scripted) if scripted is not None else (questions or core.DEFAULT_QUESTIONS)
             if scripted is not None and questions and questions != len(scripted):
                 raise UsageError(
                     f"{answers} has {len(scripted)} answers but --questions is {questions}"
                 )
-            history = store if use_history else None
-            # Working toward a goal, the weakest categories come first (unless chosen).
-            first = _weakest_first(store, lib, found.id) if use_history and not cats else []
-            plan = core.plan(found.id, lib.questions, n, seed, history, cats, difficulty, first)
+            if retry_weakest:
+                plan = core.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
+            else:
+                history = store if use_history else None
+                # Working toward a goal, the weakest categories come first (unless chosen).
+                first = _weakest_first(history, lib, role_id) if not cats else []
+                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty, first)
             if scripted is not None and len(plan.questions) < len(scripted):
                 raise UsageError(
                     f"{answers} has {len(scripted)} answers but only "
-                    f"{len(plan.questions)} questions match for {found.id}"
+                    f"{len(plan.questions)} questions match for {role_id or 'all roles'}"
                 )
         session = core.InterviewSession(
             store,
-            fitted.scheduler(store),
+            scheduler,
             plan,
             clock.now,
             settings={
@@ -112,6 +175,7 @@ def interview(
                 "time_limit": time_limit,
                 "strict": strict,
                 "scripted": scripted is not None,
+                "retry_weakest": retry_weakest,
             },
         )
         if scripted is not None:
@@ -119,23 +183,67 @@ def interview(
         else:
             from salesops_drill.ui.interview_screen import run_interview
 
-            run_interview(session, time_limit, strict)
+            found = lib.roles.find(role_id) if role_id else None
+            title = found.title if found is not None else "All roles"
+            run_interview(session, time_limit, strict, title, clock.monotonic_clock())
 
 
-def _weakest_first(store, lib, role: str) -> list[str]:
-    """The role's categories weakest first while it has a goal ahead; else none."""
+def _peek_role() -> str | None:
+    """The target role, read without changing the store (for --no-save): None when there
+    is no store yet or it cannot be read as it is."""
+    import sqlite3
+
+    from salesops_drill.cli.common import paths
+
+    db = paths().progress_db
+    if not db.is_file():
+        return None
+    # With no -wal beside it the file holds everything, and immutable=1 reads it without
+    # creating the -shm that WAL mode otherwise leaves behind.
+    mode = "ro" if db.with_name(db.name + "-wal").exists() else "ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode={mode}", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM config WHERE key = 'role'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row and row[0] else None
+
+
+def _check_role(lib, role: str, scripted, path_text: str) -> None:
+    """Every question id in the answers file must be one asked for ``role``."""
+    from salesops_drill.answers_file import not_for_role
+    from salesops_drill.errors import UsageError
+
+    others = not_for_role(role, lib.questions, scripted)
+    if others:
+        listed = ", ".join(f"'{qid}'" for qid in others)
+        plural = "s are" if len(others) > 1 else " is"
+        raise UsageError(
+            f"{path_text}: question id{plural} not asked for {role}: {listed}; "
+            f"see 'drill questions list --role {role}'"
+        )
+
+
+def _weakest_first(store, lib, role: str | None) -> list[str]:
+    """The role's categories weakest first while it has a goal ahead; else none (also
+    for every role, or without history to read)."""
     from salesops_drill import clock, goals, planning
     from salesops_drill.plan import study_date
 
+    if store is None or role is None:
+        return []
     if goals.active(goals.get(store, role), study_date(clock.now())) is None:
         return []
     return planning.weakest_categories(store, lib, role)
 
 
 def _read_answers(path: Path) -> str:
+    from salesops_drill.answers_file import MAX_ANSWERS_FILE_BYTES
     from salesops_drill.errors import UsageError
     from salesops_drill.inputs import InputRefused, read_input
-    from salesops_drill.interview import MAX_ANSWERS_FILE_BYTES
 
     try:
         raw = read_input(path, MAX_ANSWERS_FILE_BYTES, "an answers file")
@@ -171,12 +279,12 @@ def _questions_by_id(lib, scripted, path_text: str):
 
 
 def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> None:
-    from salesops_drill.interview import pick_follow_up
+    from salesops_drill.interview import pick_follow_up, time_limit_for
     from salesops_drill.ui.console import make_console, print_json
 
     results = []
     for position, (q, item) in enumerate(zip(session.plan.questions, scripted, strict=False), 1):
-        limit = q.time_limit_s or time_limit or q.time_limit
+        limit = time_limit_for(q, time_limit)
         done = session.answer(q, item.text, None, limit)
         if item.follow_up is not None:
             session.follow_up(done, pick_follow_up(q, session.plan.seed, position), item.follow_up)
@@ -187,6 +295,7 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
         print_json(
             {
                 "session_id": session.session_id,
+                "saved": session.saved,
                 "role": session.plan.role,
                 "seed": session.plan.seed,
                 "answers": [
@@ -229,11 +338,15 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
             )
     rows = [ScoreRow.of(d) for d in results]
     console.print(scorecard(rows, summary))
-    console.print(
-        Text(
-            f"Saved as session {session.session_id}: see 'drill history show {session.session_id}'."
+    if session.saved:
+        console.print(
+            Text(
+                f"Saved as session {session.session_id}: "
+                f"see 'drill history show {session.session_id}'."
+            )
         )
-    )
+    else:
+        console.print(Text("Not saved (--no-save): your progress and history are unchanged."))
     sys.stdout.flush()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say, warn
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell, warn
 from salesops_drill.cli.complete import complete_role
 
 
@@ -23,9 +23,10 @@ def plan(
         None,
         "--minutes-per-day",
         "-m",
-        min=1,
-        max=24 * 60,
-        help="Minutes a day you can give to reviews.",
+        # Range checked below, not by click: its "[1<=x<=1440]" beside the option widens
+        # the help's middle column until --minutes-per-day is cut at 60 columns.
+        metavar="M",
+        help="Minutes a day you can give to reviews (1 to 1440).",
     ),
     clear: bool = typer.Option(False, "--clear", help="Remove the goal (of --role)."),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
@@ -46,6 +47,8 @@ def plan(
 
     if clear and (date is not None or minutes is not None):
         raise UsageError("--clear takes only --role")
+    if minutes is not None and not 1 <= minutes <= goals.MAX_MINUTES:
+        raise UsageError(f"--minutes-per-day must be from 1 to {goals.MAX_MINUTES}")
     lib = library()
     now = clock.now()
     with open_store() as store:
@@ -57,9 +60,11 @@ def plan(
         for problem in problems:
             warn(f"drill: warning: {problem}")
         if date is not None or minutes is not None:
-            goal = _set(store, stored, role_id, date, minutes, now)
+            goal, targeted = _set(store, lib, stored, role_id, date, minutes, now)
             if not json:
                 say(f"Goal set: {goal.role} interview on {goal.date.isoformat()}.")
+                if targeted:
+                    tell("It is now your target role: review and interview study it.")
             shown = [goal]
         elif role_id is not None:
             if role_id not in stored:
@@ -97,19 +102,28 @@ def plan(
     for r in reports:
         short = shortfall_line(r)
         if short:
-            warn(f"drill: warning: {short}")
+            tell(f"drill: warning: {short}", err=True)  # wrapped on a terminal only
 
 
-def _set(store, stored, role_id, date_text, minutes, now):
-    """Save the goal given by --date (or change the minutes of one already set)."""
+def _set(store, lib, stored, role_id, date_text, minutes, now):
+    """Save the goal given by --date (or change the minutes of one already set), and
+    make its role the target role; returns the goal and whether the target changed.
+
+    Without --role: the only goal when just the minutes change, else the target role."""
     from salesops_drill import goals
     from salesops_drill.errors import UsageError
     from salesops_drill.plan import study_date
 
     if role_id is None:
-        if date_text is not None or len(stored) != 1:
-            raise UsageError("give the role with --role, e.g. drill plan --role manager --date ...")
-        role_id = next(iter(stored))
+        if date_text is None and len(stored) == 1:
+            role_id = next(iter(stored))
+        else:
+            role_id = _target(store, lib)
+        if role_id is None:
+            raise UsageError(
+                "give the role with --role, e.g. drill plan --role manager --date ... "
+                "(or set your target role: drill config set role ROLE)"
+            )
     if date_text is None:
         if role_id not in stored:
             raise UsageError(
@@ -121,16 +135,28 @@ def _set(store, stored, role_id, date_text, minutes, now):
     goals.check_date(when, study_date(now))
     goal = goals.Goal(role_id, when, minutes)
     goals.save(store, goal)
-    _make_target(store, role_id)
-    return goal
+    return goal, _make_target(store, role_id)
 
 
-def _make_target(store, role_id: str) -> None:
-    """A goal's role becomes the one review and interview use by default."""
+def _target(store, lib) -> str | None:
+    """The target role ('drill config set role'), if one is set and still a role."""
+    from salesops_drill import settings, target
+
+    stored = settings.get(store, "role")
+    if not stored:
+        return None
+    return target.choose(lib.roles, None, False, str(stored)).role
+
+
+def _make_target(store, role_id: str) -> bool:
+    """A goal's role becomes the one review and interview study by default; True if
+    that changed the target role."""
     from salesops_drill import settings
 
-    if "role" in settings.SETTINGS:
-        settings.set_value(store, "role", role_id)
+    if settings.get(store, "role") == role_id:
+        return False
+    settings.set_value(store, "role", role_id)
+    return True
 
 
 def _clear(store, lib, role: str | None) -> None:

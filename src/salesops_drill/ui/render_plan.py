@@ -10,9 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from salesops_drill.planning import GoalReview, Report
+from salesops_drill.ui.layout import Responsive
 from salesops_drill.ui.render_stats import bar
 
 CHART_WIDTH = 20
+#: Bars tried in turn where the full chart does not fit (60 columns).
+NARROW_CHART_WIDTHS = (12, 8, 4)
 #: Plans longer than this are charted a week a row.
 DAILY_ROWS = 31
 
@@ -82,7 +85,20 @@ def _mocks(r: Report) -> str:
     return "; ".join(parts)
 
 
-def chart(r: Report) -> Table:
+def chart(r: Report) -> RenderableType:
+    """The chart at the widest bar that fits the width (the numbers are never dropped;
+    narrower, the notes wrap under themselves)."""
+    narrower = [_chart(r, width, wrap_notes=True) for width in NARROW_CHART_WIDTHS]
+
+    def fallback(i: int) -> RenderableType:
+        if i == len(narrower) - 1:
+            return narrower[i]
+        return Responsive(narrower[i], lambda: fallback(i + 1))
+
+    return Responsive(_chart(r, CHART_WIDTH), lambda: fallback(0))
+
+
+def _chart(r: Report, bar_width: int, wrap_notes: bool = False) -> Table:
     """Cards shown (a bar and the number), new cards, minutes and mocks: a row a day to
     the date, or a row a week when the date is more than ``DAILY_ROWS`` days away."""
     mock_days = set(r.mocks.days)
@@ -113,10 +129,10 @@ def chart(r: Report) -> Table:
     table.add_column("Cards", justify="right")
     table.add_column("New", justify="right")
     table.add_column("Min", justify="right")
-    table.add_column("", no_wrap=True)
+    table.add_column("", no_wrap=not wrap_notes)
     for label, shown, new, minutes, notes in rows:
         table.add_row(
-            label, bar(shown, largest, CHART_WIDTH), str(shown), str(new), f"{minutes:.0f}", notes
+            label, bar(shown, largest, bar_width), str(shown), str(new), f"{minutes:.0f}", notes
         )
     return table
 
