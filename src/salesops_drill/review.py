@@ -18,6 +18,7 @@ from salesops_drill.settings import DEFAULT_NEW_PER_DAY
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
+    from salesops_drill.plan import GoalOrder
     from salesops_drill.store import Store
 
 #: New concept cards are introduced foundations first: what the job is, the ladder and
@@ -136,6 +137,8 @@ class ReviewSession:
     new_per_day: int = DEFAULT_NEW_PER_DAY
     limit: int | None = None
     extra_new: int = 0
+    #: A goal's ordering (:class:`salesops_drill.plan.GoalOrder`), or None.
+    order: GoalOrder | None = None
     started: datetime = field(init=False)
     rated: list[Rated] = field(default_factory=list, init=False)
 
@@ -169,15 +172,20 @@ class ReviewSession:
 
     def _queue(self, now: datetime):
         room = None if self.limit is None else max(0, self.limit - len(self.rated))
-        return build_queue(
-            [c.id for c in self.cards],
-            self._states(),
+        ids = [c.id for c in self.cards]
+        states = self._states()
+        queue = build_queue(
+            ids,
+            states,
             now,
             self.scheduler,
             new_limit=self.new_limit,
             new_seen_today=self._seen_today(now),
             limit=room,
         )
+        if self.order is not None:  # a goal's last days: weakest on the day first
+            queue = self.order.arrange(queue, ids, states, now, room)
+        return queue
 
     def _pick(self) -> None:
         """Choose the next card: due first, then new, then learning cards due soon."""

@@ -469,10 +469,40 @@ class Store:
                 "INSERT OR REPLACE INTO config (key, value) VALUES (?, ?)", (key, str(value))
             )
 
+    def config_items(self, prefix: str) -> dict[str, str]:
+        """Every config entry whose key starts with ``prefix``, by key."""
+        rows = self._conn.execute("SELECT key, value FROM config ORDER BY key")
+        return {key: value for key, value in rows if key.startswith(prefix)}
+
+    def delete_config(self, key: str) -> bool:
+        """Remove one config entry; False if there was none."""
+        with self._transaction() as conn:
+            return conn.execute("DELETE FROM config WHERE key = ?", (key,)).rowcount > 0
+
     def unset_config(self, key: str) -> None:
         """Forget a setting, so its default applies again."""
-        with self._transaction() as conn:
-            conn.execute("DELETE FROM config WHERE key = ?", (key,))
+        self.delete_config(key)
+
+    def review_durations(self, limit: int) -> list[int]:
+        """How long (ms) the latest ``limit`` timed reviews from ``drill review`` took."""
+        rows = self._conn.execute(
+            "SELECT duration_ms FROM review_log WHERE source = 'review'"
+            " AND duration_ms IS NOT NULL ORDER BY reviewed_at DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        return [int(ms) for (ms,) in rows]
+
+    def spaced_reviews(self, utc_offset: timedelta) -> int:
+        """Reviews that came on a later study day than their card's previous review:
+        what FSRS parameters are fitted on. Counted in SQL (logs can be long)."""
+        shift = f"{int((utc_offset - timedelta(hours=DAY_START_HOUR)).total_seconds())} seconds"
+        row = self._conn.execute(
+            "SELECT count(*) FROM (SELECT date(reviewed_at, ?) AS day, LAG(date(reviewed_at, ?))"
+            " OVER (PARTITION BY card_id ORDER BY reviewed_at, id) AS before FROM review_log)"
+            " WHERE before IS NOT NULL AND day > before",
+            (shift, shift),
+        ).fetchone()
+        return int(row[0])
 
     # -- interviews ----------------------------------------------------------------
 
@@ -653,6 +683,22 @@ class Store:
             )
             for at, qid, category, score in rows
             if wanted is None or qid in wanted
+        ]
+
+    def answer_scores(self, role: str) -> list[tuple[datetime, str, float]]:
+        """(when, question id, grader's score 0-100) of each graded answer in the role's
+        mock interviews, oldest first."""
+        rows = self._conn.execute(
+            "SELECT a.answered_at, a.question_id,"
+            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.score') END"
+            " FROM interview_answer a JOIN interview_session s ON s.id = a.session_id"
+            " WHERE s.role = ? AND a.answered_at IS NOT NULL ORDER BY a.answered_at, a.id",
+            (role,),
+        )
+        return [
+            (_parse(at), qid, float(score))
+            for at, qid, score in rows
+            if isinstance(score, (int, float)) and not isinstance(score, bool)
         ]
 
     def question_history(self, question_id: str) -> list[tuple[datetime, float | None]]:

@@ -206,6 +206,12 @@ def open_store():
         warn(f"drill: upgraded the progress store; the old version is kept at {store.last_backup}")
     for problem in settings.problems(store):
         warn(f"drill: warning: {problem}")
+    if store.get_config("fsrs_parameters"):  # checked only when some are stored
+        from salesops_drill import fitted
+
+        problem = fitted.load(store)[1]
+        if problem:
+            warn(f"drill: warning: {problem}")
     return store
 
 

@@ -95,7 +95,7 @@ def interview(
     import contextlib
     import random
 
-    from salesops_drill import clock
+    from salesops_drill import clock, fitted
     from salesops_drill import interview as core
     from salesops_drill.answers_file import read_answers
     from salesops_drill.errors import UsageError
@@ -130,9 +130,8 @@ def interview(
                 "target role once: drill config set role ROLE"
             )
         role_id = studying.role
-        scheduler = Scheduler()  # not used to save anything without a store
-        if store is not None:
-            scheduler = Scheduler(user_settings.get(store, "desired_retention"))
+        # fitted parameters, if any; without a store, one that saves nothing
+        scheduler = fitted.scheduler(store) if store is not None else Scheduler()
         by_id = scripted is not None and any(a.question_id for a in scripted)
         if by_id and retry_weakest:
             raise UsageError(
@@ -156,7 +155,9 @@ def interview(
                 plan = core.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
             else:
                 history = store if use_history else None
-                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty)
+                # Working toward a goal, the weakest categories come first (unless chosen).
+                first = _weakest_first(history, lib, role_id) if not cats else []
+                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty, first)
             if scripted is not None and len(plan.questions) < len(scripted):
                 raise UsageError(
                     f"{answers} has {len(scripted)} answers but only "
@@ -224,6 +225,19 @@ def _check_role(lib, role: str, scripted, path_text: str) -> None:
             f"{path_text}: question id{plural} not asked for {role}: {listed}; "
             f"see 'drill questions list --role {role}'"
         )
+
+
+def _weakest_first(store, lib, role: str | None) -> list[str]:
+    """The role's categories weakest first while it has a goal ahead; else none (also
+    for every role, or without history to read)."""
+    from salesops_drill import clock, goals, planning
+    from salesops_drill.plan import study_date
+
+    if store is None or role is None:
+        return []
+    if goals.active(goals.get(store, role), study_date(clock.now())) is None:
+        return []
+    return planning.weakest_categories(store, lib, role)
 
 
 def _read_answers(path: Path) -> str:

@@ -44,11 +44,11 @@ def review(
     """
     from rich.text import Text
 
-    from salesops_drill import clock, settings, target
+    from salesops_drill import clock, planning, settings, target
     from salesops_drill.cli.common import resolve_category, warn
-    from salesops_drill.review import ReviewSession, select_cards
-    from salesops_drill.scheduler import Scheduler
+    from salesops_drill.review import select_cards
     from salesops_drill.ui.console import make_console
+    from salesops_drill.ui.render_plan import goal_note
     from salesops_drill.ui.render_review import nothing_due, summary_text
 
     require_terminal("drill review")
@@ -64,19 +64,15 @@ def review(
             console.print(f"No cards match those filters (studying {studying.describe()}).")
             return
         hint = target.hint_once(store, studying)
-        retention = settings.get(store, "desired_retention")
-        session = ReviewSession(
-            store,
-            Scheduler(retention),
-            cards,
-            clock.now,
-            new_per_day=settings.get(store, "new_per_day"),
-            limit=limit,
-            extra_new=new,
+        # With a goal for the role, the goal sets today's new cards and the order.
+        session, toward = planning.start_review(
+            store, lib, cards, studying.role, clock.now, extra_new=new, limit=limit
         )
         again = _again(role, all_roles, category, tag)
         if session.current is None:
             console.print(nothing_due(session.summary(), clock.now(), again))
+            if toward:
+                console.print(goal_note(toward))
         else:
             from salesops_drill.ui.review_screen import ReviewScreen
 
@@ -84,6 +80,8 @@ def review(
                 ReviewScreen(session, studying=studying.describe()).run()
             finally:
                 console.print(summary_text(session.summary(), clock.now(), again))
+                if toward:
+                    console.print(goal_note(toward))
         if hint:
             console.print(Text(hint, style="dim"))
 
