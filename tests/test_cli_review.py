@@ -22,7 +22,7 @@ def test_review_without_a_terminal_exits_2_at_once():
 
 def test_config_defaults_and_set(drill_home):
     data = json.loads(run("config", "--json").stdout)
-    assert data == {"desired_retention": 0.9, "new_per_day": 20}
+    assert data == {"desired_retention": 0.9, "new_per_day": 20, "voice_model": ""}
     assert run("config", "set", "desired-retention", "0.85").stdout.strip() == (
         "desired_retention = 0.85"
     )
@@ -30,6 +30,7 @@ def test_config_defaults_and_set(drill_home):
     assert json.loads(run("config", "--json").stdout) == {
         "desired_retention": 0.85,
         "new_per_day": 7,
+        "voice_model": "",
     }
 
 
@@ -156,7 +157,11 @@ def test_bad_stored_settings_fall_back_to_the_default_with_a_message(tmp_path, d
     assert run("restore", str(crafted)).exit_code == 0
     shown = run("config", "--json")
     assert shown.exit_code == 0, shown.stderr
-    assert json.loads(shown.stdout) == {"desired_retention": 0.9, "new_per_day": 20}
+    assert json.loads(shown.stdout) == {
+        "desired_retention": 0.9,
+        "new_per_day": 20,
+        "voice_model": "",
+    }
     assert (
         "drill: warning: the stored setting desired_retention = 'banana' is not valid "
         "('banana' is not a valid value); using the default, 0.9. Fix it with: drill config "

@@ -38,6 +38,15 @@ def _count(text: str) -> int:
     return value
 
 
+def _folder(text: str) -> str:
+    """A folder path, or "" for none. Checked where it is used, so a folder that is
+    unplugged for a while does not make every command warn."""
+    value = text.strip()
+    if "\0" in value or len(value) > 4096:
+        raise ValueError("must be a folder path")
+    return value
+
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
@@ -50,6 +59,13 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "new_per_day", "20", "New cards introduced per study day, across sessions.", _count
+        ),
+        Setting(
+            "voice_model",
+            "",
+            "Speech model for 'drill interview --voice': a CTranslate2 Whisper model folder "
+            "(empty: Whisper tiny.en, downloaded into the data folder on first use).",
+            _folder,
         ),
     )
 }

@@ -50,7 +50,30 @@ def interview(
         "self_rating and follow_up) instead of typing.",
         dir_okay=False,
     ),
-    json: bool = typer.Option(False, "--json", help="With --answers: print results as JSON."),
+    json: bool = typer.Option(
+        False, "--json", help="With --answers or --audio: print results as JSON."
+    ),
+    voice: bool = typer.Option(
+        False,
+        "--voice",
+        help="Answer out loud: record each answer from the microphone (Enter stops), "
+        "transcribe it offline and add delivery feedback. Needs the voice extra.",
+    ),
+    audio: list[Path] = typer.Option(
+        None,
+        "--audio",
+        help="Answer from recordings instead (a WAV file per question, repeatable, or a "
+        "folder of them). With --voice, they play through the recording screen.",
+    ),
+    keep_audio: bool = typer.Option(
+        False, "--keep-audio", help="Keep each recording as a WAV in the data folder."
+    ),
+    model: Path = typer.Option(
+        None,
+        "--model",
+        help="Speech model: a CTranslate2 Whisper model folder (default: the voice_model "
+        "setting, else Whisper tiny.en, downloaded on first use).",
+    ),
 ) -> None:
     """Run a mock interview with feedback on every answer.
 
@@ -64,15 +87,23 @@ def interview(
 
     from salesops_drill import clock
     from salesops_drill import interview as core
+    from salesops_drill.cli.interview_voice import settings_record
     from salesops_drill.errors import UsageError
     from salesops_drill.scheduler import Scheduler
 
-    if json and answers is None:
-        raise UsageError("--json needs --answers (a live interview is not data output)")
+    if json and answers is None and not (audio and not voice):
+        raise UsageError("--json needs --answers or --audio (a live interview is not data output)")
+    spoken = None
+    if voice or audio:
+        from salesops_drill.cli.interview_voice import VoiceOptions
+
+        spoken = VoiceOptions.check(voice, audio or [], keep_audio, model, answers)
+    elif keep_audio or model is not None:
+        raise UsageError("--keep-audio and --model go with --voice or --audio")
     if questions is not None and questions < 1:
         raise UsageError("--questions must be at least 1")
     scripted = core.read_answers(str(answers), _read_answers(answers)) if answers else None
-    if scripted is None:
+    if scripted is None and not (spoken and spoken.scripted):
         from salesops_drill.cli.common import require_terminal
 
         require_terminal("drill interview")
@@ -86,22 +117,31 @@ def interview(
         from salesops_drill import settings as user_settings
 
         retention = user_settings.get(store, "desired_retention")
+        recordings = spoken.files if spoken else []
+        named = spoken.questions_by_name(lib) if spoken else None
         if scripted is not None and any(a.question_id for a in scripted):
             chosen = _questions_by_id(lib, scripted, str(answers))
             plan = core.Plan(found.id, chosen, seed, len(chosen))
+        elif named:
+            plan = core.Plan(found.id, named, seed, len(named))
         else:
-            n = len(scripted) if scripted is not None else (questions or core.DEFAULT_QUESTIONS)
-            if scripted is not None and questions and questions != len(scripted):
-                raise UsageError(
-                    f"{answers} has {len(scripted)} answers but --questions is {questions}"
-                )
+            given = len(scripted) if scripted is not None else len(recordings)
+            n = given or questions or core.DEFAULT_QUESTIONS
+            if given and questions and questions != given:
+                source = answers if scripted is not None else "--audio"
+                what = "answers" if scripted is not None else "recordings"
+                raise UsageError(f"{source} has {given} {what} but --questions is {questions}")
             history = store if use_history else None
             plan = core.plan(found.id, lib.questions, n, seed, history, cats, difficulty)
-            if scripted is not None and len(plan.questions) < len(scripted):
+            if given and len(plan.questions) < given:
+                source = answers if scripted is not None else "--audio"
+                what = "answers" if scripted is not None else "recordings"
                 raise UsageError(
-                    f"{answers} has {len(scripted)} answers but only "
+                    f"{source} has {given} {what} but only "
                     f"{len(plan.questions)} questions match for {found.id}"
                 )
+        if spoken is not None:
+            spoken.load_model(store, quiet=json)
         session = core.InterviewSession(
             store,
             Scheduler(retention),
@@ -114,10 +154,15 @@ def interview(
                 "time_limit": time_limit,
                 "strict": strict,
                 "scripted": scripted is not None,
+                **settings_record(spoken),
             },
         )
         if scripted is not None:
             _run_scripted(session, scripted, time_limit, json)
+        elif spoken is not None and spoken.scripted:
+            from salesops_drill.cli.interview_voice import run_recordings
+
+            run_recordings(session, spoken, time_limit, json)
         else:
             from salesops_drill.ui.interview_screen import run_interview
 

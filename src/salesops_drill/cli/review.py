@@ -92,7 +92,9 @@ def config_show(
 
 @config_app.command("set")
 def config_set(
-    key: str = typer.Argument(..., metavar="KEY", help="desired_retention or new_per_day."),
+    key: str = typer.Argument(
+        ..., metavar="KEY", help="desired_retention, new_per_day or voice_model."
+    ),
     value: str = typer.Argument(..., metavar="VALUE"),
 ) -> None:
     """Change a setting.

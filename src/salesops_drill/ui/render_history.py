@@ -18,6 +18,8 @@ from salesops_drill.ui.render_interview import (
     key_points_view,
     scorecard,
 )
+from salesops_drill.ui.render_voice import delivery_view
+from salesops_drill.voice.answers import saved_delivery
 
 
 def sessions_table(found: Sequence[Transcript]) -> Table:
@@ -76,6 +78,9 @@ def transcript_view(t: Transcript, role_title: str) -> RenderableType:
         parts.append(Panel(Group(*body), title=title, title_align="left", box=box.ROUNDED))
         if e.question and e.feedback:
             parts.append(feedback_view(e.question, e.feedback))
+        spoken = saved_delivery(e.row.feedback)
+        if spoken is not None:
+            parts.append(delivery_view(spoken))
         elif e.unreadable:
             parts.append(
                 Text("Feedback saved in a form this version of drill cannot read.", style="yellow")
