@@ -109,3 +109,19 @@ def test_tips_name_each_habit_worth_changing():
     assert "Slow down" in said and "filler" in said and "Long pauses" in said
     slow = assess(" ".join(["word"] * 40), speech(30.0, (0.0, 30.0)))
     assert "pace" in tips(slow)[0]
+
+
+def test_the_recording_screen_fits_60_columns_and_turns_to_overtime():
+    from salesops_drill.ui.voice_screen import screen_lines
+
+    def lines(elapsed: float, limit: int, level: float) -> list[str]:
+        return "".join(text for _, text in screen_lines("Recording", elapsed, limit, level)).split(
+            "\n"
+        )
+
+    running = lines(12.4, 120, -20.0)
+    assert running[0] == "● Recording  0:12   1:48 left "
+    assert running[1].startswith("Level " + "█" * 20 + "·" * 10)
+    assert all(len(line) <= 60 for line in running)
+    over = lines(125.0, 120, -80.0)
+    assert "OVER TIME +0:05" in over[0] and "█" not in over[1]

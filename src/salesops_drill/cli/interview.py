@@ -166,7 +166,12 @@ def interview(
         else:
             from salesops_drill.ui.interview_screen import run_interview
 
-            run_interview(session, time_limit, strict)
+            voice_answers = None
+            if spoken is not None:
+                from salesops_drill.ui.voice_screen import VoiceAnswers
+
+                voice_answers = VoiceAnswers(spoken)
+            run_interview(session, time_limit, strict, voice_answers)
 
 
 def _read_answers(path: Path) -> str:

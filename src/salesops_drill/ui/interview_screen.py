@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from salesops_drill.bank import Question
     from salesops_drill.grading import Feedback
     from salesops_drill.interview import Answered, InterviewSession
+    from salesops_drill.ui.voice_screen import VoiceAnswers
 
 STYLE = Style.from_dict(
     {
@@ -169,7 +170,13 @@ def confirm_blank() -> bool:
     )
 
 
-def run_interview(session: InterviewSession, time_limit: int | None, strict: bool) -> None:
+def run_interview(
+    session: InterviewSession,
+    time_limit: int | None,
+    strict: bool,
+    voice: VoiceAnswers | None = None,
+) -> None:
+    """The live interview; with ``voice``, each answer is spoken instead of typed."""
     console = make_console()
     plan = session.plan
     total = len(plan.questions)
@@ -177,7 +184,8 @@ def run_interview(session: InterviewSession, time_limit: int | None, strict: boo
         console.print(Text(plan.note, style="yellow"))
     intro = Text(f"Mock interview: {total} question" + ("s" if total != 1 else ""), style="bold")
     intro.append(f" for {plan.role} (seed {plan.seed}).\n", style="")
-    intro.append("Type each answer below the question. " + SUBMIT_HELP + ".\n", style="")
+    how = voice.intro if voice else "Type each answer below the question. " + SUBMIT_HELP + "."
+    intro.append(how + "\n", style="")
     intro.append(
         "Over the limit the clock keeps counting"
         + (" (--strict: your answer is submitted when time is up)." if strict else ".")
@@ -190,15 +198,21 @@ def run_interview(session: InterviewSession, time_limit: int | None, strict: boo
         for position, q in enumerate(plan.questions, 1):
             limit = q.time_limit_s or time_limit or q.time_limit
             console.print(question_header(q, position, total, limit))
-            while True:
-                text, seconds, cut_off = ask_answer(limit, strict)
-                if text.strip() or cut_off or confirm_blank():
-                    break
-                console.print(Text("Keep going: the clock is still running.", style="dim"))
-            if cut_off:
+            if voice is not None:
+                text, seconds, cut_off = voice.ask(session, q, position, limit, strict)
+            else:
+                while True:
+                    text, seconds, cut_off = ask_answer(limit, strict)
+                    if text.strip() or cut_off or confirm_blank():
+                        break
+                    console.print(Text("Keep going: the clock is still running.", style="dim"))
+            if cut_off and voice is None:
                 console.print(Text("Time is up: what you typed was submitted.", style="yellow"))
             pending = session.answer(q, text, seconds, limit)
+            delivery = voice.saved(session, pending) if voice else None
             console.print(feedback_view(q, pending.feedback))
+            if delivery is not None:
+                console.print(delivery)
             corrections = ask_corrections(q, pending.feedback)
             if corrections is not None:
                 fb = session.correct(pending, corrections)
