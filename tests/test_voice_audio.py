@@ -94,8 +94,30 @@ def test_no_speech_at_all_has_no_span_and_no_pauses():
         assert speech.span is None and speech.pauses == [] and speech.speaking_time == 0
 
 
+def syllables(seconds: float, amp: float = 0.3) -> np.ndarray:
+    """Speech without a break: four "syllables" a second, dipping 20 dB between them."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    envelope = 0.1 + 0.9 * np.abs(np.sin(2 * np.pi * 2 * t))
+    return (amp * envelope * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+
+
 def test_continuous_speech_has_no_pauses():
-    assert analyse(tone(10.0)).pauses == []
+    speech = analyse(syllables(10.0))
+    assert speech.pauses == [] and speech.span == pytest.approx((0.0, 10.0), abs=0.1)
+
+
+def test_steady_noise_is_not_speech_however_loud():
+    for noise in (0.003, 0.05):  # a quiet room at -50 dBFS, a fan at -26
+        assert analyse(quiet(5.0, noise)).span is None, noise
+
+
+def test_quiet_speech_over_a_quiet_floor_is_still_speech():
+    samples = join(
+        quiet(1.0, 0.0003), tone(2.0, amp=0.005), quiet(2.0, 0.0003), tone(1.0, amp=0.005)
+    )
+    speech = analyse(samples)  # speech at about -50 dBFS, noise at -70
+    assert speech.span == pytest.approx((1.0, 6.0), abs=0.05)
+    assert [round(p.length, 1) for p in speech.pauses] == [2.0]
 
 
 def test_pause_as_saved():

@@ -33,7 +33,10 @@ BLIP_MAX_S = 0.15
 #: Levels are clamped here: digital silence would otherwise be minus infinity.
 FLOOR_DB = -80.0
 #: Below this speech level the recording holds no speech at all (a muted microphone).
-SILENT_DB = -50.0
+SILENT_DB = -60.0
+#: Speech rises and falls by far more than this between syllables and breaths; a
+#: recording whose levels stay within it is steady noise (a fan, a hum), not speech.
+MIN_RANGE_DB = 10.0
 #: Where between the noise floor (0) and the speech level (1) the threshold sits.
 THRESHOLD_SHARE = 0.3
 #: The percentiles of frame levels read as the noise floor and the speech level.
@@ -187,14 +190,15 @@ def frame_levels(samples: np.ndarray, rate: int = RATE) -> np.ndarray:
 
 
 def threshold(levels: np.ndarray) -> float | None:
-    """The level below which a frame is silence, or None when no frame is speech."""
+    """The level below which a frame is silence, or None when no frame is speech (all
+    very quiet, or all at one steady level)."""
     import numpy as np
 
     if len(levels) == 0:
         return None
     noise = float(np.percentile(levels, NOISE_PERCENTILE))
     speech = float(np.percentile(levels, SPEECH_PERCENTILE))
-    if speech < SILENT_DB:
+    if speech < SILENT_DB or speech - noise < MIN_RANGE_DB:
         return None
     return noise + THRESHOLD_SHARE * (speech - noise)
 
