@@ -34,7 +34,9 @@ def interview(
         help="Seconds per answer for questions that set none (default by category).",
     ),
     strict: bool = typer.Option(
-        False, "--strict", help="Submit what was typed the moment time runs out."
+        False,
+        "--strict",
+        help="Submit what was typed (or stop the recording) the moment time runs out.",
     ),
     seed: int = typer.Option(
         None,
@@ -79,7 +81,8 @@ def interview(
 
     Each answer is saved the moment it is submitted, graded offline (key points, STAR,
     numbers, fillers, length, time), and the question's review card is rescheduled.
-    Without a terminal, give your answers with --answers FILE.yaml.
+    Without a terminal, give your answers with --answers FILE.yaml. With --voice you
+    answer out loud, and get feedback on delivery too (see the README's "Answer out loud").
 
     Example: drill interview --role manager --questions 4
     """
