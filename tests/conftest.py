@@ -11,6 +11,27 @@ from pathlib import Path
 
 import pytest
 
+#: Files whose every test is slow: the real CLI in a pseudo-terminal, a wheel installed
+#: into a fresh virtualenv. ``pytest -m "not slow"`` leaves them out for a quick loop;
+#: plain ``pytest`` (and CI) runs everything.
+SLOW_PATHS = ("e2e", "test_install.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(part in SLOW_PATHS for part in Path(str(item.fspath)).parts):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _pty_tests_are_marked_slow(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that starts the CLI in a pty must be marked slow, so the fast loop stays fast."""
+    from tests.e2e import terminal
+
+    terminal.ALLOWED = request.node.get_closest_marker("slow") is not None
+    yield
+    terminal.ALLOWED = True
+
 
 @pytest.fixture(autouse=True)
 def drill_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -290,6 +290,7 @@ def done(text: str) -> int:
     return int(match.group(4))
 
 
+@pytest.mark.slow
 def test_backup_during_a_review_in_another_process(tmp_path, db, drill_home):
     term = Terminal(["review", "--new", "10"], drill_home)
     term.wait_for("Space")

@@ -129,3 +129,19 @@ def test_validate_a_good_file_beside_a_bank_with_a_bad_number(banks_dir, tmp_pat
     write(banks_dir / "bad.yaml", BAD_NUMBER)
     result = run("bank", "validate", str(write(tmp_path / "ok.yaml", GOOD_QUESTION)))
     assert result.exit_code == 0, result.stdout
+
+
+def test_paths_and_config_are_listed_under_your_data_in_panel_order():
+    result = run("--help")
+    assert result.exit_code == 0
+    text = result.stdout
+    practice, content, data = (
+        text.index(f"─ {title} ") for title in ("Practice", "Roles and questions", "Your data")
+    )
+    assert practice < content < data
+    listed = {
+        name: text.index(f"│ {name} ") for name in ("paths", "config", "roles", "backup", "review")
+    }
+    assert content < listed["roles"] < data
+    assert data < listed["paths"] < listed["backup"] and data < listed["config"]
+    assert listed["review"] < content

@@ -3,6 +3,7 @@ feedback, the user's corrections, and feedback saved by older versions."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 
 import pytest
@@ -133,3 +134,43 @@ def test_history_show_fits_60_columns(corrected_session, monkeypatch):
     header = next(line for line in scorecard.splitlines() if "Category" in line)
     assert "…" not in scorecard  # columns left out, not squeezed into ellipses
     assert {"Points", "F-up", "Score"} <= set(header.split())
+
+
+def test_delete_asks_first_and_removes_only_that_interview(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text('- "an answer"\n')
+    ids = [
+        json.loads(run("interview", "-r", "rep", "-a", str(path), "--json").stdout)["session_id"]
+        for _ in range(2)
+    ]
+
+    def schedules() -> dict:
+        """Stats of the review cards only: interview scores go with the interview."""
+        data = json.loads(run("stats", "--json").stdout)
+        return {k: v for k, v in data.items() if k not in ("scores", "calibration")}
+
+    stats = schedules()
+    no = run("history", "delete", str(ids[0]), input="n\n")
+    assert no.exit_code == 0 and "Nothing deleted." in no.stdout
+    assert f"Delete interview {ids[0]} (rep, " in no.stdout and "1 answer)? [y/N]" in no.stdout
+    assert [s["id"] for s in json.loads(run("history", "--json").stdout)] == ids[::-1]
+    yes = run("history", "delete", str(ids[0]), input="y\n")
+    assert yes.exit_code == 0 and f"Deleted interview {ids[0]}." in yes.stdout
+    assert [s["id"] for s in json.loads(run("history", "--json").stdout)] == [ids[1]]
+    assert schedules() == stats  # review cards keep their schedule
+    quiet = run("history", "delete", str(ids[1]), "--yes")
+    assert quiet.exit_code == 0 and "Delete interview" not in quiet.stdout
+    assert json.loads(run("history", "--json").stdout) == []
+
+
+def test_delete_errors(tmp_path):
+    unknown = run("history", "delete", "42", "--yes")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == "drill: error: no interview with id 42; see 'drill history'\n"
+    path = tmp_path / "a.yaml"
+    path.write_text('- "an answer"\n')
+    sid = json.loads(run("interview", "-r", "rep", "-a", str(path), "--json").stdout)["session_id"]
+    silent = run("history", "delete", str(sid), input="")  # no answer: end of input
+    assert silent.exit_code == 1 and "use --yes" in silent.stderr
+    assert "Traceback" not in silent.stderr
+    assert len(json.loads(run("history", "--json").stdout)) == 1

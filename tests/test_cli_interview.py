@@ -354,3 +354,66 @@ def test_a_follow_up_answer_over_5000_words_is_refused(tmp_path, drill_home):
         "an answer may have at most 5,000\n"
     )
     assert not (drill_home / "progress.db").exists()
+
+
+def test_interview_takes_difficulty_as_a_word(tmp_path):
+    path = answers_file(tmp_path, '- "an answer"\n- "another"\n')
+    data = interview_json("--role", "manager", "--difficulty", "hard", "--answers", path)
+    ids = [a["question_id"] for a in data["answers"]]
+    found = {q["id"]: q for q in json.loads(run("questions", "list", "--json").stdout)}
+    assert len(ids) == 2 and all(found[i]["difficulty"] == 3 for i in ids)
+    bad = run("interview", "--role", "manager", "-d", "harder", "--answers", path)
+    assert bad.exit_code == 2 and "not a difficulty" in bad.stderr
+
+
+def test_answers_for_questions_of_another_role_are_refused_by_name(tmp_path, drill_home):
+    listed = {q["id"]: q for q in json.loads(run("questions", "list", "--json").stdout)}
+    mine = next(i for i, q in listed.items() if "manager" in q["roles"])
+    others = [i for i, q in listed.items() if "manager" not in q["roles"]][:2]
+    path = answers_file(
+        tmp_path, f'{others[0]}: "a"\n{mine}: "b"\n{others[1]}: "c"\n'.replace("\n", "\n")
+    )
+    result = run("interview", "--role", "manager", "--answers", path)
+    assert result.exit_code == 2
+    assert (
+        f"question ids are not asked for manager: '{others[0]}', '{others[1]}'; "
+        "see 'drill questions list --role manager'"
+    ) in result.stderr
+    assert mine not in result.stderr
+    assert json.loads(run("history", "--json").stdout) == []  # nothing stored
+    one = answers_file(tmp_path, f'{others[0]}: "a"\n')
+    single = run("interview", "--role", "manager", "--answers", one)
+    assert f"question id is not asked for manager: '{others[0]}'" in single.stderr
+
+
+def test_no_save_grades_without_touching_progress_or_history(tmp_path, drill_home):
+    path = answers_file(tmp_path, f'- "{STRONG}"\n- "I would check the pipeline"\n')
+    data = interview_json("--role", "manager", "--answers", path, "--seed", "3", "--no-save")
+    assert data["session_id"] is None and data["saved"] is False
+    assert len(data["answers"]) == 2 and data["answers"][0]["feedback"]["score"] > 0
+    assert not (drill_home / "progress.db").exists() and not list(drill_home.rglob("*.db"))
+    shown = run("interview", "--role", "manager", "--answers", path, "--seed", "3", "--no-save")
+    assert "Not saved (--no-save): your progress and history are unchanged." in shown.stdout
+    assert "Saved as session" not in shown.stdout
+    # with a store that exists, it is left exactly as it was
+    saved = interview_json("--role", "manager", "--answers", path, "--seed", "3")
+    (db,) = list(drill_home.rglob("*.db"))
+    before = {p: p.read_bytes() for p in db.parent.iterdir() if p.is_file()}
+    interview_json("--role", "manager", "--answers", path, "--seed", "4", "--no-save")
+    assert {p: p.read_bytes() for p in db.parent.iterdir() if p.is_file()} == before
+    assert [s["id"] for s in json.loads(run("history", "--json").stdout)] == [saved["session_id"]]
+    again = interview_json("--role", "manager", "--answers", path, "--seed", "3", "--no-save")
+    assert [a["feedback"] for a in again["answers"]] == [a["feedback"] for a in saved["answers"]]
+
+
+def test_no_save_still_follows_the_target_role_without_writing(tmp_path, drill_home):
+    path = answers_file(tmp_path, f'- "{STRONG}"\n')
+    assert run("config", "set", "role", "director").exit_code == 0
+    db = drill_home / "progress.db"
+    before = {p: p.read_bytes() for p in db.parent.iterdir() if p.is_file()}
+    data = interview_json("--answers", path, "--seed", "3", "--no-save")
+    assert data["role"] == "director"
+    assert {p: p.read_bytes() for p in db.parent.iterdir() if p.is_file()} == before
+    assert run("interview", "--answers", path, "--all", "--no-save").exit_code == 0
+    weakest = run("interview", "--retry-weakest", "--answers", path, "--no-save")
+    assert weakest.exit_code == 2 and "cannot go with --no-save" in weakest.stderr

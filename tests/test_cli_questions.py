@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.helpers import GOOD_QUESTION, run, write
 
 
@@ -20,14 +22,23 @@ def test_list_filters_by_difficulty():
     assert found and all(q["difficulty"] == 3 for q in found)
 
 
-def test_list_table_fits_80_columns_and_cuts_long_prompts():
-    result = run("questions", "list", "--role", "manager", "--category", "behavioral")
+@pytest.mark.parametrize("columns", [80, 60])
+def test_list_fits_the_width_and_shows_whole_prompts(monkeypatch, columns):
+    # Changed on purpose (issue 15): prompts used to be cut to one line with "…"; a
+    # list must not cut what the user reads to pick a question, so they wrap instead.
+    monkeypatch.setenv("COLUMNS", str(columns))
+    args = ("questions", "list", "--role", "manager", "--category", "behavioral")
+    result = run(*args)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert max(len(line) for line in lines) <= 80
-    assert any("…" in line for line in lines)
+    assert max(len(line) for line in lines) <= columns
+    assert "…" not in result.stdout
     assert lines[-1].endswith(" questions")
-    assert "manager" in lines[0]
+    assert "manager" in lines[0] or "manager" in lines[1]
+    flowed = " ".join(result.stdout.split())
+    for q in json.loads(run(*args, "--json").stdout):
+        assert " ".join(q["prompt"].split()) in flowed
+        assert q["id"] in flowed
 
 
 LONELY_ROLE = """
@@ -72,6 +83,26 @@ def test_list_unknown_category_suggests():
 def test_difficulty_out_of_range_is_a_usage_error():
     result = run("questions", "list", "--difficulty", "5")
     assert result.exit_code == 2
+
+
+def test_difficulty_is_the_word_shown_on_screen_or_its_number():
+    by_number = {
+        n: json.loads(run("questions", "list", "-d", str(n), "--json").stdout) for n in (1, 2, 3)
+    }
+    for n, word in ((1, "easy"), (2, "Medium"), (3, "HARD")):
+        result = run("questions", "list", "--difficulty", word, "--json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout) == by_number[n] and by_number[n]
+    bad = run("questions", "list", "--difficulty", "extreme")
+    assert bad.exit_code == 2
+    assert "'extreme' is not a difficulty: use easy, medium or hard (or 1 to 3)" in " ".join(
+        bad.stderr.replace("│", " ").split()
+    )
+    for number, name in {1: "easy", 2: "medium", 3: "hard"}.items():
+        shown = run("questions", "list", "-d", name).stdout  # the word the list shows
+        assert f" {name} " in shown and all(
+            f" {other} " not in shown for other in ("easy", "medium", "hard") if other != name
+        ), number
 
 
 def test_show_has_everything_and_fits_80_columns():

@@ -22,7 +22,7 @@ def test_review_without_a_terminal_exits_2_at_once():
 
 def test_config_defaults_and_set(drill_home):
     data = json.loads(run("config", "--json").stdout)
-    assert data == {"desired_retention": 0.9, "new_per_day": 20, "voice_model": ""}
+    assert data == {"desired_retention": 0.9, "new_per_day": 20, "role": None, "voice_model": ""}
     assert run("config", "set", "desired-retention", "0.85").stdout.strip() == (
         "desired_retention = 0.85"
     )
@@ -30,6 +30,7 @@ def test_config_defaults_and_set(drill_home):
     assert json.loads(run("config", "--json").stdout) == {
         "desired_retention": 0.85,
         "new_per_day": 7,
+        "role": None,
         "voice_model": "",
     }
 
@@ -160,6 +161,7 @@ def test_bad_stored_settings_fall_back_to_the_default_with_a_message(tmp_path, d
     assert json.loads(shown.stdout) == {
         "desired_retention": 0.9,
         "new_per_day": 20,
+        "role": None,
         "voice_model": "",
     }
     assert (
@@ -167,9 +169,7 @@ def test_bad_stored_settings_fall_back_to_the_default_with_a_message(tmp_path, d
         "('banana' is not a valid value); using the default, 0.9. Fix it with: drill config "
         "set desired_retention VALUE" in shown.stderr
     )
-    assert "new_per_day = '-5' is not valid (must be a whole number from 0 to 9999)" in (
-        shown.stderr
-    )
+    assert "new_per_day = '-5' is not valid (must be 0 or more)" in (shown.stderr)
     answers = tmp_path / "a.yaml"
     answers.write_text("- We measured the pipeline first.\n")
     scripted = run("interview", "--role", "manager", "--answers", str(answers), "--json")

@@ -1,4 +1,4 @@
-"""Shell completion: role names and question ids, through the protocol shells use.
+"""Shell completion: role names, question and card ids, through the protocol shells use.
 
 bash and zsh run ``drill`` with ``_DRILL_COMPLETE`` set and the words typed so far in
 the environment; drill prints the candidates. These tests run the installed console
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from salesops_drill.cli.complete import complete_question_id, complete_role
+from salesops_drill.cli.complete import complete_card_id, complete_question_id, complete_role
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from tests.helpers import write
@@ -61,9 +61,25 @@ def complete(line: str, shell: str = "bash") -> list[str]:
         ("drill export anki -r vp -r ", [r for r in ALL_ROLES if r != "vp"]),
         ("drill export csv --role an", ["analyst"]),
         ("drill import csv cards.csv --role re", ["rep"]),
+        ("drill config set role ma", ["manager"]),
+        ("drill config set role ", [*ALL_ROLES, "all"]),
+        ("drill config set new_per_day ", []),
     ],
 )
 def test_role_names_complete(line, expected):
+    assert complete(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("drill questions list --difficulty h", ["hard"]),
+        ("drill questions list -d ", ["easy", "medium", "hard"]),
+        ("drill interview --role manager --difficulty m", ["medium"]),
+        ("drill interview -d x", []),
+    ],
+)
+def test_difficulty_words_complete(line, expected):
     assert complete(line) == expected
 
 
@@ -74,6 +90,14 @@ def test_question_ids_complete():
     assert sorted(complete("drill questions show q-mgr-")) == manager
     assert complete(f"drill questions show {manager[0]}") == [manager[0]]
     assert complete("drill questions show zzz") == []
+
+
+def test_card_ids_complete():
+    assert complete("drill cards show c-kpis-cac-f") == ["c-kpis-cac-formula"]
+    assert complete("drill cards edit q-mgr-bottlen") == ["q-mgr-bottlenecks"]
+    assert "c-kpis-cac-formula" in complete("drill cards suspend c-kpis-ca")
+    # suspend takes several ids: one already given is not offered again
+    assert complete("drill cards suspend c-kpis-cac-formula c-kpis-cac-f") == []
 
 
 def test_zsh_gets_descriptions():
@@ -107,6 +131,7 @@ def test_roles_from_user_banks_complete_and_broken_banks_stay_silent(banks_dir):
 def test_callbacks_swallow_every_failure():
     assert complete_role(None, None) == []  # type: ignore[arg-type]
     assert complete_question_id(None) == []  # type: ignore[arg-type]
+    assert complete_card_id(None, None) == []  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

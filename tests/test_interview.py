@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from salesops_drill.answers_file import parse_answers
 from salesops_drill.bank import KeyPoint, ModelAnswer, Question
 from salesops_drill.errors import UsageError
 from salesops_drill.interview import (
@@ -14,7 +15,6 @@ from salesops_drill.interview import (
     choose_questions,
     corrected_coverage,
     corrected_points,
-    parse_answers,
     pick_follow_up,
     plan,
 )

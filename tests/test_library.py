@@ -6,7 +6,7 @@ import os
 
 from salesops_drill.library import CACHE_NAME, load_library
 from salesops_drill.paths import resolve_paths
-from tests.helpers import GOOD_QUESTION, write
+from tests.helpers import GOOD_QUESTION, run, write
 
 
 def test_cache_is_written_and_gives_the_same_library(drill_home):
@@ -187,3 +187,56 @@ def test_the_cached_library_is_the_library(banks_dir):
     mine = cached.question("q-test-one")
     assert mine == fresh.question("q-test-one")
     assert mine.figures and mine.follow_up_points and mine.follow_up_points[0][0].paraphrases
+
+
+# ---------------------------------------------------------------- the user's versions of cards
+
+EDITED_CAC = """
+{mark}
+cards:
+  - id: c-kpis-cac-formula
+    front: My CAC card
+    back: My own words.
+    roles: [manager]
+    tags: [kpi]
+  - id: c-mine-extra
+    front: Extra
+    back: A card of my own.
+    roles: [all]
+    tags: [mine]
+"""
+
+
+def test_the_users_version_of_a_built_in_card_replaces_it_in_place(banks_dir):
+    from salesops_drill.schema import EDITS_MARK
+
+    builtin = load_library(resolve_paths(), use_cache=False)
+    order = [c.id for c in builtin.cards]
+    path = write(banks_dir / "edited-cards.yaml", EDITED_CAC.format(mark=EDITS_MARK))
+    for use_cache in (False, True, True):  # built, then written to and read from the cache
+        lib = load_library(resolve_paths(), use_cache=use_cache)
+        assert lib.problems == [] and lib.skipped == []
+        assert [c.id for c in lib.cards] == [*order, "c-mine-extra"]  # same place, no copy
+        card = lib.card("c-kpis-cac-formula")
+        assert (card.front, card.back, card.roles) == ("My CAC card", "My own words.", ("manager",))
+        assert card.origin == f"{path}:3"
+    check = run("bank", "validate")
+    assert check.exit_code == 0, check.stdout
+
+
+def test_only_the_edits_bank_may_reuse_a_built_in_card_id(banks_dir):
+    from salesops_drill.schema import EDITS_MARK
+
+    write(banks_dir / "other.yaml", EDITED_CAC.format(mark="# not the mark"))
+    lib = load_library(resolve_paths(), use_cache=False)
+    assert any("duplicate id 'c-kpis-cac-formula'" in p.message for p in lib.problems)
+    assert lib.card("c-kpis-cac-formula").front != "My CAC card"  # the bank is left out
+    (banks_dir / "other.yaml").unlink()
+
+    qid = lib.questions[0].id
+    write(
+        banks_dir / "edited-cards.yaml",
+        EDITED_CAC.format(mark=EDITS_MARK).replace("c-mine-extra", qid),
+    )
+    lib = load_library(resolve_paths(), use_cache=False)
+    assert any(f"duplicate id '{qid}'" in p.message for p in lib.problems)  # not a card's id

@@ -74,6 +74,7 @@ def test_full_schema(tmp_path):
         "score",
     ]
     assert "follow_up_answer" in columns(conn, "interview_answer")
+    assert columns(conn, "card_suspended") == ["card_id", "suspended_at"]
     indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {
         "card_state_due",

@@ -204,3 +204,72 @@ def test_new_concept_cards_start_with_foundations():
     lib = load_library(resolve_paths())
     first_cards = [c for c in select_cards(lib) if c.kind == "card"][:5]
     assert all({"comparison", "functions"} & set(c.tags) for c in first_cards)
+
+
+# ---------------------------------------------------------------- --new N: more than the limit
+
+
+def test_extra_new_gives_that_many_more_after_the_daily_limit_is_used_up(store):
+    clock = Clock()
+    s = session(store, cards(40), clock, new_per_day=20)
+    for _ in range(20):
+        s.rate(4)
+    assert s.current is None
+    done = s.summary()
+    assert (done.new_today, done.new_room, done.new_left) == (20, 0, 20)
+    assert done.new_used_up
+    assert session(store, cards(40), clock, new_per_day=20).current is None  # as before
+    more = session(store, cards(40), clock, new_per_day=20, extra_new=5)
+    assert more.counts["new"] == 5
+    for _ in range(5):
+        more.rate(4)
+    assert more.current is None
+    assert more.summary().new_today == 25
+    again = session(store, cards(40), clock, new_per_day=20, extra_new=5)
+    assert again.counts["new"] == 5  # five more again, not "25 allowed, 25 done"
+
+
+def test_extra_new_adds_to_what_is_left_of_the_day(store):
+    clock = Clock()
+    first = session(store, cards(40), clock, new_per_day=10)
+    for _ in range(4):
+        first.rate(4)
+    s = session(store, cards(40), clock, new_per_day=10, extra_new=3)
+    assert s.counts["new"] == 6 + 3
+    assert not s.summary().new_used_up
+
+
+def test_extra_new_stops_at_the_cards_there_are(store):
+    s = session(store, cards(4), Clock(), new_per_day=0, extra_new=10)
+    assert s.counts["new"] == 4
+    for _ in range(4):
+        s.rate(4)
+    assert s.current is None
+    done = s.summary()
+    assert done.new_left == 0 and not done.new_used_up
+
+
+def test_new_per_day_zero_gives_no_new_cards_without_extra(store):
+    s = session(store, cards(4), Clock(), new_per_day=0)
+    assert s.current is None
+    assert s.summary().new_used_up and s.summary().new_today == 0
+
+
+def test_suspended_cards_never_appear_in_review(store):
+    clock = Clock()
+    first = session(store, cards(3), clock)
+    first.rate(1)  # c-0 is now a learning card, due in a minute
+    store.suspend("c-0", clock.now)
+    store.suspend("c-2", clock.now)  # never reviewed: suspended while new
+    clock.advance(days=3)  # c-0 long overdue
+    s = session(store, cards(3), clock)
+    shown = []
+    while s.current is not None:
+        shown.append(s.current.id)
+        s.rate(4)
+        clock.advance(days=30)
+    assert set(shown) == {"c-1"}
+    assert store.get_state("c-2") is None  # suspending left it new
+    store.unsuspend("c-0")
+    back = session(store, cards(3), clock)
+    assert back.current is not None and back.current.id == "c-0"

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from salesops_drill.scheduler import CardState, Scheduler, format_interval
 
@@ -163,3 +165,67 @@ def test_retrievability_near_the_target_when_due(sched):
 )
 def test_format_interval(delta, text):
     assert format_interval(delta) == text
+
+
+# ---------------------------------------------------------------- Easy is always longer than Good
+
+_STEPS = {"learning": (0, 1, 2), "relearning": (0, 1), "review": (None,)}
+
+
+@st.composite
+def card_states(draw) -> CardState:
+    """Any state a card can be in: small to huge stability, reviewed seconds to years ago."""
+    kind = draw(st.sampled_from(sorted(_STEPS)))
+    elapsed = timedelta(seconds=draw(st.floats(1, 3e8)))
+    return CardState(
+        "c1",
+        kind,
+        draw(st.sampled_from(_STEPS[kind])),
+        draw(st.floats(0.01, 40_000)),
+        draw(st.floats(1, 10)),
+        NOW - elapsed + timedelta(days=draw(st.floats(0, 400))),
+        NOW - elapsed,
+    )
+
+
+RETENTIONS = {r: Scheduler(r, enable_fuzzing=False) for r in (0.7, 0.8, 0.9, 0.97, 0.99)}
+FUZZED = Scheduler(0.9)
+
+
+@settings(max_examples=400, deadline=None)
+@given(card_states(), st.sampled_from(sorted(RETENTIONS)))
+def test_easy_previews_strictly_longer_than_good_in_every_state(state, retention):
+    previews = RETENTIONS[retention].preview(state, NOW)
+    assert previews[4] > previews[3]
+    if previews[3] - NOW >= timedelta(days=1):  # both in whole days: at least a day apart
+        assert previews[4] - previews[3] >= timedelta(days=1)
+    assert RETENTIONS[retention].review(state, 4, NOW).due == previews[4]  # as previewed
+
+
+@settings(max_examples=200, deadline=None)
+@given(card_states())
+def test_easy_outcome_with_fuzz_is_still_longer_than_good(state):
+    good = FUZZED.preview(state, NOW)[3]
+    assert FUZZED.review(state, 4, NOW).due > good
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        # a lapsed card with almost no stability: fsrs floors Good and Easy at one day
+        CardState("c1", "relearning", 0, 0.05, 9.0, NOW, NOW - timedelta(minutes=10)),
+        # a very stable card: fsrs caps both at its maximum interval
+        CardState("c1", "review", None, 37_000.0, 2.0, NOW, NOW - timedelta(days=3)),
+    ],
+    ids=["floor", "cap"],
+)
+def test_easy_gets_a_day_more_where_fsrs_gives_both_the_same(sched, state):
+    previews = sched.preview(state, NOW)
+    assert previews[4] - previews[3] == timedelta(days=1)
+    assert sched.review(state, 4, NOW).due == previews[4]
+
+
+def test_a_lapsed_card_shows_good_1d_easy_2d(sched):
+    state = CardState("c1", "relearning", 0, 0.05, 9.0, NOW, NOW - timedelta(minutes=10))
+    shown = {r: format_interval(due - NOW) for r, due in sched.preview(state, NOW).items()}
+    assert (shown[3], shown[4]) == ("1d", "2d")

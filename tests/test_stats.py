@@ -159,7 +159,7 @@ def test_drill_stats_shows_calibration_per_category_and_role(tmp_path):
     assert "No rated interview answers yet" in run("stats").stdout
     _interview("manager", "q-mgr-bottlenecks", 5, tmp_path)
     _interview("manager", "q-mgr-bottlenecks", 4, tmp_path)
-    _interview("analyst", "q-ops-core-kpis", 1, tmp_path)
+    _interview("analyst", "q-an-close-rate-calc", 1, tmp_path)  # an analyst-only question
     with Store.open(resolve_paths().progress_db) as store:
         graded = {r.question_id: r.score for r in store.rated_answers()}
     data = json.loads(run("stats", "--json").stdout)["calibration"]
@@ -178,3 +178,14 @@ def test_drill_stats_shows_calibration_per_category_and_role(tmp_path):
     verdict = "higher" if gap > 10 else "lower" if gap < -10 else "about right"
     assert "You rate" in section and verdict in section
     assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_stats_role_counts_answers_to_the_roles_questions_whoever_asked_them(tmp_path):
+    """An answer counts for every role whose question it answers, not only for the role
+    of the interview it was given in: q-ops-core-kpis is a question of every role."""
+    _interview("analyst", "q-ops-core-kpis", 3, tmp_path)
+    _interview("rep", "q-rep-customer-complaint", 2, tmp_path)
+    manager = json.loads(run("stats", "--role", "manager", "--json").stdout)["calibration"]
+    rep = json.loads(run("stats", "--role", "rep", "--json").stdout)["calibration"]
+    everything = json.loads(run("stats", "--json").stdout)["calibration"]
+    assert (manager["answers"], rep["answers"], everything["answers"]) == (1, 2, 2)

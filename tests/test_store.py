@@ -354,6 +354,27 @@ def test_undo_review_refuses_a_row_that_is_not_the_one_written(store, claim):
 # -- config ----------------------------------------------------------------------------
 
 
+def test_suspend_and_unsuspend(store, db):
+    assert store.suspended() == {}
+    assert store.suspend("c-a", NOW) is True
+    assert store.suspend("c-a", NOW + timedelta(hours=1)) is False  # already: time kept
+    with Store.open(db) as other:  # committed at once
+        assert other.suspended() == {"c-a": NOW}
+    assert store.get_state("c-a") is None  # the schedule is not touched
+    assert store.unsuspend("c-a") is True
+    assert store.unsuspend("c-a") is False
+    assert store.suspended() == {}
+
+
+def test_card_reviews_are_one_cards_oldest_first(store):
+    for minutes, card in [(2, "c-a"), (0, "c-b"), (1, "c-a")]:
+        at = NOW + timedelta(minutes=minutes)
+        store.record_review(reviewed(card, now=at), 3, at, 100)
+    rows = store.card_reviews("c-a")
+    assert [r.reviewed_at for r in rows] == [NOW + timedelta(minutes=1), NOW + timedelta(minutes=2)]
+    assert store.card_reviews("c-z") == []
+
+
 def test_config_default_set_and_overwrite(store):
     assert store.get_config("new_per_day") is None
     assert store.get_config("new_per_day", "20") == "20"

@@ -125,3 +125,28 @@ def test_the_recording_screen_fits_60_columns_and_turns_to_overtime():
     assert all(len(line) <= 60 for line in running)
     over = lines(125.0, 120, -80.0)
     assert "OVER TIME +0:05" in over[0] and "█" not in over[1]
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_a_long_file_name_puts_the_clocks_on_their_own_line(width):
+    from salesops_drill.ui.voice_screen import STOP_HELP, screen_lines
+
+    label = "Playing q-mgr-forecast-accuracy-second-attempt-longer.wav"
+    lines = "".join(t for _, t in screen_lines(label, 12.4, 120, -20.0, width)).split("\n")
+    assert all(len(line) < width for line in lines), lines  # the last column free
+    if len("● " + label + "  0:12   1:48 left ") < width:
+        assert lines[0] == f"● {label}  0:12   1:48 left "
+    else:
+        assert lines[:2] == [f"● {label}", "0:12   1:48 left "]
+    assert lines[-1] == STOP_HELP and lines[-2].startswith("Level ")
+
+
+def test_the_recording_screen_keeps_the_clock_rule():
+    """Whole seconds, and over time only once the clock shows more than the limit."""
+    from salesops_drill.ui.voice_screen import screen_lines
+
+    def first(elapsed: float) -> str:
+        return "".join(t for _, t in screen_lines("Recording", elapsed, 20, -30.0)).split("\n")[0]
+
+    assert first(20.9).endswith(" 0:00 left ")
+    assert first(21.0).endswith(" OVER TIME +0:01 ")

@@ -26,6 +26,22 @@ DEFAULT_TIME_LIMITS: dict[str, int] = {
     "role-knowledge": 120,
 }
 
+#: Difficulty as it is said on screen and typed on the command line; stored as 1-3.
+DIFFICULTY_NAMES: dict[int, str] = {1: "easy", 2: "medium", 3: "hard"}
+
+
+def parse_difficulty(text: str | int) -> int:
+    """A difficulty as typed: ``easy``, ``medium`` or ``hard`` (any case), or 1 to 3.
+
+    Returns the stored number; raises ValueError saying what is accepted.
+    """
+    key = str(text).strip().lower()
+    for number, name in DIFFICULTY_NAMES.items():
+        if key in (name, str(number)):
+            return number
+    raise ValueError(f"'{text}' is not a difficulty: use easy, medium or hard (or 1 to 3)")
+
+
 #: Categories whose model answers, and whose good typed answers, follow STAR.
 STAR_CATEGORIES: frozenset[str] = frozenset({"behavioral", "situational"})
 STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")

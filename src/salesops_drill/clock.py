@@ -2,15 +2,22 @@
 
 Core functions take ``now`` as a parameter; only the CLI edge asks this module. Setting
 ``DRILL_NOW`` to an ISO-8601 timestamp pins the clock, which is how tests (and curious
-users) run several simulated days of practice in a few seconds.
+users) run several simulated days of practice in a few seconds. Likewise
+``DRILL_CLOCK_SPEED=N`` makes the clock that times interview answers run N times as
+fast, so a test (or a demo) sees a 20-second limit run out in two seconds.
 """
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone, tzinfo
 
 ENV_NOW = "DRILL_NOW"
+ENV_SPEED = "DRILL_CLOCK_SPEED"
+#: How much faster DRILL_CLOCK_SPEED may make the answer clock.
+MAX_SPEED = 1000.0
 
 #: Like Anki, a study day starts at 04:00 local time, so a late-night session counts
 #: toward the day the user thinks of as "today".
@@ -67,3 +74,26 @@ def study_day(moment: datetime, tz: tzinfo | None = None) -> datetime:
     if local < start:
         start -= timedelta(days=1)
     return start.astimezone(timezone.utc)
+
+
+def monotonic_clock() -> Callable[[], float]:
+    """The clock that times answers: monotonic seconds, sped up by ``$DRILL_CLOCK_SPEED``.
+
+    Raises UsageError for a speed that is not a number from 1 to 1000.
+    """
+    text = os.environ.get(ENV_SPEED, "").strip()
+    if not text:
+        return time.monotonic
+    from salesops_drill.errors import UsageError
+
+    try:
+        speed = float(text)
+    except ValueError:
+        speed = 0.0
+    if not 1.0 <= speed <= MAX_SPEED:
+        raise UsageError(
+            f"{ENV_SPEED}='{text}' is not a speed from 1 to {MAX_SPEED:.0f}; unset {ENV_SPEED} "
+            "to time answers in real seconds"
+        )
+    start = time.monotonic()
+    return lambda: start + (time.monotonic() - start) * speed

@@ -21,7 +21,7 @@ from salesops_drill import schema
 from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, Figure, KeyPoint, ModelAnswer
 from salesops_drill.errors import ContentError
 from salesops_drill.inputs import MB, InputRefused, read_input, size_text
-from salesops_drill.paths import Paths, builtin_files, content_files, user_files
+from salesops_drill.paths import Paths, builtin_files, content_files, is_builtin, user_files
 from salesops_drill.roles import Item
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -59,6 +59,11 @@ class FileContent:
     problems: list[ContentError] = field(default_factory=list)
     # line of each role reference, for the cross-file check: (role id, line)
     role_refs: list[tuple[str, int]] = field(default_factory=list)
+    #: Shipped with drill (see paths.is_builtin).
+    builtin: bool = False
+    #: The user's versions of built-in cards (the file starts with schema.EDITS_MARK):
+    #: its cards may reuse built-in card ids, and replace those cards.
+    edits: bool = False
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(ContentError(self.path, line, message))
@@ -69,7 +74,7 @@ class FileContent:
 
 def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None, FileContent]:
     """Read and compose one YAML file. Returns the root node (None on failure)."""
-    fc = FileContent(display or str(path))
+    fc = FileContent(display or str(path), builtin=is_builtin(str(path)))
     try:
         raw = read_input(path, MAX_FILE_BYTES, "a content file")
     except InputRefused as exc:
@@ -84,6 +89,7 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
         line = raw[: exc.start].count(b"\n") + 1
         fc.error(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
         return None, fc
+    fc.edits = not fc.builtin and text.startswith(schema.EDITS_MARK)
     try:
         if len(raw) > _PRESCAN_BYTES and _count_values(text) > MAX_NODES:
             fc.error(1, f"the file has over {MAX_NODES:,} values (the limit); refusing it")
@@ -625,10 +631,14 @@ def check_files(files: Sequence[Path], relative: bool = True) -> list[FileConten
 
 
 def cross_check(results: Sequence[FileContent], known_roles: Iterable[str] = ()) -> None:
-    """Duplicate ids and unknown role references, across every file given."""
+    """Duplicate ids and unknown role references, across every file given.
+
+    One id twice is allowed only as a built-in card and the user's version of it (a
+    card of an edits file, see ``FileContent.edits``), in either order.
+    """
     role_ids = set(known_roles)
     role_seen: dict[str, str] = {}
-    item_seen: dict[str, str] = {}
+    item_seen: dict[str, tuple[str, str]] = {}  # id -> (where, "builtin"/"edits"/"")
     for fc in results:
         for role, line in fc.roles:
             rid = role["id"]
@@ -638,12 +648,17 @@ def cross_check(results: Sequence[FileContent], known_roles: Iterable[str] = ())
                 role_seen[rid] = f"{fc.path}:{line}"
             role_ids.add(rid)
         for kind in ("questions", "cards"):
+            role = ""  # only a card can be a built-in card or the user's version of one
+            if kind == "cards":
+                role = "builtin" if fc.builtin else "edits" if fc.edits else ""
             for item, line in getattr(fc, kind):
                 iid = item["id"]
-                if iid in item_seen:
-                    fc.error(line, f"duplicate id '{iid}' (also at {item_seen[iid]})")
+                if iid not in item_seen:
+                    item_seen[iid] = (f"{fc.path}:{line}", role)
+                elif {role, item_seen[iid][1]} == {"builtin", "edits"}:
+                    item_seen[iid] = (item_seen[iid][0], "done")  # a second version is not
                 else:
-                    item_seen[iid] = f"{fc.path}:{line}"
+                    fc.error(line, f"duplicate id '{iid}' (also at {item_seen[iid][0]})")
     for fc in results:
         for ref, line in fc.role_refs:
             if ref != schema.ALL_ROLES and ref not in role_ids:

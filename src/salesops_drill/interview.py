@@ -8,11 +8,19 @@ the scripted ``--answers`` mode both drive it.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+# Answers files have their own module; these names stay importable from here too.
+from salesops_drill.answers_file import (  # noqa: F401
+    ScriptedAnswer,
+    not_for_role,
+    parse_answers,
+    read_answers,
+)
 from salesops_drill.bank import Question
 from salesops_drill.errors import UsageError
 from salesops_drill.grading import (
@@ -23,6 +31,8 @@ from salesops_drill.grading import (
     review_rating,
     summarize_session,
 )
+from salesops_drill.target import ALL as ALL_ROLES  # a session of every role's questions
+from salesops_drill.timing import over_time, seconds_left
 
 if TYPE_CHECKING:
     from salesops_drill.scheduler import Scheduler
@@ -33,18 +43,6 @@ DEFAULT_QUESTIONS = 5
 RECENT_SESSIONS = 3
 #: A past coverage below this marks a question as weak, worth asking again.
 WEAK_COVERAGE = 0.6
-#: The longest answer an answers file may give: far more than any interview answer,
-#: and grading (and replaying) a longer one would take minutes.
-MAX_ANSWER_WORDS = 5_000
-MAX_ANSWER_CHARS = 50_000
-#: The largest answers file read.
-MAX_ANSWERS_FILE_BYTES = 2 * 1024 * 1024
-#: Tags an answers file may carry: plain text, lists and mappings, as YAML resolves them
-#: (``no`` resolves to bool; the value is still read as the text typed).
-_PLAIN_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
-)
 
 
 @dataclass(frozen=True)
@@ -100,8 +98,31 @@ def _weight(q: Question, recent: set[str], weak: set[str]) -> float:
     return weight
 
 
+def pool_for(
+    role: str | None,
+    questions: Sequence[Question],
+    categories: Sequence[str] = (),
+    difficulty: int | None = None,
+) -> list[Question]:
+    """The questions of ``role`` (None: every role) that pass the filters."""
+    pool = [
+        q
+        for q in questions
+        if (role is None or role in q.roles)
+        and (not categories or q.category in categories)
+        and (difficulty is None or q.difficulty == difficulty)
+    ]
+    if not pool:
+        raise UsageError(f"no questions for {_whom(role)} match those filters")
+    return pool
+
+
+def _whom(role: str | None) -> str:
+    return "any role" if role is None else f"role '{role}'"
+
+
 def plan(
-    role: str,
+    role: str | None,
     questions: Sequence[Question],
     n: int,
     seed: int,
@@ -109,24 +130,55 @@ def plan(
     categories: Sequence[str] = (),
     difficulty: int | None = None,
 ) -> Plan:
-    """The questions for ``role``, filtered, with history from ``store`` when given."""
+    """The questions for ``role`` (None: every role, saved as role "all"), filtered,
+    with history from ``store`` when given."""
     if n < 1:
         raise UsageError("--questions must be at least 1")
-    pool = [
-        q
-        for q in questions
-        if role in q.roles
-        and (not categories or q.category in categories)
-        and (difficulty is None or q.difficulty == difficulty)
-    ]
-    if not pool:
-        raise UsageError(f"no questions for role '{role}' match those filters")
-    recent, weak = history_sets(store, role, [q.id for q in pool]) if store else (set(), set())
+    pool = pool_for(role, questions, categories, difficulty)
+    name = role or ALL_ROLES
+    recent, weak = history_sets(store, name, [q.id for q in pool]) if store else (set(), set())
     chosen = choose_questions(pool, min(n, len(pool)), seed, recent, weak)
     note = ""
     if len(pool) < n:
-        note = f"Only {len(pool)} questions match for {role}; asking all of them."
-    return Plan(role, chosen, seed, n, note)
+        note = f"Only {len(pool)} questions match for {role or 'all roles'}; asking all of them."
+    return Plan(name, chosen, seed, n, note)
+
+
+def plan_weakest(
+    role: str | None,
+    questions: Sequence[Question],
+    n: int,
+    seed: int,
+    store: Store,
+    categories: Sequence[str] = (),
+    difficulty: int | None = None,
+) -> Plan:
+    """``--retry-weakest``: the ``n`` questions of ``role`` (None: every role) you
+    answered worst lately, weakest first (see :func:`salesops_drill.stats.weakest`).
+
+    Only questions answered at least once count; with none, a UsageError says so.
+    """
+    from salesops_drill.stats import weakest
+
+    if n < 1:
+        raise UsageError("--questions must be at least 1")
+    pool = {q.id: q for q in pool_for(role, questions, categories, difficulty)}
+    rows = store.scored_answers(pool)
+    weak = weakest(rows, n, {qid: q.category for qid, q in pool.items()})
+    if not weak:
+        filters = " that match those filters" if categories or difficulty else ""
+        raise UsageError(
+            f"no answered questions yet for {role or 'any role'}{filters}, so none to retry: "
+            "run 'drill interview' first, then --retry-weakest asks the ones you answered worst"
+        )
+    note = ""
+    if len(weak) < n:
+        note = (
+            f"Only {len(weak)} answered question{'s' if len(weak) != 1 else ''} for "
+            f"{role or 'all roles'}; asking {'it' if len(weak) == 1 else 'all of them'}."
+        )
+    chosen = [pool[w.question_id] for w in weak]
+    return Plan(role or ALL_ROLES, chosen, seed, n, note)
 
 
 def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str], set[str]]:
@@ -140,6 +192,46 @@ def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str],
         if scores and sum(scores) / len(scores) < WEAK_COVERAGE:
             weak.add(qid)
     return recent, weak
+
+
+def time_limit_for(question: Question, time_limit: int | None = None) -> int:
+    """Seconds allowed for an answer: the question's own limit, else ``--time-limit``,
+    else the default for its category."""
+    return question.time_limit_s or time_limit or question.time_limit
+
+
+@dataclass
+class Countdown:
+    """The clock of one answer, on an injectable monotonic clock (seconds).
+
+    What it shows and when it says "over" follow :mod:`salesops_drill.timing`, the one
+    rule used by the feedback, the scorecard and the summary too.
+    """
+
+    limit: int
+    clock: Callable[[], float] = time.monotonic
+    start: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.start = self.clock()
+
+    def elapsed(self) -> float:
+        return max(0.0, self.clock() - self.start)
+
+    def left(self) -> int:
+        """Whole seconds left; negative once over time."""
+        return seconds_left(self.elapsed(), self.limit)
+
+    def over(self) -> bool:
+        return over_time(self.elapsed(), self.limit)
+
+    def expired(self) -> bool:
+        """The limit is reached: the moment ``--strict`` submits."""
+        return self.elapsed() >= self.limit
+
+    def used(self, cut_off: bool = False) -> float:
+        """Seconds used by the answer; one cut off at the limit used exactly the limit."""
+        return float(self.limit) if cut_off else self.elapsed()
 
 
 def pick_follow_up(question: Question, seed: int, position: int) -> str:
@@ -180,7 +272,8 @@ def corrected_coverage(feedback: Feedback) -> float:
 @dataclass
 class Answered:
     question: Question
-    answer_id: int
+    #: The answer's row in the store; None when the session is not saved (--no-save).
+    answer_id: int | None
     feedback: Feedback
     self_rating: int | None = None
     follow_up: str | None = None
@@ -188,27 +281,54 @@ class Answered:
     #: Feedback on the follow-up answer, when the follow-up has key points of its own.
     follow_up_feedback: Feedback | None = None
 
+    @property
+    def stopped(self) -> bool:
+        """Cut short: the interview was stopped while this answer was being typed."""
+        return self.feedback.stopped
+
 
 @dataclass
 class InterviewSession:
-    """One interview in progress; every call that takes input commits it at once."""
+    """One interview in progress; every call that takes input commits it at once.
 
-    store: Store
+    The session is written to the store with its first answer, so an interview left
+    before any answer (at the ready screen, or with Ctrl-C on an empty answer) leaves
+    nothing behind. With ``store=None`` nothing is ever written (``--no-save``): answers
+    are graded and summarised the same way, and no review card moves.
+    """
+
+    store: Store | None
     scheduler: Scheduler
     plan: Plan
     clock: Callable[[], datetime]
     settings: Mapping[str, Any] = field(default_factory=dict)
-    session_id: int = field(init=False)
+    #: The session's id in the store, once its first answer is saved.
+    session_id: int | None = field(default=None, init=False)
     answered: list[Answered] = field(default_factory=list, init=False)
+    started_at: datetime = field(init=False)
 
     def __post_init__(self) -> None:
-        self.session_id = self.store.start_session(
-            self.plan.role,
-            self.clock(),
-            self.plan.seed,
-            len(self.plan.questions),
-            dict(self.settings),
-        )
+        self.started_at = self.clock()
+
+    @property
+    def saved(self) -> bool:
+        """Whether anything of this session is in the store."""
+        return self.session_id is not None
+
+    def begin(self) -> None:
+        """The interview starts now (the first question's clock starts)."""
+        self.started_at = self.clock()
+
+    def _session_id(self, store: Store) -> int:
+        if self.session_id is None:
+            self.session_id = store.start_session(
+                self.plan.role,
+                self.started_at,
+                self.plan.seed,
+                len(self.plan.questions),
+                dict(self.settings),
+            )
+        return self.session_id
 
     def answer(
         self,
@@ -216,24 +336,33 @@ class InterviewSession:
         text: str,
         seconds_used: float | None = None,
         time_limit_s: int | None = None,
+        stopped: bool = False,
     ) -> Answered:
-        """Grade and save an answer (committed before this returns)."""
+        """Grade and save an answer (committed before this returns).
+
+        ``stopped``: the interview was stopped while it was typed; it is saved and graded
+        as it stands, marked as stopped, and its review card is left as it was.
+        """
         limit = time_limit_s or question.time_limit
         feedback = grade(question, text, seconds_used, limit)
-        answer_id = self.store.add_answer(
-            self.session_id,
-            len(self.answered) + 1,
-            question.id,
-            text,
-            self.clock(),
-            seconds_used if seconds_used is not None else 0.0,
-            limit,
-            feedback.over_time,
-            feedback.to_dict(),
-            None,
-            None,
-            None,
-        )
+        if stopped:
+            feedback = replace(feedback, stopped=True)
+        answer_id = None
+        if self.store is not None:
+            answer_id = self.store.add_answer(
+                self._session_id(self.store),
+                len(self.answered) + 1,
+                question.id,
+                text,
+                self.clock(),
+                seconds_used if seconds_used is not None else 0.0,
+                limit,
+                feedback.over_time,
+                feedback.to_dict(),
+                None,
+                None,
+                None,
+            )
         done = Answered(question, answer_id, feedback)
         self.answered.append(done)
         return done
@@ -248,9 +377,10 @@ class InterviewSession:
         if text is not None and not text.strip():
             text = None
         feedback = grade_follow_up(done.question, follow_up, text) if text else None
-        self.store.set_follow_up(
-            done.answer_id, follow_up, text, feedback.to_dict() if feedback else None
-        )
+        if self.store is not None and done.answer_id is not None:
+            self.store.set_follow_up(
+                done.answer_id, follow_up, text, feedback.to_dict() if feedback else None
+            )
         done.follow_up, done.follow_up_answer = follow_up, text
         done.follow_up_feedback = feedback
         return feedback
@@ -275,23 +405,30 @@ class InterviewSession:
             for label, said in corrections.items()
             if bool(said) != (label in found)
         }
-        self.store.update_feedback(done.answer_id, {"corrections": kept})
+        if self.store is not None and done.answer_id is not None:
+            self.store.update_feedback(done.answer_id, {"corrections": kept})
         done.feedback = replace(fb, corrections=kept)
         return done.feedback
 
-    def rate(self, done: Answered, self_rating: int | None) -> int:
+    def rate(self, done: Answered, self_rating: int | None) -> int | None:
         """Save the self-rating and reschedule the question's review card through FSRS.
 
         Coverage counts as the user corrected it, if they did. Returns the FSRS rating
-        given, so a weak answer comes back soon in ``drill review``.
+        given, so a weak answer comes back soon in ``drill review``. A stopped answer is
+        no evidence either way: its card is left as it was (returns None).
         """
         if self_rating is not None:
-            self.store.set_self_rating(done.answer_id, self_rating)
+            if self.store is not None and done.answer_id is not None:
+                self.store.set_self_rating(done.answer_id, self_rating)
             done.self_rating = self_rating
+        if done.stopped:
+            return None
         from salesops_drill.scheduler import CardState
 
         judged = replace(done.feedback, coverage=corrected_coverage(done.feedback))
         rating = review_rating(judged, self_rating)
+        if self.store is None:
+            return rating
         now = self.clock()
         state = self.store.get_state(done.question.id) or CardState.new(done.question.id)
         after = self.scheduler.review(state, rating, now)
@@ -304,147 +441,8 @@ class InterviewSession:
         return summarize_session([(a.question, a.feedback, a.self_rating) for a in self.answered])
 
     def finish(self) -> SessionSummary:
+        """Mark the session complete (a session with no answer was never saved)."""
         summary = self.summary()
-        self.store.finish_session(self.session_id, self.clock(), summary.overall_score)
+        if self.store is not None and self.session_id is not None:
+            self.store.finish_session(self.session_id, self.clock(), summary.overall_score)
         return summary
-
-
-# -- scripted answers -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScriptedAnswer:
-    text: str
-    question_id: str | None = None
-    self_rating: int | None = None
-    #: The answer to the follow-up question, if the file gives one.
-    follow_up: str | None = None
-
-
-ANSWER_FIELDS = ("id", "answer", "self_rating", "follow_up")
-
-
-def parse_answers(path_text: str, data: Any) -> list[ScriptedAnswer]:
-    """An answers file: ``{id: text}``, a list of texts, a list of
-    ``{id, answer, self_rating, follow_up}`` mappings, or ``{id: {answer, ...}}``.
-    Raises UsageError naming what is wrong."""
-    if isinstance(data, Mapping):
-        items = [
-            {"id": k, **v} if isinstance(v, Mapping) else {"id": k, "answer": v}
-            for k, v in data.items()
-        ]
-    elif isinstance(data, list):
-        items = [x if isinstance(x, Mapping) else {"answer": x} for x in data]
-    else:
-        raise UsageError(
-            f"{path_text}: expected a mapping of question id to answer, or a list of answers"
-        )
-    if not items:
-        raise UsageError(f"{path_text}: no answers in the file")
-    out = []
-    for i, item in enumerate(items, 1):
-        text = item.get("answer")
-        if text is None:
-            text = ""
-        if not isinstance(text, (str, int, float)):
-            raise UsageError(f"{path_text}: answer {i} must be text")
-        unknown = set(map(str, item)) - set(ANSWER_FIELDS)
-        if unknown:
-            raise UsageError(
-                f"{path_text}: answer {i} has unknown field(s): {', '.join(sorted(unknown))}"
-            )
-        text = str(text)
-        _check_length(path_text, f"answer {i}", text)
-        rating = item.get("self_rating")
-        if isinstance(rating, str) and rating.strip() in ("1", "2", "3", "4", "5"):
-            rating = int(rating)  # read as text, like everything in an answers file
-        if rating is not None and (isinstance(rating, bool) or rating not in (1, 2, 3, 4, 5)):
-            raise UsageError(f"{path_text}: answer {i}: self_rating must be 1 to 5")
-        follow_up = item.get("follow_up")
-        if follow_up is not None and not isinstance(follow_up, (str, int, float)):
-            raise UsageError(f"{path_text}: answer {i}: follow_up must be text")
-        if follow_up is not None:
-            _check_length(path_text, f"answer {i}'s follow_up", str(follow_up))
-        qid = item.get("id")
-        out.append(
-            ScriptedAnswer(
-                text,
-                str(qid) if qid is not None else None,
-                rating,
-                str(follow_up) if follow_up is not None else None,
-            )
-        )
-    return out
-
-
-def _check_length(path_text: str, what: str, text: str) -> None:
-    words = len(text.split())
-    if words > MAX_ANSWER_WORDS:
-        raise UsageError(
-            f"{path_text}: {what} has {words:,} words; "
-            f"an answer may have at most {MAX_ANSWER_WORDS:,}"
-        )
-    if len(text) > MAX_ANSWER_CHARS:
-        raise UsageError(
-            f"{path_text}: {what} has {len(text):,} characters; "
-            f"an answer may have at most {MAX_ANSWER_CHARS:,}"
-        )
-
-
-def read_answers(path_text: str, text: str) -> list[ScriptedAnswer]:
-    """An answers file's YAML, read as text: every value is the string typed.
-
-    YAML 1.1 would turn ``no`` into False, ``0x1F`` into 31 and ``1_000`` into 1000; an
-    answer is what was typed, so values are never converted (an empty one is a blank
-    answer). A duplicate key or a tag is an error with its line; anything else wrong is
-    reported by :func:`parse_answers`.
-    """
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise UsageError(f"{path_text}:{line}: YAML syntax error: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise UsageError(f"{path_text}: not a YAML answers file ({exc})") from None
-    finally:
-        loader.dispose()
-    return parse_answers(path_text, _as_text(root, path_text))
-
-
-def _as_text(root: Any, path_text: str) -> Any:
-    """Plain data from a YAML node tree, every scalar as its text; None for no document."""
-    import yaml
-
-    if root is None:
-        return None
-    seen: set[int] = set()
-
-    def convert(node: Any) -> Any:
-        line = node.start_mark.line + 1
-        if id(node) in seen:  # an alias: answers have no use for them
-            raise UsageError(f"{path_text}:{line}: aliases (*name) are not allowed here")
-        seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            raise UsageError(
-                f"{path_text}:{line}: tag '{node.tag}' is not allowed: answers are plain text"
-            )
-        if isinstance(node, yaml.ScalarNode):
-            return node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [convert(item) for item in node.value]
-        out: dict[str, Any] = {}
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                raise UsageError(f"{path_text}:{key.start_mark.line + 1}: a key must be text")
-            if key.value in out:
-                raise UsageError(
-                    f"{path_text}:{key.start_mark.line + 1}: duplicate key '{key.value}'"
-                )
-            out[key.value] = convert(value)
-        return out
-
-    return convert(root)

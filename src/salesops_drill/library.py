@@ -533,18 +533,36 @@ def build_library(results: Sequence[FileContent], problems: list[ContentError]) 
         for fc in results
         for item, line in fc.questions
     )
-    cards = _unique(
-        Card(
+    # The user's version of a built-in card takes the built-in card's place.
+    builtin_cards = {item["id"] for fc in results if fc.builtin for item, _ in fc.cards}
+    edited = {
+        item["id"]: (item, f"{fc.path}:{line}")
+        for fc in results
+        if fc.edits
+        for item, line in fc.cards
+        if item["id"] in builtin_cards
+    }
+
+    def card(item: dict[str, Any], origin: str) -> Card:
+        return Card(
             id=item["id"],
             front=item["front"],
             back=item["back"],
             roles=expand(item["roles"]),
             tags=tuple(item["tags"]),
-            origin=f"{fc.path}:{line}",
+            origin=origin,
         )
-        for fc in results
-        for item, line in fc.cards
-    )
+
+    cards: list[Card] = []
+    for fc in results:
+        for item, line in fc.cards:
+            if fc.edits and item["id"] in edited:
+                continue  # it goes where the built-in card was
+            if fc.builtin and item["id"] in edited:
+                cards.append(card(*edited[item["id"]]))
+            else:
+                cards.append(card(item, f"{fc.path}:{line}"))
+    cards = _unique(cards)
     return Library(index, questions, cards, problems)
 
 

@@ -109,3 +109,20 @@ def m002_interviews(conn: sqlite3.Connection) -> None:
 def m003_application_id(conn: sqlite3.Connection) -> None:
     """Mark the file as drill's, so another program's SQLite file is never taken for it."""
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@migration
+def m004_suspended_cards(conn: sqlite3.Connection) -> None:
+    """Cards the user has suspended: kept out of review until unsuspended.
+
+    A table of its own rather than a column of ``card_state``: a card never reviewed has
+    no state row, and suspending it must not invent one (it would stop being new).
+    """
+    conn.execute(
+        """
+        CREATE TABLE card_suspended (
+            card_id TEXT PRIMARY KEY,
+            suspended_at TEXT NOT NULL
+        )
+        """
+    )

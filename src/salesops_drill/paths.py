@@ -70,3 +70,13 @@ def builtin_files() -> list[Path]:
 
 def user_files(paths: Paths) -> list[Path]:
     return content_files(paths.banks_dir)
+
+
+def is_builtin(origin: str) -> bool:
+    """Whether an item's ``origin`` ("path:line") is in the content shipped with drill."""
+    path = Path(origin.rsplit(":", 1)[0]) if ":" in origin else Path(origin)
+    try:
+        path.resolve().relative_to(builtin_data_dir().resolve())
+    except ValueError:
+        return False
+    return True

@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 from salesops_drill.bank import Card, Question
 from salesops_drill.queue import build_queue, next_due, study_day_range
 from salesops_drill.scheduler import LEARNING, RELEARNING, CardState, Scheduler, format_interval
+from salesops_drill.settings import DEFAULT_NEW_PER_DAY
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
     from salesops_drill.store import Store
-
-DEFAULT_NEW_PER_DAY = 20
 
 #: New concept cards are introduced foundations first: what the job is, the ladder and
 #: the KPIs before worked numbers, certifications and best practices.
@@ -123,7 +122,12 @@ class Rated:
 
 @dataclass
 class ReviewSession:
-    """One sitting of ``drill review``. ``clock`` is injected so tests control time."""
+    """One sitting of ``drill review``. ``clock`` is injected so tests control time.
+
+    ``new_per_day`` is the daily number of new cards, shared by every session of the
+    study day; ``extra_new`` (``--new N``) allows that many more in this session, beyond
+    the daily number or whatever was already done today, whichever is more.
+    """
 
     store: Store
     scheduler: Scheduler
@@ -131,11 +135,17 @@ class ReviewSession:
     clock: Callable[[], datetime]
     new_per_day: int = DEFAULT_NEW_PER_DAY
     limit: int | None = None
+    extra_new: int = 0
     started: datetime = field(init=False)
     rated: list[Rated] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         self.started = self.clock()
+        start, end = study_day_range(self.started)
+        self._seen_at_start = self.store.new_cards_seen_between(start, end)
+        suspended = self.store.suspended()  # never shown, whatever the filters chose
+        if suspended:
+            self.cards = [c for c in self.cards if c.id not in suspended]
         self._by_id = {c.id: c for c in self.cards}
         self._shown_at: datetime | None = None
         self._current: str | None = None
@@ -146,17 +156,26 @@ class ReviewSession:
     def _states(self) -> dict[str, CardState]:
         return self.store.states(self._by_id)
 
-    def _queue(self, now: datetime):
+    @property
+    def new_limit(self) -> int:
+        """New cards allowed today, as this session counts them."""
+        if not self.extra_new:
+            return self.new_per_day
+        return max(self.new_per_day, self._seen_at_start) + self.extra_new
+
+    def _seen_today(self, now: datetime) -> int:
         start, end = study_day_range(now)
-        seen_today = self.store.new_cards_seen_between(start, end)
+        return self.store.new_cards_seen_between(start, end)
+
+    def _queue(self, now: datetime):
         room = None if self.limit is None else max(0, self.limit - len(self.rated))
         return build_queue(
             [c.id for c in self.cards],
             self._states(),
             now,
             self.scheduler,
-            new_limit=self.new_per_day,
-            new_seen_today=seen_today,
+            new_limit=self.new_limit,
+            new_seen_today=self._seen_today(now),
             limit=room,
         )
 
@@ -234,6 +253,7 @@ class ReviewSession:
         now = self.clock()
         states = self._states()
         correct = sum(1 for r in self.rated if r.rating > 1)
+        seen_today = self._seen_today(now)
         return Summary(
             reviewed=len(self.rated),
             correct=correct,
@@ -245,6 +265,9 @@ class ReviewSession:
                 for s in states.values()
                 if s.state in (LEARNING, RELEARNING) and s.due is not None and s.due > now
             ),
+            new_today=seen_today,
+            new_room=max(0, self.new_limit - seen_today),
+            new_left=sum(1 for c in self._by_id if c not in states or states[c].is_new),
         )
 
 
@@ -256,6 +279,17 @@ class Summary:
     seconds: float
     next_due: datetime | None
     learning_later: int
+    #: New cards first seen this study day (every session), and how many more today's
+    #: limit allows now.
+    new_today: int = 0
+    new_room: int = 0
+    #: New cards in this session's selection not yet seen.
+    new_left: int = 0
+
+    @property
+    def new_used_up(self) -> bool:
+        """Today's new cards are all done while the selection still has new ones."""
+        return self.new_room == 0 and self.new_left > 0
 
     @property
     def correct_share(self) -> float:

@@ -7,7 +7,7 @@ None of the memory model is written here. This module converts between our
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ STATES: tuple[str, ...] = (NEW, LEARNING, REVIEW, RELEARNING)
 
 #: Anki's button order and labels.
 RATINGS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+GOOD, EASY = 3, 4
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,10 @@ class Scheduler:
 
     def review(self, state: CardState, rating: int, now: datetime) -> CardState:
         """The state after rating the card 1 (Again) to 4 (Easy) at ``now``."""
-        return self._review(self._fsrs, state, rating, now)
+        after = self._review(self._fsrs, state, rating, now)
+        if rating == EASY:
+            after = self._beyond_good(state, after, now)
+        return after
 
     def preview(self, state: CardState, now: datetime) -> dict[int, datetime]:
         """The due time each rating would give, changing nothing."""
@@ -71,7 +75,24 @@ class Scheduler:
             after = self._review(self._preview, state, rating, now)
             assert after.due is not None  # fsrs always schedules a rated card
             previews[rating] = after.due
+        if previews[EASY] <= previews[GOOD]:
+            previews[EASY] = previews[GOOD] + _DAY
         return previews
+
+    def _beyond_good(self, state: CardState, easy: CardState, now: datetime) -> CardState:
+        """Easy always waits longer than Good would, as in Anki.
+
+        fsrs rounds intervals to whole days, floors them at one day and caps them at its
+        maximum, so Easy can land on the same day as Good (a card with little stability,
+        a second review the same day, a very stable card). Then Easy gets Good's unfuzzed
+        interval plus a day; the stability fsrs computed is kept. Fuzz (a random spread
+        of the real interval) never brings Easy back to Good's day either.
+        """
+        good = self._review(self._preview, state, GOOD, now).due
+        assert easy.due is not None and good is not None
+        if easy.due <= good:
+            return replace(easy, due=good + _DAY)
+        return easy
 
     def retrievability(self, state: CardState, now: datetime) -> float:
         """Predicted chance of recall at ``now``; 0 for a card never reviewed."""
@@ -91,6 +112,8 @@ class Scheduler:
         card, _log = scheduler.review_card(_to_fsrs(state, now), fsrs.Rating(rating), now)
         return _from_fsrs(state.card_id, card)
 
+
+_DAY = timedelta(days=1)
 
 # fsrs.State values; a new card is fsrs's fresh Learning card with no last review.
 _FSRS_STATE_NAMES = {1: LEARNING, 2: REVIEW, 3: RELEARNING}

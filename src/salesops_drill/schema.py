@@ -136,3 +136,8 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
 ALL_ROLES = "all"
 
 ID_PATTERN = r"^[a-z][a-z0-9-]{1,63}$"
+
+#: The first line of the user bank holding their versions of built-in cards (written by
+#: ``drill cards edit`` and ``drill import csv``). Its cards may reuse built-in card ids:
+#: each replaces the built-in card with that id, which keeps the card's progress.
+EDITS_MARK = "# Your versions of built-in cards, written by drill."

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from salesops_drill.store import Store
 
 
+#: New cards a study day brings when the user has not said otherwise.
+DEFAULT_NEW_PER_DAY = 20
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -33,8 +37,10 @@ def _retention(text: str) -> float:
 
 def _count(text: str) -> int:
     value = int(text)
-    if not 0 <= value <= 9999:
-        raise ValueError("must be a whole number from 0 to 9999")
+    if value < 0:
+        raise ValueError("must be 0 or more")
+    if value > 9999:
+        raise ValueError("must be at most 9999")
     return value
 
 
@@ -45,6 +51,14 @@ def _folder(text: str) -> str:
     if "\0" in value or len(value) > 4096:
         raise ValueError("must be a folder path")
     return value
+
+
+def _role(text: str) -> str | None:
+    """A role id as stored (checked against the roles by the caller); "" is none."""
+    value = text.strip()
+    if any(c.isspace() or not c.isprintable() for c in value):
+        raise ValueError("must be a role id such as manager")
+    return value or None
 
 
 SETTINGS: dict[str, Setting] = {
@@ -58,7 +72,17 @@ SETTINGS: dict[str, Setting] = {
             _retention,
         ),
         Setting(
-            "new_per_day", "20", "New cards introduced per study day, across sessions.", _count
+            "new_per_day",
+            str(DEFAULT_NEW_PER_DAY),
+            "New cards introduced per study day, across sessions.",
+            _count,
+        ),
+        Setting(
+            "role",
+            "",
+            "Target role: drill review and drill interview study it unless given --role R "
+            "or --all. Unset: all roles.",
+            _role,
         ),
         Setting(
             "voice_model",
@@ -114,10 +138,23 @@ def set_value(store: Store, key: str, text: str) -> object:
     try:
         value = setting.parse(text)
     except ValueError as exc:
-        reason = str(exc) if "must" in str(exc) else f"'{text}' is not a valid value"
-        raise UsageError(f"{setting.key}: {reason}") from exc
+        if "must" in str(exc):  # "new_per_day must be 0 or more"
+            raise UsageError(f"{setting.key} {exc}") from exc
+        raise UsageError(f"{setting.key}: '{text}' is not a valid value") from exc
     store.set_config(setting.key, str(value))
     return value
+
+
+def unset(store: Store, key: str) -> object:
+    """Back to the default; returns it."""
+    setting = _known(key)
+    store.unset_config(setting.key)
+    return setting.parse(setting.default)
+
+
+def canonical(key: str) -> str:
+    """The setting's own name for ``key`` ("new-per-day" -> "new_per_day")."""
+    return _known(key).key
 
 
 def all_values(store: Store) -> dict[str, object]:

@@ -16,7 +16,7 @@ from salesops_drill.clock import DAY_START_HOUR
 from salesops_drill.scheduler import NEW, STATES, CardState
 
 if TYPE_CHECKING:
-    from salesops_drill.store import RatedAnswerRow
+    from salesops_drill.store import RatedAnswerRow, ScoredAnswerRow
 
 #: A card counts as mastered once its memory stability reaches three weeks.
 MASTERY_STABILITY_DAYS = 21.0
@@ -31,6 +31,12 @@ CALIBRATION_TREND_FROM = 4
 CALIBRATION_TREND_STEP = 5.0
 #: Weeks of calibration shown, the latest with answers.
 CALIBRATION_WEEKS = 8
+#: Weeks of interview scores per category, ending with this week.
+TREND_WEEKS = 8
+#: A question's recent score: the mean of its last this many answers.
+RECENT_ANSWERS = 3
+#: Weak questions listed by ``drill stats``.
+WEAKEST_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,39 @@ class Calibration:
 
 
 @dataclass(frozen=True)
+class CategoryScores:
+    """One category's mean interview score (0-100) in each week of the window."""
+
+    category: str
+    answers: int  # in the window
+    scores: list[float | None]  # per week, oldest first; None: no answer that week
+    latest: float  # the latest week with answers
+    change: float | None  # latest minus the first week with answers (None: one week only)
+
+
+@dataclass(frozen=True)
+class WeakQuestion:
+    """A question answered at least once, by its recent scores."""
+
+    question_id: str
+    category: str
+    answers: int
+    recent_score: float  # mean of the last RECENT_ANSWERS scores
+    last_score: float
+    last_answered: str  # ISO date (study day)
+
+
+@dataclass(frozen=True)
+class ScoreTrends:
+    """Interview scores over time, per category, and the questions that stay weak."""
+
+    answers: int = 0
+    weeks: list[str] = field(default_factory=list)  # ISO Mondays, oldest first
+    by_category: list[CategoryScores] = field(default_factory=list)
+    weakest: list[WeakQuestion] = field(default_factory=list)  # weakest first
+
+
+@dataclass(frozen=True)
 class Stats:
     total_cards: int
     by_state: dict[str, int]
@@ -77,6 +116,8 @@ class Stats:
     heatmap: list[tuple[str, int]]  # (ISO date, reviews), oldest first, whole weeks
     mastery: dict[str, tuple[int, int]]  # role -> (mastered, total)
     calibration: Calibration = field(default_factory=Calibration)
+    role: str | None = None  # the figures are of this role's cards only (None: all)
+    scores: ScoreTrends = field(default_factory=ScoreTrends)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -241,6 +282,86 @@ def calibration(
     )
 
 
+def _monday(moment: datetime) -> date:
+    day = study_date(moment)
+    return day - timedelta(days=day.weekday())
+
+
+def weakest(
+    rows: Iterable[ScoredAnswerRow],
+    n: int,
+    categories: Mapping[str, str] = {},  # noqa: B006 - read only
+) -> list[WeakQuestion]:
+    """The ``n`` questions with the lowest recent score, weakest first.
+
+    ``rows``: graded answers, oldest first (ungraded ones are left out). A question's
+    recent score is the mean of its last :data:`RECENT_ANSWERS` scores, so one good
+    answer after many bad ones lifts it, but not all the way. Ties go to the question
+    answered longest ago, then by id, so the order is stable.
+    """
+    by_question: dict[str, list[ScoredAnswerRow]] = {}
+    for row in rows:
+        if row.score is not None:
+            by_question.setdefault(row.question_id, []).append(row)
+    found = []
+    for qid, answers in by_question.items():
+        recent = [a.score for a in answers[-RECENT_ANSWERS:] if a.score is not None]
+        last = answers[-1]
+        found.append(
+            WeakQuestion(
+                qid,
+                last.category or categories.get(qid) or "other",
+                len(answers),
+                round(fmean(recent), 1),
+                round(recent[-1], 1),
+                study_date(last.answered_at).isoformat(),
+            )
+        )
+    found.sort(key=lambda w: (w.recent_score, w.last_answered, w.question_id))
+    return found[: max(0, n)]
+
+
+def score_trends(
+    rows: Sequence[ScoredAnswerRow],
+    now: datetime,
+    categories: Mapping[str, str] = {},  # noqa: B006 - read only
+    weeks: int = TREND_WEEKS,
+) -> ScoreTrends:
+    """Mean grader's score per category and week (the ``weeks`` ending with this one),
+    and the weakest questions over all time. ``rows`` are answers oldest first; a row's
+    category comes from its feedback, else ``categories``, else "other"."""
+    graded = [r for r in rows if r.score is not None]
+    if not graded:
+        return ScoreTrends()
+    this_week = _monday(now)
+    mondays = [this_week - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    cells: dict[str, dict[date, list[float]]] = {}
+    for row in graded:
+        monday = _monday(row.answered_at)
+        if mondays[0] <= monday <= this_week:
+            category = row.category or categories.get(row.question_id) or "other"
+            cells.setdefault(category, {}).setdefault(monday, []).append(row.score or 0.0)
+    trends = []
+    for category in sorted(cells):
+        scores = [round(fmean(v), 1) if (v := cells[category].get(m)) else None for m in mondays]
+        seen = [x for x in scores if x is not None]
+        trends.append(
+            CategoryScores(
+                category,
+                sum(len(v) for v in cells[category].values()),
+                scores,
+                seen[-1],
+                round(seen[-1] - seen[0], 1) if len(seen) > 1 else None,
+            )
+        )
+    return ScoreTrends(
+        answers=len(graded),
+        weeks=[m.isoformat() for m in mondays],
+        by_category=trends,
+        weakest=weakest(graded, WEAKEST_SHOWN, categories),
+    )
+
+
 def build(
     card_ids: Sequence[str],
     role_cards: Mapping[str, Sequence[str]],
@@ -249,6 +370,7 @@ def build(
     retention: tuple[int, int],
     now: datetime,
     rated: Calibration | None = None,
+    scores: ScoreTrends | None = None,
 ) -> Stats:
     """All figures. ``daily`` maps study dates to review counts; ``retention`` is
     (recalled, total) for reviews of cards in the review state over the last 30 days;
@@ -266,4 +388,5 @@ def build(
         heatmap=heatmap(daily, today),
         mastery=mastery(role_cards, states),
         calibration=rated or Calibration(),
+        scores=scores or ScoreTrends(),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -86,6 +86,16 @@ class RatedAnswerRow:
     role: str
     question_id: str
     self_rating: int
+    category: str | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class ScoredAnswerRow:
+    """An interview answer and the grader's 0-100 score of it (None: not graded)."""
+
+    answered_at: datetime
+    question_id: str
     category: str | None
     score: float | None
 
@@ -175,31 +185,26 @@ class Store:
             raise _open_error(self.path, exc) from exc
 
     def _migrate(self, now: datetime | None, keep_copy: bool = True) -> None:
-        """Apply pending migrations, one transaction each, backing up first.
+        """Apply pending migrations, backing up first, in one transaction.
 
         The version is re-read under the write lock, so when two processes open an old
-        file at once the second finds the work done instead of repeating it.
+        file at once the second finds the work done instead of repeating it. All steps
+        commit together: another process never finds the file half-way between two
+        versions (it would take a second backup of it, and could stop there).
         """
-        first = True
-        while True:
-            with self._transaction() as conn:
-                version = self.schema_version
-                _check_not_newer(self.path, version)
-                if version == len(MIGRATIONS):
-                    return
-                if version == 0 and not _has_schema(conn):
-                    # A brand-new file goes to the latest schema in one transaction, so
-                    # another process never sees it half-built (and backs it up as "old").
-                    for step in MIGRATIONS:
-                        step(conn)
-                    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
-                    return
-                # Anything already in the file is worth a copy.
-                if first and keep_copy:
-                    self.last_backup = self.backup(_backup_path(self.path, now))
-                first = False
-                MIGRATIONS[version](conn)
-                conn.execute(f"PRAGMA user_version = {version + 1}")
+        with self._transaction() as conn:
+            version = self.schema_version
+            _check_not_newer(self.path, version)
+            if version == len(MIGRATIONS):
+                return
+            if version == 0 and not _has_schema(conn):
+                # A brand-new file: nothing in it is worth a copy.
+                keep_copy = False
+            if keep_copy:  # anything already in the file is worth a copy
+                self.last_backup = self.backup(_backup_path(self.path, now))
+            for step in MIGRATIONS[version:]:
+                step(conn)
+            conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
 
     @property
     def schema_version(self) -> int:
@@ -377,17 +382,21 @@ class Store:
             for log_id, card_id, rating, at, duration, source in rows
         ]
 
-    def daily_review_counts(self, since: datetime, utc_offset: timedelta) -> dict[date, int]:
-        """Reviews per study day from ``since`` on, counted in SQL (logs can be long).
+    def daily_review_counts(
+        self, since: datetime, utc_offset: timedelta, card_ids: Iterable[str] | None = None
+    ) -> dict[date, int]:
+        """Reviews per study day from ``since`` on, counted in SQL (logs can be long);
+        of ``card_ids`` only, when given.
 
         ``utc_offset`` is the user's offset from UTC; days start at 04:00 local time.
         """
         shift = utc_offset - timedelta(hours=DAY_START_HOUR)
         modifier = f"{int(shift.total_seconds())} seconds"
+        only, ids = _only_cards(card_ids)
         rows = self._conn.execute(
             "SELECT date(reviewed_at, ?) AS day, count(*) FROM review_log"
-            " WHERE reviewed_at >= ? GROUP BY day",
-            (modifier, _iso(since)),
+            f" WHERE reviewed_at >= ?{only} GROUP BY day",
+            (modifier, _iso(since), *ids),
         )
         out: dict[date, int] = {}
         for day, n in rows:
@@ -397,18 +406,56 @@ class Store:
                 continue  # a day off the calendar (year 0): not one anyone studied
         return out
 
-    def retention_counts(self, since: datetime) -> tuple[int, int]:
-        """(recalled, total) over reviews of cards that were in the review state.
+    def retention_counts(
+        self, since: datetime, card_ids: Iterable[str] | None = None
+    ) -> tuple[int, int]:
+        """(recalled, total) over reviews of cards that were in the review state (of
+        ``card_ids`` only, when given).
 
         "True retention", as Anki calls it: learning steps are left out, and any rating
         but Again counts as recalled.
         """
+        only, ids = _only_cards(card_ids)
         row = self._conn.execute(
             "SELECT count(*), coalesce(sum(rating > 1), 0) FROM review_log"
-            " WHERE reviewed_at >= ? AND json_extract(prev_state, '$.state') = 'review'",
-            (_iso(since),),
+            " WHERE reviewed_at >= ? AND json_extract(prev_state, '$.state') = 'review'" + only,
+            (_iso(since), *ids),
         ).fetchone()
         return int(row[1]), int(row[0])
+
+    def card_reviews(self, card_id: str) -> list[ReviewLogRow]:
+        """One card's reviews, oldest first."""
+        rows = self._conn.execute(
+            "SELECT id, card_id, rating, reviewed_at, duration_ms, source FROM review_log"
+            " WHERE card_id = ? ORDER BY reviewed_at, id",
+            (card_id,),
+        )
+        return [
+            ReviewLogRow(log_id, cid, rating, _parse(at), duration, source)
+            for log_id, cid, rating, at, duration, source in rows
+        ]
+
+    # -- suspended cards -------------------------------------------------------------
+
+    def suspended(self) -> dict[str, datetime]:
+        """Suspended card ids, each with when it was suspended."""
+        rows = self._conn.execute("SELECT card_id, suspended_at FROM card_suspended")
+        return {card_id: _parse(at) for card_id, at in rows}
+
+    def suspend(self, card_id: str, now: datetime) -> bool:
+        """Keep a card out of review; False if it already was. Its schedule is untouched."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO card_suspended (card_id, suspended_at) VALUES (?, ?)",
+                (card_id, _iso(now)),
+            )
+            return cursor.rowcount == 1
+
+    def unsuspend(self, card_id: str) -> bool:
+        """Let a suspended card come back to review; False if it was not suspended."""
+        with self._transaction() as conn:
+            cursor = conn.execute("DELETE FROM card_suspended WHERE card_id = ?", (card_id,))
+            return cursor.rowcount == 1
 
     # -- config --------------------------------------------------------------------
 
@@ -421,6 +468,11 @@ class Store:
             conn.execute(
                 "INSERT OR REPLACE INTO config (key, value) VALUES (?, ?)", (key, str(value))
             )
+
+    def unset_config(self, key: str) -> None:
+        """Forget a setting, so its default applies again."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM config WHERE key = ?", (key,))
 
     # -- interviews ----------------------------------------------------------------
 
@@ -512,6 +564,14 @@ class Store:
                 (_iso(now), score, session_id),
             )
 
+    def delete_session(self, session_id: int) -> bool:
+        """Remove an interview and its answers, in one transaction; False if there was no
+        such session. Review cards keep their schedule (their reviews stay in the log)."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM interview_answer WHERE session_id = ?", (session_id,))
+            cursor = conn.execute("DELETE FROM interview_session WHERE id = ?", (session_id,))
+            return cursor.rowcount > 0
+
     _SESSIONS_SQL = (
         "SELECT s.*, (SELECT count(*) FROM interview_answer a WHERE a.session_id = s.id)"
         " AS answer_count FROM interview_session s"
@@ -538,9 +598,14 @@ class Store:
         )
         return [_answer_row(row) for row in rows]
 
-    def rated_answers(self, role: str | None = None) -> list[RatedAnswerRow]:
+    def rated_answers(
+        self, role: str | None = None, question_ids: Collection[str] | None = None
+    ) -> list[RatedAnswerRow]:
         """Answers given a self-rating, oldest first, with the grader's category and
-        score from the saved feedback (None where the feedback does not hold them)."""
+        score from the saved feedback (None where the feedback does not hold them).
+
+        ``role``: in that role's sessions only; ``question_ids``: to those questions only.
+        """
         sql = (
             "SELECT a.answered_at, s.role, a.question_id, a.self_rating,"
             " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.category') END,"
@@ -553,6 +618,7 @@ class Store:
             sql += " AND s.role = ?"
             params = (role,)
         rows = self._conn.execute(sql + " ORDER BY a.answered_at, a.id", params)
+        wanted = None if question_ids is None else set(question_ids)
         return [
             RatedAnswerRow(
                 _parse(at),
@@ -563,6 +629,30 @@ class Store:
                 float(score) if isinstance(score, (int, float)) else None,
             )
             for at, row_role, qid, rating, category, score in rows
+            if wanted is None or qid in wanted
+        ]
+
+    def scored_answers(self, question_ids: Collection[str] | None = None) -> list[ScoredAnswerRow]:
+        """Every interview answer with its grader's category and score, oldest first;
+        to ``question_ids`` only, when given."""
+        rows = self._conn.execute(
+            "SELECT answered_at, question_id,"
+            " CASE WHEN json_valid(feedback) THEN json_extract(feedback, '$.category') END,"
+            " CASE WHEN json_valid(feedback) THEN json_extract(feedback, '$.score') END"
+            " FROM interview_answer WHERE answered_at IS NOT NULL ORDER BY answered_at, id"
+        )
+        wanted = None if question_ids is None else set(question_ids)
+        return [
+            ScoredAnswerRow(
+                _parse(at),
+                qid,
+                category if isinstance(category, str) else None,
+                float(score)
+                if isinstance(score, (int, float)) and not isinstance(score, bool)
+                else None,
+            )
+            for at, qid, category, score in rows
+            if wanted is None or qid in wanted
         ]
 
     def question_history(self, question_id: str) -> list[tuple[datetime, float | None]]:
@@ -793,6 +883,17 @@ def _parse(text: str) -> datetime:
 
 def _parse_opt(text: str | None) -> datetime | None:
     return None if text is None else _parse(text)
+
+
+def _only_cards(card_ids: Iterable[str] | None) -> tuple[str, tuple[str, ...]]:
+    """A ``card_id`` condition to add to a WHERE clause, and its parameter.
+
+    The ids go in as one JSON array (``json_each``), so any number of them is one
+    parameter, never past SQLite's limit on parameters.
+    """
+    if card_ids is None:
+        return "", ()
+    return " AND card_id IN (SELECT value FROM json_each(?))", (json.dumps(list(card_ids)),)
 
 
 def _rowid(cursor: sqlite3.Cursor) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from salesops_drill.bank import STAR_PARTS, Question
+from salesops_drill.bank import DIFFICULTY_NAMES, STAR_PARTS, Question
 from salesops_drill.grading import (
     Feedback,
     FigureCheck,
@@ -15,6 +15,7 @@ from salesops_drill.grading import (
     summarize_session,
 )
 from salesops_drill.interview import corrected_points
+from salesops_drill.timing import clock_text
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
@@ -123,16 +124,24 @@ def key_point_counts(fb: Feedback) -> tuple[int, int, int | None]:
     return len(fb.covered), fb.points_total, (mine if mine != len(fb.covered) else None)
 
 
-def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def _quote(text: str) -> str:
-    lines = text.strip().splitlines() or [""]
-    return "\n".join(f"> {line}" if line else ">" for line in lines)
+    """``text`` as a Markdown block quote that keeps its lines and paragraphs.
+
+    Markdown joins the lines of a paragraph into one, so each line followed by another
+    ends in a hard line break (a backslash; two spaces after a line that already ends in
+    one), and a blank line stays a paragraph break.
+    """
+    lines = [line.rstrip() for line in text.strip().splitlines()] or [""]
+    out = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            if out and out[-1] != ">":
+                out.append(">")
+            continue
+        follows = i + 1 < len(lines) and bool(lines[i + 1].strip())
+        brk = ("  " if line.endswith("\\") else "\\") if follows else ""
+        out.append(f"> {line}{brk}")
+    return "\n".join(out) or ">"
 
 
 def points_phrase(fb: Feedback) -> str:
@@ -167,7 +176,7 @@ def _feedback_lines(fb: Feedback) -> list[str]:
         out.append(f"- STAR parts present: {parts}")
     out.append(f"- Result quantified: {'yes' if fb.quantified else 'no'}")
     out.append(
-        f"- {fb.words} words, time {_clock(fb.seconds_used)} of {_clock(fb.time_limit_s)}"
+        f"- {fb.words} words, time {clock_text(fb.seconds_used)} of {clock_text(fb.time_limit_s)}"
         + (" (over time)" if fb.over_time else "")
     )
     if fb.filler_count:
@@ -229,9 +238,13 @@ def to_markdown(t: Transcript, role_title: str) -> str:
         q, fb, row = e.question, e.feedback, e.row
         out += ["", f"## {i}. {q.prompt if q else row.question_id}", ""]
         if q:
-            out.append(f"*{q.category} · difficulty {q.difficulty} · `{q.id}`*")
+            level = DIFFICULTY_NAMES.get(q.difficulty, str(q.difficulty))
+            out.append(f"*{q.category} · {level} · `{q.id}`*")
             out.append("")
-        out += ["**Your answer**", "", _quote(row.answer or "(blank)"), ""]
+        out += ["**Your answer**", ""]
+        if fb and fb.stopped:
+            out += ["*(stopped: the interview was stopped while this answer was typed)*", ""]
+        out += [_quote(row.answer or "(blank)"), ""]
         if fb:
             out += _feedback_lines(fb)
         elif e.unreadable:

@@ -20,6 +20,8 @@ import pyte
 
 CPR_REQUEST = b"\x1b[6n"
 ROWS, COLS = 30, 100
+#: Set per test by conftest: False in a test not marked ``slow``.
+ALLOWED = True
 
 
 class Terminal:
@@ -31,6 +33,8 @@ class Terminal:
         rows: int = ROWS,
         cols: int = COLS,
     ) -> None:
+        if not ALLOWED:
+            raise AssertionError("a test that drives the CLI in a pty must be marked slow")
         environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
         environ.update(TERM="xterm-256color", DRILL_HOME=str(home), PYTHONUNBUFFERED="1")
         environ.update(env or {})

@@ -32,7 +32,10 @@ def front_id(text: str) -> str:
 
 
 def test_reveal_rate_undo_quit_and_a_second_run(drill_home):
-    term = Terminal(["review", "--role", "manager", "--new", "5"], drill_home)
+    from tests.helpers import run
+
+    assert run("config", "set", "new_per_day", "5").exit_code == 0
+    term = Terminal(["review", "--role", "manager"], drill_home)
     screen = term.wait_for("Space")
     assert counter(screen) == (5, 0, 0, 0)
     first = front_id(screen)
@@ -69,7 +72,7 @@ def test_reveal_rate_undo_quit_and_a_second_run(drill_home):
     assert "Reviewed 1 card (1 new), 100% correct" in term.text
     assert "Next card due in" in term.text
 
-    again = Terminal(["review", "--role", "manager", "--new", "5"], drill_home)
+    again = Terminal(["review", "--role", "manager"], drill_home)
     screen = again.wait_for("Space")
     assert counter(screen)[0] == 4  # one new card of today's five is used up
     assert front_id(screen) == second  # the undone card was never rated
@@ -78,13 +81,39 @@ def test_reveal_rate_undo_quit_and_a_second_run(drill_home):
 
 
 def test_nothing_due_says_when_the_next_card_is(drill_home):
-    term = Terminal(["review", "--new", "1"], drill_home)
+    from tests.helpers import run
+
+    assert run("config", "set", "new_per_day", "1").exit_code == 0
+    term = Terminal(["review"], drill_home)
     term.wait_for("Space")
     term.press(" 4")
     assert term.finish() == 0
-    after = Terminal(["review", "--new", "1"], drill_home)
+    after = Terminal(["review"], drill_home)
     assert after.finish() == 0
-    assert "Nothing due right now. Next card due in" in after.text
+    assert "Nothing due right now. Next card due " in after.text
+
+
+def test_new_n_gives_n_more_after_the_daily_limit(drill_home):
+    from tests.helpers import run
+
+    assert run("config", "set", "new_per_day", "2").exit_code == 0
+    term = Terminal(["review", "--role", "rep"], drill_home)
+    assert counter(term.wait_for("Space"))[0] == 2
+    for done in (1, 2):
+        term.press(" ")
+        term.wait_for("Again")
+        term.press("4")
+        if done == 1:
+            term.wait_for(lambda t: counter(t)[3] == 1)
+    assert term.finish() == 0
+    assert "2 new cards done today; 'drill review --role rep --new 5' for 5 more." in (
+        " ".join(term.text.split())
+    )
+    more = Terminal(["review", "--role", "rep", "--new", "5"], drill_home)
+    assert counter(more.wait_for("Space"))[0] == 5
+    more.press("q")
+    assert more.finish() == 0
+    assert len(log_rows(drill_home)) == 2
 
 
 def test_kill_9_loses_no_rating(drill_home):
@@ -226,3 +255,32 @@ def test_simulated_days_good_grows_and_again_shrinks(drill_home):
     now = _due(drill_home, first) + timedelta(hours=1)
     assert session("1", "0") == first  # Again: a lapse
     assert _due(drill_home, first) - now < min(gap_before, timedelta(hours=1))
+
+
+def _studying(args: list[str], home) -> tuple[str, str]:
+    """(the screen with the first card, what was left on the terminal after q)."""
+    term = Terminal(["review", *args], home)
+    screen = term.wait_for("Space")
+    term.press("q")
+    assert term.finish() == 0
+    return screen, term.text
+
+
+def test_the_header_names_the_roles_studied_and_a_hint_shows_once(drill_home):
+    from salesops_drill.library import load_library
+    from salesops_drill.paths import resolve_paths
+    from tests.helpers import run
+
+    screen, after = _studying([], drill_home)
+    assert "Studying: all roles" in screen
+    assert "drill config set role ROLE" in after  # no target role yet: the tip, once
+    assert "drill config set role" not in _studying([], drill_home)[1]
+
+    assert run("config", "set", "role", "mgr").exit_code == 0
+    screen, _ = _studying([], drill_home)
+    assert "Studying: manager (target role)" in screen
+    roles = {c.id: c.roles for c in load_library(resolve_paths()).cards}
+    roles.update({q.id: q.roles for q in load_library(resolve_paths()).questions})
+    assert "manager" in roles[front_id(screen)]
+    assert "Studying: vp\n" in _studying(["--role", "vp"], drill_home)[0] + "\n"
+    assert "Studying: all roles" in _studying(["--all"], drill_home)[0]

@@ -1,14 +1,19 @@
 """The recording screen of ``drill interview --voice``, driven by ``--audio`` recordings in
-a pseudo-terminal: elapsed time, countdown and level meter move; Enter stops a recording;
-``--strict`` stops one at the limit; transcript, feedback and delivery follow."""
+a pseudo-terminal: the ready screen first (the clock starts on Enter); elapsed time,
+countdown and level meter move; Enter stops a recording; ``--strict`` stops one at the
+limit; transcript, feedback and delivery follow; Ctrl-C during a recording keeps what was
+said so far as a stopped answer and shows the scorecard."""
 
 from __future__ import annotations
 
 import json
 import re
 
+import pytest
+
 from tests.e2e.terminal import Terminal
 from tests.helpers import run
+from tests.screens import split_words, words
 from tests.voice_support import FIXTURES, model_dir
 
 PLAYING = re.compile(r"● Playing plain\.wav\s+(\d+):(\d\d)\s+(\d+):(\d\d) left")
@@ -23,6 +28,22 @@ def elapsed_and_left(text: str) -> tuple[int, int] | None:
     return m * 60 + s, lm * 60 + ls
 
 
+def ready_then_start(term: Terminal, cols: int, strict: bool = True) -> str:
+    """The ready screen, checked to fit ``cols``; Enter starts the clock."""
+    ready = term.wait_for("Press Enter to start the clock", timeout=60)
+    flowed = " ".join(re.sub(r"[│╭╮╰╯─]", " ", ready).split())
+    assert "Out loud: recording starts under each question." in flowed
+    assert "Enter: stop the recording and submit it" in flowed
+    assert "Ctrl-C: stop (what you said is kept)" in flowed
+    at_limit = "At the limit, the recording stops and is submitted (--strict)."
+    assert (at_limit in flowed) is strict
+    assert "Ctrl-D" not in ready  # the typing keys are not the ones here
+    assert not split_words(ready, words("Sales Operations Manager"))  # wrapped, not cut
+    assert "● Playing" not in ready  # nothing plays before Enter
+    term.send("\r")
+    return ready
+
+
 def rate_and_move_on(term: Terminal) -> None:
     term.wait_for("Did the grader get a key point wrong", timeout=60)
     term.send("\r")
@@ -33,16 +54,22 @@ def rate_and_move_on(term: Terminal) -> None:
     term.send("\r")
 
 
-def test_spoken_answers_through_the_recording_screen(drill_home):
-    args = ["interview", "--role", "manager", "--seed", "3", "--voice", "--strict"]
+@pytest.mark.parametrize("cols", [60, 80])
+def test_spoken_answers_through_the_recording_screen(drill_home, cols):
+    assert run("config", "set", "role", "manager").exit_code == 0  # no --role needed
+    args = ["interview", "--seed", "3", "--voice", "--strict"]
     args += ["--time-limit", "10", "--model", str(model_dir())]
     args += ["--audio", str(FIXTURES / "plain.wav")]
     args += ["--audio", str(FIXTURES / "pause-and-fillers.wav")]
-    term = Terminal(args, drill_home, env={"HF_HUB_OFFLINE": "1"}, cols=60)
+    term = Terminal(args, drill_home, env={"HF_HUB_OFFLINE": "1"}, cols=cols)
 
+    ready = ready_then_start(term, cols)
+    assert "Sales Operations Manager" in ready
     screen = term.wait_for(PLAYING.pattern, timeout=60)
-    assert "Question 1/2" in screen and "Answer each question out loud" in term.text
-    assert "Enter: stop and submit" in screen
+    assert "Question 1/2" in screen
+    # Each line of the recording screen whole on its row.
+    assert "Enter: stop and submit · Ctrl-C: stop the interview" in term.lines
+    assert any(METER.fullmatch(line) for line in term.lines)
     start = elapsed_and_left(screen)
     assert start is not None and start[0] + start[1] == 10  # elapsed + left = the limit
     # The clock runs and the meter shows the recording's level while it plays.
@@ -80,3 +107,33 @@ def test_spoken_answers_through_the_recording_screen(drill_home):
     voice = second.feedback["voice"]
     assert voice["transcript"] == second.answer and "basically" in voice["fillers"]
     assert voice["duration"] <= 10.5
+
+
+def test_ctrl_c_during_a_recording_keeps_what_was_said(drill_home):
+    args = ["interview", "--role", "manager", "--seed", "3", "--voice"]
+    args += ["--model", str(model_dir()), "--audio", str(FIXTURES / "plain.wav")]
+    args += ["--audio", str(FIXTURES / "pause-and-fillers.wav")]
+    term = Terminal(args, drill_home, env={"HF_HUB_OFFLINE": "1"}, cols=60)
+    ready_then_start(term, 60, strict=False)
+    term.wait_for(lambda t: (e := elapsed_and_left(t)) is not None and e[0] >= 5, timeout=20)
+    term.send("\x03")  # Ctrl-C mid-answer
+    screen = term.wait_for("answer saved in session", timeout=60)
+    assert "Stopped after 0:0" in term.text
+    assert "Interview stopped." in screen and "Scorecard" in screen
+    assert "1 answer saved in session 1 (incomplete)" in screen
+    assert "* stopped: cut short when the interview was stopped." in screen
+    assert "Question 2/2" not in term.text and "Playing pause-and-fillers" not in term.text
+    assert term.finish() == 0
+
+    from salesops_drill.store import Store
+
+    with Store.open(drill_home / "progress.db") as store:
+        (session,) = store.sessions()
+        (answer,) = store.answers(session.id)
+        log = store.review_log()
+    assert session.finished_at is None
+    assert answer.feedback["stopped"] is True and 5 <= answer.seconds_used < 8.5
+    assert "baseline" in answer.answer.lower()  # said in the first seconds of plain.wav
+    assert answer.feedback["voice"]["transcript"] == answer.answer
+    assert answer.feedback["voice"]["duration"] < 8.5  # the part played, not the whole file
+    assert log == []  # a stopped answer moves no card

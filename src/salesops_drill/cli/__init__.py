@@ -12,14 +12,17 @@ import typer
 
 from salesops_drill import __version__
 from salesops_drill.cli import bank as bank_cmd
+from salesops_drill.cli import cards as cards_cmd
+from salesops_drill.cli import config as config_cmd
 from salesops_drill.cli import exchange as exchange_cmd
 from salesops_drill.cli import history as history_cmd
 from salesops_drill.cli import interview as interview_cmd
+from salesops_drill.cli import paths as paths_cmd
 from salesops_drill.cli import questions as questions_cmd
 from salesops_drill.cli import review as review_cmd
 from salesops_drill.cli import roles as roles_cmd
 from salesops_drill.cli import stats as stats_cmd
-from salesops_drill.cli.common import DrillGroup, handle_errors
+from salesops_drill.cli.common import CONTENT, DATA, PRACTICE, DrillGroup, handle_errors
 from salesops_drill.errors import DrillError
 
 app = typer.Typer(
@@ -57,23 +60,22 @@ def _root(
     """Practise for sales-operations job interviews."""
 
 
-# Commands appear in --help under these headings, in this order.
-PRACTICE, CONTENT, DATA = "Practice", "Roles and questions", "Your data"
-
+# Commands appear in --help under their panel's heading, panels in the order of
+# common.PANELS, commands within a panel in the order added here.
 app.command("interview", rich_help_panel=PRACTICE)(interview_cmd.interview)
 app.command("review", rich_help_panel=PRACTICE)(review_cmd.review)
 app.command("stats", rich_help_panel=PRACTICE)(stats_cmd.stats)
 app.add_typer(history_cmd.app, name="history", rich_help_panel=PRACTICE)
-# typer lists plain commands before groups; paths comes first so the panels stay in order.
-app.command("paths", rich_help_panel=CONTENT)(bank_cmd.paths)
+app.add_typer(cards_cmd.app, name="cards", rich_help_panel=PRACTICE)
 app.add_typer(roles_cmd.app, name="roles", rich_help_panel=CONTENT)
 app.add_typer(questions_cmd.app, name="questions", rich_help_panel=CONTENT)
 app.add_typer(bank_cmd.app, name="bank", rich_help_panel=CONTENT)
 app.add_typer(exchange_cmd.export_app, name="export", rich_help_panel=DATA)
 app.add_typer(exchange_cmd.import_app, name="import", rich_help_panel=DATA)
+app.command("paths", rich_help_panel=DATA)(paths_cmd.paths)
 app.command("backup", rich_help_panel=DATA)(exchange_cmd.backup)
 app.command("restore", rich_help_panel=DATA)(exchange_cmd.restore)
-app.add_typer(review_cmd.config_app, name="config", rich_help_panel=DATA)
+app.add_typer(config_cmd.app, name="config", rich_help_panel=DATA)
 
 
 def main() -> None:

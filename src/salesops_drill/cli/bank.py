@@ -1,4 +1,4 @@
-"""``drill bank validate`` and ``drill paths``."""
+"""``drill bank validate``."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, say, warn
 from salesops_drill.cli.common import paths as resolve_paths
+from salesops_drill.cli.common import say, tell
 
 app = typer.Typer(
     help="Check content files (roles, questions, cards).\n\nExample: drill bank validate my.yaml",
@@ -57,11 +57,11 @@ def validate(
         count = len(problems) + (len(notes) if strict else 0)
         noted = {n.split(":", 1)[0] for n in notes} if strict else set()
         bad = len({fc.path for fc in results if fc.problems} | noted)
-        warn(f"{count} problem(s) in {bad} of {files}")
+        tell(f"{count} problem(s) in {bad} of {files}", err=True)
         raise typer.Exit(1)
     items = sum(len(fc.roles) + len(fc.questions) + len(fc.cards) for fc in results)
     advice = f"; {len(notes)} note(s) on key points: see them with --strict" if notes else ""
-    warn(f"{files} checked, {items} items, no problems{advice}")
+    tell(f"{files} checked, {items} items, no problems{advice}", err=True)
 
 
 def _key_point_notes(results) -> list[str]:
@@ -81,35 +81,3 @@ def _key_point_notes(results) -> list[str]:
                 for message in check_key_point(kp):
                     notes.append(f"{fc.path}:{line}: note: {question['id']}: {message}")
     return notes
-
-
-def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
-    """Show where content, your banks and your progress live.
-
-    Set DRILL_HOME to keep everything somewhere else.
-
-    Example: drill paths
-    """
-    from salesops_drill.paths import builtin_data_dir
-
-    here = resolve_paths()
-    rows = {
-        "data_dir": str(here.data_dir),
-        "builtin_content": str(builtin_data_dir()),
-        "banks": str(here.banks_dir),
-        "progress": str(here.progress_db),
-    }
-    if json:
-        from salesops_drill.ui.console import print_json
-
-        print_json(rows)
-        return
-    labels = {
-        "data_dir": "Data dir",
-        "builtin_content": "Built-in content",
-        "banks": "Your banks (*.yaml)",
-        "progress": "Progress store",
-    }
-    width = max(len(v) for v in labels.values())
-    for key, value in rows.items():
-        say(f"{labels[key]:<{width}}  {value}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import sys
 from collections.abc import Iterator
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
 JSON_HELP = "Print the data as JSON (stable keys, no colour)."
 
+#: The panels ``drill --help`` groups commands under, in this order.
+PRACTICE, CONTENT, DATA = "Practice", "Roles and questions", "Your data"
+PANELS: tuple[str, ...] = (PRACTICE, CONTENT, DATA)
+
 
 def say(text: str) -> None:
     """One line on stdout; control characters in it are shown, not obeyed."""
@@ -37,10 +42,41 @@ def warn(text: str) -> None:
     sys.stderr.write(visible(text) + "\n")
 
 
+def tell(text: str, err: bool = False) -> None:
+    """A message in prose (a summary, a note): on a terminal, wrapped at spaces to its
+    width, since the terminal itself would split words at the edge; piped, one line
+    per line given, so scripts and logs get it whole. Paths and URLs are never split."""
+    from salesops_drill.ui.width import is_terminal, output_width, wrap_words
+
+    stream = sys.stderr if err else sys.stdout
+    text = visible(text)
+    if is_terminal(stream):  # the last column left free, as prompt_toolkit does
+        text = wrap_words(text, output_width(stream) - 1)
+    stream.write(text + "\n")
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one line to stderr and exit with ``code``."""
     warn(f"drill: error: {message}")
     raise typer.Exit(code)
+
+
+def reflow(text: str | None) -> str | None:
+    """Help text with each paragraph on one line, for the help screen to wrap to the
+    terminal: typer keeps a docstring's line breaks, so at 80 columns a paragraph
+    broke where the source did ("STAR," / "numbers, ..."). A paragraph starting with
+    click's ``\\b`` marker keeps its lines."""
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs)
+
+
+def reflow_help(command: click.Command) -> None:
+    """Reflow the help of ``command`` and every command under it."""
+    command.help = reflow(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        reflow_help(sub)
 
 
 class DrillGroup(TyperGroup):
@@ -49,6 +85,21 @@ class DrillGroup(TyperGroup):
     Done here rather than around ``app()`` so that tests invoking the app through
     CliRunner see exactly what a user sees.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        reflow_help(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Commands panel by panel (typer otherwise lists every plain command before
+        every group, which would put "Your data" above "Roles and questions")."""
+        names = super().list_commands(ctx)
+
+        def panel(name: str) -> int:
+            title = getattr(self.commands[name], "rich_help_panel", None)
+            return PANELS.index(title) if title in PANELS else len(PANELS)
+
+        return sorted(names, key=panel)  # stable: creation order within a panel
 
     def invoke(self, ctx: click.Context):
         try:
@@ -158,3 +209,19 @@ def open_store():
     for problem in settings.problems(store):
         warn(f"drill: warning: {problem}")
     return store
+
+
+def difficulty_option(value: str | None) -> int | None:
+    """``--difficulty`` as typed, read by the core's one parser (a callback, so the error
+    is click's usual "Invalid value for '--difficulty'" with exit code 2)."""
+    if value is None:
+        return None
+    from salesops_drill.bank import parse_difficulty
+
+    try:
+        return parse_difficulty(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+DIFFICULTY_HELP = "easy, medium or hard (or 1 to 3)."

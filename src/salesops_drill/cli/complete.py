@@ -1,4 +1,4 @@
-"""Shell completion callbacks: role names and question ids.
+"""Shell completion callbacks: role names, question ids and card ids.
 
 They run on every Tab press, inside the shell's prompt, so they must be quick and
 silent: content comes from the library cache (no YAML parsing on a cache hit), and any
@@ -56,6 +56,39 @@ def complete_question_id(incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+def complete_card_id(ctx, incomplete: str) -> list[tuple[str, str]]:
+    """Card and question ids starting with what was typed, with the start of their front.
+
+    Ids already on the command line are left out (``cards suspend`` takes several).
+    """
+    try:
+        from salesops_drill.library import load_library
+        from salesops_drill.paths import resolve_paths
+
+        typed = incomplete.lower()
+        given = _given(ctx)
+        lib = load_library(resolve_paths())
+        return [
+            (item.id, _short(getattr(item, "front", None) or getattr(item, "prompt", "")))
+            for item in (*lib.cards, *lib.questions)
+            if item.id.startswith(typed) and item.id not in given
+        ]
+    except Exception:  # see complete_role
+        return []
+
+
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def complete_difficulty(incomplete: str) -> list[tuple[str, str]]:
+    """The difficulty words starting with what was typed."""
+    from salesops_drill.bank import DIFFICULTY_NAMES
+
+    typed = (incomplete or "").lower()
+    return [
+        (name, f"difficulty {number}")
+        for number, name in DIFFICULTY_NAMES.items()
+        if name.startswith(typed)
+    ]

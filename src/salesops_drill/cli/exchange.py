@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say, warn
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell, warn
 from salesops_drill.cli.common import paths as resolve_paths
 from salesops_drill.cli.complete import complete_role
 
@@ -53,7 +52,7 @@ def export_anki(
 
     lib = library()
     result = export(lib, _role_ids(lib, role), output, clock.now(), force)
-    say(f"Wrote {result.notes} notes to {output}")
+    tell(f"Wrote {result.notes} notes to {output}")
     for deck, count in result.decks.items():
         say(f"  {deck}: {count}")
 
@@ -75,11 +74,11 @@ def export_csv(
 
     Example: drill export csv --role manager -o manager.csv
     """
-    from salesops_drill.exchange.csvbank import export_csv as export
+    from salesops_drill.exchange.csv_export import export_csv as export
 
     lib = library()
     count = export(lib, _role_ids(lib, role), output, force)
-    say(f"Wrote {count} cards to {output}")
+    tell(f"Wrote {count} cards to {output}")
 
 
 @export_app.command("progress")
@@ -107,15 +106,15 @@ def export_progress(
         from salesops_drill.exchange.backup import write_progress
 
         write_progress(output, data, force)
-        say(f"Wrote {len(data['reviews'])} reviews and {len(data['cards'])} cards to {output}")
+        tell(f"Wrote {len(data['reviews'])} reviews and {len(data['cards'])} cards to {output}")
     elif json:
         from salesops_drill.ui.console import print_json
 
         print_json(data)
     else:
-        sys.stdout.write(
+        tell(
             f"{len(data['reviews'])} reviews, {len(data['cards'])} cards with a schedule.\n"
-            "Use --json to print them as JSON, or -o FILE to write them to a file.\n"
+            "Use --json to print them as JSON, or -o FILE to write them to a file."
         )
 
 
@@ -130,23 +129,25 @@ def import_csv(
         autocompletion=complete_role,
     ),
     bank: str = typer.Option(
-        None, "--bank", "-b", help="Bank to import into. Default: the file's name."
+        None, "--bank", "-b", help="Bank for new cards. Default: the file's name."
     ),
     skip_invalid: bool = typer.Option(
         False, "--skip-invalid", help="Import the valid rows and skip the others."
     ),
 ) -> None:
-    """Import cards from CSV into one of your banks, checked like any bank.
+    """Import cards from CSV, checked like any bank; a file from 'drill export csv' too.
 
     Columns: front and back (required), id, tags, roles, category. Lists in a cell are
-    separated by ';'. A row without an id gets one from its front text, so importing
-    the same file again replaces its cards instead of adding copies. Nothing is imported
-    while any row has a problem, unless --skip-invalid.
+    separated by ';'. Rows with a new id are added to one of your banks; a row without an
+    id gets one from its front text. A row exactly as exported is skipped; a changed row
+    of an existing card becomes your version of that card, which keeps its progress.
+    Importing the same file again changes nothing. Nothing is imported while any row has
+    a problem, unless --skip-invalid.
 
-    Example: drill import csv my-cards.csv --role analyst
+    Example: drill export csv -o cards.csv; (edit or add rows); drill import csv cards.csv
     """
     from salesops_drill.errors import DrillError
-    from salesops_drill.exchange.csvbank import plan_import, write_bank
+    from salesops_drill.exchange.csvbank import apply_import, plan_import
 
     lib = library()
     here = resolve_paths()
@@ -157,15 +158,18 @@ def import_csv(
         raise DrillError(
             f"{_n(len(plan.problems), 'problem')} in {_n(plan.invalid_rows, 'row')} of {file}; "
             f"nothing imported (fix them, or use --skip-invalid to import the "
-            f"{_n(len(plan.cards), 'valid row')})"
+            f"{_n(plan.valid_rows, 'valid row')})"
         )
-    result = write_bank(plan, here)
-    notes = [f"{result.added} new", f"{result.replaced} replaced"]
-    if result.kept:
-        notes.append(f"{_n(result.kept, 'other card')} of the bank kept")
+    result = apply_import(plan, here)
+    counts = [f"{result.added} added", f"{result.edited} edited", f"{result.unchanged} unchanged"]
     if plan.invalid_rows:
-        notes.append(f"{_n(plan.invalid_rows, 'invalid row')} skipped")
-    say(f"Imported {_n(len(plan.cards), 'card')} into {result.bank} ({', '.join(notes)})")
+        counts.append(f"{_n(plan.invalid_rows, 'invalid row')} skipped")
+    tell(f"Imported {file}: {', '.join(counts)}")
+    for path, added, edited in result.written:
+        done = [f"{added} added"] if added else []
+        if edited:
+            done.append(f"{edited} edited, progress kept")
+        say(f"  {path}: {', '.join(done)}")
 
 
 def _n(count: int, noun: str) -> str:
@@ -189,7 +193,7 @@ def backup(
 
     here = resolve_paths()
     summary = make_backup(here.progress_db, output, force, banks_dir=here.banks_dir)
-    say(
+    tell(
         f"Backed up {_n(summary.reviews, 'review')}, {_n(summary.cards, 'scheduled card')}, "
         f"{_n(summary.interviews, 'interview')}, your settings and "
         f"{_n(summary.banks, 'bank file')} to {output}"
@@ -213,20 +217,20 @@ def restore(
     here = resolve_paths()
     result = do_restore(here.progress_db, file, clock.now(), banks_dir=here.banks_dir)
     r = result.restored
-    say(
+    tell(
         f"Restored {_n(r.reviews, 'review')}, {_n(r.cards, 'scheduled card')}, "
         f"{_n(r.interviews, 'interview')} and your settings from {file}"
     )
     if result.banks is not None:
         b = result.banks
         unchanged = f" ({b.unchanged} already up to date)" if b.unchanged else ""
-        say(f"Restored {_n(len(b.written), 'bank file')} into {here.banks_dir}{unchanged}")
+        tell(f"Restored {_n(len(b.written), 'bank file')} into {here.banks_dir}{unchanged}")
         for kept in b.kept:
-            say(f"A bank it replaced is kept at {kept}")
+            tell(f"A bank it replaced is kept at {kept}")
     if result.kept is not None:
-        say(f"Your progress from before the restore is kept at {result.kept}")
+        tell(f"Your progress from before the restore is kept at {result.kept}")
     if result.migrated_backup is not None:
-        say(
+        tell(
             "The backup came from an older version and was upgraded; "
             f"the copy from before the upgrade is at {result.migrated_backup}"
         )

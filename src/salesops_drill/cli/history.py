@@ -1,13 +1,15 @@
-"""``drill history``: past interviews, their transcripts, and Markdown export."""
+"""``drill history``: past interviews, their transcripts, Markdown export, deleting one."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say
+from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell
 from salesops_drill.cli.complete import complete_role
+from salesops_drill.safe_text import visible
 
 app = typer.Typer(
     help="Past mock interviews.\n\nExample: drill history --role manager",
@@ -113,4 +115,43 @@ def export(
     t, title = _transcript(session_id)
     text = transcript.to_markdown(t, title)
     write_atomic(output, text.encode("utf-8"), force)
-    say(f"Wrote {output}")
+    tell(f"Wrote {output}")
+
+
+@app.command("delete")
+def delete(
+    session_id: int = typer.Argument(..., metavar="ID", help="An id from 'drill history'."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking."),
+) -> None:
+    """Delete an interview and its answers from your history.
+
+    Review cards keep their schedule: what you learned in the interview stays learned.
+
+    Example: drill history delete 3
+    """
+    from salesops_drill.errors import DrillError, UsageError
+
+    with open_store() as store:
+        session = store.session(session_id)
+        if session is None:
+            raise UsageError(f"no interview with id {session_id}; see 'drill history'")
+        if not yes:
+            answers = session.answer_count
+            what = (
+                f"Delete interview {session.id} ({session.role}, "
+                f"{session.started_at.astimezone():%Y-%m-%d %H:%M}, {answers} answer"
+                + ("s" if answers != 1 else "")
+                + ")?"
+            )
+            try:
+                sure = typer.confirm(visible(what), default=False)
+            except typer.Abort:  # no answer (end of input)
+                sys.stderr.write("\n")
+                raise DrillError(
+                    "nothing deleted: no answer to the question (use --yes to skip it)"
+                ) from None
+            if not sure:
+                say("Nothing deleted.")
+                return
+        store.delete_session(session.id)
+    say(f"Deleted interview {session_id}.")

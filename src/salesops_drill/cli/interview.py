@@ -7,17 +7,28 @@ from pathlib import Path
 
 import typer
 
-from salesops_drill.cli.common import library, open_store, resolve_category
-from salesops_drill.cli.complete import complete_role
+from salesops_drill.cli.common import (
+    DIFFICULTY_HELP,
+    difficulty_option,
+    library,
+    open_store,
+    resolve_category,
+    warn,
+)
+from salesops_drill.cli.complete import complete_difficulty, complete_role
 
 
 def interview(
     role: str = typer.Option(
-        ...,
+        None,
         "--role",
         "-r",
-        help="The role you are interviewing for.",
+        help="The role you are interviewing for (default: your target role, "
+        "'drill config set role').",
         autocompletion=complete_role,
+    ),
+    all_roles: bool = typer.Option(
+        False, "--all", help="Questions of every role, whatever your target role."
     ),
     questions: int = typer.Option(
         None, "--questions", "-n", help="How many questions.  [default: 5]", show_default=False
@@ -25,7 +36,14 @@ def interview(
     category: list[str] = typer.Option(
         None, "--category", "-c", help="Only these categories (repeat for several)."
     ),
-    difficulty: int = typer.Option(None, "--difficulty", "-d", min=1, max=3, help="1 to 3."),
+    difficulty: str = typer.Option(
+        None,
+        "--difficulty",
+        "-d",
+        help=DIFFICULTY_HELP,
+        callback=difficulty_option,
+        autocompletion=complete_difficulty,
+    ),
     time_limit: int = typer.Option(
         None,
         "--time-limit",
@@ -52,8 +70,19 @@ def interview(
         "self_rating and follow_up) instead of typing.",
         dir_okay=False,
     ),
+    retry_weakest: bool = typer.Option(
+        False,
+        "--retry-weakest",
+        help="Ask the questions you answered worst lately (of those answered at least once).",
+    ),
     json: bool = typer.Option(
         False, "--json", help="With --answers or --audio: print results as JSON."
+    ),
+    no_save: bool = typer.Option(
+        False,
+        "--no-save",
+        help="Grade the answers but save nothing: no history, no review cards moved "
+        "(questions are then chosen without your history).",
     ),
     voice: bool = typer.Option(
         False,
@@ -84,70 +113,97 @@ def interview(
     Without a terminal, give your answers with --answers FILE.yaml. With --voice you
     answer out loud, and get feedback on delivery too (see the README's "Answer out loud").
 
+    Asks your target role's questions when one is set ('drill config set role manager').
+    --retry-weakest asks the ones you answered worst instead (see them in 'drill stats').
+
     Example: drill interview --role manager --questions 4
     """
+    import contextlib
     import random
 
     from salesops_drill import clock
     from salesops_drill import interview as core
-    from salesops_drill.cli.interview_voice import settings_record
+    from salesops_drill.answers_file import read_answers
+    from salesops_drill.cli.interview_voice import settings_record, voice_options
     from salesops_drill.errors import UsageError
     from salesops_drill.scheduler import Scheduler
 
     if json and answers is None and not (audio and not voice):
         raise UsageError("--json needs --answers or --audio (a live interview is not data output)")
-    spoken = None
-    if voice or audio:
-        from salesops_drill.cli.interview_voice import VoiceOptions
-
-        spoken = VoiceOptions.check(voice, audio or [], keep_audio, model, answers)
-    elif keep_audio or model is not None:
-        raise UsageError("--keep-audio and --model go with --voice or --audio")
+    spoken = voice_options(voice, audio or [], keep_audio, model, answers, no_save)
     if questions is not None and questions < 1:
         raise UsageError("--questions must be at least 1")
-    scripted = core.read_answers(str(answers), _read_answers(answers)) if answers else None
+    scripted = read_answers(str(answers), _read_answers(answers)) if answers else None
     if scripted is None and not (spoken and spoken.scripted):
         from salesops_drill.cli.common import require_terminal
 
         require_terminal("drill interview")
     lib = library()
-    found = lib.roles.resolve(role)
     cats = [resolve_category(c) for c in category or []]
     use_history = seed is None
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10**6)
-    with open_store() as store:
+    # --no-save never opens the store, so nothing in it can change
+    with contextlib.nullcontext() if no_save else open_store() as store:
         from salesops_drill import settings as user_settings
+        from salesops_drill import target
 
-        retention = user_settings.get(store, "desired_retention")
-        recordings = spoken.files if spoken else []
+        def stored(key: str) -> object:
+            return user_settings.get(store, key) if store is not None else _peek(key)
+
+        studying = target.choose(lib.roles, role, all_roles, stored("role"))
+        if studying.warning:
+            warn(f"drill: warning: {studying.warning}")
+        if studying.source == target.UNSET and not studying.warning:
+            raise UsageError(
+                "which role? Give --role ROLE (or --all for every role), or set your "
+                "target role once: drill config set role ROLE"
+            )
+        role_id = studying.role
+        scheduler = Scheduler()  # not used to save anything without a store
+        if store is not None:
+            scheduler = Scheduler(user_settings.get(store, "desired_retention"))
+        by_id = scripted is not None and any(a.question_id for a in scripted)
         named = spoken.questions_by_name(lib) if spoken else None
-        if scripted is not None and any(a.question_id for a in scripted):
+        if (by_id or named) and retry_weakest:
+            source = answers if by_id else "--audio"
+            raise UsageError(
+                f"{source} names its questions by id, and --retry-weakest chooses them: "
+                "give one or the other"
+            )
+        if retry_weakest and store is None:
+            raise UsageError("--retry-weakest reads your history; it cannot go with --no-save")
+        if by_id:
             chosen = _questions_by_id(lib, scripted, str(answers))
-            plan = core.Plan(found.id, chosen, seed, len(chosen))
+            if role_id is not None:
+                _check_role(lib, role_id, scripted, str(answers))
+            plan = core.Plan(role_id or target.ALL, chosen, seed, len(chosen))
         elif named:
-            plan = core.Plan(found.id, named, seed, len(named))
+            if role_id is not None:
+                _check_role(lib, role_id, [q.id for q in named], "--audio")
+            plan = core.Plan(role_id or target.ALL, named, seed, len(named))
         else:
-            given = len(scripted) if scripted is not None else len(recordings)
+            given = len(scripted) if scripted is not None else len(spoken.files if spoken else [])
             n = given or questions or core.DEFAULT_QUESTIONS
+            source = answers if scripted is not None else "--audio"
+            what = "answers" if scripted is not None else "recordings"
             if given and questions and questions != given:
-                source = answers if scripted is not None else "--audio"
-                what = "answers" if scripted is not None else "recordings"
                 raise UsageError(f"{source} has {given} {what} but --questions is {questions}")
-            history = store if use_history else None
-            plan = core.plan(found.id, lib.questions, n, seed, history, cats, difficulty)
+            if retry_weakest:
+                plan = core.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
+            else:
+                history = store if use_history else None
+                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty)
             if given and len(plan.questions) < given:
-                source = answers if scripted is not None else "--audio"
-                what = "answers" if scripted is not None else "recordings"
                 raise UsageError(
                     f"{source} has {given} {what} but only "
-                    f"{len(plan.questions)} questions match for {found.id}"
+                    f"{len(plan.questions)} questions match for {role_id or 'all roles'}"
                 )
         if spoken is not None:
-            spoken.load_model(store, quiet=json)
+            spoken.load_model(str(stored("voice_model") or ""), quiet=json)
         session = core.InterviewSession(
             store,
-            Scheduler(retention),
+            scheduler,
             plan,
             clock.now,
             settings={
@@ -157,6 +213,7 @@ def interview(
                 "time_limit": time_limit,
                 "strict": strict,
                 "scripted": scripted is not None,
+                "retry_weakest": retry_weakest,
                 **settings_record(spoken),
             },
         )
@@ -174,13 +231,57 @@ def interview(
                 from salesops_drill.ui.voice_screen import VoiceAnswers
 
                 voice_answers = VoiceAnswers(spoken)
-            run_interview(session, time_limit, strict, voice_answers)
+            found = lib.roles.find(role_id) if role_id else None
+            title = found.title if found is not None else "All roles"
+            run_interview(
+                session, time_limit, strict, title, clock.monotonic_clock(), voice_answers
+            )
+
+
+def _peek(key: str) -> str | None:
+    """A setting as stored (the target role, the speech model), read without changing
+    the store (for --no-save): None when there is no store yet or it cannot be read as
+    it is."""
+    import sqlite3
+
+    from salesops_drill.cli.common import paths
+
+    db = paths().progress_db
+    if not db.is_file():
+        return None
+    # With no -wal beside it the file holds everything, and immutable=1 reads it without
+    # creating the -shm that WAL mode otherwise leaves behind.
+    mode = "ro" if db.with_name(db.name + "-wal").exists() else "ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode={mode}", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM config WHERE key = ?", (key,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row and row[0] else None
+
+
+def _check_role(lib, role: str, given, path_text: str) -> None:
+    """Every question an answers file (or --audio) names must be one asked for ``role``."""
+    from salesops_drill.answers_file import not_for_role
+    from salesops_drill.errors import UsageError
+
+    others = not_for_role(role, lib.questions, given)
+    if others:
+        listed = ", ".join(f"'{qid}'" for qid in others)
+        plural = "s are" if len(others) > 1 else " is"
+        raise UsageError(
+            f"{path_text}: question id{plural} not asked for {role}: {listed}; "
+            f"see 'drill questions list --role {role}'"
+        )
 
 
 def _read_answers(path: Path) -> str:
+    from salesops_drill.answers_file import MAX_ANSWERS_FILE_BYTES
     from salesops_drill.errors import UsageError
     from salesops_drill.inputs import InputRefused, read_input
-    from salesops_drill.interview import MAX_ANSWERS_FILE_BYTES
 
     try:
         raw = read_input(path, MAX_ANSWERS_FILE_BYTES, "an answers file")
@@ -216,12 +317,12 @@ def _questions_by_id(lib, scripted, path_text: str):
 
 
 def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> None:
-    from salesops_drill.interview import pick_follow_up
+    from salesops_drill.interview import pick_follow_up, time_limit_for
     from salesops_drill.ui.console import make_console, print_json
 
     results = []
     for position, (q, item) in enumerate(zip(session.plan.questions, scripted, strict=False), 1):
-        limit = q.time_limit_s or time_limit or q.time_limit
+        limit = time_limit_for(q, time_limit)
         done = session.answer(q, item.text, None, limit)
         if item.follow_up is not None:
             session.follow_up(done, pick_follow_up(q, session.plan.seed, position), item.follow_up)
@@ -232,6 +333,7 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
         print_json(
             {
                 "session_id": session.session_id,
+                "saved": session.saved,
                 "role": session.plan.role,
                 "seed": session.plan.seed,
                 "answers": [
@@ -274,11 +376,15 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
             )
     rows = [ScoreRow.of(d) for d in results]
     console.print(scorecard(rows, summary))
-    console.print(
-        Text(
-            f"Saved as session {session.session_id}: see 'drill history show {session.session_id}'."
+    if session.saved:
+        console.print(
+            Text(
+                f"Saved as session {session.session_id}: "
+                f"see 'drill history show {session.session_id}'."
+            )
         )
-    )
+    else:
+        console.print(Text("Not saved (--no-save): your progress and history are unchanged."))
     sys.stdout.flush()
 
 

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from salesops_drill.bank import Question
     from salesops_drill.interview import Answered, InterviewSession
     from salesops_drill.library import Library
-    from salesops_drill.store import Store
     from salesops_drill.voice.answers import SpokenAnswer
+    from salesops_drill.voice.delivery import Delivery
     from salesops_drill.voice.transcribe import Transcriber
 
 
@@ -71,12 +71,12 @@ class VoiceOptions:
         recordings = [load(path) for path in files]
         return cls(voice, files, keep_audio, model, paths().data_dir, recordings)
 
-    def load_model(self, store: Store, quiet: bool = False) -> None:
-        """Find the speech model (downloading the default one on first use) and load it."""
-        from salesops_drill import settings
+    def load_model(self, setting: str, quiet: bool = False) -> None:
+        """Find the speech model (``--model``, else the voice_model ``setting``, else the
+        default one, downloaded on first use) and load it."""
         from salesops_drill.voice.transcribe import Transcriber, choose_model, download_default
 
-        choice = choose_model(self.model, str(settings.get(store, "voice_model")), self.data_dir)
+        choice = choose_model(self.model, setting, self.data_dir)
         if choice.missing:
             _note(
                 f"Downloading the speech model (Whisper tiny.en, ~75 MB) into {choice.path}; "
@@ -92,12 +92,30 @@ class VoiceOptions:
 
         return questions_by_name(self.files, lib.question)
 
-    def keep_path(self, session: InterviewSession, position: int) -> Path | None:
-        from salesops_drill.voice.answers import recording_path
+    @property
+    def keep_in(self) -> Path | None:
+        """Where recordings are kept (``--keep-audio``): the data dir; None: not kept."""
+        return self.data_dir if self.keep_audio else None
 
-        if not self.keep_audio:
-            return None
-        return recording_path(self.data_dir, session.session_id, position)
+
+def voice_options(
+    voice: bool,
+    audio: list[Path],
+    keep_audio: bool,
+    model: Path | None,
+    answers: Path | None,
+    no_save: bool,
+) -> VoiceOptions | None:
+    """The voice options checked (None: answers are typed or from a file)."""
+    if not (voice or audio):
+        if keep_audio or model is not None:
+            raise UsageError("--keep-audio and --model go with --voice or --audio")
+        return None
+    if keep_audio and no_save:
+        raise UsageError(
+            "--keep-audio keeps recordings with the saved session; it cannot go with --no-save"
+        )
+    return VoiceOptions.check(voice, audio, keep_audio, model, answers)
 
 
 def _note(text: str, quiet: bool, transient: bool = False) -> None:
@@ -117,19 +135,20 @@ def run_recordings(
     session: InterviewSession, opts: VoiceOptions, time_limit: int | None, as_json: bool
 ) -> None:
     """Answer each planned question from its recording, then print the results."""
+    from salesops_drill.interview import time_limit_for
     from salesops_drill.voice.answers import hear, save
 
     assert opts.transcriber is not None
-    results: list[tuple[Answered, SpokenAnswer, Path]] = []
+    results: list[tuple[Answered, SpokenAnswer, Delivery, Path]] = []
     total = len(opts.files)
     plan = zip(session.plan.questions, opts.files, opts.recordings, strict=False)
     for position, (q, path, samples) in enumerate(plan, 1):
-        limit = q.time_limit_s or time_limit or q.time_limit
+        limit = time_limit_for(q, time_limit)
         _note(f"Transcribing {path.name} ({position} of {total})...", as_json, transient=True)
-        spoken = hear(samples, opts.transcriber, opts.keep_path(session, position))
-        done = save(session, q, spoken, limit)
+        spoken = hear(samples, opts.transcriber)
+        done, delivery = save(session, q, spoken, limit, opts.keep_in)
         session.rate(done, None)
-        results.append((done, spoken, path))
+        results.append((done, spoken, delivery, path))
     summary = session.finish()
     if as_json:
         from salesops_drill.ui.console import print_json
@@ -137,6 +156,7 @@ def run_recordings(
         print_json(
             {
                 "session_id": session.session_id,
+                "saved": session.saved,
                 "role": session.plan.role,
                 "seed": session.plan.seed,
                 "answers": [
@@ -146,10 +166,10 @@ def run_recordings(
                         "category": d.question.category,
                         "audio": str(path),
                         "transcript": spoken.transcript,
-                        "voice": spoken.delivery.to_dict(),
+                        "voice": delivery.to_dict(),
                         "feedback": d.feedback.to_dict(),
                     }
-                    for d, spoken, path in results
+                    for d, spoken, delivery, path in results
                 ],
                 "summary": summary.to_dict(),
             }
@@ -169,17 +189,18 @@ def run_recordings(
     console = make_console()
     if session.plan.note:
         console.print(Text(session.plan.note, style="yellow"))
-    for i, (done, spoken, path) in enumerate(results, 1):
+    for i, (done, spoken, delivery, path) in enumerate(results, 1):
         console.print(question_header(done.question, i, total, done.feedback.time_limit_s or 0))
         console.print(transcript_view(spoken.delivery, source=path.name))
         console.print(feedback_view(done.question, done.feedback))
-        console.print(delivery_view(spoken.delivery, opts.data_dir))
-    console.print(scorecard([ScoreRow.of(d) for d, _, _ in results], summary))
-    console.print(
-        Text(
-            f"Saved as session {session.session_id}: see 'drill history show {session.session_id}'."
-        )
-    )
+        console.print(delivery_view(delivery, opts.data_dir))
+    console.print(scorecard([ScoreRow.of(d) for d, _, _, _ in results], summary))
+    if session.saved:
+        sid = session.session_id
+        tail = f"Saved as session {sid}: see 'drill history show {sid}'."
+    else:
+        tail = "Not saved (--no-save): your progress and history are unchanged."
+    console.print(Text(tail))
     sys.stdout.flush()
 
 

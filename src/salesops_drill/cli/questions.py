@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library
-from salesops_drill.cli.complete import complete_question_id, complete_role
+from salesops_drill.cli.common import DIFFICULTY_HELP, JSON_HELP, difficulty_option, library
+from salesops_drill.cli.complete import (
+    complete_difficulty,
+    complete_question_id,
+    complete_role,
+)
 
 app = typer.Typer(
     help="Browse the interview question bank.\n\nExample: drill questions list --role manager",
@@ -36,7 +40,14 @@ def list_questions(
         None, "--role", "-r", help="Only questions for this role.", autocompletion=complete_role
     ),
     category: str = typer.Option(None, "--category", "-c", help="technical, behavioral, ..."),
-    difficulty: int = typer.Option(None, "--difficulty", "-d", min=1, max=3, help="1 to 3."),
+    difficulty: str = typer.Option(
+        None,
+        "--difficulty",
+        "-d",
+        help=DIFFICULTY_HELP,
+        callback=difficulty_option,
+        autocompletion=complete_difficulty,
+    ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """List interview questions, optionally filtered.
@@ -62,7 +73,7 @@ def list_questions(
     if not found:
         console.print("No questions match those filters.")
         return
-    console.print(questions_table(found, len(lib.roles)), soft_wrap=True)
+    console.print(questions_table(found, len(lib.roles)))
 
 
 @app.command("show")

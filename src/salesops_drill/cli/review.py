@@ -1,16 +1,23 @@
-"""``drill review`` and ``drill config``."""
+"""``drill review``."""
 
 from __future__ import annotations
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, require_terminal, say
+from salesops_drill.cli.common import library, open_store, require_terminal
 from salesops_drill.cli.complete import complete_role
 
 
 def review(
     role: str = typer.Option(
-        None, "--role", "-r", help="Only cards for this role.", autocompletion=complete_role
+        None,
+        "--role",
+        "-r",
+        help="Only cards for this role (default: your target role, 'drill config set role').",
+        autocompletion=complete_role,
+    ),
+    all_roles: bool = typer.Option(
+        False, "--all", help="Cards of every role, whatever your target role."
     ),
     category: str = typer.Option(
         None, "--category", "-c", help="Only interview questions of this category."
@@ -18,7 +25,11 @@ def review(
     tag: str = typer.Option(None, "--tag", "-t", help="Only cards with this tag, e.g. kpi."),
     limit: int = typer.Option(None, "--limit", "-n", min=1, help="Stop after this many cards."),
     new: int = typer.Option(
-        None, "--new", min=0, help="New cards allowed today (default: 'drill config new_per_day')."
+        0,
+        "--new",
+        min=0,
+        help="N more new cards now, beyond today's daily limit ('drill config set new_per_day').",
+        show_default=False,
     ),
 ) -> None:
     """Review flashcards and questions that are due, then new ones, with FSRS scheduling.
@@ -26,10 +37,15 @@ def review(
     Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy rate it (each shows
     the interval it would give); u undoes; q or Ctrl-C ends. Every rating is saved at once.
 
+    Studies your target role when one is set ('drill config set role manager'), else
+    every role.
+
     Example: drill review --role manager --limit 20
     """
-    from salesops_drill import clock, settings
-    from salesops_drill.cli.common import resolve_category
+    from rich.text import Text
+
+    from salesops_drill import clock, settings, target
+    from salesops_drill.cli.common import resolve_category, warn
     from salesops_drill.review import ReviewSession, select_cards
     from salesops_drill.scheduler import Scheduler
     from salesops_drill.ui.console import make_console
@@ -37,72 +53,49 @@ def review(
 
     require_terminal("drill review")
     lib = library()
-    role_id = lib.roles.resolve(role).id if role else None
     cat = resolve_category(category) if category else None
-    cards = select_cards(lib, role_id, cat, tag)
     console = make_console()
-    if not cards:
-        console.print("No cards match those filters.")
-        return
     with open_store() as store:
-        retention = settings.get(store, "desired_retention")
-        per_day = new if new is not None else settings.get(store, "new_per_day")
-        session = ReviewSession(
-            store, Scheduler(retention), cards, clock.now, new_per_day=per_day, limit=limit
-        )
-        if session.current is None:
-            console.print(nothing_due(session.summary(), clock.now()))
+        studying = target.choose(lib.roles, role, all_roles, settings.get(store, "role"))
+        if studying.warning:
+            warn(f"drill: warning: {studying.warning}")
+        cards = select_cards(lib, studying.role, cat, tag)
+        if not cards:
+            console.print(f"No cards match those filters (studying {studying.describe()}).")
             return
-        from salesops_drill.ui.review_screen import ReviewScreen
+        hint = target.hint_once(store, studying)
+        retention = settings.get(store, "desired_retention")
+        session = ReviewSession(
+            store,
+            Scheduler(retention),
+            cards,
+            clock.now,
+            new_per_day=settings.get(store, "new_per_day"),
+            limit=limit,
+            extra_new=new,
+        )
+        again = _again(role, all_roles, category, tag)
+        if session.current is None:
+            console.print(nothing_due(session.summary(), clock.now(), again))
+        else:
+            from salesops_drill.ui.review_screen import ReviewScreen
 
-        try:
-            ReviewScreen(session).run()
-        finally:
-            console.print(summary_text(session.summary(), clock.now()))
-
-
-config_app = typer.Typer(
-    help="Show or change settings.\n\nExample: drill config set desired_retention 0.85",
-    invoke_without_command=True,
-)
-
-
-@config_app.callback()
-def config_show(
-    ctx: typer.Context, json: bool = typer.Option(False, "--json", help=JSON_HELP)
-) -> None:
-    """Show the settings (kept in the progress store, so backups carry them).
-
-    Example: drill config
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    from salesops_drill import settings
-
-    with open_store() as store:
-        values = settings.all_values(store)
-    if json:
-        from salesops_drill.ui.console import print_json
-
-        print_json(values)
-        return
-    for key, value in values.items():
-        say(f"{key} = {value}\n    {settings.SETTINGS[key].help}")
+            try:
+                ReviewScreen(session, studying=studying.describe()).run()
+            finally:
+                console.print(summary_text(session.summary(), clock.now(), again))
+        if hint:
+            console.print(Text(hint, style="dim"))
 
 
-@config_app.command("set")
-def config_set(
-    key: str = typer.Argument(
-        ..., metavar="KEY", help="desired_retention, new_per_day or voice_model."
-    ),
-    value: str = typer.Argument(..., metavar="VALUE"),
-) -> None:
-    """Change a setting.
+def _again(role: str | None, all_roles: bool, category: str | None, tag: str | None) -> str:
+    """The command just run, with its filters, for hints that suggest running it again."""
+    import shlex
 
-    Example: drill config set new_per_day 10
-    """
-    from salesops_drill import settings
-
-    with open_store() as store:
-        stored = settings.set_value(store, key, value)
-    say(f"{key.replace('-', '_')} = {stored}")
+    words = ["drill", "review"]
+    if all_roles:
+        words.append("--all")
+    for flag, value in (("--role", role), ("--category", category), ("--tag", tag)):
+        if value is not None:
+            words += [flag, value]
+    return shlex.join(words)

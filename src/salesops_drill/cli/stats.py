@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from salesops_drill.cli.common import JSON_HELP, library, open_store
@@ -13,16 +15,18 @@ def stats(
         None,
         "--role",
         "-r",
-        help="Only this role's cards and interviews.",
+        help="Only this role: its cards, its questions, and reviews and interview answers of them.",
         autocompletion=complete_role,
     ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Show progress: cards by state, streak, retention, what comes due, mastery by role,
-    and how your interview self-ratings compare with the grader's scores.
+    interview scores week by week, the questions that stay weak, and how your interview
+    self-ratings compare with the grader's scores.
 
     Example: drill stats --role manager
     """
+    from dataclasses import replace
     from datetime import timedelta
 
     from salesops_drill import clock
@@ -33,17 +37,24 @@ def stats(
     roles = [lib.roles.resolve(role)] if role else list(lib.roles)
     role_cards = {r.id: [c.id for c in select_cards(lib, r.id)] for r in roles}
     card_ids = list(dict.fromkeys(cid for ids in role_cards.values() for cid in ids))
+    # With --role every figure counts that role's cards and questions only; without it,
+    # everything in the log (cards since removed from the banks included).
+    only = card_ids if role else None
     now = clock.now()
     offset = now.astimezone().utcoffset() or timedelta(0)
     window = timedelta(days=7 * core.HEATMAP_WEEKS + 7)
     with open_store() as store:
         states = store.states(card_ids)
-        daily = store.daily_review_counts(now - window, offset)
-        retention = store.retention_counts(now - timedelta(days=core.RETENTION_WINDOW_DAYS))
-        rated = store.rated_answers(roles[0].id if role else None)
+        daily = store.daily_review_counts(now - window, offset, only)
+        since = now - timedelta(days=core.RETENTION_WINDOW_DAYS)
+        retention = store.retention_counts(since, only)
+        rated = store.rated_answers(question_ids=only)
+        scored = store.scored_answers(only)
     categories = {q.id: q.category for q in lib.questions}
     calibration = core.calibration(rated, categories)
-    result = core.build(card_ids, role_cards, states, daily, retention, now, calibration)
+    trends = core.score_trends(scored, now, categories)
+    result = core.build(card_ids, role_cards, states, daily, retention, now, calibration, trends)
+    result = replace(result, role=roles[0].id if role else None)
     if json:
         from salesops_drill.ui.console import print_json
 
@@ -52,4 +63,5 @@ def stats(
     from salesops_drill.ui.console import make_console
     from salesops_drill.ui.render_stats import render
 
-    make_console().print(render(result))
+    # Sparklines on a terminal; piped, the weekly numbers themselves.
+    make_console().print(render(result, spark=sys.stdout.isatty()))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -119,12 +119,22 @@ def _role_tags(roles: Sequence[str]) -> list[str]:
     return [tag(f"role::{r}") for r in roles]
 
 
+def _flow(origin: str) -> Callable[[str], str]:
+    """How an item's text is written: built-in text reflowed (its line breaks only wrapped
+    the source file, see :mod:`salesops_drill.reflow`), a user's own text as written."""
+    from salesops_drill.paths import is_builtin
+    from salesops_drill.reflow import reflow
+
+    return reflow if is_builtin(origin) else str
+
+
 def _question_note(q: Question, deck: str) -> AnkiNote:
+    flow = _flow(q.origin)
     fields = (
-        _html(q.prompt),
-        _html(f"What it tests: {q.what_it_tests}"),
-        "<ul>" + "".join(f"<li>{_html(kp.label)}</li>" for kp in q.key_points) + "</ul>",
-        _model_answer_html(q),
+        _html(flow(q.prompt)),
+        _html(f"What it tests: {flow(q.what_it_tests)}"),
+        "<ul>" + "".join(f"<li>{_html(flow(kp.label))}</li>" for kp in q.key_points) + "</ul>",
+        _model_answer_html(q, flow),
         _html(q.category),
     )
     tags = (APP_TAG, *_role_tags(q.roles), tag(f"category::{q.category}"))
@@ -132,21 +142,22 @@ def _question_note(q: Question, deck: str) -> AnkiNote:
 
 
 def _card_note(c: Card, deck: str) -> AnkiNote:
-    fields = (_html(c.front), _html(c.back), "", "", _html(", ".join(c.tags)))
+    flow = _flow(c.origin)
+    fields = (_html(flow(c.front)), _html(flow(c.back)), "", "", _html(", ".join(c.tags)))
     tags = (APP_TAG, *_role_tags(c.roles), *(tag(t) for t in c.tags))
     return AnkiNote(c.id, deck, fields, tuple(dict.fromkeys(tags)))
 
 
-def _model_answer_html(q: Question) -> str:
+def _model_answer_html(q: Question, flow: Callable[[str], str] = str) -> str:
     out = []
     if q.model_answer.summary:
-        out.append(f"<p>{_html(q.model_answer.summary)}</p>")
+        out.append(f"<p>{_html(flow(q.model_answer.summary))}</p>")
     for name, lines in q.model_answer.parts:
         label = f"<b>{_html(name.capitalize())}:</b>"
         if len(lines) == 1:
-            out.append(f"<p>{label} {_html(lines[0])}</p>")
+            out.append(f"<p>{label} {_html(flow(lines[0]))}</p>")
         else:
-            items = "".join(f"<li>{_html(line)}</li>" for line in lines)
+            items = "".join(f"<li>{_html(flow(line))}</li>" for line in lines)
             out.append(f"<p>{label}</p><ol>{items}</ol>")
     return "".join(out)
 

@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from salesops_drill.bank import STAR_CATEGORIES, KeyPoint, Question
+from salesops_drill.timing import over_time as is_over_time
+from salesops_drill.timing import whole_seconds
 
 from . import tunables as t
 from .fillers import count_fillers
@@ -46,6 +48,9 @@ class Feedback:
     list_like: bool = False
     #: The user's corrections: key point label -> covered (True) or not (False).
     corrections: dict[str, bool] = field(default_factory=dict)
+    #: The interview was stopped while this answer was being typed: it is what was typed
+    #: so far, graded as it stands.
+    stopped: bool = False
     format: int = t.FEEDBACK_FORMAT
 
     @property
@@ -81,6 +86,9 @@ class Feedback:
         d["covered"] = [KeyPointHit(**_known(KeyPointHit, h)) for h in d.get("covered", [])]
         d["figures"] = [FigureCheck(**f) for f in d.get("figures", [])]
         d["word_range"] = tuple(d.get("word_range") or t.DEFAULT_WORD_RANGE)
+        if d.get("seconds_used") is not None and d.get("time_limit_s") is not None:
+            # judged by today's rule, so an old answer reads the same as a new one
+            d["over_time"] = is_over_time(d["seconds_used"], d["time_limit_s"])
         return cls(**d)
 
 
@@ -194,9 +202,7 @@ def grade_points(
         score -= min(t.FILLER_PENALTY_MAX, t.FILLER_PENALTY * max(0, filler_count - t.FILLER_FREE))
         score -= t.WRONG_FIGURE_PENALTY * wrong
         score = round(min(100.0, max(0.0, score)), 1)
-    over_time = (
-        seconds_used is not None and time_limit_s is not None and seconds_used > time_limit_s
-    )
+    over_time = is_over_time(seconds_used, time_limit_s)
     feedback = Feedback(
         question_id=question_id,
         category=category,
@@ -345,10 +351,9 @@ def tips_for(fb: Feedback) -> list[str]:
     low, high = fb.word_range
     if fb.length_verdict == "short":
         tips.append(f"Too short: aim for {low}-{high} words in full sentences, with an example.")
-    if fb.over_time:
-        tips.append(
-            f"Over time ({fb.seconds_used:.0f} s, limit {fb.time_limit_s} s): lead with the point."
-        )
+    if fb.over_time and fb.seconds_used is not None:
+        used = whole_seconds(fb.seconds_used)
+        tips.append(f"Over time ({used} s, limit {fb.time_limit_s} s): lead with the point.")
     elif fb.length_verdict == "long":
         tips.append(f"Tighten it: {fb.words} words, aim for at most {high}.")
     if fb.filler_count > t.FILLER_FREE:

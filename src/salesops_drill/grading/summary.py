@@ -23,6 +23,14 @@ SELF_RATING_SCALE: dict[int, str] = {
     4: "Covered the main points in order, with an example or a number.",
     5: "Structured, complete and quantified: would impress a hiring manager.",
 }
+#: The same anchors in a few words, for a screen too narrow for the whole sentences.
+SELF_RATING_SHORT: dict[int, str] = {
+    1: "Couldn't answer",
+    2: "Missed most points",
+    3: "Main points, loosely",
+    4: "Main points, in order",
+    5: "Would impress",
+}
 
 
 @dataclass(frozen=True)

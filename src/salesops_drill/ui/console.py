@@ -2,7 +2,9 @@
 
 Colour and styles only on a terminal: when output is piped, or ``NO_COLOR`` is set, or
 ``TERM=dumb``, no ANSI code is written at all (rich's own NO_COLOR handling drops colour
-but keeps bold; ``color_system=None`` drops both).
+but keeps bold; ``color_system=None`` drops both). Width is decided apart from colour
+(see :mod:`salesops_drill.ui.width`): a 120-column terminal gets 120 columns with or
+without ``NO_COLOR``.
 """
 
 from __future__ import annotations
@@ -12,14 +14,12 @@ import os
 import sys
 from typing import IO, Any
 
-from rich.console import Console, ConsoleOptions, RenderableType
+from rich.console import Console, ConsoleDimensions, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 
 from salesops_drill.safe_text import visible
-
-#: Width used when output is not a terminal, so piped output is stable and readable.
-PIPE_WIDTH = 80
+from salesops_drill.ui.width import follows_terminal, is_terminal, output_width
 
 
 def plain_wanted(stream: IO[str]) -> bool:
@@ -27,8 +27,7 @@ def plain_wanted(stream: IO[str]) -> bool:
         return True
     if os.environ.get("TERM") == "dumb":
         return True
-    isatty = getattr(stream, "isatty", None)
-    return not (isatty and isatty())
+    return not is_terminal(stream)
 
 
 class SafeConsole(Console):
@@ -38,6 +37,22 @@ class SafeConsole(Console):
     renderable another way (an answer quoted in feedback, a role title in a heading).
     Rich's own styling and cursor moves are control segments, left alone.
     """
+
+    #: The terminal whose width is read at each draw (None: a fixed width was given).
+    follow: IO[str] | None = None
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        # rich asks stdin first, which may be another terminal or none at all.
+        found = super().size
+        if self.follow is None:
+            return found
+        return ConsoleDimensions(output_width(self.follow), found.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        self.follow = None
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None):
         for segment in super().render(renderable, options):
@@ -50,25 +65,24 @@ class SafeConsole(Console):
 
 def make_console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
+    # On a terminal the width is read at each print, so a resize mid-interview is
+    # followed; otherwise it is fixed ($COLUMNS, or 80 when piped).
+    follow = follows_terminal(stream)
+    width = None if follow else output_width(stream)
     if plain_wanted(stream):
-        return SafeConsole(
+        console = SafeConsole(
             file=stream,
             color_system=None,
             force_terminal=False,
-            width=_width(),
+            width=width,
             highlight=False,
             emoji=False,
             soft_wrap=False,
         )
-    return SafeConsole(file=stream, highlight=False, emoji=False)
-
-
-def _width() -> int:
-    """$COLUMNS if set (a user piping to a wide pager), else 80."""
-    try:
-        return max(40, int(os.environ.get("COLUMNS", "")))
-    except ValueError:
-        return PIPE_WIDTH
+    else:
+        console = SafeConsole(file=stream, width=width, highlight=False, emoji=False)
+    console.follow = stream if follow else None
+    return console
 
 
 def lit(value: Any, style: str = "") -> Text:

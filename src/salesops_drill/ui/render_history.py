@@ -12,6 +12,7 @@ from rich.text import Text
 
 from salesops_drill.transcript import Transcript
 from salesops_drill.ui.console import lit
+from salesops_drill.ui.layout import Responsive
 from salesops_drill.ui.render_interview import (
     ScoreRow,
     feedback_view,
@@ -22,7 +23,20 @@ from salesops_drill.ui.render_voice import delivery_view
 from salesops_drill.voice.answers import saved_delivery
 
 
-def sessions_table(found: Sequence[Transcript]) -> Table:
+def sessions_table(found: Sequence[Transcript]) -> RenderableType:
+    """A table of past interviews; where it would squeeze a column, a block each."""
+    return Responsive(_sessions_wide(found), lambda: _sessions_stacked(found))
+
+
+def _when(t: Transcript) -> str:
+    return t.session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _status(t: Transcript) -> Text:
+    return Text("complete") if t.session.finished else Text("incomplete", style="yellow")
+
+
+def _sessions_wide(found: Sequence[Transcript]) -> Table:
     table = Table(
         box=box.SIMPLE_HEAVY, pad_edge=False, title="Mock interviews", title_justify="left"
     )
@@ -36,13 +50,28 @@ def sessions_table(found: Sequence[Transcript]) -> Table:
         s = t.session
         table.add_row(
             str(s.id),
-            s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            _when(t),
             lit(s.role),
             f"{len(t.entries)}/{s.planned or len(t.entries)}",
             "—" if t.score is None else f"{t.score:.0f}",
-            "complete" if s.finished else Text("incomplete", style="yellow"),
+            _status(t),
         )
     return table
+
+
+def _sessions_stacked(found: Sequence[Transcript]) -> Group:
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(justify="right", no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for t in found:
+        s = t.session
+        head = Text(f"{_when(t)} · ") + lit(s.role, "bold")
+        facts = Text(f"{len(t.entries)}/{s.planned or len(t.entries)} questions · score ")
+        facts.append("—" if t.score is None else f"{t.score:.0f}")
+        facts.append(" · ")
+        facts.append_text(_status(t))
+        grid.add_row(str(s.id), Group(head, facts))
+    return Group(Text("Mock interviews (id, then details)", style="italic"), Text(""), grid)
 
 
 def transcript_view(t: Transcript, role_title: str) -> RenderableType:
@@ -50,7 +79,7 @@ def transcript_view(t: Transcript, role_title: str) -> RenderableType:
     head = Text(f"Interview {s.id}: ", style="bold")
     head.append(role_title)
     head.append(
-        f"  ·  {s.started_at.astimezone():%Y-%m-%d %H:%M}  ·  "
+        f" · {s.started_at.astimezone():%Y-%m-%d %H:%M} · "
         + ("complete" if s.finished else "incomplete"),
         style="",
     )
@@ -78,13 +107,13 @@ def transcript_view(t: Transcript, role_title: str) -> RenderableType:
         parts.append(Panel(Group(*body), title=title, title_align="left", box=box.ROUNDED))
         if e.question and e.feedback:
             parts.append(feedback_view(e.question, e.feedback))
-        spoken = saved_delivery(e.row.feedback)
-        if spoken is not None:
-            parts.append(delivery_view(spoken))
         elif e.unreadable:
             parts.append(
                 Text("Feedback saved in a form this version of drill cannot read.", style="yellow")
             )
+        spoken = saved_delivery(e.row.feedback)
+        if spoken is not None:
+            parts.append(delivery_view(spoken))
     rows = [
         ScoreRow(e.question, e.row.question_id, e.feedback, e.row.self_rating, e.follow_up_feedback)
         for e in t.entries

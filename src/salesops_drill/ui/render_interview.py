@@ -18,6 +18,7 @@ from rich.text import Text
 
 from salesops_drill.bank import STAR_PARTS, Question
 from salesops_drill.grading import Feedback, KeyPointHit, SessionSummary
+from salesops_drill.timing import clock_text
 from salesops_drill.transcript import (
     LIST_LIKE,
     evidence,
@@ -27,26 +28,24 @@ from salesops_drill.transcript import (
     points_phrase,
 )
 from salesops_drill.ui.console import lit
+from salesops_drill.ui.layout import TitledPanel
 from salesops_drill.ui.render_questions import DIFFICULTY, model_answer
 
 if TYPE_CHECKING:
     from salesops_drill.interview import Answered
 
 
-def clock_text(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def question_header(q: Question, position: int, total: int, limit: int) -> RenderableType:
     head = Text()
     head.append(f"Question {position}/{total}", style="bold")
-    head.append(
-        f"  ·  {q.category}  ·  {DIFFICULTY[q.difficulty]}  ·  {clock_text(limit)} to answer"
-    )
-    return Panel(lit(q.prompt, "bold"), title=head, title_align="left", box=box.ROUNDED)
+    head.append(f" · {q.category} · {DIFFICULTY[q.difficulty]} · {clock_text(limit)} to answer")
+    return TitledPanel(lit(q.prompt, "bold"), head)
+
+
+def answer_view(text: str, title: str = "Your answer") -> RenderableType:
+    """A submitted answer shown back, wrapped at word boundaries to the width (the
+    input box wraps by character, splitting words); its own line breaks are kept."""
+    return TitledPanel(lit(text) if text.strip() else Text("(blank)", style="dim"), title)
 
 
 def star_text(star: dict[str, bool] | None) -> Text:
@@ -71,7 +70,7 @@ def _quote(hit: KeyPointHit) -> RenderableType:
         text.stylize("not dim", start + 1, end + 1)
     grid = Table.grid()
     grid.add_column(width=2, no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a URL longer than the line folds, never "…"
     grid.add_row("", text)
     return grid
 
@@ -79,7 +78,7 @@ def _quote(hit: KeyPointHit) -> RenderableType:
 def _marked(mark: Text, body: RenderableType) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     grid.add_row(mark, body)
     return grid
 
@@ -128,7 +127,7 @@ def feedback_view(q: Question, fb: Feedback, show_model: bool = True) -> Rendera
         sections += [Text(""), figures_view(fb)]
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="bold", no_wrap=True)
-    rows.add_column()
+    rows.add_column(overflow="fold")
     if fb.star is not None:
         present = [p for p in STAR_PARTS if fb.star.get(p)]
         absent = [p for p in STAR_PARTS if not fb.star.get(p)]
@@ -150,6 +149,8 @@ def feedback_view(q: Question, fb: Feedback, show_model: bool = True) -> Rendera
         rows.add_row("Fillers", lit(f"{fb.filler_count} ({fillers})"))
     else:
         rows.add_row("Fillers", "none")
+    if fb.stopped:
+        rows.add_row("Stopped", Text(STOPPED_NOTE, style="yellow"))
     if fb.seconds_used is not None:
         over = "  over time" if fb.over_time else ""
         rows.add_row(
@@ -176,6 +177,10 @@ def feedback_view(q: Question, fb: Feedback, show_model: bool = True) -> Rendera
             Padding(model_answer(q), (0, 0, 0, 2)),
         ]
     return Panel(Group(*sections), title="Feedback", title_align="left", box=box.ROUNDED)
+
+
+#: What a stopped answer is, wherever it is shown.
+STOPPED_NOTE = "the interview was stopped while this answer was typed; graded as it stands"
 
 
 def follow_up_view(
@@ -298,7 +303,7 @@ class Scorecard:
                     "Time": _time_cell(fb, "limit" not in drop),
                     "Self": str(row.self_rating) if row.self_rating else "—",
                     "F-up": f"{len(fup.covered)}/{fup.points_total}" if fup else "—",
-                    "Score": f"{fb.score:.0f}",
+                    "Score": f"{fb.score:.0f}" + ("*" if fb.stopped else ""),
                 }
             table.add_row(*(cells.get(name, "—") for name, _ in shown))
         return table
@@ -312,15 +317,38 @@ class Scorecard:
             text = "Points = key points covered (→ after your corrections); F-up = the follow-up's."
         else:
             text = "Points = key points covered; F-up = the follow-up's; Score = summary 0-100."
+        if any(r.feedback is not None and r.feedback.stopped for r in self.rows):
+            text += "\n* stopped: cut short when the interview was stopped."
         return Text(text, style="dim")
 
+    def stacked(self) -> RenderableType:
+        """The rows as blocks, for a width where not even the narrowest table fits."""
+        parts: list[RenderableType] = [Text("Scorecard", style="italic")]
+        for i, row in enumerate(self.rows, 1):
+            head = Text(f"{i}. ", style="bold")
+            head.append_text(lit(row.question.category if row.question else row.question_id))
+            fb, fup = row.feedback, row.follow_up_feedback
+            if fb is None:
+                parts.append(head)
+                continue
+            head.append(f" · score {fb.score:.0f}", style="bold")
+            facts = Text(f"Points {_points_cell(fb)} · STAR ")
+            facts.append_text(star_text(fb.star))
+            facts.append(f" · Time {_time_cell(fb, True)}")
+            facts.append(f" · Self {row.self_rating or '—'}")
+            facts.append(f" · F-up {f'{len(fup.covered)}/{fup.points_total}' if fup else '—'}")
+            parts += [head, Padding(facts, (0, 0, 0, 3))]
+        return Group(*parts)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table: RenderableType = self.stacked()
         for drop in _NARROWER:
-            table = self.table(drop)
+            wide = self.table(drop)
             if (
-                Measurement.get(console, options.update_width(1000), table).maximum
+                Measurement.get(console, options.update_width(1000), wide).maximum
                 <= options.max_width
             ):
+                table = wide
                 break
         yield table
         yield self.legend()

@@ -11,19 +11,20 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from salesops_drill.bank import Question
+from salesops_drill.bank import DIFFICULTY_NAMES, Question
 from salesops_drill.roles import RoleIndex
 from salesops_drill.ui.console import lit
 from salesops_drill.ui.render_roles import bullets
 
-DIFFICULTY = {1: "easy", 2: "medium", 3: "hard"}
+DIFFICULTY = DIFFICULTY_NAMES
 
 
 class QuestionList:
-    """Two lines a question: id, category, difficulty and roles; then the prompt cut to fit.
+    """A block a question: its id, then category, difficulty and roles; then the prompt.
 
     A one-row-per-question table leaves the prompt a sliver at 80 columns once the ids
-    and roles are in; two lines give the prompt the whole width.
+    and roles are in; a block gives the prompt the whole width. Nothing is cut: the
+    details and the prompt wrap, their continuation lines indented under the prompt.
     """
 
     def __init__(self, questions: Sequence[Question], all_roles: int) -> None:
@@ -35,17 +36,22 @@ class QuestionList:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
-        id_width = min(max((len(q.id) for q in self.questions), default=0), width // 2)
-        for q in self.questions:
-            head = Text()
-            head.append(q.id.ljust(id_width), style="bold")
-            head.append(f"  {q.category} · {DIFFICULTY[q.difficulty]} · ", style="dim")
-            head.append(self._roles(q), style="dim")
-            head.truncate(width, overflow="ellipsis")
-            prompt = Text("  ") + lit(" ".join(q.prompt.split()))
-            prompt.truncate(width, overflow="ellipsis")
-            yield head
-            yield prompt
+        id_width = max((len(q.id) for q in self.questions), default=0)
+        details = [
+            f"{q.category} · {DIFFICULTY[q.difficulty]} · {self._roles(q)}" for q in self.questions
+        ]
+        # The details beside the id where both fit on one line, else on a line of their own.
+        beside = id_width + 2 + max((len(d) for d in details), default=0) <= width
+        for q, detail in zip(self.questions, details, strict=True):
+            head = lit(q.id, "bold")
+            if beside:
+                head.append(" " * (id_width - len(q.id) + 2))
+                head.append(detail, style="dim")
+                yield head
+            else:
+                yield head
+                yield Padding(Text(detail, style="dim"), (0, 0, 0, 2))
+            yield Padding(lit(" ".join(q.prompt.split())), (0, 0, 0, 2))
         yield Text(f"{len(self.questions)} questions", style="italic")
 
 
@@ -56,16 +62,13 @@ def questions_table(questions: Sequence[Question], all_roles: int = 0) -> Questi
 def model_answer(q: Question) -> RenderableType:
     rows = Table.grid(padding=(0, 1))
     rows.add_column(style="bold", no_wrap=True)
-    rows.add_column()
+    rows.add_column(overflow="fold")
     for name, lines in q.model_answer.parts:
         label = name.capitalize()
         if len(lines) == 1:
             rows.add_row(label, lit(lines[0]))
         elif name == "steps":
-            numbered = Text("\n").join(
-                Text(f"{i}. ") + lit(line) for i, line in enumerate(lines, 1)
-            )
-            rows.add_row(label, numbered)
+            rows.add_row(label, numbered(lines))
         else:
             rows.add_row(label, bullets(lines))
     if q.model_answer.summary:
@@ -73,24 +76,32 @@ def model_answer(q: Question) -> RenderableType:
     return rows
 
 
-def key_points(q: Question, show_keywords: bool = True) -> Text:
-    text = Text()
-    for i, kp in enumerate(q.key_points):
-        if i:
-            text.append("\n")
-        text.append("• ")
-        text.append(kp.label, style="bold")
+def numbered(lines: Sequence[str]) -> Table:
+    """1. 2. 3. with wrapped lines hanging under the text, not under the number."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for i, line in enumerate(lines, 1):
+        grid.add_row(f"{i}.", lit(line))
+    return grid
+
+
+def key_points(q: Question, show_keywords: bool = True) -> Table:
+    entries = []
+    for kp in q.key_points:
+        text = lit(kp.label, "bold")
         if show_keywords:
             text.append("  (")
-            text.append(", ".join(kp.keywords), style="dim")
+            text.append_text(lit(", ".join(kp.keywords), "dim"))
             text.append(")")
-    return text
+        entries.append(text)
+    return bullets(entries)
 
 
 def question_panel(q: Question, roles: RoleIndex | None = None) -> Panel:
     meta = Text()
     meta.append(q.id, style="bold")
-    meta.append(f"  ·  {q.category}  ·  {DIFFICULTY[q.difficulty]}  ·  {q.time_limit}s")
+    meta.append(f" · {q.category} · {DIFFICULTY[q.difficulty]} · {q.time_limit}s")
     meta.append("\nRoles: ")
     meta.append(", ".join(q.roles))
     sections: list[RenderableType] = [

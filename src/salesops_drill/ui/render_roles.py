@@ -7,12 +7,12 @@ from collections.abc import Iterable, Sequence
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from salesops_drill.roles import LIST_FIELDS, FieldComparison, Item, Pair, Role, StepUp, items
 from salesops_drill.ui.console import lit
+from salesops_drill.ui.layout import Responsive, TitledPanel
 
 #: How an education item's need reads in front of its text.
 NEED_LABELS = {
@@ -32,6 +32,9 @@ HEADER_FIELDS: tuple[tuple[str, str], ...] = (
 SHOWN_FIELDS = ("responsibilities", "skills", "kpis", "education", "certifications")
 
 ONLY_LABEL = "one level only"
+
+#: Narrower role columns than this, and a comparison stacks each topic by role instead.
+MIN_COLUMN = 18
 
 
 def item_text(item: Item | str) -> Text:
@@ -60,7 +63,15 @@ def short_experience(text: str) -> str:
     return text.split(" (", 1)[0].split(",", 1)[0]
 
 
-def roles_table(roles: Sequence[Role], counts: dict[str, tuple[int, int]]) -> Table:
+def roles_table(roles: Sequence[Role], counts: dict[str, tuple[int, int]]) -> RenderableType:
+    """A table of the ladder; where it would squeeze the titles, a block per role."""
+    return Responsive(
+        _roles_wide(roles, counts),
+        lambda: _roles_stacked(roles, counts),
+    )
+
+
+def _roles_wide(roles: Sequence[Role], counts: dict[str, tuple[int, int]]) -> Table:
     table = Table(
         title="The sales-ops ladder", box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False
     )
@@ -83,10 +94,24 @@ def roles_table(roles: Sequence[Role], counts: dict[str, tuple[int, int]]) -> Ta
     return table
 
 
+def _roles_stacked(roles: Sequence[Role], counts: dict[str, tuple[int, int]]) -> Group:
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for role in roles:
+        questions, cards = counts.get(role.id, (0, 0))
+        facts = lit(role.id, "bold")
+        facts.append(f" · {short_experience(role.experience)}")
+        facts.append(f" · {questions} questions · {cards} cards", style="dim")
+        grid.add_row(str(role.level), Group(lit(role.title), facts))
+    return Group(Text("The sales-ops ladder", style="italic"), Text(""), grid)
+
+
 def role_profile(role: Role, counts: tuple[int, int]) -> RenderableType:
+    """The whole profile in a panel titled with the role's title."""
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
-    facts.add_column()
+    facts.add_column(overflow="fold")
     facts.add_row("Id", lit(role.id))
     facts.add_row("Level", lit(role.level))
     facts.add_row("Experience", lit(role.experience))
@@ -110,14 +135,16 @@ def role_profile(role: Role, counts: tuple[int, int]) -> RenderableType:
                 Text(heading, style="bold underline"),
                 Padding(bullets(entries), (0, 0, 0, 2)),
             ]
-    return Panel(Group(*parts), title=lit(role.title, "bold"), title_align="left", box=box.ROUNDED)
+    return TitledPanel(Group(*parts), lit(role.title, "bold"))
 
 
 class RoleComparison:
     """Roles side by side, up the ladder: facts, then each field paired by topic.
 
     Every part is a grid with the same fixed column widths, so the role columns line up
-    from the first row to the last whatever the terminal width.
+    from the first row to the last whatever the terminal width. Where the columns would
+    be too narrow to read (three roles at 60 columns), each topic is stacked instead:
+    one line per role under it, the role's id in front.
     """
 
     def __init__(self, roles: Sequence[Role], fields: Sequence[FieldComparison]) -> None:
@@ -130,7 +157,10 @@ class RoleComparison:
         label = max(len(ONLY_LABEL), len("Responsibilities"), *(len(t) + 2 for t in topics))
         label = min(label, max(16, options.max_width // 5))  # a long user topic folds
         gap = 2
-        col = max(12, (options.max_width - label - gap * n) // n)
+        col = (options.max_width - label - gap * n) // n
+        if col < MIN_COLUMN:
+            yield from self._stacked()
+            return
         self._widths = (label, col, gap)
 
         yield self._header()
@@ -139,6 +169,59 @@ class RoleComparison:
             if section:
                 yield Text("")
                 yield from section
+
+    # -- stacked, for narrow terminals
+
+    def _stacked(self) -> RenderResult:
+        ids = max(len(r.id) for r in self.roles)
+        head = Text("Comparing ", style="bold")
+        for i, role in enumerate(self.roles):
+            head.append(" → " if i else "")
+            head.append(f"{role.id} (level {role.level})")
+        yield head
+        for name, heading in HEADER_FIELDS:
+            values = [getattr(r, name) for r in self.roles]
+            if any(values):
+                yield Text(heading, style="bold")
+                yield self._by_role([lit(v) if v else Text("—") for v in values], ids)
+        for comp in self.fields:
+            yield from self._stacked_section(comp, ids)
+
+    def _by_role(self, cells: Sequence[RenderableType], ids: int, indent: int = 2) -> Padding:
+        """One row per role: its id, then its cell."""
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(width=ids, no_wrap=True, style="dim")
+        grid.add_column(overflow="fold")
+        for role, cell in zip(self.roles, cells, strict=True):
+            grid.add_row(role.id, cell)
+        return Padding(grid, (0, 0, 0, indent))
+
+    def _stacked_section(self, comp: FieldComparison, ids: int) -> list[RenderableType]:
+        roles = self.roles
+        unique = [comp.unique[r.id] for r in roles]
+        if not (comp.pairs or any(unique)):
+            return []
+        parts: list[RenderableType] = [Text(""), Text(comp.heading, style="bold")]
+        # The same text in several roles: once, with who has it.
+        same = [p for p in comp.pairs if not p.topic]
+        if same:
+            lines = []
+            for pair in same:
+                holders = [r.id for r in roles if pair.items[r.id] is not None]
+                who = ("both" if len(roles) == 2 else "all") if pair.shared else ", ".join(holders)
+                text = item_text(next(i for i in pair.items.values() if i is not None))
+                text.append(f"  ({who})", style="dim")
+                lines.append(text)
+            parts.append(Padding(bullets(lines), (0, 0, 0, 2)))
+        for pair in comp.pairs:
+            if pair.topic:
+                parts.append(Padding(Text(pair.topic, style="dim"), (0, 0, 0, 2)))
+                parts.append(self._by_role(self._pair_cells(pair), ids, indent=4))
+        if any(unique):
+            parts.append(Padding(Text(ONLY_LABEL, style="dim"), (0, 0, 0, 2)))
+            cells = [bullets(u) if u else Text("—", style="dim") for u in unique]
+            parts.append(self._by_role(cells, ids, indent=4))
+        return parts
 
     # -- grids
 
@@ -212,11 +295,11 @@ def comparison(roles: Sequence[Role], fields: Sequence[FieldComparison]) -> Role
     return RoleComparison(roles, fields)
 
 
-def step_up_panel(step: StepUp, titles: dict[str, str]) -> Panel:
+def step_up_panel(step: StepUp, titles: dict[str, str]) -> TitledPanel:
     """What stepping up adds: only what is new or larger."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     years = "+1 year" if step.years == 1 else f"+{step.years} years"
     grid.add_row("Experience", f"{years} on the ladder" if step.years else "no extra years")
     if step.scope:
@@ -236,4 +319,4 @@ def step_up_panel(step: StepUp, titles: dict[str, str]) -> Panel:
     title.append(" to ")
     title.append(titles[step.to])
     title.stylize("bold")
-    return Panel(grid, title=title, title_align="left", box=box.ROUNDED)
+    return TitledPanel(grid, title)

@@ -12,8 +12,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, Stats
+from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, RECENT_ANSWERS, Stats
 from salesops_drill.ui.console import lit
+from salesops_drill.ui.layout import Responsive
 
 BAR_WIDTH = 40
 SHADES = " ░▒▓█"
@@ -113,30 +114,8 @@ def calibration_view(stats: Stats) -> RenderableType:
             "No rated interview answers yet: rate your answers in 'drill interview'.",
             style="dim",
         )
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
-    table.add_column("Category", no_wrap=True)
-    table.add_column("Answers", justify="right")
-    table.add_column("You", justify="right")
-    table.add_column("Grader", justify="right")
-    table.add_column("Gap", justify="right")
-    table.add_column("You rate", no_wrap=True)
-    table.add_column("Trend")
     several = len(cal.by_category) > 1
     rows = [*cal.by_category, cal.overall] if several else cal.by_category
-    for row in rows:
-        trend = "—"
-        if row.trend is not None:
-            trend = f"{row.trend} ({_gap(row.early_gap)} → {_gap(row.recent_gap)})"
-        table.add_row(
-            lit(row.category),
-            str(row.answers),
-            f"{row.mean_self:.0f}",
-            f"{row.mean_grader:.0f}",
-            _gap(row.mean_gap),
-            _VERDICTS.get(row.verdict, row.verdict),
-            trend,
-            style="bold" if row is cal.overall else "",
-        )
     weeks = Text("By week (gap): ", style="dim")
     for i, week in enumerate(cal.by_week):
         if i:
@@ -148,12 +127,128 @@ def calibration_view(stats: Stats) -> RenderableType:
         "grader. Trend: the gap over your older half of answers → the newer half.",
         style="dim",
     )
+    table = Responsive(_calibration_table(rows, cal.overall), lambda: _calibration_stacked(rows))
     return Group(table, weeks, note)
 
 
-def render(stats: Stats) -> RenderableType:
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(scores: list[float | None]) -> str:
+    """One block per week, its height the score on 0-100 (the same scale for every
+    category, so rows compare); "·" for a week without answers."""
+    top = len(SPARKS) - 1
+    return "".join(
+        "·" if x is None else SPARKS[min(top, int(x * len(SPARKS) / 100))] for x in scores
+    )
+
+
+def numbers(scores: list[float | None]) -> str:
+    """The plain-text version of :func:`sparkline`: each week's score, "-" for none."""
+    return " ".join("-" if x is None else f"{x:.0f}" for x in scores)
+
+
+def scores_view(stats: Stats, spark: bool = True) -> RenderableType:
+    """Mean interview score per category, week by week (sparklines, or numbers)."""
+    trends = stats.scores
+    if not trends.by_category:
+        return Text("No graded interview answers in these weeks.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    table.add_column("Category", no_wrap=True)
+    table.add_column("Weeks", no_wrap=spark)
+    table.add_column("Latest", justify="right")
+    table.add_column("Change", justify="right")
+    table.add_column("Answers", justify="right")
+    stacked = Table.grid(padding=(0, 2, 0, 0))
+    stacked.add_column(no_wrap=True, style="bold")
+    stacked.add_column(overflow="fold")
+    for row in trends.by_category:
+        weeks = sparkline(row.scores) if spark else numbers(row.scores)
+        table.add_row(
+            lit(row.category), weeks, f"{row.latest:.0f}", _gap(row.change), str(row.answers)
+        )
+        facts = Text(f"{weeks}\nlatest {row.latest:.0f} · change {_gap(row.change)} · ")
+        facts.append(f"{row.answers} answers")
+        stacked.add_row(lit(row.category), facts)
+    first = date.fromisoformat(trends.weeks[0])
+    note = Text(
+        f"Mean score (0-100) a week, {len(trends.weeks)} weeks from Mon {first.day} "
+        f"{first:%b}. Change: the latest week against the first with answers.",
+        style="dim",
+    )
+    return Group(Responsive(table, stacked), note)
+
+
+def weakest_view(stats: Stats) -> RenderableType:
+    """The questions that stay weak: lowest recent scores first."""
+    weak = stats.scores.weakest
+    if not weak:
+        return Text("No graded interview answers yet: run 'drill interview'.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    table.add_column("Question", no_wrap=True)
+    table.add_column("Category", overflow="fold")
+    table.add_column("Recent", justify="right")
+    table.add_column("Asked", justify="right")
+    stacked = Table.grid(padding=(0, 2, 0, 0))
+    stacked.add_column(overflow="fold")
+    for w in weak:
+        table.add_row(lit(w.question_id), lit(w.category), f"{w.recent_score:.0f}", str(w.answers))
+        line = lit(w.question_id)
+        line.append(f"\n  {w.category} · recent {w.recent_score:.0f} · asked {w.answers}")
+        stacked.add_row(line)
+    again = "drill interview --retry-weakest" + (f" --role {stats.role}" if stats.role else "")
+    note = Text(f"Recent: the mean of the last {RECENT_ANSWERS} scores.", style="dim")
+    note.append(f"\nAsk them again: {again}", style="")
+    return Group(Responsive(table, stacked), note)
+
+
+def _trend(row) -> str:
+    if row.trend is None:
+        return "—"
+    return f"{row.trend} ({_gap(row.early_gap)} → {_gap(row.recent_gap)})"
+
+
+def _calibration_stacked(rows) -> Table:
+    """A block per category, for a width the table would squeeze."""
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for row in rows:
+        facts = Text(f"{row.answers} answers · you {row.mean_self:.0f} · ")
+        facts.append(f"grader {row.mean_grader:.0f} · gap {_gap(row.mean_gap)}\n")
+        facts.append(f"you rate {_VERDICTS.get(row.verdict, row.verdict)}")
+        if row.trend is not None:
+            facts.append(f" · trend {_trend(row)}")
+        grid.add_row(lit(row.category), facts)
+    return grid
+
+
+def _calibration_table(rows, overall) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    table.add_column("Category", no_wrap=True)
+    table.add_column("Answers", justify="right")
+    table.add_column("You", justify="right")
+    table.add_column("Grader", justify="right")
+    table.add_column("Gap", justify="right")
+    table.add_column("You rate", no_wrap=True)
+    table.add_column("Trend")
+    for row in rows:
+        table.add_row(
+            lit(row.category),
+            str(row.answers),
+            f"{row.mean_self:.0f}",
+            f"{row.mean_grader:.0f}",
+            _gap(row.mean_gap),
+            _VERDICTS.get(row.verdict, row.verdict),
+            _trend(row),
+            style="bold" if row is overall else "",
+        )
+    return table
+
+
+def render(stats: Stats, spark: bool = True) -> RenderableType:
     return Group(
-        Text("Progress", style="bold"),
+        Text(f"Progress: {stats.role}" if stats.role else "Progress", style="bold"),
         overview(stats),
         _heading("Due in the next 14 days"),
         forecast_chart(stats),
@@ -161,6 +256,10 @@ def render(stats: Stats) -> RenderableType:
         heatmap_chart(stats),
         _heading(f"Mastery (stability of {MASTERY_STABILITY_DAYS:.0f}+ days)"),
         mastery_chart(stats),
+        _heading("Interview scores by category"),
+        scores_view(stats, spark),
+        _heading("Weakest questions"),
+        weakest_view(stats),
         _heading("Self-rating vs grader (interview answers)"),
         calibration_view(stats),
     )

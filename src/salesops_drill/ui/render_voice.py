@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from salesops_drill.ui.console import lit
+from salesops_drill.ui.layout import TitledPanel
 from salesops_drill.ui.render_interview import clock_text
 from salesops_drill.voice.answers import RECORDINGS_DIR
 from salesops_drill.voice.delivery import FILLERS, PACE_RANGE, Delivery, tips
@@ -24,7 +25,7 @@ def transcript_view(delivery: Delivery, source: str | None = None) -> Renderable
         if delivery.transcript
         else Text("No speech heard: scored as a blank answer.", style="yellow")
     )
-    return Panel(body, title=lit(title), title_align="left", box=box.ROUNDED)
+    return TitledPanel(body, lit(title))
 
 
 def pace_text(delivery: Delivery) -> Text:
@@ -61,7 +62,7 @@ def delivery_view(delivery: Delivery, data_dir: Path | None = None) -> Renderabl
     """Pace, fillers and long pauses, with a tip for each habit worth changing."""
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="bold", no_wrap=True)
-    rows.add_column()
+    rows.add_column(overflow="fold")  # a recording's path longer than the line folds, never "…"
     rows.add_row("Pace", pace_text(delivery))
     rows.add_row("Fillers", fillers_text(delivery))
     rows.add_row("Pauses", pauses_text(delivery))

@@ -16,7 +16,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from prompt_toolkit.application import Application
-from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.formatted_text import StyleAndTextTuples, fragment_list_width
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout import HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
@@ -68,9 +68,37 @@ def wrap(style: str, text: str, width: int) -> list[tuple[str, str]]:
     return out
 
 
+def flow(groups: list[StyleAndTextTuples], width: int, gap: int = 3) -> list[StyleAndTextTuples]:
+    """Lay ``groups`` (a key and its label, say) left to right, ``gap`` spaces apart,
+    starting a new row where the next would pass ``width``: never split inside one."""
+    rows: list[StyleAndTextTuples] = [[]]
+    used = 0
+    for group in groups:
+        size = fragment_list_width(group)
+        if rows[-1] and used + gap + size > width:
+            rows.append([])
+            used = 0
+        if rows[-1]:
+            rows[-1].append(("", " " * gap))
+            used += gap
+        rows[-1] += group
+        used += size
+    return rows
+
+
+def join_rows(rows: list[StyleAndTextTuples]) -> StyleAndTextTuples:
+    out: StyleAndTextTuples = []
+    for i, row in enumerate(rows):
+        out += [("", "\n")] if i else []
+        out += row
+    return out
+
+
 class ReviewScreen:
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: ReviewSession, studying: str = "") -> None:
+        """``studying``: which role(s) the session covers, for the header line."""
         self.session = session
+        self.studying = studying
         self.revealed = False
         self.note = ""
         self.scroll = 0  # first card line shown, for answers taller than the screen
@@ -79,9 +107,17 @@ class ReviewScreen:
             layout=Layout(
                 HSplit(
                     [
-                        Window(FormattedTextControl(self._top), height=1),
+                        Window(
+                            FormattedTextControl(self._top),
+                            height=lambda: len(self._top_rows()),
+                            wrap_lines=True,
+                        ),
                         Window(FormattedTextControl(self._card), wrap_lines=True),
-                        Window(FormattedTextControl(self._keys), height=2, wrap_lines=True),
+                        Window(
+                            FormattedTextControl(self._keys),
+                            height=lambda: 1 + len(self._key_rows()),
+                            wrap_lines=True,
+                        ),
                     ]
                 )
             ),
@@ -94,19 +130,24 @@ class ReviewScreen:
 
     # -- drawing -----------------------------------------------------------------
 
-    def _top(self) -> StyleAndTextTuples:
+    def _width(self) -> int:
+        return max(20, self.app.output.get_size().columns - 1)
+
+    def _top_rows(self) -> list[StyleAndTextTuples]:
+        """The counter bar, flowed onto as many rows as the width needs."""
         counts = self.session.counts
         done = len(self.session.rated)
-        return [
-            ("class:bar", " drill review "),
-            ("", "  "),
-            ("class:new", f"New {counts.get('new', 0)}"),
-            ("", "  "),
-            ("class:learning", f"Learning {counts.get('learning', 0)}"),
-            ("", "  "),
-            ("class:review", f"Review {counts.get('review', 0)}"),
-            ("", f"   done {done}"),
+        groups: list[StyleAndTextTuples] = [
+            [("class:bar", " drill review ")],
+            [("class:new", f"New {counts.get('new', 0)}")],
+            [("class:learning", f"Learning {counts.get('learning', 0)}")],
+            [("class:review", f"Review {counts.get('review', 0)}")],
+            [("", f"done {done}")],
         ]
+        return flow(groups, self._width())
+
+    def _top(self) -> StyleAndTextTuples:
+        return join_rows(self._top_rows())
 
     def _lines(self, width: int) -> list[tuple[str, str]]:
         """The card as (style, line) pairs, wrapped at word boundaries to ``width``."""
@@ -115,6 +156,8 @@ class ReviewScreen:
             return [("", ""), ("", "No more cards. Press any key.")]
         kind = "Interview question" if card.kind == "question" else "Concept card"
         lines: list[tuple[str, str]] = [("", "")]
+        if self.studying:
+            lines = wrap("class:kind", f"Studying: {self.studying}", width)
         lines += wrap("class:kind", f"{kind} · {card.id} · {', '.join(card.tags)}", width)
         lines.append(("", ""))
         lines += wrap("class:front", card.front, width)
@@ -127,8 +170,9 @@ class ReviewScreen:
 
     def _card(self) -> StyleAndTextTuples:
         size = self.app.output.get_size()
-        lines = self._lines(max(20, size.columns - 1))
-        height = max(3, size.rows - 3)  # the counter bar above, two rows of keys below
+        lines = self._lines(self._width())
+        # The counter bar above; a scroll hint and the rows of keys below.
+        height = max(3, size.rows - len(self._top_rows()) - 1 - len(self._key_rows()))
         self.scroll = max(0, min(self.scroll, len(lines) - height))
         self._more_below = self.scroll + height < len(lines)
         self._more_above = self.scroll > 0
@@ -137,20 +181,25 @@ class ReviewScreen:
             out += [(style, line), ("", "\n")]
         return out
 
+    def _key_rows(self) -> list[StyleAndTextTuples]:
+        """The keys, each with its label, flowed onto as many rows as the width needs:
+        at 60 columns the four ratings take one row and undo and quit the next."""
+        keys: list[StyleAndTextTuples] = []
+        if self.session.current is not None and not self.revealed:
+            keys.append([("class:key", " Space "), ("", " show answer")])
+        elif self.session.current is not None:
+            for rating, interval in self.session.previews().items():
+                keys.append([("class:key", f" {rating} "), ("", f" {RATINGS[rating]} {interval}")])
+        keys += [[("class:key", " u "), ("", " undo")], [("class:key", " q "), ("", " quit")]]
+        return flow(keys, self._width())
+
     def _keys(self) -> StyleAndTextTuples:
-        """Two rows: a scroll hint when the card is taller than the screen, then the keys."""
+        """A scroll hint when the card is taller than the screen, then the keys."""
         hint: StyleAndTextTuples = []
         if getattr(self, "_more_below", False) or getattr(self, "_more_above", False):
             arrow = "↓ more below" if self._more_below else "↑ more above"
             hint = [("class:note", f"{arrow}  "), ("class:key", " ↑ ↓ "), ("", " scroll")]
-        keys: StyleAndTextTuples = []
-        if self.session.current is not None and not self.revealed:
-            keys += [("class:key", " Space "), ("", " show answer  ")]
-        elif self.session.current is not None:
-            for rating, interval in self.session.previews().items():
-                keys += [("class:key", f" {rating} "), ("", f" {RATINGS[rating]} {interval}  ")]
-        keys += [("class:key", " u "), ("", " undo  "), ("class:key", " q "), ("", " quit")]
-        return [*hint, ("", "\n"), *keys]
+        return [*hint, ("", "\n"), *join_rows(self._key_rows())]
 
     # -- keys --------------------------------------------------------------------
 

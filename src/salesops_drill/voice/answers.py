@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,8 @@ class SpokenAnswer:
     delivery: Delivery
     #: The answer's time: how long the recording ran.
     seconds: float
+    #: The recording (float32 at 16 kHz), kept until the answer is saved.
+    samples: np.ndarray
 
 
 def audio_files(given: Sequence[Path]) -> list[Path]:
@@ -96,25 +98,21 @@ def load(path: Path) -> np.ndarray:
 def hear(
     samples: np.ndarray,
     transcriber: Transcriber,
-    keep: Path | None = None,
     seconds: float | None = None,
     on_progress: Callable[[float], None] | None = None,
 ) -> SpokenAnswer:
-    """Transcribe a recording and measure its delivery; with ``keep``, write it there
-    as a WAV first (named in the delivery).
+    """Transcribe a recording and measure its delivery.
 
     A recording with no speech in it (a muted microphone) is not sent to the model,
     which would invent a sentence for silence: its transcript is empty.
     """
-    from salesops_drill.voice.audio import RATE, analyse, write_wav
+    from salesops_drill.voice.audio import RATE, analyse
 
-    if keep is not None:
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        write_wav(keep, samples)
     speech = analyse(samples)
     text = transcriber.transcribe(samples, on_progress) if speech.span else ""
-    delivery = assess(text, speech, keep.name if keep is not None else None)
-    return SpokenAnswer(text, delivery, seconds if seconds is not None else len(samples) / RATE)
+    delivery = assess(text, speech)
+    seconds = seconds if seconds is not None else len(samples) / RATE
+    return SpokenAnswer(text, delivery, seconds, samples)
 
 
 def recording_path(data_dir: Path, session_id: int, position: int) -> Path:
@@ -129,12 +127,39 @@ def recording_path(data_dir: Path, session_id: int, position: int) -> Path:
 
 
 def save(
-    session: InterviewSession, question: Question, spoken: SpokenAnswer, limit: int | None
-) -> Answered:
-    """Grade and save the transcript as the answer, then its delivery beside it."""
-    done = session.answer(question, spoken.transcript, spoken.seconds, limit)
-    session.store.update_feedback(done.answer_id, {FEEDBACK_KEY: spoken.delivery.to_dict()})
-    return done
+    session: InterviewSession,
+    question: Question,
+    spoken: SpokenAnswer,
+    limit: int | None,
+    keep_in: Path | None = None,
+    stopped: bool = False,
+) -> tuple[Answered, Delivery]:
+    """Grade and save the transcript as the answer, then its delivery beside it
+    (:func:`save_delivery`). ``stopped``: the interview was stopped during the recording."""
+    done = session.answer(question, spoken.transcript, spoken.seconds, limit, stopped=stopped)
+    return done, save_delivery(session, done, spoken, keep_in)
+
+
+def save_delivery(
+    session: InterviewSession, done: Answered, spoken: SpokenAnswer, keep_in: Path | None
+) -> Delivery:
+    """After the answer is saved: with ``keep_in`` (``--keep-audio``, the data dir), write
+    the recording there as a WAV named after the session and answer; then save the
+    delivery (naming that WAV) in the answer's feedback. The WAV is written only now
+    because a session has its id once its first answer is saved. Nothing is written for
+    a session that is not saved (``--no-save``). Returns the delivery to show."""
+    delivery = spoken.delivery
+    if session.store is None or done.answer_id is None or session.session_id is None:
+        return delivery
+    if keep_in is not None:
+        from salesops_drill.voice.audio import write_wav
+
+        path = recording_path(keep_in, session.session_id, len(session.answered))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_wav(path, spoken.samples)
+        delivery = replace(delivery, audio_file=path.name)
+    session.store.update_feedback(done.answer_id, {FEEDBACK_KEY: delivery.to_dict()})
+    return delivery
 
 
 def saved_delivery(feedback: object) -> Delivery | None:

@@ -1,0 +1,77 @@
+"""Layouts that fit the width they are given: at 60 columns nothing a user needs is cut.
+
+Rich squeezes a table that is too wide into "Oper…" and crops a panel title that is too
+long. These pick, at draw time, a form that fits: a table or its rows stacked as
+blocks, a title in the border or as the panel's first line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich import box as boxes
+from rich.box import Box
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+#: Corners, the rule before the title and the spaces around it: "╭─ Title ─╮".
+_TITLE_FRAME = 6
+_UNBOUNDED = 10_000
+
+
+def fits(console: Console, options: ConsoleOptions, renderable: RenderableType) -> bool:
+    """Whether ``renderable`` can be drawn in the width without cutting a word: every
+    column at least as wide as its longest word (rich's minimum measure).
+
+    Measured unconstrained: a table measured in a narrow width reports the widths it
+    has already been squeezed to."""
+    free = options.update_width(_UNBOUNDED)
+    if isinstance(renderable, Table):
+        # rich measures a no_wrap column by its longest word, then draws it whole.
+        widths = [
+            (found.maximum if column.no_wrap else found.minimum)
+            for column in renderable.columns
+            for found in [renderable._measure_column(console, free, column)]
+        ]
+        return sum(widths) + renderable._extra_width <= options.max_width
+    return Measurement.get(console, free, renderable).minimum <= options.max_width
+
+
+class Responsive:
+    """``wide`` where it fits without cutting a word, else ``narrow`` (built on demand)."""
+
+    def __init__(
+        self, wide: RenderableType, narrow: Callable[[], RenderableType] | RenderableType
+    ) -> None:
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if fits(console, options, self.wide):
+            yield self.wide
+        else:
+            yield self.narrow() if callable(self.narrow) else self.narrow
+
+
+class TitledPanel:
+    """A rounded panel with its title in the top border, or, when the title is too long
+    for the border, as the panel's first line (wrapped like any text)."""
+
+    def __init__(self, body: RenderableType, title: Text | str, box: Box = boxes.ROUNDED) -> None:
+        self.body = body
+        self.title = Text(title) if isinstance(title, str) else title
+        self.box = box
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if cell_len(self.title.plain) + _TITLE_FRAME <= options.max_width:
+            yield Panel(self.body, title=self.title, title_align="left", box=self.box)
+        else:
+            heading = Text.assemble(self.title, style="bold")
+            yield Panel(Group(heading, self.body), box=self.box)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, Panel(self.body, box=self.box))
