@@ -23,7 +23,6 @@ except ImportError:  # pragma: no cover
 if TYPE_CHECKING:
     from salesops_drill.library import Library, Overview
     from salesops_drill.paths import Paths
-    from salesops_drill.roles import Role
 
 JSON_HELP = "Print the data as JSON (stable keys, no colour)."
 
@@ -53,12 +52,6 @@ def tell(text: str, err: bool = False) -> None:
     if is_terminal(stream):  # the last column left free, as prompt_toolkit does
         text = wrap_words(text, output_width(stream) - 1)
     stream.write(text + "\n")
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print one line to stderr and exit with ``code``."""
-    warn(f"drill: error: {message}")
-    raise typer.Exit(code)
 
 
 def reflow(text: str | None) -> str | None:
@@ -155,10 +148,6 @@ def report_problems(content: Library | Overview) -> None:
         warn(problem.message)
     for skipped in content.skipped:
         warn(f"drill: skipped {skipped}: fix the problems above to use it")
-
-
-def resolve_role(lib: Library, name: str) -> Role:
-    return lib.roles.resolve(name)
 
 
 def resolve_category(name: str) -> str:
