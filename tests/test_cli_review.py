@@ -22,7 +22,7 @@ def test_review_without_a_terminal_exits_2_at_once():
 
 def test_config_defaults_and_set(drill_home):
     data = json.loads(run("config", "--json").stdout)
-    assert data == {"desired_retention": 0.9, "new_per_day": 20, "role": None}
+    assert data == {"desired_retention": 0.9, "new_per_day": 20, "role": None, "voice_model": ""}
     assert run("config", "set", "desired-retention", "0.85").stdout.strip() == (
         "desired_retention = 0.85"
     )
@@ -31,6 +31,7 @@ def test_config_defaults_and_set(drill_home):
         "desired_retention": 0.85,
         "new_per_day": 7,
         "role": None,
+        "voice_model": "",
     }
 
 
@@ -193,6 +194,7 @@ def test_bad_stored_settings_fall_back_to_the_default_with_a_message(tmp_path, d
         "desired_retention": 0.9,
         "new_per_day": 20,
         "role": None,
+        "voice_model": "",
     }
     assert (
         "drill: warning: the stored setting desired_retention = 'banana' is not valid "

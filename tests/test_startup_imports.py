@@ -12,6 +12,8 @@ import sys
 import pytest
 
 HEAVY = ("questionary", "prompt_toolkit", "fsrs", "sqlite3", "yaml", "pydantic")
+#: The voice extra: never loaded unless --voice or --audio is given.
+VOICE = ("faster_whisper", "ctranslate2", "numpy", "sounddevice", "huggingface_hub", "av")
 
 PROBE = """
 import json, sys
@@ -26,7 +28,7 @@ sys.stderr.write(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in 
 
 
 def loaded(*args: str) -> set[str]:
-    code = PROBE.replace("{heavy}", repr(set(HEAVY)))
+    code = PROBE.replace("{heavy}", repr(set(HEAVY + VOICE)))
     warm = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
     assert warm.returncode == 0, warm.stderr  # the first run may build the content cache
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
@@ -45,3 +47,10 @@ def loaded(*args: str) -> set[str]:
 )
 def test_listing_commands_import_nothing_heavy(args):
     assert loaded(*args) == set()
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["roles", "list"], ["interview", "--help"], ["config", "--json"]]
+)
+def test_the_voice_extra_is_never_imported_without_a_voice_option(args):
+    assert not loaded(*args) & set(VOICE)

@@ -94,14 +94,14 @@ def parse_answers(path_text: str, data: Any) -> list[ScriptedAnswer]:
 
 
 def not_for_role(
-    role: str, questions: Sequence[Question], answers: Sequence[ScriptedAnswer]
+    role: str, questions: Sequence[Question], answers: Sequence[ScriptedAnswer | str]
 ) -> list[str]:
-    """Question ids an answers file gives that are not asked for ``role`` (unknown ids
-    included), in the file's order, each once."""
+    """Question ids an answers file (or ``--audio`` file names) gives that are not asked
+    for ``role`` (unknown ids included), in the given order, each once."""
     asked = {q.id for q in questions if role in q.roles}
     out: list[str] = []
     for item in answers:
-        qid = item.question_id
+        qid = item if isinstance(item, str) else item.question_id
         if qid is not None and qid not in asked and qid not in out:
             out.append(qid)
     return out

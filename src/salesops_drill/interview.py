@@ -62,10 +62,12 @@ def choose_questions(
     seed: int,
     recent: set[str] = frozenset(),  # type: ignore[assignment]
     weak: set[str] = frozenset(),  # type: ignore[assignment]
+    first: Sequence[str] = (),
 ) -> list[Question]:
     """Pick ``n`` questions from ``pool``, reproducibly for a given ``seed``.
 
-    Categories are taken in turn (in an order the seed shuffles), so any ``n`` of at
+    Categories are taken in turn (in an order the seed shuffles, after those in
+    ``first``, which keep their order: a goal's weakest categories), so any ``n`` of at
     least 3 spans at least 3 categories when the pool has them. Within a category,
     questions not asked recently are preferred, and weak ones more so.
     """
@@ -75,6 +77,8 @@ def choose_questions(
         by_category.setdefault(q.category, []).append(q)
     categories = sorted(by_category)
     rng.shuffle(categories)
+    leading = [c for c in dict.fromkeys(first) if c in by_category]
+    categories = leading + [c for c in categories if c not in leading]
     chosen: list[Question] = []
     while len(chosen) < n and any(by_category.values()):
         for category in categories:
@@ -129,15 +133,17 @@ def plan(
     store: Store | None = None,
     categories: Sequence[str] = (),
     difficulty: int | None = None,
+    first: Sequence[str] = (),
 ) -> Plan:
     """The questions for ``role`` (None: every role, saved as role "all"), filtered,
-    with history from ``store`` when given."""
+    with history from ``store`` when given; categories in ``first`` are asked first, in
+    that order."""
     if n < 1:
         raise UsageError("--questions must be at least 1")
     pool = pool_for(role, questions, categories, difficulty)
     name = role or ALL_ROLES
     recent, weak = history_sets(store, name, [q.id for q in pool]) if store else (set(), set())
-    chosen = choose_questions(pool, min(n, len(pool)), seed, recent, weak)
+    chosen = choose_questions(pool, min(n, len(pool)), seed, recent, weak, first)
     note = ""
     if len(pool) < n:
         note = f"Only {len(pool)} questions match for {role or 'all roles'}; asking all of them."

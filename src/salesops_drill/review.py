@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from salesops_drill.bank import Card, Question
 from salesops_drill.gcpause import paused
-from salesops_drill.queue import SessionQueue, study_day_range
+from salesops_drill.queue import Queue, SessionQueue, build_queue, study_day_range
 from salesops_drill.scheduler import CardState, Scheduler, format_interval
 from salesops_drill.settings import DEFAULT_NEW_PER_DAY
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
+    from salesops_drill.plan import GoalOrder
     from salesops_drill.store import Store
 
 #: New concept cards are introduced foundations first: what the job is, the ladder and
@@ -146,6 +147,8 @@ class ReviewSession:
     new_per_day: int = DEFAULT_NEW_PER_DAY
     limit: int | None = None
     extra_new: int = 0
+    #: A goal's ordering (:class:`salesops_drill.plan.GoalOrder`), or None.
+    order: GoalOrder | None = None
     started: datetime = field(init=False)
     rated: list[Rated] = field(default_factory=list, init=False)
 
@@ -183,6 +186,45 @@ class ReviewSession:
             self.store.states_due_before(day_end), self.store.known_card_ids(), now, day_end
         )
 
+    def _goal_order_applies(self, now: datetime) -> bool:
+        """True in a goal's last days, when its order replaces the usual one."""
+        if self.order is None:
+            return False
+        from salesops_drill.plan import in_late_phase
+
+        return in_late_phase(self.order.goal, now, self.order.tz)
+
+    def _goal_queue(self, now: datetime, room: int | None) -> tuple[Queue, dict[str, CardState]]:
+        """The queue in a goal's last days: cards not yet due may come first, so this
+        reads the states of every card of the session (bounded by one role's cards)."""
+        assert self.order is not None
+        ids = [c.id for c in self.cards]
+        states = self.store.states(self._by_id)
+        queue = build_queue(
+            ids,
+            states,
+            now,
+            self.scheduler,
+            new_limit=self.new_limit,
+            new_seen_today=self._seen_today(now),
+            limit=room,
+        )
+        return self.order.arrange(queue, ids, states, now, room), states
+
+    def _pick_goal(self, now: datetime, room: int | None) -> None:
+        """:meth:`_pick` in a goal's last days, from every state of the session's cards."""
+        queue, states = self._goal_queue(now, room)
+        self._counts = dict(queue.counts)
+        nxt = queue.next
+        if nxt is None and (self.limit is None or len(self.rated) < self.limit):
+            soon = [c for c in queue.learning_soon if c in self._by_id]
+            if soon and states[soon[0]].due and states[soon[0]].due - now <= LEARN_AHEAD:
+                nxt = soon[0]
+                self._counts["learning"] = self._counts.get("learning", 0) + 1
+        self._learning_later = len(queue.learning_soon)
+        self._current = nxt
+        self._shown_at = now if nxt else None
+
     def _pick(self) -> None:
         """Choose the next card: due first, then new, then learning cards due soon."""
         now = self.clock()
@@ -190,6 +232,9 @@ class ReviewSession:
             self._load(now)
         start, end = study_day_range(now)
         room = None if self.limit is None else max(0, self.limit - len(self.rated))
+        if self._goal_order_applies(now):
+            self._pick_goal(now, room)
+            return
         while True:
             seen_today = self.store.new_cards_seen_between(start, end)
             pick = self._queue.pick(now, max(0, self.new_limit - seen_today), room)

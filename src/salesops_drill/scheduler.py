@@ -7,6 +7,7 @@ None of the memory model is written here. This module converts between our
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -48,19 +49,30 @@ class CardState:
 
 
 class Scheduler:
-    """FSRS-6 with its default weights and learning steps (1m, 10m; relearning 10m)."""
+    """FSRS-6 with learning steps 1m, 10m (relearning 10m), and its default weights unless
+    ``parameters`` (fitted to the user's log by ``drill optimize``) are given."""
 
-    def __init__(self, desired_retention: float = 0.9, enable_fuzzing: bool = True) -> None:
+    def __init__(
+        self,
+        desired_retention: float = 0.9,
+        enable_fuzzing: bool = True,
+        parameters: Sequence[float] | None = None,
+    ) -> None:
         import fsrs  # imported here: only sessions that schedule cards pay for it
 
         self.desired_retention = desired_retention
         self.enable_fuzzing = enable_fuzzing
+        self.parameters = tuple(parameters or fsrs.scheduler.DEFAULT_PARAMETERS)
         self._fsrs = fsrs.Scheduler(
-            desired_retention=desired_retention, enable_fuzzing=enable_fuzzing
+            parameters=self.parameters,
+            desired_retention=desired_retention,
+            enable_fuzzing=enable_fuzzing,
         )
         # Previews show the unfuzzed interval: fuzz is a random spread around it,
         # drawn only when the card is actually rated.
-        self._preview = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+        self._preview = fsrs.Scheduler(
+            parameters=self.parameters, desired_retention=desired_retention, enable_fuzzing=False
+        )
 
     def review(self, state: CardState, rating: int, now: datetime) -> CardState:
         """The state after rating the card 1 (Again) to 4 (Easy) at ``now``."""

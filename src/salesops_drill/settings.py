@@ -44,6 +44,15 @@ def _count(text: str) -> int:
     return value
 
 
+def _folder(text: str) -> str:
+    """A folder path, or "" for none. Checked where it is used, so a folder that is
+    unplugged for a while does not make every command warn."""
+    value = text.strip()
+    if "\0" in value or len(value) > 4096:
+        raise ValueError("must be a folder path")
+    return value
+
+
 def _role(text: str) -> str | None:
     """A role id as stored (checked against the roles by the caller); "" is none."""
     value = text.strip()
@@ -74,6 +83,13 @@ SETTINGS: dict[str, Setting] = {
             "Target role: drill review and drill interview study it unless given --role R "
             "or --all. Unset: all roles.",
             _role,
+        ),
+        Setting(
+            "voice_model",
+            "",
+            "Speech model for 'drill interview --voice': a CTranslate2 Whisper model folder "
+            "(empty: Whisper tiny.en, downloaded into the data folder on first use).",
+            _folder,
         ),
     )
 }

@@ -678,10 +678,48 @@ class Store:
             )
 
     @_refuse_corrupt
+    def config_items(self, prefix: str) -> dict[str, str]:
+        """Every config entry whose key starts with ``prefix``, by key."""
+        rows = self._conn.execute("SELECT key, value FROM config ORDER BY key")
+        return {key: value for key, value in rows if key.startswith(prefix)}
+
+    @_refuse_corrupt
+    def delete_config(self, key: str) -> bool:
+        """Remove one config entry; False if there was none."""
+        with self._transaction() as conn:
+            return conn.execute("DELETE FROM config WHERE key = ?", (key,)).rowcount > 0
+
+    @_refuse_corrupt
     def unset_config(self, key: str) -> None:
         """Forget a setting, so its default applies again."""
-        with self._transaction() as conn:
-            conn.execute("DELETE FROM config WHERE key = ?", (key,))
+        self.delete_config(key)
+
+    @_refuse_corrupt
+    def review_durations(self, limit: int) -> list[int]:
+        """How long (ms) the latest ``limit`` timed reviews from ``drill review`` took."""
+        rows = self._conn.execute(
+            "SELECT duration_ms FROM review_log WHERE source = 'review'"
+            " AND duration_ms IS NOT NULL ORDER BY reviewed_at DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        return [int(ms) for (ms,) in rows]
+
+    @_refuse_corrupt
+    def spaced_reviews(self, utc_offset: timedelta) -> int:
+        """Reviews that came on a later study day than their card's previous review:
+        what FSRS parameters are fitted on. Counted in SQL (logs can be long).
+
+        A card's study days only go forward with its reviews, so each card has as many
+        such reviews as study days it was reviewed on, less its first: counting distinct
+        (card, day) pairs gives the same number as comparing each review with the one
+        before, at about half the cost of that window query."""
+        shift = f"{int((utc_offset - timedelta(hours=DAY_START_HOUR)).total_seconds())} seconds"
+        row = self._conn.execute(
+            "SELECT (SELECT count(*) FROM (SELECT DISTINCT card_id, date(reviewed_at, ?)"
+            " FROM review_log)) - (SELECT count(DISTINCT card_id) FROM review_log)",
+            (shift,),
+        ).fetchone()
+        return int(row[0])
 
     # -- interviews ----------------------------------------------------------------
 
@@ -905,6 +943,23 @@ class Store:
             if score is not None:
                 out.setdefault(qid, []).append(float(score))
         return out
+
+    @_refuse_corrupt
+    def answer_scores(self, role: str) -> list[tuple[datetime, str, float]]:
+        """(when, question id, grader's score 0-100) of each graded answer in the role's
+        mock interviews, oldest first."""
+        rows = self._conn.execute(
+            "SELECT a.answered_at, a.question_id,"
+            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.score') END"
+            " FROM interview_answer a JOIN interview_session s ON s.id = a.session_id"
+            " WHERE s.role = ? AND a.answered_at IS NOT NULL ORDER BY a.answered_at, a.id",
+            (role,),
+        )
+        return [
+            (_parse(at), qid, float(score))
+            for at, qid, score in rows
+            if isinstance(score, (int, float)) and not isinstance(score, bool)
+        ]
 
     @_refuse_corrupt
     def question_history(self, question_id: str) -> list[tuple[datetime, float | None]]:

@@ -186,6 +186,19 @@ def _feedback_lines(fb: Feedback) -> list[str]:
     return out
 
 
+def _delivery_lines(saved: object) -> list[str]:
+    """How a spoken answer was delivered (nothing for a typed one)."""
+    from salesops_drill.voice.answers import saved_delivery
+    from salesops_drill.voice.delivery import summary_lines
+
+    delivery = saved_delivery(saved)
+    if delivery is None:
+        return []
+    return ["", "**Delivery** (spoken answer; the text above is its transcript)", ""] + [
+        f"- {line}" for line in summary_lines(delivery)
+    ]
+
+
 #: What the "reads like a list" flag means, wherever it is shown.
 LIST_LIKE = "This reads like a list of terms: terms without sentences earn no key points."
 
@@ -236,6 +249,7 @@ def to_markdown(t: Transcript, role_title: str) -> str:
             out += _feedback_lines(fb)
         elif e.unreadable:
             out.append("**Feedback**: saved in a form this version of drill cannot read.")
+        out += _delivery_lines(row.feedback)
         if row.self_rating:
             out += ["", f"**Self-rating**: {row.self_rating}/5"]
         if row.follow_up:

@@ -17,7 +17,9 @@ from salesops_drill.cli import config as config_cmd
 from salesops_drill.cli import exchange as exchange_cmd
 from salesops_drill.cli import history as history_cmd
 from salesops_drill.cli import interview as interview_cmd
+from salesops_drill.cli import optimize as optimize_cmd
 from salesops_drill.cli import paths as paths_cmd
+from salesops_drill.cli import plan as plan_cmd
 from salesops_drill.cli import questions as questions_cmd
 from salesops_drill.cli import review as review_cmd
 from salesops_drill.cli import roles as roles_cmd
@@ -64,6 +66,7 @@ def _root(
 # common.PANELS, commands within a panel in the order added here.
 app.command("interview", rich_help_panel=PRACTICE)(interview_cmd.interview)
 app.command("review", rich_help_panel=PRACTICE)(review_cmd.review)
+app.command("plan", rich_help_panel=PRACTICE)(plan_cmd.plan)
 app.command("stats", rich_help_panel=PRACTICE)(stats_cmd.stats)
 app.add_typer(history_cmd.app, name="history", rich_help_panel=PRACTICE)
 app.add_typer(cards_cmd.app, name="cards", rich_help_panel=PRACTICE)
@@ -76,6 +79,7 @@ app.command("paths", rich_help_panel=DATA)(paths_cmd.paths)
 app.command("backup", rich_help_panel=DATA)(exchange_cmd.backup)
 app.command("restore", rich_help_panel=DATA)(exchange_cmd.restore)
 app.add_typer(config_cmd.app, name="config", rich_help_panel=DATA)
+app.command("optimize", rich_help_panel=DATA)(optimize_cmd.optimize)
 
 
 def main() -> None:

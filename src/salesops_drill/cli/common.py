@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from salesops_drill.contentindex import ContentIndex
     from salesops_drill.library import Library, Overview
     from salesops_drill.paths import Paths
-    from salesops_drill.roles import Role
 
 JSON_HELP = "Print the data as JSON (stable keys, no colour)."
 
@@ -54,12 +53,6 @@ def tell(text: str, err: bool = False) -> None:
     if is_terminal(stream):  # the last column left free, as prompt_toolkit does
         text = wrap_words(text, output_width(stream) - 1)
     stream.write(text + "\n")
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print one line to stderr and exit with ``code``."""
-    warn(f"drill: error: {message}")
-    raise typer.Exit(code)
 
 
 def reflow(text: str | None) -> str | None:
@@ -168,10 +161,6 @@ def report_problems(content: Library | Overview | ContentIndex) -> None:
         warn(f"drill: skipped {skipped}: fix the problems above to use it")
 
 
-def resolve_role(lib: Library, name: str) -> Role:
-    return lib.roles.resolve(name)
-
-
 def resolve_category(name: str) -> str:
     """A category by name, forgiving case, spaces and a near-miss spelling."""
     from salesops_drill.bank import CATEGORIES
@@ -217,6 +206,12 @@ def open_store():
         warn(f"drill: upgraded the progress store; the old version is kept at {store.last_backup}")
     for problem in settings.problems(store):
         warn(f"drill: warning: {problem}")
+    if store.get_config("fsrs_parameters"):  # checked only when some are stored
+        from salesops_drill import fitted
+
+        problem = fitted.load(store)[1]
+        if problem:
+            warn(f"drill: warning: {problem}")
     return store
 
 

@@ -55,13 +55,17 @@ def config_show(
 def _shown(key: str, value: object) -> str:
     if key == "role" and value is None:
         return "(none: all roles)"
+    if key == "voice_model" and value == "":
+        return "(none: Whisper tiny.en)"
     return str(value)
 
 
 # A value such as -3 is a value, not an option: refused by the setting, with its range.
 @app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
-    key: str = typer.Argument(..., metavar="KEY", help="desired_retention, new_per_day or role."),
+    key: str = typer.Argument(
+        ..., metavar="KEY", help="desired_retention, new_per_day, role or voice_model."
+    ),
     value: str = typer.Argument(..., metavar="VALUE", autocompletion=_complete_value),
 ) -> None:
     """Change a setting. 'role' takes a role (id, title or alias) or 'all' for none.
@@ -86,7 +90,9 @@ def config_set(
 
 @app.command("unset")
 def config_unset(
-    key: str = typer.Argument(..., metavar="KEY", help="desired_retention, new_per_day or role."),
+    key: str = typer.Argument(
+        ..., metavar="KEY", help="desired_retention, new_per_day, role or voice_model."
+    ),
 ) -> None:
     """Put a setting back to its default ('role': no target role, so all roles).
 
@@ -105,4 +111,4 @@ def _unset(name: str) -> None:
     if name == "role":
         say("role unset: drill review and drill interview study all roles")
     else:
-        say(f"{name} = {value} (the default)")
+        say(f"{name} = {_shown(name, value)} (the default)")

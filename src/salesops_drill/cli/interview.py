@@ -52,7 +52,9 @@ def interview(
         help="Seconds per answer for questions that set none (default by category).",
     ),
     strict: bool = typer.Option(
-        False, "--strict", help="Submit what was typed the moment time runs out."
+        False,
+        "--strict",
+        help="Submit what was typed (or stop the recording) the moment time runs out.",
     ),
     seed: int = typer.Option(
         None,
@@ -73,19 +75,43 @@ def interview(
         "--retry-weakest",
         help="Ask the questions you answered worst lately (of those answered at least once).",
     ),
-    json: bool = typer.Option(False, "--json", help="With --answers: print results as JSON."),
+    json: bool = typer.Option(
+        False, "--json", help="With --answers or --audio: print results as JSON."
+    ),
     no_save: bool = typer.Option(
         False,
         "--no-save",
         help="Grade the answers but save nothing: no history, no review cards moved "
         "(questions are then chosen without your history).",
     ),
+    voice: bool = typer.Option(
+        False,
+        "--voice",
+        help="Answer out loud: record each answer from the microphone (Enter stops), "
+        "transcribe it offline and add delivery feedback. Needs the voice extra.",
+    ),
+    audio: list[Path] = typer.Option(
+        None,
+        "--audio",
+        help="Answer from recordings instead (a WAV file per question, repeatable, or a "
+        "folder of them). With --voice, they play through the recording screen.",
+    ),
+    keep_audio: bool = typer.Option(
+        False, "--keep-audio", help="Keep each recording as a WAV in the data folder."
+    ),
+    model: Path = typer.Option(
+        None,
+        "--model",
+        help="Speech model: a CTranslate2 Whisper model folder (default: the voice_model "
+        "setting, else Whisper tiny.en, downloaded on first use).",
+    ),
 ) -> None:
     """Run a mock interview with feedback on every answer.
 
     Each answer is saved the moment it is submitted, graded offline (key points, STAR,
     numbers, fillers, length, time), and the question's review card is rescheduled.
-    Without a terminal, give your answers with --answers FILE.yaml.
+    Without a terminal, give your answers with --answers FILE.yaml. With --voice you
+    answer out loud, and get feedback on delivery too (see the README's "Answer out loud").
 
     Asks your target role's questions when one is set ('drill config set role manager').
     --retry-weakest asks the ones you answered worst instead (see them in 'drill stats').
@@ -95,18 +121,20 @@ def interview(
     import contextlib
     import random
 
-    from salesops_drill import clock
+    from salesops_drill import clock, fitted
     from salesops_drill import interview as core
     from salesops_drill.answers_file import read_answers
+    from salesops_drill.cli.interview_voice import settings_record, voice_options
     from salesops_drill.errors import UsageError
     from salesops_drill.scheduler import Scheduler
 
-    if json and answers is None:
-        raise UsageError("--json needs --answers (a live interview is not data output)")
+    if json and answers is None and not (audio and not voice):
+        raise UsageError("--json needs --answers or --audio (a live interview is not data output)")
+    spoken = voice_options(voice, audio or [], keep_audio, model, answers, no_save)
     if questions is not None and questions < 1:
         raise UsageError("--questions must be at least 1")
     scripted = read_answers(str(answers), _read_answers(answers)) if answers else None
-    if scripted is None:
+    if scripted is None and not (spoken and spoken.scripted):
         from salesops_drill.cli.common import require_terminal
 
         require_terminal("drill interview")
@@ -120,8 +148,10 @@ def interview(
         from salesops_drill import settings as user_settings
         from salesops_drill import target
 
-        stored_role = user_settings.get(store, "role") if store is not None else _peek_role()
-        studying = target.choose(lib.roles, role, all_roles, stored_role)
+        def stored(key: str) -> object:
+            return user_settings.get(store, key) if store is not None else _peek(key)
+
+        studying = target.choose(lib.roles, role, all_roles, stored("role"))
         if studying.warning:
             warn(f"drill: warning: {studying.warning}")
         if studying.source == target.UNSET and not studying.warning:
@@ -130,13 +160,14 @@ def interview(
                 "target role once: drill config set role ROLE"
             )
         role_id = studying.role
-        scheduler = Scheduler()  # not used to save anything without a store
-        if store is not None:
-            scheduler = Scheduler(user_settings.get(store, "desired_retention"))
+        # fitted parameters, if any; without a store, one that saves nothing
+        scheduler = fitted.scheduler(store) if store is not None else Scheduler()
         by_id = scripted is not None and any(a.question_id for a in scripted)
-        if by_id and retry_weakest:
+        named = spoken.questions_by_name(lib) if spoken else None
+        if (by_id or named) and retry_weakest:
+            source = answers if by_id else "--audio"
             raise UsageError(
-                f"{answers} names its questions by id, and --retry-weakest chooses them: "
+                f"{source} names its questions by id, and --retry-weakest chooses them: "
                 "give one or the other"
             )
         if retry_weakest and store is None:
@@ -146,22 +177,31 @@ def interview(
             if role_id is not None:
                 _check_role(lib, role_id, scripted, str(answers))
             plan = core.Plan(role_id or target.ALL, chosen, seed, len(chosen))
+        elif named:
+            if role_id is not None:
+                _check_role(lib, role_id, [q.id for q in named], "--audio")
+            plan = core.Plan(role_id or target.ALL, named, seed, len(named))
         else:
-            n = len(scripted) if scripted is not None else (questions or core.DEFAULT_QUESTIONS)
-            if scripted is not None and questions and questions != len(scripted):
-                raise UsageError(
-                    f"{answers} has {len(scripted)} answers but --questions is {questions}"
-                )
+            given = len(scripted) if scripted is not None else len(spoken.files if spoken else [])
+            n = given or questions or core.DEFAULT_QUESTIONS
+            source = answers if scripted is not None else "--audio"
+            what = "answers" if scripted is not None else "recordings"
+            if given and questions and questions != given:
+                raise UsageError(f"{source} has {given} {what} but --questions is {questions}")
             if retry_weakest:
                 plan = core.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
             else:
                 history = store if use_history else None
-                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty)
-            if scripted is not None and len(plan.questions) < len(scripted):
+                # Working toward a goal, the weakest categories come first (unless chosen).
+                first = _weakest_first(history, lib, role_id) if not cats else []
+                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty, first)
+            if given and len(plan.questions) < given:
                 raise UsageError(
-                    f"{answers} has {len(scripted)} answers but only "
+                    f"{source} has {given} {what} but only "
                     f"{len(plan.questions)} questions match for {role_id or 'all roles'}"
                 )
+        if spoken is not None:
+            spoken.load_model(str(stored("voice_model") or ""), quiet=json)
         session = core.InterviewSession(
             store,
             scheduler,
@@ -175,21 +215,34 @@ def interview(
                 "strict": strict,
                 "scripted": scripted is not None,
                 "retry_weakest": retry_weakest,
+                **settings_record(spoken),
             },
         )
         if scripted is not None:
             _run_scripted(session, scripted, time_limit, json)
+        elif spoken is not None and spoken.scripted:
+            from salesops_drill.cli.interview_voice import run_recordings
+
+            run_recordings(session, spoken, time_limit, json)
         else:
             from salesops_drill.ui.interview_screen import run_interview
 
+            voice_answers = None
+            if spoken is not None:
+                from salesops_drill.ui.voice_screen import VoiceAnswers
+
+                voice_answers = VoiceAnswers(spoken)
             found = lib.roles.find(role_id) if role_id else None
             title = found.title if found is not None else "All roles"
-            run_interview(session, time_limit, strict, title, clock.monotonic_clock())
+            run_interview(
+                session, time_limit, strict, title, clock.monotonic_clock(), voice_answers
+            )
 
 
-def _peek_role() -> str | None:
-    """The target role, read without changing the store (for --no-save): None when there
-    is no store yet or it cannot be read as it is."""
+def _peek(key: str) -> str | None:
+    """A setting as stored (the target role, the speech model), read without changing
+    the store (for --no-save): None when there is no store yet or it cannot be read as
+    it is."""
     import sqlite3
 
     from salesops_drill.cli.common import paths
@@ -203,7 +256,7 @@ def _peek_role() -> str | None:
     try:
         conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode={mode}", uri=True)
         try:
-            row = conn.execute("SELECT value FROM config WHERE key = 'role'").fetchone()
+            row = conn.execute("SELECT value FROM config WHERE key = ?", (key,)).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
@@ -211,12 +264,12 @@ def _peek_role() -> str | None:
     return row[0] if row and row[0] else None
 
 
-def _check_role(lib, role: str, scripted, path_text: str) -> None:
-    """Every question id in the answers file must be one asked for ``role``."""
+def _check_role(lib, role: str, given, path_text: str) -> None:
+    """Every question an answers file (or --audio) names must be one asked for ``role``."""
     from salesops_drill.answers_file import not_for_role
     from salesops_drill.errors import UsageError
 
-    others = not_for_role(role, lib.questions, scripted)
+    others = not_for_role(role, lib.questions, given)
     if others:
         listed = ", ".join(f"'{qid}'" for qid in others)
         plural = "s are" if len(others) > 1 else " is"
@@ -224,6 +277,19 @@ def _check_role(lib, role: str, scripted, path_text: str) -> None:
             f"{path_text}: question id{plural} not asked for {role}: {listed}; "
             f"see 'drill questions list --role {role}'"
         )
+
+
+def _weakest_first(store, lib, role: str | None) -> list[str]:
+    """The role's categories weakest first while it has a goal ahead; else none (also
+    for every role, or without history to read)."""
+    from salesops_drill import clock, goals, planning
+    from salesops_drill.plan import study_date
+
+    if store is None or role is None:
+        return []
+    if goals.active(goals.get(store, role), study_date(clock.now())) is None:
+        return []
+    return planning.weakest_categories(store, lib, role)
 
 
 def _read_answers(path: Path) -> str:

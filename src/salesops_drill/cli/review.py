@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from salesops_drill.cli.common import library, open_store, require_terminal
 from salesops_drill.cli.complete import complete_role
+
+if TYPE_CHECKING:
+    from salesops_drill.planning import GoalReview
 
 
 def review(
@@ -42,10 +47,9 @@ def review(
 
     Example: drill review --role manager --limit 20
     """
-    from salesops_drill import clock, settings, target
+    from salesops_drill import clock, planning, settings, target
     from salesops_drill.cli.common import resolve_category, warn
-    from salesops_drill.review import ReviewSession, select_cards
-    from salesops_drill.scheduler import Scheduler
+    from salesops_drill.review import select_cards
 
     require_terminal("drill review")
     lib = library()
@@ -59,21 +63,16 @@ def review(
             _console().print(f"No cards match those filters (studying {studying.describe()}).")
             return
         hint = target.hint_once(store, studying)
-        retention = settings.get(store, "desired_retention")
-        session = ReviewSession(
-            store,
-            Scheduler(retention),
-            cards,
-            clock.now,
-            new_per_day=settings.get(store, "new_per_day"),
-            limit=limit,
-            extra_new=new,
+        # With a goal for the role, the goal sets today's new cards and the order.
+        session, toward = planning.start_review(
+            store, lib, cards, studying.role, clock.now, extra_new=new, limit=limit
         )
         again = _again(role, all_roles, category, tag)
         if session.current is None:
             from salesops_drill.ui.render_review import nothing_due
 
             _console().print(nothing_due(session.summary(), clock.now(), again))
+            _goal_note(toward)
         else:
             from salesops_drill.ui.review_screen import ReviewScreen
 
@@ -83,10 +82,19 @@ def review(
                 from salesops_drill.ui.render_review import summary_text
 
                 _console().print(summary_text(session.summary(), clock.now(), again))
+                _goal_note(toward)
         if hint:
             from rich.text import Text
 
             _console().print(Text(hint, style="dim"))
+
+
+def _goal_note(toward: GoalReview | None) -> None:
+    """After the summary: how today's reviews stand toward the role's goal, if any."""
+    if toward:
+        from salesops_drill.ui.render_plan import goal_note
+
+        _console().print(goal_note(toward))
 
 
 def _console():

@@ -49,6 +49,7 @@ def stats(
         retention = store.retention_counts(since, only)
         rated = store.rated_answers(question_ids=only)
         scored = store.scored_answers(only)
+        fit_hint = _optimize_hint(store, offset)
     categories = lib.categories
     calibration = core.calibration(rated, categories)
     trends = core.score_trends(scored, now, categories)
@@ -62,5 +63,26 @@ def stats(
     from salesops_drill.ui.console import make_console
     from salesops_drill.ui.render_stats import render
 
+    console = make_console()
     # Sparklines on a terminal; piped, the weekly numbers themselves.
-    make_console().print(render(result, spark=sys.stdout.isatty()))
+    console.print(render(result, spark=sys.stdout.isatty()))
+    if fit_hint:
+        from rich.text import Text
+
+        console.print(Text(f"\n{fit_hint}", style="cyan"))
+
+
+def _optimize_hint(store, utc_offset) -> str | None:
+    """A nudge toward drill optimize once the log is long enough and nothing is fitted."""
+    from salesops_drill import fitted
+    from salesops_drill.optimize import MIN_REVIEWS
+
+    if store.get_config(fitted.KEY):
+        return None
+    spaced = store.spaced_reviews(utc_offset)
+    if spaced < MIN_REVIEWS:
+        return None
+    return (
+        f"Tip: {spaced:,} of your reviews came a day or more after the card's last one: "
+        "enough to fit FSRS to your own memory with 'drill optimize'."
+    )

@@ -6,6 +6,9 @@ committed by :class:`~salesops_drill.interview.InterviewSession` before its feed
 shown, so Ctrl-C, a kill or a closed terminal keeps every answer already given; Ctrl-C
 while typing keeps the text typed so far too, marked as stopped, and the scorecard of
 what was answered is shown.
+
+With ``--voice`` each answer is spoken instead (:mod:`salesops_drill.ui.voice_screen`);
+the rest of the interview is the same, Ctrl-C during a recording included.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from rich.text import Text
 from salesops_drill.grading import SELF_RATING_SCALE, SELF_RATING_SHORT
 from salesops_drill.interview import pick_follow_up, time_limit_for
 from salesops_drill.timing import clock_text
-from salesops_drill.ui.answer_screen import KEYS_IN_FULL, ask_answer, ask_follow_up
+from salesops_drill.ui.answer_screen import KEYS_IN_FULL, Answer, ask_answer, ask_follow_up
 from salesops_drill.ui.console import lit, make_console
 from salesops_drill.ui.render_interview import (
     ScoreRow,
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
     from salesops_drill.bank import Question
     from salesops_drill.grading import Feedback
     from salesops_drill.interview import Answered, InterviewSession
+    from salesops_drill.ui.voice_screen import VoiceAnswers
 
 
 def ask_self_rating() -> int:
@@ -108,9 +112,14 @@ def confirm_blank() -> bool:
 
 
 def ready_view(
-    session: InterviewSession, role_title: str, limits: list[int], strict: bool
+    session: InterviewSession,
+    role_title: str,
+    limits: list[int],
+    strict: bool,
+    voice: VoiceAnswers | None = None,
 ) -> Panel:
-    """What the interview will be, and the keys, before the clock starts."""
+    """What the interview will be, and the keys, before the clock starts (``voice``:
+    how spoken answers go, and the recording's keys)."""
     total = len(limits)
     low, high = min(limits), max(limits)
     per = (
@@ -118,18 +127,17 @@ def ready_view(
         if low == high
         else f"{clock_text(low)} to {clock_text(high)} per question (shown with each)"
     )
-    rule = (
-        "At the limit, what you typed is submitted (--strict)."
-        if strict
-        else "Past the limit the clock keeps counting, as over time."
-    )
+    at_limit = voice.at_limit if voice else "At the limit, what you typed is submitted (--strict)."
+    rule = at_limit if strict else "Past the limit the clock keeps counting, as over time."
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     grid.add_row("Role", lit(role_title))
     grid.add_row("Questions", str(total))
     grid.add_row("Time", f"{per}.\n{rule}")
-    grid.add_row("Keys", "\n".join(KEYS_IN_FULL))
+    if voice is not None:
+        grid.add_row("Answers", voice.how)
+    grid.add_row("Keys", "\n".join(voice.keys if voice else KEYS_IN_FULL))
     saving = (
         "Each answer is saved when you submit it."
         if session.store is not None
@@ -176,15 +184,17 @@ def run_interview(
     strict: bool,
     role_title: str | None = None,
     clock: Callable[[], float] = time.monotonic,
+    voice: VoiceAnswers | None = None,
 ) -> None:
-    """The whole live interview. ``clock`` times the answers (monotonic seconds)."""
+    """The whole live interview. ``clock`` times the answers (monotonic seconds); with
+    ``voice``, each answer is spoken instead of typed."""
     console = make_console()
     plan = session.plan
     total = len(plan.questions)
     limits = [time_limit_for(q, time_limit) for q in plan.questions]
     if plan.note:
         console.print(Text(plan.note, style="yellow"))
-    console.print(ready_view(session, role_title or plan.role, limits, strict))
+    console.print(ready_view(session, role_title or plan.role, limits, strict, voice))
     if not wait_for_start():
         console.print(Text("Interview not started: nothing saved.", style="yellow"))
         return
@@ -193,19 +203,21 @@ def run_interview(
     try:
         for position, (q, limit) in enumerate(zip(plan.questions, limits, strict=True), 1):
             console.print(question_header(q, position, total, limit))
-            while True:
-                typed = ask_answer(limit, strict, clock)
-                if typed.stopped:
-                    if typed.text.strip():
-                        session.answer(q, typed.text, typed.seconds, limit, stopped=True)
-                    raise KeyboardInterrupt
-                if typed.text.strip() or typed.cut_off or confirm_blank():
-                    break
-                console.print(Text("Keep going: the clock is still running.", style="dim"))
-            if typed.cut_off:
-                console.print(Text("Time is up: what you typed was submitted.", style="yellow"))
-            pending = session.answer(q, typed.text, typed.seconds, limit)
+            if voice is not None:
+                given = voice.ask(q, position, limit, strict, clock)
+            else:
+                given = _typed(limit, strict, clock)
+            if given.stopped:
+                if given.text.strip():
+                    done = session.answer(q, given.text, given.seconds, limit, stopped=True)
+                    if voice is not None:
+                        voice.saved(session, done)
+                raise KeyboardInterrupt
+            pending = session.answer(q, given.text, given.seconds, limit)
+            delivery = voice.saved(session, pending) if voice is not None else None
             console.print(feedback_view(q, pending.feedback))
+            if delivery is not None:
+                console.print(delivery)
             corrections = ask_corrections(q, pending.feedback)
             if corrections is not None:
                 fb = session.correct(pending, corrections)
@@ -236,6 +248,19 @@ def run_interview(
     else:
         tail = "Not saved (--no-save): your progress and history are unchanged."
     console.print(Text(tail, style="dim"))
+
+
+def _typed(limit: int, strict: bool, clock: Callable[[], float]) -> Answer:
+    """A typed answer; a blank one only once the user confirms it."""
+    console = make_console()
+    while True:
+        typed = ask_answer(limit, strict, clock)
+        if typed.stopped or typed.text.strip() or typed.cut_off or confirm_blank():
+            break
+        console.print(Text("Keep going: the clock is still running.", style="dim"))
+    if typed.cut_off:
+        console.print(Text("Time is up: what you typed was submitted.", style="yellow"))
+    return typed
 
 
 def _stopped(session: InterviewSession) -> None:

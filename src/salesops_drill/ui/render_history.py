@@ -19,6 +19,8 @@ from salesops_drill.ui.render_interview import (
     key_points_view,
     scorecard,
 )
+from salesops_drill.ui.render_voice import delivery_view
+from salesops_drill.voice.answers import saved_delivery
 
 
 def sessions_table(found: Sequence[Transcript]) -> RenderableType:
@@ -109,6 +111,9 @@ def transcript_view(t: Transcript, role_title: str) -> RenderableType:
             parts.append(
                 Text("Feedback saved in a form this version of drill cannot read.", style="yellow")
             )
+        spoken = saved_delivery(e.row.feedback)
+        if spoken is not None:
+            parts.append(delivery_view(spoken))
     rows = [
         ScoreRow(e.question, e.row.question_id, e.feedback, e.row.self_rating, e.follow_up_feedback)
         for e in t.entries

@@ -1,0 +1,396 @@
+"""Working toward an interview date: the maths behind ``drill plan``. Pure core.
+
+A goal changes two things in ``drill review``:
+
+* **New cards per day** come from the cards still unseen and the days left: every card
+  is introduced by the *introduction deadline*, leaving the last days (up to
+  ``REVIEW_DAYS``, half the time when it is short) for reviews only, so each card is seen
+  several times before the date. Never fewer than the user's ``new_per_day`` setting, and
+  never more than the minutes a day allow.
+* **In the last days** (``LATE_TARGETS``), cards are ordered by their predicted recall
+  at the interview (FSRS retrievability evaluated at that moment), lowest first, and
+  cards not yet due whose predicted recall is under that day's bar are brought forward
+  (a lower bar two days out than on the eve, so the extra reviews are spread).
+
+The workload and the recall on the day are *projected* by running the same FSRS
+scheduler forward, one study day at a time, for a typical learner (see :func:`project`):
+a forecast of keeping to the plan, not a promise.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, tzinfo
+from statistics import median
+from typing import TYPE_CHECKING
+
+from salesops_drill.clock import DAY_START_HOUR, study_day
+from salesops_drill.goals import Goal
+from salesops_drill.scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
+
+if TYPE_CHECKING:
+    from salesops_drill.queue import Queue
+
+#: Days at the end kept for reviews only (fewer when the whole plan is short).
+REVIEW_DAYS = 7
+#: In the last days, by days left (0: the interview day itself), a card not yet due is
+#: brought forward if its predicted recall on the interview day is below this. Chosen
+#: with benchmarks/plan_sim.py: higher bars raise recall on the day a little more, at
+#: the cost of more reviews than the 1.2x of plain review the goal allows itself.
+LATE_TARGETS: dict[int, float] = {2: 0.93, 1: 0.95, 0: 0.95}
+#: The last days, in which cards are ordered by predicted recall on the interview day.
+LATE_DAYS = max(LATE_TARGETS)
+#: Seconds per card assumed until the user has timed reviews of their own.
+DEFAULT_SECONDS_PER_CARD = 15.0
+#: Timed reviews needed before the user's own median is used, and how many are read.
+MIN_TIMED_REVIEWS = 20
+TIMED_SAMPLE = 500
+#: A card on screen longer than this was left, not studied: not counted in the median.
+MAX_CARD_SECONDS = 300
+#: Future study sessions are projected at this local hour.
+SESSION_HOUR = 9
+#: The typical learner a projection assumes: first ratings Again/Hard/Good/Easy of a
+#: card never seen, and Hard/Good/Easy of a card recalled (a card forgotten is Again;
+#: whether it is recalled is drawn from its retrievability). These are the averages over
+#: Anki users that the fsrs-rs simulator uses by default.
+FIRST_RATINGS = (0.24, 0.094, 0.495, 0.171)
+RECALLED_RATINGS = (0.224, 0.631, 0.145)
+#: Projections draw their ratings from this seed, so the same state gives the same plan.
+PROJECTION_SEED = 2024
+#: A card failed again and again is left for the next day after this many showings.
+MAX_SHOWN_A_DAY = 12
+
+
+def study_date(moment: datetime, tz: tzinfo | None = None) -> date:
+    """The local calendar date of the study day containing ``moment``."""
+    return study_day(moment, tz).astimezone(tz).date()
+
+
+def days_left(goal: Goal, now: datetime, tz: tzinfo | None = None) -> int:
+    """Study days before the interview, today included (0 on the day, negative after)."""
+    return (goal.date - study_date(now, tz)).days
+
+
+def review_only_days(days: int) -> int:
+    """How many of the last ``days`` days get no new cards."""
+    return min(REVIEW_DAYS, days // 2)
+
+
+def new_per_day(unseen: int, intro_days: int, setting: int) -> int:
+    """New cards for one day: enough to introduce ``unseen`` over ``intro_days`` days
+    (all at once when no introduction day is left), and at least the user's ``setting``."""
+    if unseen <= 0:
+        return 0
+    needed = unseen if intro_days <= 0 else math.ceil(unseen / intro_days)
+    return min(unseen, max(needed, setting))
+
+
+def in_late_phase(goal: Goal, now: datetime, tz: tzinfo | None = None) -> bool:
+    return late_target(days_left(goal, now, tz)) is not None
+
+
+def seconds_per_card(durations_ms: Sequence[int]) -> tuple[float, bool]:
+    """(seconds a card takes this user, measured?): the median of their timed reviews,
+    or ``DEFAULT_SECONDS_PER_CARD`` until there are ``MIN_TIMED_REVIEWS`` of them."""
+    timed = [ms / 1000 for ms in durations_ms if 0 < ms <= MAX_CARD_SECONDS * 1000]
+    if len(timed) < MIN_TIMED_REVIEWS:
+        return DEFAULT_SECONDS_PER_CARD, False
+    return max(1.0, float(median(timed))), True
+
+
+def predicted_recall(
+    card_ids: Sequence[str],
+    states: Mapping[str, CardState],
+    scheduler: Scheduler,
+    when: datetime,
+) -> float:
+    """Mean predicted recall of ``card_ids`` at ``when``; a card never seen counts 0."""
+    if not card_ids:
+        return 0.0
+    total = sum(scheduler.retrievability(states[c], when) if c in states else 0.0 for c in card_ids)
+    return total / len(card_ids)
+
+
+# -- the late phase in a review session ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalOrder:
+    """How a goal rearranges a review session's queue in its last days."""
+
+    goal: Goal
+    scheduler: Scheduler
+    tz: tzinfo | None = None
+
+    def arrange(
+        self,
+        queue: Queue,
+        card_ids: Sequence[str],
+        states: Mapping[str, CardState],
+        now: datetime,
+        limit: int | None = None,
+    ) -> Queue:
+        """``queue`` unchanged before the last days; in them, the due cards and the cards
+        worth bringing forward, lowest predicted recall on the day first, then new cards."""
+        if not in_late_phase(self.goal, now, self.tz):
+            return queue
+        when = self.goal.interview_at(self.tz)
+        ahead = bring_forward(card_ids, states, self.scheduler, now, self.goal, self.tz)
+        pool = list(dict.fromkeys(queue.due + ahead))
+        pool.sort(key=lambda c: self.scheduler.retrievability(states[c], when))
+        new = list(queue.new)
+        if limit is not None:
+            pool = pool[: max(0, limit)]
+            new = new[: max(0, limit - len(pool))]
+        counts = dict(queue.counts)
+        counts["review"] = counts.get("review", 0) + sum(1 for c in pool if c not in queue.due)
+        counts["new"] = len(new)
+        return replace(queue, due=pool, new=new, counts=counts)
+
+
+def late_target(days: int) -> float | None:
+    """The bar for bringing cards forward with ``days`` days left; None before the end."""
+    return LATE_TARGETS.get(days)
+
+
+def bring_forward(
+    card_ids: Sequence[str],
+    states: Mapping[str, CardState],
+    scheduler: Scheduler,
+    now: datetime,
+    goal: Goal,
+    tz: tzinfo | None = None,
+) -> list[str]:
+    """Cards in review, not yet due and not reviewed today, whose predicted recall at
+    the interview is under today's ``LATE_TARGETS`` bar: lowest first.
+
+    Learning cards are left to their steps, and a card reviewed today is not brought
+    back again the same day (one rated Hard may still be under the bar).
+    """
+    target = late_target(days_left(goal, now, tz))
+    if target is None:
+        return []
+    when = goal.interview_at(tz)
+    today = study_day(now, tz)
+    found = []
+    for cid in dict.fromkeys(card_ids):
+        s = states.get(cid)
+        if s is None or s.state != REVIEW or s.due is None or s.due <= now:
+            continue
+        if s.last_review is not None and s.last_review >= today:
+            continue
+        recall = scheduler.retrievability(s, when)
+        if recall < target:
+            found.append((recall, cid))
+    found.sort()
+    return [cid for _, cid in found]
+
+
+# -- projection ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    day: date
+    reviews: int  # presentations of cards seen before that day
+    new: int  # cards introduced that day
+    presentations: int  # every card shown, learning steps of new cards included
+    minutes: float
+    late: bool  # one of the last days, ordered by recall on the day
+
+    def to_dict(self) -> dict:
+        return {
+            "date": self.day.isoformat(),
+            "reviews": self.reviews,
+            "new": self.new,
+            "cards_shown": self.presentations,
+            "minutes": round(self.minutes, 1),
+            "late_phase": self.late,
+        }
+
+
+@dataclass(frozen=True)
+class Projection:
+    days: list[DayPlan]
+    recall: float  # mean predicted recall on the day if the plan is kept to
+    total: int
+    introduced: int  # cards introduced before the date
+    covered: int  # cards seen already or introduced by the introduction deadline
+    deadline: date  # the last day new cards are planned on
+    states: dict[str, CardState] = field(repr=False, default_factory=dict)
+
+    @property
+    def feasible(self) -> bool:
+        return self.covered >= self.total
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    """Everything a projection depends on besides the card states."""
+
+    goal: Goal
+    card_ids: tuple[str, ...]
+    now: datetime
+    scheduler: Scheduler  # unfuzzed, so a projection is the same every time
+    seconds_per_card: float = DEFAULT_SECONDS_PER_CARD
+    new_setting: int = 0  # the user's new_per_day: the least introduced a day
+    done_today: int = 0  # cards already shown today (count against today's minutes)
+    new_today: int = 0  # cards already introduced today (count toward today's new cards)
+    tz: tzinfo | None = None
+
+
+def project(inputs: PlanInputs, states: Mapping[str, CardState]) -> Projection:
+    """Run the schedule forward to the interview, one study day at a time.
+
+    Each day (at ``SESSION_HOUR``; today from now): the cards due by the day's end, then
+    today's new cards, then in the last days the cards brought forward, within the
+    minutes a day. Each is rated as a typical learner would (``FIRST_RATINGS``, recall
+    drawn from retrievability, a seeded draw) and shown again for each learning step
+    due that day. Returns the work per day and the mean predicted recall at the
+    interview.
+    """
+    rng = random.Random(PROJECTION_SEED)
+    goal, sched, tz = inputs.goal, inputs.scheduler, inputs.tz
+    ids = list(dict.fromkeys(inputs.card_ids))
+    sim = {c: states[c] for c in ids if c in states and not states[c].is_new}
+    unseen = [c for c in ids if c not in sim]
+    left = max(0, days_left(goal, inputs.now, tz))
+    intro_end = left - review_only_days(left)  # day index: no new cards from here on
+    when = goal.interview_at(tz)
+    if goal.minutes_per_day is None:
+        capacity = math.inf
+    else:
+        capacity = goal.minutes_per_day * 60 / inputs.seconds_per_card
+    today = study_date(inputs.now, tz)
+    start = study_day(inputs.now, tz)
+    days: list[DayPlan] = []
+    introduced = 0
+    covered = len(sim)  # cards seen already count as covered
+    for i in range(left):
+        day_start = study_day(start + timedelta(days=i, hours=12), tz)
+        day_end = study_day(day_start + timedelta(hours=30), tz)
+        at = inputs.now if i == 0 else day_start + timedelta(hours=SESSION_HOUR - DAY_START_HOUR)
+        budget = capacity - (inputs.done_today if i == 0 else 0)
+        shown = reviews = 0
+        due = sorted((s.due, c) for c, s in sim.items() if s.due is not None and s.due < day_end)
+        for _, cid in due:
+            after, cost = _rate(sched, rng, sim[cid], max(at, sim[cid].due or at), day_end)
+            if shown + cost > budget:
+                break
+            sim[cid] = after
+            shown += cost
+            reviews += cost
+        before = inputs.new_today if i == 0 else 0
+        want = new_per_day(len(unseen) + before, intro_end - i, inputs.new_setting) - before
+        new = 0
+        while new < want and unseen:
+            after, cost = _rate(sched, rng, CardState.new(unseen[0]), at, day_end)
+            if shown + cost > budget:
+                break
+            sim[after.card_id] = after
+            unseen.pop(0)
+            shown += cost
+            new += 1
+        introduced += new
+        if i < intro_end:
+            covered += new
+        late = left - i <= LATE_DAYS
+        if late:
+            for cid in bring_forward(list(sim), sim, sched, at, goal, tz):
+                after, cost = _rate(sched, rng, sim[cid], at, day_end)
+                if shown + cost > budget:
+                    break
+                sim[cid] = after
+                shown += cost
+                reviews += cost
+        minutes = shown * inputs.seconds_per_card / 60
+        days.append(DayPlan(today + timedelta(days=i), reviews, new, shown, minutes, late))
+    deadline = today + timedelta(days=max(0, intro_end - 1))
+    return Projection(
+        days=days,
+        recall=predicted_recall(ids, sim, sched, when),
+        total=len(ids),
+        introduced=introduced,
+        covered=covered,
+        deadline=deadline,
+        states=sim,
+    )
+
+
+def _rate(
+    sched: Scheduler, rng: random.Random, state: CardState, at: datetime, day_end: datetime
+) -> tuple[CardState, int]:
+    """Show a card at ``at``, and again at each learning step due before ``day_end``.
+    Returns the state after and how many times the card was shown."""
+    shown = 0
+    while True:
+        state = sched.review(state, typical_rating(sched, rng, state, at), at)
+        shown += 1
+        due = state.due
+        if state.state not in (LEARNING, RELEARNING) or due is None or due >= day_end:
+            return state, shown
+        if shown >= MAX_SHOWN_A_DAY:
+            return state, shown
+        at = due
+
+
+def typical_rating(sched: Scheduler, rng: random.Random, state: CardState, at: datetime) -> int:
+    """The rating a typical learner gives ``state`` at ``at`` (see ``FIRST_RATINGS``)."""
+    if state.is_new:
+        return rng.choices((1, 2, 3, 4), FIRST_RATINGS)[0]
+    if rng.random() >= sched.retrievability(state, at):
+        return 1
+    return rng.choices((2, 3, 4), RECALLED_RATINGS)[0]
+
+
+# -- when the minutes are too few ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """What the minutes a day cover, and what would cover everything."""
+
+    covered: int  # cards seen already or introduced in time
+    total: int
+    minutes_needed: int | None  # by the same date; None: not even a whole day would
+    date_needed: date | None  # at the same minutes; None: not within the limit
+
+
+def shortfall(inputs: PlanInputs, states: Mapping[str, CardState]) -> Shortfall | None:
+    """None when the goal's minutes a day introduce every card in time."""
+    from salesops_drill.goals import MAX_DAYS_AHEAD, MAX_MINUTES
+
+    first = project(inputs, states)
+    if first.feasible:
+        return None
+    goal = inputs.goal
+
+    def fits_minutes(m: int) -> bool:
+        return project(replace(inputs, goal=replace(goal, minutes_per_day=m)), states).feasible
+
+    def fits_days(n: int) -> bool:
+        day = study_date(inputs.now, inputs.tz) + timedelta(days=n)
+        return project(replace(inputs, goal=replace(goal, date=day)), states).feasible
+
+    current = goal.minutes_per_day or MAX_MINUTES
+    minutes = _least(fits_minutes, current + 1, MAX_MINUTES)
+    left = max(1, days_left(goal, inputs.now, inputs.tz))
+    days = _least(fits_days, left + 1, MAX_DAYS_AHEAD)
+    day = None if days is None else study_date(inputs.now, inputs.tz) + timedelta(days=days)
+    return Shortfall(first.covered, first.total, minutes, day)
+
+
+def _least(ok, low: int, high: int) -> int | None:
+    """The least n in [low, high] with ok(n), taking ok to be monotone; None if none."""
+    if low > high or not ok(high):
+        return None
+    while low < high:
+        mid = (low + high) // 2
+        if ok(mid):
+            high = mid
+        else:
+            low = mid + 1
+    return low
