@@ -104,6 +104,9 @@ def test_unusable_stored_parameters_fall_back_to_the_defaults(drill_home):
 
 
 def test_stats_hints_at_optimize_once_there_is_enough_history(drill_home):
+    from salesops_drill import optimize
+    from salesops_drill.cli import stats as stats_cmd
+
     assert "drill optimize" not in run("stats").stdout
     fill_log(drill_home, 300)
     assert "drill optimize" not in run("stats").stdout
@@ -111,6 +114,12 @@ def test_stats_hints_at_optimize_once_there_is_enough_history(drill_home):
     hint = " ".join(run("stats").stdout.split())  # wrapped at 80 columns
     assert "enough to fit FSRS to your own memory with 'drill optimize'" in hint
     assert "drill optimize" not in run("stats", "--json").stdout
+    # counted once (it reads the whole log); later runs read the stored count
+    with Store.open(drill_home / "progress.db") as store:
+        counted = store.get_config(stats_cmd.HINT_READY_KEY)
+        assert counted and int(counted) >= optimize.MIN_REVIEWS
+        store.set_config(stats_cmd.HINT_READY_KEY, "4321")
+    assert "at least 4,321 of your reviews" in " ".join(run("stats").stdout.split())
     with Store.open(drill_home / "progress.db") as store:
         store.set_config(fitted.KEY, "{}")  # fitted (if unusably): no more hint
     result = run("stats")

@@ -49,7 +49,7 @@ def stats(
         retention = store.retention_counts(since, only)
         rated = store.rated_answers(question_ids=only)
         scored = store.scored_answers(only)
-        fit_hint = _optimize_hint(store, offset)
+        fit_hint = None if json else _optimize_hint(store, offset)
     categories = lib.categories
     calibration = core.calibration(rated, categories)
     trends = core.score_trends(scored, now, categories)
@@ -72,6 +72,11 @@ def stats(
         console.print(Text(f"\n{fit_hint}", style="cyan"))
 
 
+#: Set once the log has enough spaced reviews to fit: counting them reads the whole
+#: log (seconds at a million reviews), and once there are enough there always are.
+HINT_READY_KEY = "optimize_hint_spaced"
+
+
 def _optimize_hint(store, utc_offset) -> str | None:
     """A nudge toward drill optimize once the log is long enough and nothing is fitted."""
     from salesops_drill import fitted
@@ -79,10 +84,17 @@ def _optimize_hint(store, utc_offset) -> str | None:
 
     if store.get_config(fitted.KEY):
         return None
-    spaced = store.spaced_reviews(utc_offset)
-    if spaced < MIN_REVIEWS:
+    known = store.get_config(HINT_READY_KEY)
+    if known and known.isdigit():
+        spaced = int(known)
+    elif store.counts()[0] < MIN_REVIEWS:  # too few reviews at all: no need to count
         return None
+    else:
+        spaced = store.spaced_reviews(utc_offset)
+        if spaced < MIN_REVIEWS:
+            return None
+        store.set_config(HINT_READY_KEY, str(spaced))
     return (
-        f"Tip: {spaced:,} of your reviews came a day or more after the card's last one: "
+        f"Tip: at least {spaced:,} of your reviews came a day or more after the card's last one: "
         "enough to fit FSRS to your own memory with 'drill optimize'."
     )
