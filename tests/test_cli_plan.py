@@ -63,6 +63,7 @@ def test_setting_a_goal_shows_the_plan():
     assert chart[0].split()[0] == "today" and chart[-1].split()[:2] == ["Sun", "03-15"]
     assert "mock" in chart[0] and "weakest first" in chart[-1]
     assert all(len(line) <= 80 for line in lines)
+    assert all(line == line.rstrip() for line in lines)  # no cell padding at line ends
     assert result.stderr == ""
 
 
@@ -176,6 +177,19 @@ def test_too_few_minutes_say_what_is_covered_and_what_would_cover_it_all():
     assert enough.exit_code == 0 and enough.stderr == ""
     later = run("plan", "--role", "manager", "--date", day, "--minutes-per-day", "10")
     assert later.exit_code == 0 and later.stderr == ""
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_no_line_ends_in_blanks(monkeypatch, columns):
+    """Rich pads grid and table cells to their column: none of that reaches the output."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    run("plan", "--role", "director", "--date", "2026-03-10", "--minutes-per-day", "5")
+    run("plan", "--role", "senior-analyst", "--date", "2026-06-30")
+    for args in (["plan"], ["plan", "--role", "director", "--minutes-per-day", "4"]):
+        out = run(*args).stdout
+        assert "Planned work" in out
+        blank_ends = [line for line in out.splitlines() if line != line.rstrip()]
+        assert not blank_ends, out
 
 
 def test_minutes_alone_change_the_goal_already_set():

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from salesops_drill.planning import GoalReview, Report
-from salesops_drill.ui.layout import Responsive
+from salesops_drill.ui.layout import Responsive, Trimmed
 from salesops_drill.ui.render_stats import bar
 
 CHART_WIDTH = 20
@@ -165,7 +165,7 @@ def render(r: Report) -> RenderableType:
                 f"--role {r.goal.role}'."
             )
         )
-        return Group(*parts)
+        return Trimmed(Group(*parts))
     parts.append(summary(r))
     short = shortfall_line(r)
     if short:
@@ -177,7 +177,7 @@ def render(r: Report) -> RenderableType:
         heading = "Planned work, by week" if weekly else "Planned work"
         parts.append(Text(f"\n{heading}", style="bold underline"))
         parts.append(chart(r))
-    return Group(*parts)
+    return Trimmed(Group(*parts))
 
 
 def goal_note(toward: GoalReview) -> Text:
