@@ -53,7 +53,11 @@ def test_setting_a_goal_shows_the_plan():
     assert lines[2] == "manager: interview on Mon 2026-03-16, 14 days left"
     text = flat(out)
     assert "Cards seen 0 of 202" in text
-    assert "if you keep to the plan, 0% if you stop today (predicted)" in text
+    # Over all the role's cards; with none seen yet, "0% if you stop" is not said.
+    assert re.search(
+        r"Recall on the day \d+% of the 202 cards if you keep to the plan \(predicted\)", text
+    )
+    assert "if you stop" not in text
     assert "Today 0 reviews, 29 new cards, about " in text
     assert "15 s a card, until you have timed reviews" in text
     assert "Mock interviews 0 done; one due today: drill interview --role manager" in text
@@ -63,6 +67,7 @@ def test_setting_a_goal_shows_the_plan():
     assert chart[0].split()[0] == "today" and chart[-1].split()[:2] == ["Sun", "03-15"]
     assert "mock" in chart[0] and "weakest first" in chart[-1]
     assert all(len(line) <= 80 for line in lines)
+    assert all(line == line.rstrip() for line in lines)  # no cell padding at line ends
     assert result.stderr == ""
 
 
@@ -153,29 +158,132 @@ def test_an_unknown_role_is_refused_with_a_guess():
     assert no_role.exit_code == 2 and "give the role with --role" in no_role.stderr
 
 
+def shortfall_text(out: str) -> str:
+    """The 'Not enough time' paragraph, unwrapped."""
+    start = out.index("Not enough time: ")
+    return flat(out[start : out.index("\n\n", start)])
+
+
 def test_too_few_minutes_say_what_is_covered_and_what_would_cover_it_all():
     result = run("plan", "--role", "manager", "--date", "2026-03-12", "--minutes-per-day", "10")
     assert result.exit_code == 0  # saved all the same: the date and minutes may be fixed
-    warning = result.stderr.strip()
-    assert warning.startswith("drill: warning: 10 min a day cover ")
-    covered = int(warning.split("cover ")[1].split(" of ")[0])
-    assert 0 < covered < 202 and " of 202 manager cards in time; all of them need " in warning
-    minutes = int(warning.split("need ")[1].split(" min a day")[0])
-    day = warning.split("an interview date from ")[1].split(" on")[0]
-    assert minutes > 10 and day > "2026-03-12"
-    assert f"Not enough time: 10 min a day cover {covered} of 202" in flat(result.stdout)
+    assert result.stderr == ""  # said once, in the plan (it used to be repeated as a warning)
+    assert result.stdout.count("Not enough time") == 1
+    said = shortfall_text(result.stdout)
+    found = re.fullmatch(
+        r"Not enough time: at 10 min a day you will have seen (\d+) of the 202 manager cards "
+        r"by Fri 03-06(?P<rest>.*)\. All of them by Fri 03-06 need (\d+) min a day, or an "
+        r"interview date from (\S+) on\.",
+        said,
+    )
+    assert found, said
+    covered, minutes, day = int(found[1]), int(found[3]), found[4]
+    assert 0 < covered < 202 and minutes > 10 and day > "2026-03-12"
     [data] = json.loads(run("plan", "--json").stdout)
-    assert data["shortfall"] == {
+    short = data["shortfall"]
+    assert short == {
         "cards_covered": covered,
+        "covered_by": "2026-03-06",
+        "cards_introduced_later": short["cards_introduced_later"],
+        "cards_left_out": short["cards_left_out"],
         "cards_total": 202,
         "minutes_needed": minutes,
         "date_needed": day,
     }
+    later, left_out = short["cards_introduced_later"], short["cards_left_out"]
+    assert covered + later + left_out == 202
+    # The chart is the same plan: its new cards are those covered in time, then the later
+    # ones, and no more; the message names both.
+    new = [d["new"] for d in data["days"]]
+    by = [d["date"] <= "2026-03-06" for d in data["days"]]
+    assert sum(n for n, early in zip(new, by, strict=True) if early) == covered
+    assert sum(n for n, early in zip(new, by, strict=True) if not early) == later
+    assert later == 0 or f"{later} more only after it" in said or f"other {later} only" in said
+    assert left_out == 0 or f"the last {left_out} not at all" in said
     # Either fix covers everything.
     enough = run("plan", "--role", "manager", "--minutes-per-day", str(minutes))
-    assert enough.exit_code == 0 and enough.stderr == ""
-    later = run("plan", "--role", "manager", "--date", day, "--minutes-per-day", "10")
-    assert later.exit_code == 0 and later.stderr == ""
+    assert enough.exit_code == 0 and "Not enough time" not in enough.stdout
+    later_date = run("plan", "--role", "manager", "--date", day, "--minutes-per-day", "10")
+    assert later_date.exit_code == 0 and "Not enough time" not in later_date.stdout
+
+
+def test_minutes_that_fit_every_card_only_late_say_so_and_the_figures_agree():
+    """20 min a day for 14 days: every card fits, but 50 or so only in the week kept for
+    reviews. The chart, today's work and the recall on the day are that one plan."""
+    result = run("plan", "--role", "manager", "--date", "2026-03-16", "--minutes-per-day", "20")
+    said = shortfall_text(result.stdout)
+    [data] = json.loads(run("plan", "--json").stdout)
+    short = data["shortfall"]
+    assert short["cards_left_out"] == 0 and short["cards_introduced_later"] > 0
+    covered, later = short["cards_covered"], short["cards_introduced_later"]
+    assert covered + later == 202 == sum(d["new"] for d in data["days"])
+    assert said.startswith(
+        f"Not enough time: at 20 min a day you will have seen {covered} of the 202 manager "
+        f"cards by Sun 03-08 and the other {later} only after it, in the days kept for reviews."
+    )
+    assert all(d["minutes"] <= 20 for d in data["days"])
+    text = flat(result.stdout)
+    today = data["days"][0]
+    assert data["today_work"]["new"] == today["new"]
+    assert f"Today {today['reviews']} reviews, {today['new']} new cards, about " in text
+    assert re.search(rf" today █+ {today['cards_shown']} +{today['new']} ", text)
+    recall = round(100 * data["predicted_recall"]["keep_to_plan"])
+    assert f"Recall on the day {recall}% of the 202 cards if you keep to the plan" in text
+
+
+def test_minutes_too_few_for_some_cards_at_all_leave_them_out_of_the_recall():
+    result = run("plan", "--role", "manager", "--date", "2026-03-16", "--minutes-per-day", "5")
+    said = shortfall_text(result.stdout)
+    [data] = json.loads(run("plan", "--json").stdout)
+    short = data["shortfall"]
+    left_out = short["cards_left_out"]
+    assert left_out > 0
+    assert sum(d["new"] for d in data["days"]) == 202 - left_out
+    assert f"the last {left_out} not at all: they count as forgotten in the recall on the day" in (
+        said
+    )
+    # The cards left out count 0: the recall on the day cannot pass the share planned.
+    assert data["predicted_recall"]["keep_to_plan"] <= (202 - left_out) / 202
+
+
+def test_once_cards_are_seen_the_recall_if_you_stop_is_shown(drill_home):
+    from datetime import datetime, timedelta, timezone
+
+    from salesops_drill.library import load_library
+    from salesops_drill.paths import resolve_paths
+    from salesops_drill.review import select_cards
+    from salesops_drill.scheduler import CardState
+
+    run("plan", "--role", "manager", "--date", "2026-03-16")
+    then = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+    cards = select_cards(load_library(resolve_paths()), "manager")[:60]
+    with Store.open(drill_home / "progress.db") as store:
+        for card in cards:
+            state = CardState(card.id, "review", None, 20.0, 5.0, then + timedelta(days=20), then)
+            store.record_review(state, 3, then, 9000)
+    text = flat(run("plan").stdout)
+    assert "Cards seen 60 of 202" in text
+    found = re.search(
+        r"Recall on the day (\d+)% of the 202 cards if you keep to the plan, (\d+)% if you "
+        r"stop studying now \(predicted\)",
+        text,
+    )
+    assert found, text
+    # 60 of 202 cards well remembered, the rest never seen: under 30% if you stop.
+    assert 0 < int(found[2]) < 30 < int(found[1])
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_no_line_ends_in_blanks(monkeypatch, columns):
+    """Rich pads grid and table cells to their column: none of that reaches the output."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    run("plan", "--role", "director", "--date", "2026-03-10", "--minutes-per-day", "5")
+    run("plan", "--role", "senior-analyst", "--date", "2026-06-30")
+    for args in (["plan"], ["plan", "--role", "director", "--minutes-per-day", "4"]):
+        out = run(*args).stdout
+        assert "Planned work" in out
+        blank_ends = [line for line in out.splitlines() if line != line.rstrip()]
+        assert not blank_ends, out
 
 
 def test_minutes_alone_change_the_goal_already_set():

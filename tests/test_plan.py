@@ -173,6 +173,56 @@ def test_shortfall_says_what_is_covered_and_the_minutes_or_date_that_cover_it_al
     assert plan.project(replace(tight, goal=later), {}).feasible
 
 
+@pytest.mark.parametrize("minutes", [3, 10, 20, None])
+def test_under_any_minutes_the_plan_its_recall_and_its_shortfall_are_one_computation(minutes):
+    """What the days introduce is what the shortfall counts: by the deadline, after it (in
+    the days kept for reviews), or never; and the recall on the day is over every card,
+    those never introduced counting 0."""
+    half = {
+        c: review_state(c, 8.0, NOW - timedelta(days=2), NOW + timedelta(days=3)) for c in IDS[:30]
+    }
+    for states in ({}, half):
+        tight = inputs(14, minutes=minutes)
+        p = plan.project(tight, states)
+        seen = len(states)
+        by_deadline = sum(d.new for d in p.days if d.day <= p.deadline)
+        after = sum(d.new for d in p.days if d.day > p.deadline)
+        assert p.covered == seen + by_deadline and p.after_deadline == after
+        assert p.introduced == by_deadline + after
+        assert p.covered + p.after_deadline + p.left_out == p.total == len(IDS)
+        assert p.left_out >= 0
+        assert after == 0 or p.covered < p.total  # late only what did not fit in time
+        never = [c for c in IDS if c not in p.states]
+        assert len(never) == p.left_out
+        assert p.recall == pytest.approx(
+            plan.predicted_recall(IDS, p.states, SCHED, tight.goal.interview_at(PLUS2))
+        )
+        assert p.recall <= (p.total - p.left_out) / p.total
+        short = plan.shortfall(tight, states, p)
+        assert (short is None) == p.feasible
+        if short is not None:
+            assert short == plan.shortfall(tight, states)  # the plan given is the plan
+            assert (short.covered, short.after_deadline, short.left_out, short.total) == (
+                p.covered,
+                p.after_deadline,
+                p.left_out,
+                p.total,
+            )
+            assert short.deadline == p.deadline
+
+
+def test_cards_that_miss_the_deadline_come_after_it_as_the_minutes_allow():
+    """Minutes too few to introduce all in time, enough for all by the date: the rest
+    come in the days kept for reviews; fewer still, some are never introduced."""
+    some_late = plan.project(inputs(14, minutes=18), {})
+    assert some_late.after_deadline > 0 and some_late.left_out == 0
+    assert sum(d.new for d in some_late.days) == 200
+    too_few = plan.project(inputs(14, minutes=3), {})
+    assert too_few.left_out > 0
+    assert sum(d.new for d in too_few.days) == 200 - too_few.left_out
+    assert too_few.recall < some_late.recall
+
+
 # -- seconds per card -------------------------------------------------------------------
 
 

@@ -201,3 +201,44 @@ def _day(now):
     from salesops_drill.queue import study_day_range
 
     return study_day_range(now)
+
+
+def introduced(store: Store, ids: list[str]) -> int:
+    return sum(1 for s in store.states(ids).values() if not s.is_new)
+
+
+@pytest.mark.parametrize("minutes", [8, 40])
+def test_each_day_review_brings_the_new_cards_the_plan_shows_for_today(store, lib, minutes):
+    """`drill review` with a goal, day after day (all cards rated Good): the new cards it
+    introduces are the chart's for today, with minutes too few for every card in time
+    (8: some never fit) and with minutes that fit the last ones only late (40)."""
+    cards = manager_cards(lib)
+    ids = [c.id for c in cards]
+    goal = goals.Goal("manager", date(2026, 3, 6), minutes)  # 4 days: 2 of them new cards
+    goals.save(store, goal)
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    first = planning.report(store, lib, goal, clock.now, UTC)
+    short = first.shortfall
+    assert short is not None and short.after_deadline > 0
+    assert (short.left_out > 0) == (minutes == 8)
+    for day in range(4):
+        clock.now = datetime(2026, 3, 2 + day, 9, 0, tzinfo=UTC)
+        plan_today = planning.report(store, lib, goal, clock.now, UTC)
+        assert plan_today.new_today == plan_today.days[0].new
+        before = introduced(store, ids)
+        session, toward = planning.start_review(store, lib, cards, "manager", clock, tz=UTC)
+        assert toward is not None and toward.new_per_day == plan_today.new_today
+        while session.current is not None:
+            clock.now += timedelta(seconds=15)
+            session.rate(3)
+        assert introduced(store, ids) - before == plan_today.new_today
+        # Later the same day the plan counts what was done: a second session brings what
+        # it then shows (a few more when the cards took less time than forecast).
+        again = planning.report(store, lib, goal, clock.now, UTC)
+        before = introduced(store, ids)
+        session, toward = planning.start_review(store, lib, cards, "manager", clock, tz=UTC)
+        assert toward.new_per_day == plan_today.new_today + again.new_today
+        while session.current is not None:
+            clock.now += timedelta(seconds=15)
+            session.rate(3)
+        assert introduced(store, ids) - before == again.new_today

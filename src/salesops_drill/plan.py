@@ -6,7 +6,10 @@ A goal changes two things in ``drill review``:
   is introduced by the *introduction deadline*, leaving the last days (up to
   ``REVIEW_DAYS``, half the time when it is short) for reviews only, so each card is seen
   several times before the date. Never fewer than the user's ``new_per_day`` setting, and
-  never more than the minutes a day allow.
+  never more than the minutes a day allow. When the minutes are too few for that, the
+  cards not introduced by the deadline come after it, in the days kept for reviews, as
+  the minutes allow (as ``drill review`` catches up when a user falls behind), and any
+  that never fit are left out; the plan says how many of each (:class:`Shortfall`).
 * **In the last days** (``LATE_TARGETS``), cards are ordered by their predicted recall
   at the interview (FSRS retrievability evaluated at that moment), lowest first, and
   cards not yet due whose predicted recall is under that day's bar are brought forward
@@ -219,12 +222,18 @@ class Projection:
     total: int
     introduced: int  # cards introduced before the date
     covered: int  # cards seen already or introduced by the introduction deadline
-    deadline: date  # the last day new cards are planned on
+    after_deadline: int  # cards introduced after it, in the days kept for reviews
+    deadline: date  # the last day new cards are planned on (more only to catch up)
     states: dict[str, CardState] = field(repr=False, default_factory=dict)
 
     @property
     def feasible(self) -> bool:
         return self.covered >= self.total
+
+    @property
+    def left_out(self) -> int:
+        """Cards the minutes never fit in before the date (they count 0 in ``recall``)."""
+        return self.total - self.covered - self.after_deadline
 
 
 @dataclass(frozen=True)
@@ -267,7 +276,7 @@ def project(inputs: PlanInputs, states: Mapping[str, CardState]) -> Projection:
     today = study_date(inputs.now, tz)
     start = study_day(inputs.now, tz)
     days: list[DayPlan] = []
-    introduced = 0
+    introduced = after_deadline = 0
     covered = len(sim)  # cards seen already count as covered
     for i in range(left):
         day_start = study_day(start + timedelta(days=i, hours=12), tz)
@@ -297,6 +306,8 @@ def project(inputs: PlanInputs, states: Mapping[str, CardState]) -> Projection:
         introduced += new
         if i < intro_end:
             covered += new
+        else:
+            after_deadline += new
         late = left - i <= LATE_DAYS
         if late:
             for cid in bring_forward(list(sim), sim, sched, at, goal, tz):
@@ -315,6 +326,7 @@ def project(inputs: PlanInputs, states: Mapping[str, CardState]) -> Projection:
         total=len(ids),
         introduced=introduced,
         covered=covered,
+        after_deadline=after_deadline,
         deadline=deadline,
         states=sim,
     )
@@ -351,19 +363,32 @@ def typical_rating(sched: Scheduler, rng: random.Random, state: CardState, at: d
 
 @dataclass(frozen=True)
 class Shortfall:
-    """What the minutes a day cover, and what would cover everything."""
+    """What the minutes a day cover, and what would cover everything.
 
-    covered: int  # cards seen already or introduced in time
+    The figures are those of the projection the plan shows: ``covered + after_deadline
+    + left_out == total``, and those ``after_deadline`` are among the new cards of its
+    days after ``deadline``."""
+
+    covered: int  # cards seen already or introduced by the deadline
+    after_deadline: int  # introduced after it, in the days kept for reviews
+    left_out: int  # not introduced before the interview at all
     total: int
-    minutes_needed: int | None  # by the same date; None: not even a whole day would
+    deadline: date  # the last day before the days kept for reviews
+    minutes_needed: int | None  # all by the deadline, same date; None: not even a whole day
     date_needed: date | None  # at the same minutes; None: not within the limit
 
 
-def shortfall(inputs: PlanInputs, states: Mapping[str, CardState]) -> Shortfall | None:
-    """None when the goal's minutes a day introduce every card in time."""
+def shortfall(
+    inputs: PlanInputs, states: Mapping[str, CardState], first: Projection | None = None
+) -> Shortfall | None:
+    """None when the goal's minutes a day introduce every card by the deadline.
+
+    ``first`` is ``project(inputs, states)`` when the caller has it already (the plan
+    shown), so the shortfall describes that very projection."""
     from salesops_drill.goals import MAX_DAYS_AHEAD, MAX_MINUTES
 
-    first = project(inputs, states)
+    if first is None:
+        first = project(inputs, states)
     if first.feasible:
         return None
     goal = inputs.goal
@@ -380,7 +405,15 @@ def shortfall(inputs: PlanInputs, states: Mapping[str, CardState]) -> Shortfall 
     left = max(1, days_left(goal, inputs.now, inputs.tz))
     days = _least(fits_days, left + 1, MAX_DAYS_AHEAD)
     day = None if days is None else study_date(inputs.now, inputs.tz) + timedelta(days=days)
-    return Shortfall(first.covered, first.total, minutes, day)
+    return Shortfall(
+        covered=first.covered,
+        after_deadline=first.after_deadline,
+        left_out=first.left_out,
+        total=first.total,
+        deadline=first.deadline,
+        minutes_needed=minutes,
+        date_needed=day,
+    )
 
 
 def _least(ok, low: int, high: int) -> int | None:

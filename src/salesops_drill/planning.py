@@ -211,6 +211,9 @@ class Report:
             if short is None
             else {
                 "cards_covered": short.covered,
+                "covered_by": short.deadline.isoformat(),
+                "cards_introduced_later": short.after_deadline,
+                "cards_left_out": short.left_out,
                 "cards_total": short.total,
                 "minutes_needed": short.minutes_needed,
                 "date_needed": short.date_needed.isoformat() if short.date_needed else None,
@@ -230,9 +233,11 @@ def report(
     when = goal.interview_at(tz)
     left = plan.days_left(goal, now, tz)
     stop = plan.predicted_recall(ids, states, inputs.scheduler, when) if left >= 0 else 0.0
+    # One projection for everything shown: today's work, the chart, the recall on the
+    # day and what the minutes fall short of.
     projection = plan.project(inputs, states) if left > 0 else None
     first = projection.days[0] if projection and projection.days else None
-    short = plan.shortfall(inputs, states) if left > 0 and goal.minutes_per_day else None
+    short = plan.shortfall(inputs, states, projection) if projection else None
     questions = [q for q in lib.questions if goal.role in q.roles]
     sessions = [
         (s.finished_at, s.score) for s in store.sessions(goal.role) if s.finished_at is not None

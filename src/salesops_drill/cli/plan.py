@@ -92,17 +92,13 @@ def plan(
         _print_json([r.to_dict() for r in reports])
         return
     from salesops_drill.ui.console import make_console
-    from salesops_drill.ui.render_plan import render, shortfall_line
+    from salesops_drill.ui.render_plan import render
 
     console = make_console()
     for i, r in enumerate(reports):
         if i:
             console.print()
-        console.print(render(r))
-    for r in reports:
-        short = shortfall_line(r)
-        if short:
-            tell(f"drill: warning: {short}", err=True)  # wrapped on a terminal only
+        console.print(render(r))  # a shortfall is said there, once
 
 
 def _set(store, lib, stored, role_id, date_text, minutes, now):

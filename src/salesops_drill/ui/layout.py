@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -75,3 +76,33 @@ class TitledPanel:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, Panel(self.body, box=self.box))
+
+
+class Trimmed:
+    """``renderable`` without the spaces that end its lines: rich pads table and grid
+    cells (and so whole lines) to their column's width, which leaves trailing blanks in
+    a file or a pipe. Spaces that show a background colour are kept."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in console.render_lines(self.renderable, options, pad=False):
+            yield from _without_trailing_blanks(line)
+            yield Segment.line()
+
+
+def _without_trailing_blanks(line: list[Segment]) -> list[Segment]:
+    kept = list(line)
+    for i in range(len(kept) - 1, -1, -1):
+        segment = kept[i]
+        if segment.control:
+            continue
+        if segment.style is not None and segment.style.bgcolor is not None:
+            break
+        text = segment.text.rstrip(" ")
+        if text:
+            kept[i] = Segment(text, segment.style)
+            break
+        del kept[i]
+    return kept

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from salesops_drill.planning import GoalReview, Report
-from salesops_drill.ui.layout import Responsive
+from salesops_drill.ui.layout import Responsive, Trimmed
 from salesops_drill.ui.render_stats import bar
 
 CHART_WIDTH = 20
@@ -46,11 +46,7 @@ def summary(r: Report) -> Table:
     grid.add_column()
     grid.add_row("Cards seen", f"{r.seen} of {r.total}")
     if r.recall_plan is not None:
-        grid.add_row(
-            "Recall on the day",
-            f"{_pct(r.recall_plan)} if you keep to the plan, "
-            f"{_pct(r.recall_stop)} if you stop today (predicted)",
-        )
+        grid.add_row("Recall on the day", _recall(r, r.recall_plan))
     else:
         grid.add_row("Recall now", f"{_pct(r.recall_stop)} (predicted)")
     if r.days_left > 0:
@@ -66,6 +62,16 @@ def summary(r: Report) -> Table:
         grid.add_row("Today", work)
     grid.add_row("Mock interviews", _mocks(r))
     return grid
+
+
+def _recall(r: Report, keep: float) -> str:
+    """The predicted recall on the day, over all the role's cards (one the plan never
+    introduces counts as forgotten). Stopping now is left out before any card is seen:
+    nothing would be recalled, and "0%" there reads as a fault."""
+    text = f"{_pct(keep)} of the {r.total} cards if you keep to the plan"
+    if r.seen:
+        text += f", {_pct(r.recall_stop)} if you stop studying now"
+    return text + " (predicted)"
 
 
 def _mocks(r: Report) -> str:
@@ -138,21 +144,33 @@ def _chart(r: Report, bar_width: int, wrap_notes: bool = False) -> Table:
 
 
 def shortfall_line(r: Report) -> str | None:
+    """What the minutes a day fall short of, in the figures of the plan shown: how many
+    cards are seen by the last day of new cards, how many only after it (in the days kept
+    for reviews) or not at all, and the minutes or the date that would fit them all."""
     s = r.shortfall
     if s is None:
         return None
+    by = "today" if s.deadline == r.today else f"{s.deadline:%a %m-%d}"
     line = (
-        f"{r.goal.minutes_per_day} min a day cover {s.covered} of {s.total} "
-        f"{r.goal.role} cards in time"
+        f"at {r.goal.minutes_per_day} min a day you will have seen {s.covered} of the "
+        f"{s.total} {r.goal.role} cards by {by}"
     )
+    after = "only after it, in the days kept for reviews"
+    never = f"the last {s.left_out} not at all: they count as forgotten in the recall on the day"
+    if s.after_deadline and s.left_out:
+        line += f", {s.after_deadline} more {after}, and {never}"
+    elif s.after_deadline:
+        line += f" and the other {s.after_deadline} {after}"
+    elif s.left_out:
+        line += f" and {never}"
     fixes = []
     if s.minutes_needed is not None:
         fixes.append(f"{s.minutes_needed} min a day")
     if s.date_needed is not None:
         fixes.append(f"an interview date from {s.date_needed.isoformat()} on")
     if fixes:
-        line += "; all of them need " + " or ".join(fixes)
-    return line
+        line += f". All of them by {by} need " + ", or ".join(fixes)
+    return line + "."
 
 
 def render(r: Report) -> RenderableType:
@@ -165,11 +183,11 @@ def render(r: Report) -> RenderableType:
                 f"--role {r.goal.role}'."
             )
         )
-        return Group(*parts)
+        return Trimmed(Group(*parts))
     parts.append(summary(r))
     short = shortfall_line(r)
     if short:
-        parts.append(Text(f"Not enough time: {short}.", style="yellow"))
+        parts.append(Text(f"Not enough time: {short}", style="yellow"))
     if r.days_left == 0:
         parts.append(Text("The interview is today: 'drill review' shows the weakest cards first."))
     if r.days:
@@ -177,7 +195,7 @@ def render(r: Report) -> RenderableType:
         heading = "Planned work, by week" if weekly else "Planned work"
         parts.append(Text(f"\n{heading}", style="bold underline"))
         parts.append(chart(r))
-    return Group(*parts)
+    return Trimmed(Group(*parts))
 
 
 def goal_note(toward: GoalReview) -> Text:
