@@ -33,10 +33,38 @@ def _pty_tests_are_marked_slow(request: pytest.FixtureRequest) -> Iterator[None]
     terminal.ALLOWED = True
 
 
+@pytest.fixture(scope="session")
+def built_content_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The content cache of the built-in content with no user banks, built once per run.
+
+    Parsing every YAML file costs a few hundred milliseconds; hundreds of tests each in a
+    fresh data dir would pay it again and again. A cache file made by drill itself, for
+    exactly what a fresh data dir holds, is what the second run of a real user reads.
+    """
+    from salesops_drill.library import CACHE_NAME, load_library
+    from salesops_drill.paths import resolve_paths
+
+    home = tmp_path_factory.mktemp("content-cache")
+    load_library(resolve_paths({"DRILL_HOME": str(home)}))
+    cache = home / "cache" / CACHE_NAME
+    assert cache.is_file(), "drill did not write its content cache"
+    return cache
+
+
 @pytest.fixture(autouse=True)
-def drill_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def drill_home(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> Path:
+    """A data dir of the test's own, warm (the content cache already built) unless the
+    test is marked ``cold_cache``."""
     home = tmp_path / "drill-home"
     home.mkdir()
+    if request.node.get_closest_marker("cold_cache") is None:
+        cache = request.getfixturevalue("built_content_cache")
+        (home / "cache").mkdir()
+        shutil.copyfile(cache, home / "cache" / cache.name)
     monkeypatch.setenv("DRILL_HOME", str(home))
     monkeypatch.delenv("DRILL_NOW", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

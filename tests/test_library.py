@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import zlib
 
+import pytest
+
 from salesops_drill.library import CACHE_NAME, load_library
 from salesops_drill.paths import resolve_paths
 from tests.helpers import GOOD_QUESTION, run, write
+
+pytestmark = pytest.mark.cold_cache  # these tests are about building the cache
 
 
 def test_cache_is_written_and_gives_the_same_library(drill_home):
