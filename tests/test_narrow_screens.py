@@ -249,6 +249,8 @@ EVERY_SCREEN = [
     ["history", "show", "1"],
     ["config"],
     ["paths"],
+    ["cards", "list", "--tag", "kpi"],
+    ["cards", "show", "c-kpis-close-rate-formula"],
     ["--help"],
 ]
 

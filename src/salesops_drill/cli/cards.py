@@ -64,7 +64,9 @@ def list_cards(
     if not infos:
         console.print("No cards match those filters.")
         return
-    console.print(CardList(infos, now, len(lib.roles)), soft_wrap=True)
+    from salesops_drill.ui.layout import Trimmed
+
+    console.print(Trimmed(CardList(infos, now, len(lib.roles))))
 
 
 @app.command("show")

@@ -65,12 +65,14 @@ class CardList:
             head.append("  ")
             head.append(status(info, self.now), style="yellow" if info.suspended else "")
             extra = [", ".join(info.card.tags), roles_text(info.card.roles, self.all_roles)]
-            head.append(" · " + " · ".join(lit(x).plain for x in extra), style="dim")
-            head.truncate(width, overflow="ellipsis")
-            front = Text("  ") + lit(" ".join(info.card.front.split()))
-            front.truncate(width, overflow="ellipsis")
-            yield head
-            yield front
+            meta = " · ".join(lit(x).plain for x in extra if x)
+            if head.cell_len + 3 + len(meta) <= width:
+                head.append(" · " + meta, style="dim")
+                yield head
+            else:  # the tags and roles wrap on a line of their own, never cut
+                yield head
+                yield Padding(Text(meta, style="dim"), (0, 0, 0, 2))
+            yield Padding(lit(" ".join(info.card.front.split())), (0, 0, 0, 2))
         yield Text(summary(self.infos, self.now), style="italic")
 
 
