@@ -25,8 +25,8 @@ from salesops_drill import interview
 from salesops_drill import stats as core_stats
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
-from salesops_drill.queue import study_day_range
 from salesops_drill.review import LEARN_AHEAD, ReviewCard, ReviewSession, select_cards
+from salesops_drill.review_queue import study_day_range
 from salesops_drill.scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
 from salesops_drill.store import Store
 from tests.helpers import run
@@ -120,7 +120,7 @@ def reference_pick(
     db: Path, deck: list[str], now: datetime, new_per_day: int, done: int, limit: int | None
 ) -> tuple[str | None, dict[str, int]]:
     """The next card and the counts, worked out from every state in the file."""
-    from salesops_drill.queue import study_day_range
+    from salesops_drill.review_queue import study_day_range
 
     states = {c: s for c, s in all_states(db).items() if c in deck}
     start, end = study_day_range(now)

@@ -11,7 +11,7 @@ import pytest
 
 from salesops_drill import plan
 from salesops_drill.goals import Goal
-from salesops_drill.queue import build_queue
+from salesops_drill.review_queue import build_queue
 from salesops_drill.scheduler import CardState, Scheduler
 
 UTC = timezone.utc

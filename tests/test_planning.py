@@ -163,7 +163,7 @@ def test_the_report_shows_where_the_goal_stands(store, lib):
 def test_a_goal_session_follows_the_goal_order_card_by_card_as_build_queue_gives_it(store, lib):
     """The session keeps its fast queue for ordinary days; in a goal's last days every
     pick must be what build_queue + GoalOrder.arrange give over all the role's states."""
-    from salesops_drill.queue import build_queue
+    from salesops_drill.review_queue import build_queue
 
     cards = manager_cards(lib)
     day = timedelta(days=1)
@@ -198,7 +198,7 @@ def test_a_goal_session_follows_the_goal_order_card_by_card_as_build_queue_gives
 
 
 def _day(now):
-    from salesops_drill.queue import study_day_range
+    from salesops_drill.review_queue import study_day_range
 
     return study_day_range(now)
 

@@ -35,7 +35,7 @@ from salesops_drill.goals import Goal
 from salesops_drill.scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
 
 if TYPE_CHECKING:
-    from salesops_drill.queue import Queue
+    from salesops_drill.review_queue import Queue
 
 #: Days at the end kept for reviews only (fewer when the whole plan is short).
 REVIEW_DAYS = 7

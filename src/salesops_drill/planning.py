@@ -15,7 +15,7 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from salesops_drill import goals, plan
-from salesops_drill.queue import study_day_range
+from salesops_drill.review_queue import study_day_range
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
