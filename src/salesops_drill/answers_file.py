@@ -131,7 +131,9 @@ def read_answers(path_text: str, text: str) -> list[ScriptedAnswer]:
     """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    from salesops_drill.safe_yaml import SafeLoader
+
+    loader = SafeLoader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -22,9 +22,10 @@ from salesops_drill.errors import ContentError
 from salesops_drill.inputs import MB, InputRefused, read_input, size_text
 from salesops_drill.paths import Paths, builtin_files, content_files, is_builtin, user_files
 from salesops_drill.roles import Item
+from salesops_drill.safe_yaml import SafeLoader
 from salesops_drill.wording import closest
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = SafeLoader
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]

@@ -110,9 +110,10 @@ def read_cards(path: Path, not_ours: str) -> list[dict[str, Any]]:
         return []  # an empty file: nothing in it to lose
     if not text.startswith((IMPORTED_MARK, EDITS_MARK)):
         raise refused
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from salesops_drill.safe_yaml import SafeLoader
+
     try:
-        data = yaml.load(text, Loader=loader)
+        data = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError:
         raise refused from None
     if data is None:
