@@ -154,3 +154,19 @@ def test_a_symlinked_bank_is_not_written_through(backed_up, banks_dir, tmp_path)
     result = run("restore", str(backed_up))
     assert result.exit_code == 1 and "is not a regular file" in result.stderr
     assert outside.read_text() == "untouched"
+
+
+def test_banks_are_backed_up_before_any_progress_exists(
+    tmp_path, banks_dir, drill_home, monkeypatch
+):
+    write(banks_dir / "mine.yaml", GOOD_QUESTION)
+    assert not (drill_home / "progress.db").exists()
+    out = tmp_path / "b.db"
+    result = run("backup", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "0 reviews" in result.stdout and "1 bank file" in result.stdout
+    empty = tmp_path / "empty-home"
+    empty.mkdir()
+    monkeypatch.setenv("DRILL_HOME", str(empty))
+    nothing = run("backup", "-o", str(tmp_path / "c.db"))
+    assert nothing.exit_code == 1 and "there is no progress to back up yet" in nothing.stderr

@@ -183,8 +183,12 @@ def backup(
     Example: drill backup -o ~/drill-backup.db
     """
     from salesops_drill.exchange.backup import backup as make_backup
+    from salesops_drill.paths import user_files
 
     here = resolve_paths()
+    if not here.progress_db.exists() and user_files(here):
+        # Your own cards but no progress yet: the backup still carries the banks.
+        open_store().close()
     summary = make_backup(here.progress_db, output, force, banks_dir=here.banks_dir)
     tell(
         f"Backed up {plural(summary.reviews, 'review')}, "
