@@ -12,7 +12,7 @@ from salesops_drill.interview import InterviewSession, Plan
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import Scheduler
-from salesops_drill.store import Store
+from salesops_drill.store import NewAnswer, Store
 from tests.helpers import run, write
 from tests.test_cli_interview import CHURN, FOLLOW_UP, OWN_BANK
 
@@ -56,7 +56,7 @@ def _stored_session(rows: list[tuple[str, str, dict]], role: str = "manager") ->
         sid = store.start_session(role, NOW, seed=1, planned=len(rows), settings={})
         for position, (qid, answer, feedback) in enumerate(rows, 1):
             store.add_answer(
-                sid, position, qid, answer, NOW, 95.0, 240, False, feedback, 3, None, None
+                NewAnswer(sid, position, qid, answer, NOW, 95.0, 240, False, feedback, 3)
             )
         store.finish_session(sid, NOW, 47.5)
     return sid

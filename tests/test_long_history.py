@@ -28,7 +28,7 @@ from salesops_drill.paths import resolve_paths
 from salesops_drill.review import LEARN_AHEAD, ReviewCard, ReviewSession, select_cards
 from salesops_drill.review_queue import study_day_range
 from salesops_drill.scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
-from salesops_drill.store import Store
+from salesops_drill.store import NewAnswer, Store
 from tests.helpers import run
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -464,9 +464,7 @@ def test_interview_history_sets_match_a_session_by_session_reading(lived_in, tmp
                 feedback = {"coverage": rng.random(), "score": rng.random() * 100}
                 if pos == 3:
                     feedback = {"score": 30.0}  # no coverage: the score stands in
-                store.add_answer(
-                    sid, pos, qid, "text", when, 60.0, 240, False, feedback, None, None, None
-                )
+                store.add_answer(NewAnswer(sid, pos, qid, "text", when, 60.0, 240, False, feedback))
         recent: set[str] = set()
         for session in store.sessions("manager")[-interview.RECENT_SESSIONS :]:
             recent |= {a.question_id for a in store.answers(session.id)}

@@ -15,7 +15,7 @@ import salesops_drill
 from salesops_drill.errors import StoreError
 from salesops_drill.migrations import MIGRATIONS
 from salesops_drill.scheduler import CardState, Scheduler
-from salesops_drill.store import Store
+from salesops_drill.store import NewAnswer, Store
 from tests.conftest import read_only
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
@@ -411,7 +411,7 @@ def _answer(store: Store, session_id: int, position: int, question_id: str, **ch
         "follow_up_answer": None,
     }
     fields.update(changes)
-    return store.add_answer(session_id, position, question_id, **fields)
+    return store.add_answer(NewAnswer(session_id, position, question_id, **fields))
 
 
 def test_interview_session_round_trip(store):

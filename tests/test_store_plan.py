@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from salesops_drill.scheduler import CardState
-from salesops_drill.store import Store
+from salesops_drill.store import NewAnswer, Store
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 
@@ -92,12 +92,14 @@ def test_answer_scores_are_the_graded_answers_of_the_roles_interviews(store):
         follow_up=None,
         follow_up_answer=None,
     )
-    store.add_answer(mine, 1, "q1", "x", NOW, feedback={"score": 40.0}, **fields)
-    store.add_answer(mine, 2, "q2", "x", NOW + timedelta(minutes=1), feedback={}, **fields)
+    store.add_answer(NewAnswer(mine, 1, "q1", "x", NOW, feedback={"score": 40.0}, **fields))
     store.add_answer(
-        mine, 3, "q3", "x", NOW + timedelta(minutes=2), feedback={"score": 75}, **fields
+        NewAnswer(mine, 2, "q2", "x", NOW + timedelta(minutes=1), feedback={}, **fields)
     )
-    store.add_answer(other, 1, "q1", "x", NOW, feedback={"score": 99.0}, **fields)
+    store.add_answer(
+        NewAnswer(mine, 3, "q3", "x", NOW + timedelta(minutes=2), feedback={"score": 75}, **fields)
+    )
+    store.add_answer(NewAnswer(other, 1, "q1", "x", NOW, feedback={"score": 99.0}, **fields))
     assert store.answer_scores("manager") == [
         (NOW, "q1", 40.0),
         (NOW + timedelta(minutes=2), "q3", 75.0),

@@ -354,19 +354,20 @@ class InterviewSession:
             feedback = replace(feedback, stopped=True)
         answer_id = None
         if self.store is not None:
+            from salesops_drill.store import NewAnswer
+
             answer_id = self.store.add_answer(
-                self._session_id(self.store),
-                len(self.answered) + 1,
-                question.id,
-                text,
-                self.clock(),
-                seconds_used if seconds_used is not None else 0.0,
-                limit,
-                feedback.over_time,
-                feedback.to_dict(),
-                None,
-                None,
-                None,
+                NewAnswer(
+                    session_id=self._session_id(self.store),
+                    position=len(self.answered) + 1,
+                    question_id=question.id,
+                    answer=text,
+                    answered_at=self.clock(),
+                    seconds_used=seconds_used if seconds_used is not None else 0.0,
+                    time_limit_s=limit,
+                    over_time=feedback.over_time,
+                    feedback=feedback.to_dict(),
+                )
             )
         done = Answered(question, answer_id, feedback)
         self.answered.append(done)

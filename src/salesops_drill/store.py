@@ -85,6 +85,24 @@ class AnswerRow:
 
 
 @dataclass(frozen=True)
+class NewAnswer:
+    """An interview answer to save (:meth:`Store.add_answer`); the store gives it its id."""
+
+    session_id: int
+    position: int
+    question_id: str
+    answer: str
+    answered_at: datetime
+    seconds_used: float
+    time_limit_s: int
+    over_time: bool
+    feedback: dict[str, Any]
+    self_rating: int | None = None
+    follow_up: str | None = None
+    follow_up_answer: str | None = None
+
+
+@dataclass(frozen=True)
 class RatedAnswerRow:
     """An interview answer the user rated, beside what the grader made of it."""
 
@@ -736,21 +754,7 @@ class Store:
             return _rowid(cursor)
 
     @_refuse_corrupt
-    def add_answer(
-        self,
-        session_id: int,
-        position: int,
-        question_id: str,
-        answer: str,
-        answered_at: datetime,
-        seconds_used: float,
-        time_limit_s: int,
-        over_time: bool,
-        feedback: dict[str, Any],
-        self_rating: int | None,
-        follow_up: str | None,
-        follow_up_answer: str | None,
-    ) -> int:
+    def add_answer(self, new: NewAnswer) -> int:
         """Save one answer at once, so an interrupted interview keeps what was typed."""
         with self._transaction() as conn:
             cursor = conn.execute(
@@ -758,18 +762,18 @@ class Store:
                 " answered_at, seconds_used, time_limit_s, over_time, feedback, self_rating,"
                 " follow_up, follow_up_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    session_id,
-                    position,
-                    question_id,
-                    answer,
-                    _iso(answered_at),
-                    seconds_used,
-                    time_limit_s,
-                    int(over_time),
-                    json.dumps(feedback),
-                    self_rating,
-                    follow_up,
-                    follow_up_answer,
+                    new.session_id,
+                    new.position,
+                    new.question_id,
+                    new.answer,
+                    _iso(new.answered_at),
+                    new.seconds_used,
+                    new.time_limit_s,
+                    int(new.over_time),
+                    json.dumps(new.feedback),
+                    new.self_rating,
+                    new.follow_up,
+                    new.follow_up_answer,
                 ),
             )
             return _rowid(cursor)
