@@ -210,11 +210,14 @@ def test_restore_refuses_a_damaged_backup(tmp_path, db, drill_home):
 def test_backup_holds_every_committed_review(tmp_path, db, reader, monkeypatch):
     """The file is copied whole when the store is quiet, page by page while another
     connection holds a read open (the log cannot be emptied then): the same either way."""
+    from salesops_drill import store_file
     from salesops_drill.exchange import backup as module
 
     whole: list[bool] = []
-    quiet = module._copy_quiet_file
-    monkeypatch.setattr(module, "_copy_quiet_file", lambda *a: whole.append(quiet(*a)) or whole[-1])
+    quiet = store_file._copy_quiet_file
+    monkeypatch.setattr(
+        store_file, "_copy_quiet_file", lambda *a: whole.append(quiet(*a)) or whole[-1]
+    )
     rate(db, "c-one", "c-two")
     other = sqlite3.connect(db, isolation_level=None)
     try:

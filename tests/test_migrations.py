@@ -115,6 +115,8 @@ def test_older_schema_is_backed_up_then_migrated(tmp_path, version):
     old = sqlite3.connect(backup)
     assert old.execute("PRAGMA user_version").fetchone()[0] == version
     assert old.execute("SELECT card_id FROM card_state").fetchall() == [("kept",)]
+    # One self-contained file, as `drill backup` writes them: no -wal to lose beside it.
+    assert old.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
 def test_second_backup_in_the_same_second_gets_a_suffix(tmp_path):

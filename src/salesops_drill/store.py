@@ -27,12 +27,18 @@ from .errors import StoreError
 from .gcpause import paused
 from .migrations import MIGRATIONS
 from .scheduler import LEARNING, NEW, RATINGS, RELEARNING, CardState
+from .store_file import (
+    BUSY_TIMEOUT_MS,
+    check_not_newer,
+    has_sqlite_header,
+    row_counts,
+    snapshot,
+    timestamped_sibling,
+)
 
 if TYPE_CHECKING:
     import sqlite3
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
 SOURCES: tuple[str, ...] = ("review", "interview")
 T = TypeVar("T")
 #: Study days counted as index ranges, at most; days after those are grouped by date().
@@ -240,7 +246,7 @@ class Store:
                 f"{self.path} is not a drill progress database ({not_ours}); move it aside "
                 "to start afresh, or set DRILL_HOME to keep drill's files somewhere else"
             )
-        _check_not_newer(self.path, version)
+        check_not_newer(self.path, version)
 
     def _use_wal(self) -> None:
         import sqlite3
@@ -261,7 +267,7 @@ class Store:
         """
         with self._transaction() as conn:
             version = self.schema_version
-            _check_not_newer(self.path, version)
+            check_not_newer(self.path, version)
             if version == len(MIGRATIONS):
                 return
             if version == 0 and not _has_schema(conn):
@@ -278,7 +284,8 @@ class Store:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     def backup(self, dest: Path) -> Path:
-        """Copy the database to ``dest`` with SQLite's backup API; returns ``dest``.
+        """Copy the database to ``dest`` with SQLite's backup API, as one self-contained
+        file (rollback-journal mode); returns ``dest``.
 
         Safe while this store holds the write lock: the copy reads through its own
         connection, and a connection cannot back up while it is itself writing.
@@ -288,17 +295,10 @@ class Store:
         from .atomic import write_atomic
         from .errors import DrillError
 
-        def copy(tmp: Path) -> None:
-            source = sqlite3.connect(self.path)
-            target = sqlite3.connect(tmp)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-                source.close()
-
         try:
-            write_atomic(dest, copy)  # a new file: never over one already there
+            # A new file, never over one already there; copied page by page, as this
+            # store may hold the write lock (the file is never quiet then).
+            write_atomic(dest, lambda tmp: snapshot(self.path, tmp, quiet=False))
         except sqlite3.Error as exc:
             raise StoreError(f"could not back up {self.path} to {dest}: {exc}") from exc
         except DrillError as exc:
@@ -501,10 +501,8 @@ class Store:
     @_refuse_corrupt
     def counts(self) -> tuple[int, int]:
         """(reviews in the log, cards with a stored state)."""
-        row = self._conn.execute(
-            "SELECT (SELECT count(*) FROM review_log), (SELECT count(*) FROM card_state)"
-        ).fetchone()
-        return int(row[0]), int(row[1])
+        reviews, cards, _ = row_counts(self._conn)
+        return reviews, cards
 
     def review_log_json(self, sep: str, chunk: int = 20_000) -> Iterator[tuple[str, int]]:
         """The review log oldest first (as :meth:`review_log`) as JSON objects with
@@ -1024,20 +1022,11 @@ def _check_location(path: Path) -> bool:
 
 def _check_header(path: Path) -> None:
     try:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
+        ours = has_sqlite_header(path)
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if header != SQLITE_HEADER:
+    if not ours:
         raise _unreadable(path)
-
-
-def _check_not_newer(path: Path, version: int) -> None:
-    if version > len(MIGRATIONS):
-        raise StoreError(
-            f"{path} was written by a newer version of salesops-drill "
-            f"(schema {version}, this version knows {len(MIGRATIONS)}); upgrade salesops-drill"
-        )
 
 
 def _unreadable(path: Path) -> StoreError:
@@ -1192,20 +1181,6 @@ def _merge_feedback(
 
 def _has_schema(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
-
-
-def timestamped_sibling(path: Path, label: str, moment: datetime) -> Path:
-    """A free name beside ``path``: ``<name>.<label>-YYYYMMDD-HHMMSS`` (UTC), ``-N`` if taken.
-
-    Used for every copy drill keeps before changing the store (migration, restore).
-    """
-    stem = f"{path.name}.{label}-{moment.astimezone(timezone.utc):%Y%m%d-%H%M%S}"
-    candidate = path.with_name(stem)
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{stem}-{n}")
-    return candidate
 
 
 def _backup_path(path: Path, now: datetime | None) -> Path:

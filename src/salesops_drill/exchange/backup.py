@@ -1,9 +1,8 @@
 """Back up and restore the progress store (progress as JSON: see ``progress``).
 
 Every copy of a database is one consistent snapshot even while another drill is
-writing: SQLite's online backup API, or the bytes of a WAL file only while its WAL is
-empty and the write lock is held (a file copy taken mid-write, or one that misses the
-``-wal`` file, can be torn or stale).
+writing (see :mod:`~salesops_drill.store_file`, which also holds the checks of what
+makes a file a drill database).
 """
 
 from __future__ import annotations
@@ -17,16 +16,18 @@ from typing import TYPE_CHECKING, Any
 from salesops_drill import store_schema
 from salesops_drill.errors import DrillError, StoreError, UsageError
 from salesops_drill.migrations import MIGRATIONS
+from salesops_drill.store_file import (
+    BUSY_TIMEOUT_MS,
+    check_not_newer,
+    copy_to_new,
+    is_sqlite,
+    row_counts,
+    snapshot,
+    timestamped_sibling,
+)
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from salesops_drill.exchange.backup_banks import BanksRestored
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
-#: How long a backup waits for the store to be quiet before copying it page by page.
-QUIET_WAIT_MS = 250
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,12 @@ def backup(
         raise DrillError(f"there is no progress to back up yet ({db} does not exist)")
     if db.resolve() == dest.resolve():
         raise UsageError(f"{dest} is the progress store itself; choose another file")
-    if not _is_sqlite(db):
+    if not is_sqlite(db):
         raise StoreError(f"{db} is not a drill progress database; there is nothing to back up")
     checked: list[StoreSummary] = []
 
     def checked_copy(tmp: Path) -> None:
-        _copy(db, tmp)
+        snapshot(db, tmp)
         if banks_dir is not None:
             _add_banks(tmp, banks_dir)
         # The copy holds the pages as they were, so its integrity is checked when it is
@@ -114,82 +115,6 @@ def _add_banks(copy: Path, banks_dir: Path) -> None:
         conn.close()
 
 
-def copy_to_new(src: Path, dest: Path) -> Path:
-    """A snapshot of ``src`` written as the new file ``dest`` (an existing file there is
-    never overwritten); returns ``dest``."""
-    from salesops_drill.atomic import write_atomic
-
-    write_atomic(dest, lambda tmp: _copy(src, tmp))
-    return dest
-
-
-def _copy(src: Path, dest: Path) -> None:
-    """A consistent snapshot of ``src`` into a new file ``dest``, in rollback-journal mode."""
-    import sqlite3
-
-    if not _copy_quiet_file(src, dest):
-        source = sqlite3.connect(src)
-        target = sqlite3.connect(dest)
-        try:
-            source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
-    target = sqlite3.connect(dest)
-    try:
-        # The snapshot keeps the source's WAL flag; a backup file should be one file.
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-
-
-def _copy_quiet_file(src: Path, dest: Path) -> bool:
-    """Copy the bytes of a WAL database while nothing can change them; False (nothing
-    copied) if that could not be had, and the caller copies page by page instead.
-
-    The WAL is checkpointed into the file and emptied, then the write lock is taken and
-    held for the copy: with no frame in the WAL and no writer, the file alone is the
-    whole database and stays as it is (readers carry on). Several times quicker than
-    SQLite's backup API, which copies page by page through both page caches. It cannot
-    be had while another drill holds a read open (the checkpoint cannot finish) or if
-    a rating lands between the checkpoint and the lock.
-    """
-    import shutil
-    import sqlite3
-
-    source = sqlite3.connect(src, isolation_level=None)
-    try:
-        # Briefly: the page-by-page copy needs no lock, so waiting long here gains nothing.
-        source.execute(f"PRAGMA busy_timeout = {QUIET_WAIT_MS}")
-        if str(source.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
-            return False
-        busy, _, _ = source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if busy:
-            return False
-        source.execute("BEGIN IMMEDIATE")
-        try:
-            wal = src.with_name(src.name + "-wal")
-            if wal.exists() and wal.stat().st_size > 0:
-                return False
-            shutil.copyfile(src, dest)
-        finally:
-            source.execute("ROLLBACK")
-    except sqlite3.OperationalError:
-        return False  # busy, locked: the page-by-page copy waits its turn instead
-    finally:
-        source.close()
-    return True
-
-
-def _is_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
-
-
 def check_backup(path: Path, what: str | None = None, thorough: bool = True) -> StoreSummary:
     """Check that ``path`` is a sound drill database this version can use, read-only.
 
@@ -203,7 +128,7 @@ def check_backup(path: Path, what: str | None = None, thorough: bool = True) -> 
     not_ours = StoreError(f"{name} is not a drill backup or progress database")
     if not path.is_file():
         raise UsageError(f"no such file: {name}") if not path.exists() else not_ours
-    if not _is_sqlite(path):
+    if not is_sqlite(path):
         raise not_ours
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -220,11 +145,7 @@ def check_backup(path: Path, what: str | None = None, thorough: bool = True) -> 
         if foreign is not None:
             raise StoreError(f"{not_ours.message}: {foreign}")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > len(MIGRATIONS):
-            raise StoreError(
-                f"{name} was written by a newer version of salesops-drill (schema {version}, "
-                f"this version knows {len(MIGRATIONS)}); upgrade salesops-drill"
-            )
+        check_not_newer(name, version)
         if version < 1:
             raise not_ours
         # Exactly the schema drill gives that version: a trigger, a view or a table of
@@ -234,31 +155,12 @@ def check_backup(path: Path, what: str | None = None, thorough: bool = True) -> 
         reason = store_schema.mismatch(conn, version, optional=backup_banks.OBJECTS)
         if reason is not None:
             raise StoreError(f"{not_ours.message}: {reason}")
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        summary = _summary(conn, path, version, tables)
-        return StoreSummary(
-            path,
-            version,
-            summary.reviews,
-            summary.cards,
-            summary.interviews,
-            backup_banks.count(conn),
-        )
+        reviews, cards, interviews = row_counts(conn)
+        return StoreSummary(path, version, reviews, cards, interviews, backup_banks.count(conn))
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{name} is damaged or not a drill backup ({exc})") from exc
     finally:
         conn.close()
-
-
-def _summary(conn: sqlite3.Connection, path: Path, version: int, tables: set[str]) -> StoreSummary:
-    def count(table: str) -> int:
-        if table not in tables:
-            return 0
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
-    return StoreSummary(
-        path, version, count("review_log"), count("card_state"), count("interview_session")
-    )
 
 
 # ---------------------------------------------------------------- restore
@@ -266,8 +168,6 @@ def _summary(conn: sqlite3.Connection, path: Path, version: int, tables: set[str
 
 def before_restore_path(db: Path, now: datetime) -> Path:
     """``progress.db.before-restore-YYYYMMDD-HHMMSS`` (UTC), with ``-N`` if that is taken."""
-    from salesops_drill.store import timestamped_sibling
-
     return timestamped_sibling(db, "before-restore", now)
 
 
@@ -293,7 +193,7 @@ def restore(db: Path, src: Path, now: datetime, banks_dir: Path | None = None) -
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
         with temp_beside(db, "restore") as staged:
-            _copy(src, staged)
+            snapshot(src, staged)
             banks = _take_banks(staged, src)
             migrated = _upgrade(staged, src, db, now)
             try:
@@ -341,7 +241,7 @@ def _upgrade(staged: Path, src: Path, db: Path, now: datetime) -> Path | None:
     copy kept beside ``db``, if one was needed. On failure nothing is left behind."""
     import sqlite3
 
-    from salesops_drill.store import timestamped_sibling, upgrade_copy
+    from salesops_drill.store import upgrade_copy
 
     version = check_backup(staged, what=str(src)).schema_version
     if version == len(MIGRATIONS):
@@ -393,7 +293,7 @@ def _is_sound(db: Path) -> bool:
     """True if ``db`` is an SQLite database that opens and passes a quick check."""
     import sqlite3
 
-    if not db.is_file() or db.stat().st_size == 0 or not _is_sqlite(db):
+    if not db.is_file() or db.stat().st_size == 0 or not is_sqlite(db):
         return False
     conn = sqlite3.connect(db)
     try:
