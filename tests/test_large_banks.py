@@ -79,7 +79,10 @@ def test_any_plain_scalar_gets_pyyaml_s_tag(values):
     assert compose(content._Loader, text) == expected
 
 
-def data_trees(leaves=st.one_of(st.integers(), st.text(max_size=5), st.none(), st.booleans())):
+LEAVES = st.one_of(st.integers(), st.text(max_size=5), st.none(), st.booleans())
+
+
+def data_trees(leaves=LEAVES):
     return st.recursive(
         leaves,
         lambda children: st.one_of(

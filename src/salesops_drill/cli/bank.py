@@ -1,8 +1,7 @@
 """``drill bank validate``."""
 
-from __future__ import annotations
-
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -18,17 +17,22 @@ app = typer.Typer(
 
 @app.command("validate")
 def validate(
-    targets: list[Path] = typer.Argument(
-        None,
-        metavar="[PATH]...",
-        help="Files or folders to check. Default: the built-in content and your banks.",
-        show_default=False,
-    ),
-    strict: bool = typer.Option(
-        False,
-        "--strict",
-        help="Treat advice on key points (missing paraphrases, generic alternatives) as problems.",
-    ),
+    targets: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Files or folders to check. Default: the built-in content and your banks.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Treat advice on key points (missing paraphrases, generic alternatives) "
+            "as problems.",
+        ),
+    ] = False,
 ) -> None:
     """Check content files and print every problem as PATH:LINE: message.
 

@@ -1,8 +1,7 @@
 """``drill cards list | show | suspend | unsuspend | edit``."""
 
-from __future__ import annotations
-
 import sys
+from typing import Annotated
 
 import typer
 
@@ -24,15 +23,19 @@ ID_HELP = "A card id, as 'drill cards list' shows it."
 
 @app.command("list")
 def list_cards(
-    role: str = typer.Option(
-        None, "--role", "-r", help="Only cards for this role.", autocompletion=complete_role
-    ),
-    tag: str = typer.Option(
-        None, "--tag", "-t", help="Only cards with this tag (a question's: its category)."
-    ),
-    due: bool = typer.Option(False, "--due", help="Only cards due for review now."),
-    suspended: bool = typer.Option(False, "--suspended", help="Only suspended cards."),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role", "-r", help="Only cards for this role.", autocompletion=complete_role
+        ),
+    ] = None,
+    tag: Annotated[
+        str,
+        typer.Option("--tag", "-t", help="Only cards with this tag (a question's: its category)."),
+    ] = None,
+    due: Annotated[bool, typer.Option("--due", help="Only cards due for review now.")] = False,
+    suspended: Annotated[bool, typer.Option("--suspended", help="Only suspended cards.")] = False,
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """List cards with their state and due date: id, state, tags and roles, then the front.
 
@@ -71,8 +74,10 @@ def list_cards(
 
 @app.command("show")
 def show_card(
-    card_id: str = typer.Argument(..., metavar="ID", help=ID_HELP, autocompletion=complete_card_id),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    card_id: Annotated[
+        str, typer.Argument(metavar="ID", help=ID_HELP, autocompletion=complete_card_id)
+    ],
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Show a card: its text, schedule, predicted recall now and review history.
 
@@ -101,9 +106,9 @@ def show_card(
 
 @app.command("suspend")
 def suspend(
-    card_ids: list[str] = typer.Argument(
-        ..., metavar="ID...", help=ID_HELP, autocompletion=complete_card_id
-    ),
+    card_ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", help=ID_HELP, autocompletion=complete_card_id)
+    ],
 ) -> None:
     """Keep cards out of review until you unsuspend them; their progress is kept.
 
@@ -124,9 +129,9 @@ def suspend(
 
 @app.command("unsuspend")
 def unsuspend(
-    card_ids: list[str] = typer.Argument(
-        ..., metavar="ID...", help=ID_HELP, autocompletion=complete_card_id
-    ),
+    card_ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", help=ID_HELP, autocompletion=complete_card_id)
+    ],
 ) -> None:
     """Let suspended cards come back to review, where their schedule left off.
 
@@ -146,10 +151,15 @@ def unsuspend(
 
 @app.command("edit")
 def edit(
-    card_id: str = typer.Argument(..., metavar="ID", help=ID_HELP, autocompletion=complete_card_id),
-    restart: bool = typer.Option(
-        False, "--restart", help="Drop an unsaved draft of this card and start from the card."
-    ),
+    card_id: Annotated[
+        str, typer.Argument(metavar="ID", help=ID_HELP, autocompletion=complete_card_id)
+    ],
+    restart: Annotated[
+        bool,
+        typer.Option(
+            "--restart", help="Drop an unsaved draft of this card and start from the card."
+        ),
+    ] = False,
 ) -> None:
     """Edit a concept card in your editor ($EDITOR, else $VISUAL), as YAML.
 

@@ -1,6 +1,6 @@
 """``drill config``: show and change settings."""
 
-from __future__ import annotations
+from typing import Annotated
 
 import typer
 
@@ -25,7 +25,7 @@ app = typer.Typer(
 
 @app.callback()
 def config_show(
-    ctx: typer.Context, json: bool = typer.Option(False, "--json", help=JSON_HELP)
+    ctx: typer.Context, json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False
 ) -> None:
     """Show the settings (kept in the progress store, so backups carry them).
 
@@ -63,10 +63,11 @@ def _shown(key: str, value: object) -> str:
 # A value such as -3 is a value, not an option: refused by the setting, with its range.
 @app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
-    key: str = typer.Argument(
-        ..., metavar="KEY", help="desired_retention, new_per_day, role or voice_model."
-    ),
-    value: str = typer.Argument(..., metavar="VALUE", autocompletion=_complete_value),
+    key: Annotated[
+        str,
+        typer.Argument(metavar="KEY", help="desired_retention, new_per_day, role or voice_model."),
+    ],
+    value: Annotated[str, typer.Argument(metavar="VALUE", autocompletion=_complete_value)],
 ) -> None:
     """Change a setting. 'role' takes a role (id, title or alias) or 'all' for none.
 
@@ -90,9 +91,10 @@ def config_set(
 
 @app.command("unset")
 def config_unset(
-    key: str = typer.Argument(
-        ..., metavar="KEY", help="desired_retention, new_per_day, role or voice_model."
-    ),
+    key: Annotated[
+        str,
+        typer.Argument(metavar="KEY", help="desired_retention, new_per_day, role or voice_model."),
+    ],
 ) -> None:
     """Put a setting back to its default ('role': no target role, so all roles).
 

@@ -1,9 +1,8 @@
 """``drill export``, ``drill import``, ``drill backup`` and ``drill restore``."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -33,13 +32,15 @@ def _role_ids(lib, names: list[str] | None) -> list[str]:
 
 @export_app.command("anki")
 def export_anki(
-    output: Path = typer.Option(
-        ..., "--output", "-o", help="The .apkg file to write.", show_default=False
-    ),
-    role: list[str] = typer.Option(
-        None, "--role", "-r", help=ROLES_HELP, autocompletion=complete_role
-    ),
-    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The .apkg file to write.", show_default=False)
+    ],
+    role: Annotated[
+        list[str], typer.Option("--role", "-r", help=ROLES_HELP, autocompletion=complete_role)
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Overwrite the file if it exists.")
+    ] = False,
 ) -> None:
     """Write questions and cards as an Anki package, one subdeck per role.
 
@@ -61,13 +62,15 @@ def export_anki(
 
 @export_app.command("csv")
 def export_csv(
-    output: Path = typer.Option(
-        ..., "--output", "-o", help="The .csv file to write.", show_default=False
-    ),
-    role: list[str] = typer.Option(
-        None, "--role", "-r", help=ROLES_HELP, autocompletion=complete_role
-    ),
-    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The .csv file to write.", show_default=False)
+    ],
+    role: Annotated[
+        list[str], typer.Option("--role", "-r", help=ROLES_HELP, autocompletion=complete_role)
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Overwrite the file if it exists.")
+    ] = False,
 ) -> None:
     """Write questions and cards as CSV: id, front, back, tags, roles.
 
@@ -85,11 +88,16 @@ def export_csv(
 
 @export_app.command("progress")
 def export_progress(
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
-    output: Path = typer.Option(
-        None, "--output", "-o", help="Write the JSON to this file instead.", show_default=False
-    ),
-    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Write the JSON to this file instead.", show_default=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Overwrite the file if it exists.")
+    ] = False,
 ) -> None:
     """Export your review log and every card's schedule as JSON.
 
@@ -116,20 +124,22 @@ def export_progress(
 
 @import_app.command("csv")
 def import_csv(
-    file: Path = typer.Argument(..., metavar="FILE", help="A CSV file with a header row."),
-    role: list[str] = typer.Option(
-        None,
-        "--role",
-        "-r",
-        help="Roles for rows that name none; repeat for several. Default: all.",
-        autocompletion=complete_role,
-    ),
-    bank: str = typer.Option(
-        None, "--bank", "-b", help="Bank for new cards. Default: the file's name."
-    ),
-    skip_invalid: bool = typer.Option(
-        False, "--skip-invalid", help="Import the valid rows and skip the others."
-    ),
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A CSV file with a header row.")],
+    role: Annotated[
+        list[str],
+        typer.Option(
+            "--role",
+            "-r",
+            help="Roles for rows that name none; repeat for several. Default: all.",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    bank: Annotated[
+        str, typer.Option("--bank", "-b", help="Bank for new cards. Default: the file's name.")
+    ] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the valid rows and skip the others.")
+    ] = False,
 ) -> None:
     """Import cards from CSV, checked like any bank; a file from 'drill export csv' too.
 
@@ -170,10 +180,12 @@ def import_csv(
 
 
 def backup(
-    output: Path = typer.Option(
-        ..., "--output", "-o", help="The backup file to write.", show_default=False
-    ),
-    force: bool = typer.Option(False, "--force", "-f", help="Overwrite FILE if it exists."),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The backup file to write.", show_default=False)
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Overwrite FILE if it exists.")
+    ] = False,
 ) -> None:
     """Copy your progress (reviews, schedules, interviews, settings) and your own banks
     to one file.
@@ -199,7 +211,7 @@ def backup(
 
 
 def restore(
-    file: Path = typer.Argument(..., metavar="FILE", help="A file written by 'drill backup'."),
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by 'drill backup'.")],
 ) -> None:
     """Replace your progress, settings and banks with a backup's; what it replaces is kept.
 

@@ -1,9 +1,8 @@
 """``drill history``: past interviews, their transcripts, Markdown export, deleting one."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -20,10 +19,13 @@ app = typer.Typer(
 @app.callback()
 def history(
     ctx: typer.Context,
-    role: str = typer.Option(
-        None, "--role", "-r", help="Only this role's interviews.", autocompletion=complete_role
-    ),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role", "-r", help="Only this role's interviews.", autocompletion=complete_role
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """List past interviews: date, role, questions, score, complete or not.
 
@@ -82,7 +84,7 @@ def _transcript(session_id: int):
 
 @app.command("show")
 def show(
-    session_id: int = typer.Argument(..., metavar="ID", help="An id from 'drill history'."),
+    session_id: Annotated[int, typer.Argument(metavar="ID", help="An id from 'drill history'.")],
 ) -> None:
     """Replay an interview's transcript with the feedback on each answer.
 
@@ -97,9 +99,11 @@ def show(
 
 @app.command("export")
 def export(
-    session_id: int = typer.Argument(..., metavar="ID", help="An id from 'drill history'."),
-    output: Path = typer.Option(..., "--output", "-o", help="The Markdown file to write."),
-    force: bool = typer.Option(False, "--force", "-f", help="Overwrite the file if it exists."),
+    session_id: Annotated[int, typer.Argument(metavar="ID", help="An id from 'drill history'.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The Markdown file to write.")],
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Overwrite the file if it exists.")
+    ] = False,
 ) -> None:
     """Write an interview's transcript as Markdown.
 
@@ -120,8 +124,8 @@ def export(
 
 @app.command("delete")
 def delete(
-    session_id: int = typer.Argument(..., metavar="ID", help="An id from 'drill history'."),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking."),
+    session_id: Annotated[int, typer.Argument(metavar="ID", help="An id from 'drill history'.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
 ) -> None:
     """Delete an interview and its answers from your history.
 

@@ -1,9 +1,8 @@
 """``drill interview``: a timed mock interview, live or from an answers file."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -19,92 +18,118 @@ from salesops_drill.cli.complete import complete_difficulty, complete_role
 
 
 def interview(
-    role: str = typer.Option(
-        None,
-        "--role",
-        "-r",
-        help="The role you are interviewing for (default: your target role, "
-        "'drill config set role').",
-        autocompletion=complete_role,
-    ),
-    all_roles: bool = typer.Option(
-        False, "--all", help="Questions of every role, whatever your target role."
-    ),
-    questions: int = typer.Option(
-        None, "--questions", "-n", help="How many questions.  [default: 5]", show_default=False
-    ),
-    category: list[str] = typer.Option(
-        None, "--category", "-c", help="Only these categories (repeat for several)."
-    ),
-    difficulty: str = typer.Option(
-        None,
-        "--difficulty",
-        "-d",
-        help=DIFFICULTY_HELP,
-        callback=difficulty_option,
-        autocompletion=complete_difficulty,
-    ),
-    time_limit: int = typer.Option(
-        None,
-        "--time-limit",
-        "-t",
-        min=10,
-        help="Seconds per answer for questions that set none (default by category).",
-    ),
-    strict: bool = typer.Option(
-        False,
-        "--strict",
-        help="Submit what was typed (or stop the recording) the moment time runs out.",
-    ),
-    seed: int = typer.Option(
-        None,
-        "--seed",
-        help="The same questions every time for the same seed (past sessions are then "
-        "ignored; without it, recent questions are avoided and weak ones favoured).",
-    ),
-    answers: Path = typer.Option(
-        None,
-        "--answers",
-        "-a",
-        help="Answer from a YAML file (by question id, or in order; an answer may add "
-        "self_rating and follow_up) instead of typing.",
-        dir_okay=False,
-    ),
-    retry_weakest: bool = typer.Option(
-        False,
-        "--retry-weakest",
-        help="Ask the questions you answered worst lately (of those answered at least once).",
-    ),
-    json: bool = typer.Option(
-        False, "--json", help="With --answers or --audio: print results as JSON."
-    ),
-    no_save: bool = typer.Option(
-        False,
-        "--no-save",
-        help="Grade the answers but save nothing: no history, no review cards moved "
-        "(questions are then chosen without your history).",
-    ),
-    voice: bool = typer.Option(
-        False,
-        "--voice",
-        help="Answer out loud: record each answer from the microphone (Enter stops), "
-        "transcribe it offline and add delivery feedback. Needs the voice extra.",
-    ),
-    audio: list[Path] = typer.Option(
-        None,
-        "--audio",
-        help="Answer from recordings instead (a WAV file per question, repeatable, or a "
-        "folder of them). With --voice, they play through the recording screen.",
-    ),
-    keep_audio: bool = typer.Option(
-        False, "--keep-audio", help="Keep each recording as a WAV in the data folder."
-    ),
-    model: Path = typer.Option(
-        None,
-        "--model",
-        help="Speech model: a CTranslate2 Whisper model folder (default: the voice_model "
-        "setting, else Whisper tiny.en, downloaded on first use).",
-    ),
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            "-r",
+            help="The role you are interviewing for (default: your target role, "
+            "'drill config set role').",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    all_roles: Annotated[
+        bool, typer.Option("--all", help="Questions of every role, whatever your target role.")
+    ] = False,
+    questions: Annotated[
+        int,
+        typer.Option(
+            "--questions", "-n", help="How many questions.  [default: 5]", show_default=False
+        ),
+    ] = None,
+    category: Annotated[
+        list[str],
+        typer.Option("--category", "-c", help="Only these categories (repeat for several)."),
+    ] = None,
+    difficulty: Annotated[
+        str,
+        typer.Option(
+            "--difficulty",
+            "-d",
+            help=DIFFICULTY_HELP,
+            callback=difficulty_option,
+            autocompletion=complete_difficulty,
+        ),
+    ] = None,
+    time_limit: Annotated[
+        int,
+        typer.Option(
+            "--time-limit",
+            "-t",
+            min=10,
+            help="Seconds per answer for questions that set none (default by category).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Submit what was typed (or stop the recording) the moment time runs out.",
+        ),
+    ] = False,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed",
+            help="The same questions every time for the same seed (past sessions are then "
+            "ignored; without it, recent questions are avoided and weak ones favoured).",
+        ),
+    ] = None,
+    answers: Annotated[
+        Path,
+        typer.Option(
+            "--answers",
+            "-a",
+            help="Answer from a YAML file (by question id, or in order; an answer may add "
+            "self_rating and follow_up) instead of typing.",
+            dir_okay=False,
+        ),
+    ] = None,
+    retry_weakest: Annotated[
+        bool,
+        typer.Option(
+            "--retry-weakest",
+            help="Ask the questions you answered worst lately (of those answered at least once).",
+        ),
+    ] = False,
+    json: Annotated[
+        bool, typer.Option("--json", help="With --answers or --audio: print results as JSON.")
+    ] = False,
+    no_save: Annotated[
+        bool,
+        typer.Option(
+            "--no-save",
+            help="Grade the answers but save nothing: no history, no review cards moved "
+            "(questions are then chosen without your history).",
+        ),
+    ] = False,
+    voice: Annotated[
+        bool,
+        typer.Option(
+            "--voice",
+            help="Answer out loud: record each answer from the microphone (Enter stops), "
+            "transcribe it offline and add delivery feedback. Needs the voice extra.",
+        ),
+    ] = False,
+    audio: Annotated[
+        list[Path],
+        typer.Option(
+            "--audio",
+            help="Answer from recordings instead (a WAV file per question, repeatable, or a "
+            "folder of them). With --voice, they play through the recording screen.",
+        ),
+    ] = None,
+    keep_audio: Annotated[
+        bool, typer.Option("--keep-audio", help="Keep each recording as a WAV in the data folder.")
+    ] = False,
+    model: Annotated[
+        Path,
+        typer.Option(
+            "--model",
+            help="Speech model: a CTranslate2 Whisper model folder (default: the voice_model "
+            "setting, else Whisper tiny.en, downloaded on first use).",
+        ),
+    ] = None,
 ) -> None:
     """Run a mock interview with feedback on every answer.
 

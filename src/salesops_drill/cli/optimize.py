@@ -1,6 +1,6 @@
 """``drill optimize``: fit FSRS parameters to your own review log."""
 
-from __future__ import annotations
+from typing import Annotated
 
 import typer
 
@@ -8,10 +8,11 @@ from salesops_drill.cli.common import JSON_HELP, open_store, say
 
 
 def optimize(
-    reset: bool = typer.Option(
-        False, "--reset", help="Drop the fitted parameters and go back to FSRS's defaults."
-    ),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    reset: Annotated[
+        bool,
+        typer.Option("--reset", help="Drop the fitted parameters and go back to FSRS's defaults."),
+    ] = False,
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Fit the FSRS memory model to your own reviews.
 

@@ -1,6 +1,6 @@
 """``drill paths``: where content, your banks and your progress live."""
 
-from __future__ import annotations
+from typing import Annotated
 
 import typer
 
@@ -8,7 +8,7 @@ from salesops_drill.cli.common import JSON_HELP, say
 from salesops_drill.cli.common import paths as resolve_paths
 
 
-def paths(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+def paths(json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
     """Show where content, your banks and your progress live.
 
     Set DRILL_HOME to keep everything somewhere else.

@@ -1,6 +1,6 @@
 """``drill plan``: set, show or clear an interview goal."""
 
-from __future__ import annotations
+from typing import Annotated
 
 import typer
 
@@ -9,27 +9,34 @@ from salesops_drill.cli.complete import complete_role
 
 
 def plan(
-    role: str = typer.Option(
-        None,
-        "--role",
-        "-r",
-        help="The role you are interviewing for.",
-        autocompletion=complete_role,
-    ),
-    date: str = typer.Option(
-        None, "--date", "-d", metavar="YYYY-MM-DD", help="The interview date: sets the goal."
-    ),
-    minutes: int = typer.Option(
-        None,
-        "--minutes-per-day",
-        "-m",
-        # Range checked below, not by click: its "[1<=x<=1440]" beside the option widens
-        # the help's middle column until --minutes-per-day is cut at 60 columns.
-        metavar="M",
-        help="Minutes a day you can give to reviews (1 to 1440).",
-    ),
-    clear: bool = typer.Option(False, "--clear", help="Remove the goal (of --role)."),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            "-r",
+            help="The role you are interviewing for.",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", "-d", metavar="YYYY-MM-DD", help="The interview date: sets the goal."
+        ),
+    ] = None,
+    minutes: Annotated[
+        int,
+        typer.Option(
+            "--minutes-per-day",
+            "-m",
+            # Range checked below, not by click: its "[1<=x<=1440]" beside the option widens
+            # the help's middle column until --minutes-per-day is cut at 60 columns.
+            metavar="M",
+            help="Minutes a day you can give to reviews (1 to 1440).",
+        ),
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the goal (of --role).")] = False,
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Work toward an interview date: set, show or clear a goal.
 

@@ -1,6 +1,6 @@
 """``drill questions list | show``."""
 
-from __future__ import annotations
+from typing import Annotated
 
 import typer
 
@@ -36,19 +36,26 @@ def question_data(q) -> dict:
 
 @app.command("list")
 def list_questions(
-    role: str = typer.Option(
-        None, "--role", "-r", help="Only questions for this role.", autocompletion=complete_role
-    ),
-    category: str = typer.Option(None, "--category", "-c", help="technical, behavioral, ..."),
-    difficulty: str = typer.Option(
-        None,
-        "--difficulty",
-        "-d",
-        help=DIFFICULTY_HELP,
-        callback=difficulty_option,
-        autocompletion=complete_difficulty,
-    ),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role", "-r", help="Only questions for this role.", autocompletion=complete_role
+        ),
+    ] = None,
+    category: Annotated[
+        str, typer.Option("--category", "-c", help="technical, behavioral, ...")
+    ] = None,
+    difficulty: Annotated[
+        str,
+        typer.Option(
+            "--difficulty",
+            "-d",
+            help=DIFFICULTY_HELP,
+            callback=difficulty_option,
+            autocompletion=complete_difficulty,
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """List interview questions, optionally filtered.
 
@@ -78,13 +85,15 @@ def list_questions(
 
 @app.command("show")
 def show_question(
-    question_id: str = typer.Argument(
-        ...,
-        metavar="ID",
-        help="A question id, as shown by 'drill questions list'.",
-        autocompletion=complete_question_id,
-    ),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    question_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A question id, as shown by 'drill questions list'.",
+            autocompletion=complete_question_id,
+        ),
+    ],
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Show a question with its key points, model answer and follow-ups.
 

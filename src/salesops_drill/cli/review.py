@@ -1,8 +1,6 @@
 """``drill review``."""
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,28 +12,37 @@ if TYPE_CHECKING:
 
 
 def review(
-    role: str = typer.Option(
-        None,
-        "--role",
-        "-r",
-        help="Only cards for this role (default: your target role, 'drill config set role').",
-        autocompletion=complete_role,
-    ),
-    all_roles: bool = typer.Option(
-        False, "--all", help="Cards of every role, whatever your target role."
-    ),
-    category: str = typer.Option(
-        None, "--category", "-c", help="Only interview questions of this category."
-    ),
-    tag: str = typer.Option(None, "--tag", "-t", help="Only cards with this tag, e.g. kpi."),
-    limit: int = typer.Option(None, "--limit", "-n", min=1, help="Stop after this many cards."),
-    new: int = typer.Option(
-        0,
-        "--new",
-        min=0,
-        help="N more new cards now, beyond today's daily limit ('drill config set new_per_day').",
-        show_default=False,
-    ),
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            "-r",
+            help="Only cards for this role (default: your target role, 'drill config set role').",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    all_roles: Annotated[
+        bool, typer.Option("--all", help="Cards of every role, whatever your target role.")
+    ] = False,
+    category: Annotated[
+        str, typer.Option("--category", "-c", help="Only interview questions of this category.")
+    ] = None,
+    tag: Annotated[
+        str, typer.Option("--tag", "-t", help="Only cards with this tag, e.g. kpi.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Stop after this many cards.")
+    ] = None,
+    new: Annotated[
+        int,
+        typer.Option(
+            "--new",
+            min=0,
+            help="N more new cards now, beyond today's daily limit "
+            "('drill config set new_per_day').",
+            show_default=False,
+        ),
+    ] = 0,
 ) -> None:
     """Review flashcards and questions that are due, then new ones, with FSRS scheduling.
 
@@ -89,7 +96,7 @@ def review(
             _console().print(Text(hint, style="dim"))
 
 
-def _goal_note(toward: GoalReview | None) -> None:
+def _goal_note(toward: "GoalReview | None") -> None:
     """After the summary: how today's reviews stand toward the role's goal, if any."""
     if toward:
         from salesops_drill.ui.render_plan import goal_note

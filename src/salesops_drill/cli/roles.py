@@ -1,9 +1,7 @@
 """``drill roles list | show | compare``."""
 
-from __future__ import annotations
-
 from dataclasses import fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,7 +17,7 @@ app = typer.Typer(
 )
 
 
-def item_data(item: Item | str) -> dict | str:
+def item_data(item: "Item | str") -> dict | str:
     """A profile list entry for JSON: plain text, or its topic, text and need."""
     if isinstance(item, str):
         return item
@@ -29,7 +27,7 @@ def item_data(item: Item | str) -> dict | str:
     return data
 
 
-def role_data(role: Role, counts: tuple[int, int]) -> dict:
+def role_data(role: "Role", counts: tuple[int, int]) -> dict:
     data = {f.name: getattr(role, f.name) for f in fields(role) if f.name != "origin"}
     for name, value in data.items():
         if isinstance(value, tuple):
@@ -39,7 +37,7 @@ def role_data(role: Role, counts: tuple[int, int]) -> dict:
 
 
 @app.command("list")
-def list_roles(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+def list_roles(json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
     """List the roles in ladder order, with how much practice material each has.
 
     Example: drill roles list
@@ -72,13 +70,15 @@ def list_roles(json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> No
 
 @app.command("show")
 def show_role(
-    role: str = typer.Argument(
-        ...,
-        metavar="ROLE",
-        help="Role id, title or alias, e.g. manager, 'VP of Sales Ops'.",
-        autocompletion=complete_role,
-    ),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    role: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROLE",
+            help="Role id, title or alias, e.g. manager, 'VP of Sales Ops'.",
+            autocompletion=complete_role,
+        ),
+    ],
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Show a role's whole profile.
 
@@ -100,13 +100,15 @@ def show_role(
 
 @app.command("compare")
 def compare_roles(
-    roles: list[str] = typer.Argument(
-        ...,
-        metavar="ROLE...",
-        help="Two or more roles, e.g. analyst manager.",
-        autocompletion=complete_role,
-    ),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ROLE...",
+            help="Two or more roles, e.g. analyst manager.",
+            autocompletion=complete_role,
+        ),
+    ],
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Compare roles up the ladder: each duty and skill paired with the same one a level
     up, and what stepping up from one role to the next really adds.
@@ -154,7 +156,7 @@ def compare_roles(
         console.print(step_up_panel(step, titles))
 
 
-def comparison_data(comp: FieldComparison) -> dict:
+def comparison_data(comp: "FieldComparison") -> dict:
     """One field's pairing: the topics two or more roles share, and what each has alone."""
     return {
         "pairs": [
@@ -172,7 +174,7 @@ def comparison_data(comp: FieldComparison) -> dict:
     }
 
 
-def step_data(step: StepUp) -> dict:
+def step_data(step: "StepUp") -> dict:
     return {
         "from": step.frm,
         "to": step.to,

@@ -1,8 +1,7 @@
 """``drill stats``."""
 
-from __future__ import annotations
-
 import sys
+from typing import Annotated
 
 import typer
 
@@ -11,14 +10,17 @@ from salesops_drill.cli.complete import complete_role
 
 
 def stats(
-    role: str = typer.Option(
-        None,
-        "--role",
-        "-r",
-        help="Only this role: its cards, its questions, and reviews and interview answers of them.",
-        autocompletion=complete_role,
-    ),
-    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            "-r",
+            help="Only this role: its cards, its questions, and reviews and interview answers "
+            "of them.",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Show progress: cards by state, streak, retention, what comes due, mastery by role,
     interview scores week by week, the questions that stay weak, and how your interview
