@@ -452,3 +452,27 @@ class InterviewSession:
         if self.store is not None and self.session_id is not None:
             self.store.finish_session(self.session_id, self.clock(), summary.overall_score)
         return summary
+
+
+def answer_dict(done: Answered) -> dict[str, Any]:
+    """What ``--json`` gives of every answer; each way of answering adds its own fields."""
+    return {
+        "question_id": done.question.id,
+        "prompt": done.question.prompt,
+        "category": done.question.category,
+        "feedback": done.feedback.to_dict(),
+    }
+
+
+def session_dict(
+    session: InterviewSession, summary: SessionSummary, answers: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The ``--json`` document of a finished interview (typed or spoken)."""
+    return {
+        "session_id": session.session_id,
+        "saved": session.saved,
+        "role": session.plan.role,
+        "seed": session.plan.seed,
+        "answers": answers,
+        "summary": summary.to_dict(),
+    }

@@ -356,7 +356,7 @@ def _questions_by_id(lib, scripted, path_text: str):
 
 
 def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> None:
-    from salesops_drill.interview import pick_follow_up, time_limit_for
+    from salesops_drill.interview import answer_dict, pick_follow_up, session_dict, time_limit_for
     from salesops_drill.ui.console import make_console, print_json
 
     results = []
@@ -369,26 +369,11 @@ def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> N
         results.append(done)
     summary = session.finish()
     if as_json:
-        print_json(
-            {
-                "session_id": session.session_id,
-                "saved": session.saved,
-                "role": session.plan.role,
-                "seed": session.plan.seed,
-                "answers": [
-                    {
-                        "question_id": d.question.id,
-                        "prompt": d.question.prompt,
-                        "category": d.question.category,
-                        "self_rating": d.self_rating,
-                        "feedback": d.feedback.to_dict(),
-                        "follow_up": _follow_up_json(d),
-                    }
-                    for d in results
-                ],
-                "summary": summary.to_dict(),
-            }
-        )
+        answers = [
+            {**answer_dict(d), "self_rating": d.self_rating, "follow_up": _follow_up_json(d)}
+            for d in results
+        ]
+        print_json(session_dict(session, summary, answers))
         return
     from rich.text import Text
 

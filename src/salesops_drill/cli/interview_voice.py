@@ -151,29 +151,19 @@ def run_recordings(
         results.append((done, spoken, delivery, path))
     summary = session.finish()
     if as_json:
+        from salesops_drill.interview import answer_dict, session_dict
         from salesops_drill.ui.console import print_json
 
-        print_json(
+        answers = [
             {
-                "session_id": session.session_id,
-                "saved": session.saved,
-                "role": session.plan.role,
-                "seed": session.plan.seed,
-                "answers": [
-                    {
-                        "question_id": d.question.id,
-                        "prompt": d.question.prompt,
-                        "category": d.question.category,
-                        "audio": str(path),
-                        "transcript": spoken.transcript,
-                        "voice": delivery.to_dict(),
-                        "feedback": d.feedback.to_dict(),
-                    }
-                    for d, spoken, delivery, path in results
-                ],
-                "summary": summary.to_dict(),
+                **answer_dict(d),
+                "audio": str(path),
+                "transcript": spoken.transcript,
+                "voice": delivery.to_dict(),
             }
-        )
+            for d, spoken, delivery, path in results
+        ]
+        print_json(session_dict(session, summary, answers))
         return
     from rich.text import Text
 
