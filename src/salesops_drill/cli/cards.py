@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say, warn
+from salesops_drill.cli.common import JsonFlag, library, open_store, say, warn
 from salesops_drill.cli.common import paths as resolve_paths
 from salesops_drill.cli.complete import complete_card_id, complete_role
 
@@ -35,7 +35,7 @@ def list_cards(
     ] = None,
     due: Annotated[bool, typer.Option("--due", help="Only cards due for review now.")] = False,
     suspended: Annotated[bool, typer.Option("--suspended", help="Only suspended cards.")] = False,
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """List cards with their state and due date: id, state, tags and roles, then the front.
 
@@ -77,7 +77,7 @@ def show_card(
     card_id: Annotated[
         str, typer.Argument(metavar="ID", help=ID_HELP, autocompletion=complete_card_id)
     ],
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """Show a card: its text, schedule, predicted recall now and review history.
 

@@ -7,7 +7,7 @@ import inspect
 import os
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from salesops_drill.paths import Paths
 
 JSON_HELP = "Print the data as JSON (stable keys, no colour)."
+#: The options many commands share, declared once.
+JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+ForceFlag = Annotated[bool, typer.Option("--force", "-f", help="Overwrite the file if it exists.")]
 
 #: The panels ``drill --help`` groups commands under, in this order.
 PRACTICE, CONTENT, DATA = "Practice", "Roles and questions", "Your data"

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say
+from salesops_drill.cli.common import JsonFlag, library, open_store, say
 from salesops_drill.cli.complete import complete_role
 
 
@@ -24,9 +24,7 @@ app = typer.Typer(
 
 
 @app.callback()
-def config_show(
-    ctx: typer.Context, json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False
-) -> None:
+def config_show(ctx: typer.Context, json: JsonFlag = False) -> None:
     """Show the settings (kept in the progress store, so backups carry them).
 
     Example: drill config

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell, warn
+from salesops_drill.cli.common import (
+    ForceFlag,
+    JsonFlag,
+    library,
+    open_store,
+    say,
+    tell,
+    warn,
+)
 from salesops_drill.cli.common import paths as resolve_paths
 from salesops_drill.cli.complete import complete_role
 from salesops_drill.wording import plural
@@ -38,9 +46,7 @@ def export_anki(
     role: Annotated[
         list[str], typer.Option("--role", "-r", help=ROLES_HELP, autocompletion=complete_role)
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", "-f", help="Overwrite the file if it exists.")
-    ] = False,
+    force: ForceFlag = False,
 ) -> None:
     """Write questions and cards as an Anki package, one subdeck per role.
 
@@ -68,9 +74,7 @@ def export_csv(
     role: Annotated[
         list[str], typer.Option("--role", "-r", help=ROLES_HELP, autocompletion=complete_role)
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", "-f", help="Overwrite the file if it exists.")
-    ] = False,
+    force: ForceFlag = False,
 ) -> None:
     """Write questions and cards as CSV: id, front, back, tags, roles.
 
@@ -88,16 +92,14 @@ def export_csv(
 
 @export_app.command("progress")
 def export_progress(
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
     output: Annotated[
         Path,
         typer.Option(
             "--output", "-o", help="Write the JSON to this file instead.", show_default=False
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", "-f", help="Overwrite the file if it exists.")
-    ] = False,
+    force: ForceFlag = False,
 ) -> None:
     """Export your review log and every card's schedule as JSON.
 

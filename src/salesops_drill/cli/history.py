@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell
+from salesops_drill.cli.common import ForceFlag, JsonFlag, library, open_store, say, tell
 from salesops_drill.cli.complete import complete_role
 from salesops_drill.safe_text import visible
 
@@ -25,7 +25,7 @@ def history(
             "--role", "-r", help="Only this role's interviews.", autocompletion=complete_role
         ),
     ] = None,
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """List past interviews: date, role, questions, score, complete or not.
 
@@ -101,9 +101,7 @@ def show(
 def export(
     session_id: Annotated[int, typer.Argument(metavar="ID", help="An id from 'drill history'.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The Markdown file to write.")],
-    force: Annotated[
-        bool, typer.Option("--force", "-f", help="Overwrite the file if it exists.")
-    ] = False,
+    force: ForceFlag = False,
 ) -> None:
     """Write an interview's transcript as Markdown.
 

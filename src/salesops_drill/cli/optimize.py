@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, open_store, say
+from salesops_drill.cli.common import JsonFlag, open_store, say
 
 
 def optimize(
@@ -12,7 +12,7 @@ def optimize(
         bool,
         typer.Option("--reset", help="Drop the fitted parameters and go back to FSRS's defaults."),
     ] = False,
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """Fit the FSRS memory model to your own reviews.
 

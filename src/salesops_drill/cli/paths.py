@@ -1,14 +1,10 @@
 """``drill paths``: where content, your banks and your progress live."""
 
-from typing import Annotated
-
-import typer
-
-from salesops_drill.cli.common import JSON_HELP, say
+from salesops_drill.cli.common import JsonFlag, say
 from salesops_drill.cli.common import paths as resolve_paths
 
 
-def paths(json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
+def paths(json: JsonFlag = False) -> None:
     """Show where content, your banks and your progress live.
 
     Set DRILL_HOME to keep everything somewhere else.

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, library, open_store, say, tell, warn
+from salesops_drill.cli.common import JsonFlag, library, open_store, say, tell, warn
 from salesops_drill.cli.complete import complete_role
 
 
@@ -36,7 +36,7 @@ def plan(
         ),
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the goal (of --role).")] = False,
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """Work toward an interview date: set, show or clear a goal.
 

@@ -4,7 +4,12 @@ from typing import Annotated
 
 import typer
 
-from salesops_drill.cli.common import DIFFICULTY_HELP, JSON_HELP, difficulty_option, library
+from salesops_drill.cli.common import (
+    DIFFICULTY_HELP,
+    JsonFlag,
+    difficulty_option,
+    library,
+)
 from salesops_drill.cli.complete import (
     complete_difficulty,
     complete_question_id,
@@ -55,7 +60,7 @@ def list_questions(
             autocompletion=complete_difficulty,
         ),
     ] = None,
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """List interview questions, optionally filtered.
 
@@ -93,7 +98,7 @@ def show_question(
             autocompletion=complete_question_id,
         ),
     ],
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """Show a question with its key points, model answer and follow-ups.
 

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, overview
+from salesops_drill.cli.common import JsonFlag, overview
 from salesops_drill.cli.complete import complete_role
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def role_data(role: "Role", counts: tuple[int, int]) -> dict:
 
 
 @app.command("list")
-def list_roles(json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
+def list_roles(json: JsonFlag = False) -> None:
     """List the roles in ladder order, with how much practice material each has.
 
     Example: drill roles list
@@ -78,7 +78,7 @@ def show_role(
             autocompletion=complete_role,
         ),
     ],
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """Show a role's whole profile.
 
@@ -108,7 +108,7 @@ def compare_roles(
             autocompletion=complete_role,
         ),
     ],
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """Compare roles up the ladder: each duty and skill paired with the same one a level
     up, and what stepping up from one role to the next really adds.

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from salesops_drill.cli.common import JSON_HELP, content_index, open_store
+from salesops_drill.cli.common import JsonFlag, content_index, open_store
 from salesops_drill.cli.complete import complete_role
 
 
@@ -20,7 +20,7 @@ def stats(
             autocompletion=complete_role,
         ),
     ] = None,
-    json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    json: JsonFlag = False,
 ) -> None:
     """Show progress: cards by state, streak, retention, what comes due, mastery by role,
     interview scores week by week, the questions that stay weak, and how your interview
