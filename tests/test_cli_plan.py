@@ -440,3 +440,21 @@ def test_every_plan_screen_fits_without_cuts_or_split_words(monkeypatch, columns
         assert len(rows) == (len(data["days"]) + 6) // 7 if "." in first else len(data["days"])
         assert all(re.search(r"█*\s+\d+\s+\d+\s+\d+(\s|$)", line) for line in rows), out
     assert "Not enough time" in at(columns, "plan")
+
+
+def test_one_card_after_the_deadline_is_worded_as_one():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from salesops_drill.plan import Shortfall
+    from salesops_drill.ui.render_plan import shortfall_line
+
+    short = Shortfall(174, 1, 0, 175, date(2026, 12, 12), 16, date(2026, 12, 21))
+    report = SimpleNamespace(
+        shortfall=short,
+        today=date(2026, 12, 1),
+        goal=SimpleNamespace(minutes_per_day=15, role="analyst"),
+    )
+    line = shortfall_line(report)
+    assert "174 of the 175 analyst cards by Sat 12-12 and the last one only after it" in line
+    assert "the other 1" not in line

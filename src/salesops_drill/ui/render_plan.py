@@ -160,7 +160,8 @@ def shortfall_line(r: Report) -> str | None:
     if s.after_deadline and s.left_out:
         line += f", {s.after_deadline} more {after}, and {never}"
     elif s.after_deadline:
-        line += f" and the other {s.after_deadline} {after}"
+        other = "the last one" if s.after_deadline == 1 else f"the other {s.after_deadline}"
+        line += f" and {other} {after}"
     elif s.left_out:
         line += f" and {never}"
     fixes = []
