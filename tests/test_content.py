@@ -385,7 +385,7 @@ questions:
 
 
 def test_paraphrases_figures_and_follow_up_points_load(tmp_path):
-    from salesops_drill.library import build_library
+    from salesops_drill.library_build import build_library
 
     path = tmp_path / "b.yaml"
     path.write_text(PARAPHRASED)

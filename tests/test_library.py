@@ -7,7 +7,8 @@ import zlib
 
 import pytest
 
-from salesops_drill.library import CACHE_NAME, load_library
+from salesops_drill.content_cache import CACHE_NAME
+from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from tests.helpers import GOOD_QUESTION, run, write
 

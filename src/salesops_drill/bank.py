@@ -1,7 +1,8 @@
 """Questions and concept cards: the domain objects and the queries over them.
 
-Loading and validation live in :mod:`salesops_drill.content`; this module only holds
-the validated values and the ways the rest of the program filters them.
+Loading and validation live in :mod:`salesops_drill.content` and the modules it uses;
+this module only holds the validated values and the ways the rest of the program
+filters them.
 """
 
 from __future__ import annotations

@@ -59,7 +59,9 @@ class DraftRead:
 
 def read_draft(path: Path, card_id: str, role_ids: Sequence[str]) -> DraftRead:
     """Check the draft as a bank, and that it still holds just the card ``card_id``."""
-    from salesops_drill.content import cross_check, parse_file, validate_node
+    from salesops_drill.content import cross_check
+    from salesops_drill.content_fields import validate_node
+    from salesops_drill.content_yaml import parse_file
 
     node, fc = parse_file(path)
     if node is not None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from salesops_drill.bank import CATEGORIES, FIGURE_UNITS
 from salesops_drill.roles import NEEDS
 
-#: Kinds of field value, checked by :mod:`salesops_drill.content`.
+#: Kinds of field value, checked by :mod:`salesops_drill.content_fields`.
 ID = "id"
 TEXT = "text"
 INT = "int"
