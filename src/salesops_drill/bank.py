@@ -152,6 +152,15 @@ class Card:
     origin: str = field(default="", compare=False)
 
 
+@dataclass(frozen=True)
+class Topic:
+    """One entry of the order new concept cards are introduced in: a card tag, and
+    where the entry is written."""
+
+    tag: str
+    origin: str = field(default="", compare=False)
+
+
 def filter_questions(
     questions: Iterable[Question],
     role: str | None = None,

@@ -69,8 +69,8 @@ def read_draft(path: Path, card_id: str, role_ids: Sequence[str]) -> DraftRead:
         cross_check([fc], known_roles=role_ids)  # roles; ids are checked on saving
     if fc.problems:
         return DraftRead(None, fc.problems)
-    if fc.roles or fc.questions or len(fc.cards) != 1:
-        line = (fc.roles or fc.questions or fc.cards[1:] or [({}, 1)])[0][1]
+    if fc.roles or fc.questions or fc.topics or len(fc.cards) != 1:
+        line = (fc.roles or fc.questions or fc.topics or fc.cards[1:] or [({}, 1)])[0][1]
         fc.error(line, "the draft must hold just the one card being edited, under 'cards'")
         return DraftRead(None, fc.problems)
     card, line = fc.cards[0]

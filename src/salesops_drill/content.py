@@ -68,6 +68,7 @@ def cross_check(results: Sequence[FileContent], known_roles: Iterable[str] = ())
                     item_seen[iid] = (item_seen[iid][0], "done")  # a second version is not
                 else:
                     fc.error(line, f"duplicate id '{iid}' (also at {item_seen[iid][0]})")
+    _check_topics(results)
     for fc in results:
         for ref, line in fc.role_refs:
             if ref != schema.ALL_ROLES and ref not in role_ids:
@@ -76,6 +77,34 @@ def cross_check(results: Sequence[FileContent], known_roles: Iterable[str] = ())
                 fc.error(
                     line, f"unknown role '{ref}' (known: {', '.join(sorted(role_ids))}){extra}"
                 )
+
+
+def _check_topics(results: Sequence[FileContent]) -> None:
+    """Each tag once in the order concept cards are introduced in, and each a card's tag.
+
+    A tag no card has is an error, not a warning: like an unknown role it is a name that
+    points at nothing, nearly always a misspelt tag ("kpis" for "kpi"), and the cards it
+    meant would silently come last. Cards of every file given count, the built-in
+    versions of edited cards too, so an edit cannot make a built-in entry wrong.
+    """
+    seen: dict[str, str] = {}
+    for fc in results:
+        for item, line in fc.topics:
+            tag = item["tag"]
+            if tag in seen:
+                fc.error(line, f"duplicate topic '{tag}' (also at {seen[tag]})")
+            else:
+                seen[tag] = f"{fc.path}:{line}"
+    if not seen:
+        return
+    tags = {tag for fc in results for card, _ in fc.cards for tag in card["tags"]}
+    for fc in results:
+        for item, line in fc.topics:
+            tag = item["tag"]
+            if tag not in tags:
+                hint = closest(tag, sorted(tags))
+                extra = f"; did you mean '{hint}'?" if hint else ""
+                fc.error(line, f"topic '{tag}' is not a tag of any card{extra}")
 
 
 def validate_paths(targets: Sequence[Path], paths: Paths) -> list[FileContent]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 CACHE_NAME = "library.json"
 CACHE_FORMAT = "salesops-drill-content-cache"
 #: Bump when the layout of the cache file changes.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 #: Caches earlier versions wrote; removed when a new cache is written.
 OLD_CACHES = ("library.pickle",)
 #: A content file larger than this is not read for the checksum (content_yaml.py refuses it
@@ -191,12 +191,13 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
 
     try:
         codec = Codec()
-        for cls in (bank.Question, bank.Card, Role, ContentError):
+        for cls in (bank.Question, bank.Card, bank.Topic, Role, ContentError):
             codec.maker(cls)  # every class the file may hold is in its header, even unused
         body = _dumps(
             {
                 "questions": [codec.encode(bank.Question, q) for q in lib.questions],
                 "cards": [codec.encode(bank.Card, c) for c in lib.cards],
+                "topics": [codec.encode(bank.Topic, t) for t in lib.topics],
             }
         )
         index = _dumps(ContentIndex.of(lib).data())
@@ -235,7 +236,7 @@ def _dumps(data: Any) -> bytes:
 
 
 def _decode_library(overview: Overview, codec: Codec, body: bytes | None) -> Library | None:
-    from salesops_drill.bank import Card, Question
+    from salesops_drill.bank import Card, Question, Topic
 
     if body is None:
         return None
@@ -244,9 +245,11 @@ def _decode_library(overview: Overview, codec: Codec, body: bytes | None) -> Lib
         make_question, make_card = codec.maker(Question), codec.maker(Card)
         questions = [make_question(q) for q in data["questions"]]
         cards = [make_card(c) for c in data["cards"]]
+        make_topic = codec.maker(Topic)
+        topics = [make_topic(t) for t in data["topics"]]
     except Exception:  # a damaged line, or a cache from other code: rebuild
         return None
-    lib = Library(overview.roles, questions, cards, list(overview.problems))
+    lib = Library(overview.roles, questions, cards, list(overview.problems), topics=topics)
     lib.skipped = list(overview.skipped)
     return lib
 

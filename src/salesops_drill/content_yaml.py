@@ -83,6 +83,8 @@ class FileContent:
     roles: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     questions: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     cards: list[tuple[dict[str, Any], int]] = field(default_factory=list)
+    #: Entries of the order concept cards are introduced in (see schema.TOPIC_ORDER_FIELDS).
+    topics: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     problems: list[ContentError] = field(default_factory=list)
     # line of each role reference, for the cross-file check: (role id, line)
     role_refs: list[tuple[str, int]] = field(default_factory=list)

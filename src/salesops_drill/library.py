@@ -15,7 +15,7 @@ from salesops_drill.paths import Paths
 from salesops_drill.roles import RoleIndex
 
 if TYPE_CHECKING:
-    from salesops_drill.bank import Card, Question
+    from salesops_drill.bank import Card, Question, Topic
     from salesops_drill.contentindex import ContentIndex
 
 
@@ -28,12 +28,20 @@ class Library:
     cards: list[Card]
     problems: list[ContentError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # user files left out for problems
+    #: The order new concept cards are introduced in (``topics:`` in the content files):
+    #: the built-in order, then any tags the user's banks add.
+    topics: list[Topic] = field(default_factory=list)
 
     def question(self, qid: str) -> Question | None:
         return self._questions_by_id.get(qid)
 
     def card(self, cid: str) -> Card | None:
         return self._cards_by_id.get(cid)
+
+    @property
+    def topic_order(self) -> tuple[str, ...]:
+        """The card tags of :attr:`topics`, foundations first."""
+        return tuple(t.tag for t in self.topics)
 
     def __post_init__(self) -> None:
         self._questions_by_id = {q.id: q for q in self.questions}

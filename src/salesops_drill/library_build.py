@@ -38,7 +38,7 @@ def load_sources(builtin_list: Sequence[Path], user_list: Sequence[Path]) -> Lib
 def build_library(results: Sequence[FileContent], problems: list[ContentError]) -> Library:
     # Only when (re)building, not on a cache hit, where start-up time matters.
     from salesops_drill import schema
-    from salesops_drill.bank import Card
+    from salesops_drill.bank import Card, Topic
 
     roles = [_role(item, f"{fc.path}:{line}") for fc in results for item, line in fc.roles]
     index = RoleIndex(_unique(roles))
@@ -84,7 +84,15 @@ def build_library(results: Sequence[FileContent], problems: list[ContentError]) 
             else:
                 cards.append(card(item, f"{fc.path}:{line}"))
     cards = _unique(cards)
-    return Library(index, questions, cards, problems)
+    # Built-in files come first: a user's bank can only add tags after the built-in order.
+    topics: list[Topic] = []
+    seen: set[str] = set()
+    for fc in results:
+        for item, line in fc.topics:
+            if item["tag"] not in seen:  # a tag listed twice is a problem cross_check reports
+                seen.add(item["tag"])
+                topics.append(Topic(item["tag"], f"{fc.path}:{line}"))
+    return Library(index, questions, cards, problems, topics=topics)
 
 
 def _unique(items):
