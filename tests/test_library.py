@@ -105,7 +105,7 @@ def test_the_cache_is_json_with_a_version_and_a_checksum_of_the_sources(drill_ho
     assert set(json.loads(overview)) == {"roles", "counts", "problems", "skipped"}
     assert set(json.loads(index)) == {"questions", "cards"}
     assert meta["index"] == [len(index), f"{zlib.crc32(index):08x}"]
-    assert set(json.loads(body)) == {"questions", "cards", "topics"}
+    assert set(json.loads(body)) == {"questions", "cards", "topics", "replaced"}
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_still_noticed(banks_dir):

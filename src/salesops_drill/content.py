@@ -111,7 +111,10 @@ def validate_paths(targets: Sequence[Path], paths: Paths) -> list[FileContent]:
     """Validate ``targets`` (files or folders) in the context of all other content.
 
     Ids and role references are checked against the built-in content and the user's
-    banks too, but only the problems of the targeted files are returned.
+    banks too, but only the problems of the targeted files are returned. The built-in
+    content comes from the content cache (built if need be, as any command would), so
+    only the user's files are parsed here; unless a target is itself a built-in file,
+    which must be left out of the context.
     """
     files: list[Path] = []
     for t in targets:
@@ -121,8 +124,41 @@ def validate_paths(targets: Sequence[Path], paths: Paths) -> list[FileContent]:
         else:
             files.extend(found)
     wanted = {p.resolve() for p in files}
-    context = [p for p in (*builtin_files(), *user_files(paths)) if p.resolve() not in wanted]
-    context_results = check_files(context)
+    builtin = builtin_files()
+    if any(p.resolve() in wanted for p in builtin):
+        context = check_files([p for p in builtin if p.resolve() not in wanted])
+    else:
+        context = _builtin_context(paths, builtin)
+    context += check_files([p for p in user_files(paths) if p.resolve() not in wanted])
     target_results = check_files(files)
-    cross_check([*context_results, *target_results])
+    cross_check([*context, *target_results])
     return target_results
+
+
+def _builtin_context(paths: Paths, builtin: Sequence[Path]) -> list[FileContent]:
+    """What ``check_files(builtin)`` would give cross_check, from the loaded library.
+
+    The ids, tags and topics of each built-in file's valid items, at their lines (the
+    built-in versions of the cards the user edited too), named as ``check_files`` names
+    files: all that cross_check reads of files whose own problems are not reported.
+    """
+    from salesops_drill.library import load_library
+
+    lib = load_library(paths)
+    files = {str(p): FileContent(_display(p), builtin=True) for p in builtin}
+
+    def add(kind: str, origin: str, item: dict[str, object]) -> None:
+        path, line = origin.rsplit(":", 1)
+        fc = files.get(path)
+        if fc is not None:  # an item of the user's banks: those are parsed
+            getattr(fc, kind).append((item, int(line)))
+
+    for role in lib.roles:
+        add("roles", role.origin, {"id": role.id})
+    for question in lib.questions:
+        add("questions", question.origin, {"id": question.id})
+    for card in (*lib.cards, *lib.replaced):
+        add("cards", card.origin, {"id": card.id, "tags": card.tags})
+    for topic in lib.topics:
+        add("topics", topic.origin, {"tag": topic.tag})
+    return list(files.values())

@@ -198,6 +198,7 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
                 "questions": [codec.encode(bank.Question, q) for q in lib.questions],
                 "cards": [codec.encode(bank.Card, c) for c in lib.cards],
                 "topics": [codec.encode(bank.Topic, t) for t in lib.topics],
+                "replaced": [codec.encode(bank.Card, c) for c in lib.replaced],
             }
         )
         index = _dumps(ContentIndex.of(lib).data())
@@ -247,9 +248,17 @@ def _decode_library(overview: Overview, codec: Codec, body: bytes | None) -> Lib
         cards = [make_card(c) for c in data["cards"]]
         make_topic = codec.maker(Topic)
         topics = [make_topic(t) for t in data["topics"]]
+        replaced = [make_card(c) for c in data["replaced"]]
     except Exception:  # a damaged line, or a cache from other code: rebuild
         return None
-    lib = Library(overview.roles, questions, cards, list(overview.problems), topics=topics)
+    lib = Library(
+        overview.roles,
+        questions,
+        cards,
+        list(overview.problems),
+        topics=topics,
+        replaced=replaced,
+    )
     lib.skipped = list(overview.skipped)
     return lib
 

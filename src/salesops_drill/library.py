@@ -31,6 +31,10 @@ class Library:
     #: The order new concept cards are introduced in (``topics:`` in the content files):
     #: the built-in order, then any tags the user's banks add.
     topics: list[Topic] = field(default_factory=list)
+    #: The built-in cards the user's versions (see schema.EDITS_MARK) replace in
+    #: :attr:`cards`: where each came from, for checking a bank against the built-in
+    #: content without parsing it again (see content.validate_paths).
+    replaced: list[Card] = field(default_factory=list)
 
     def question(self, qid: str) -> Question | None:
         return self._questions_by_id.get(qid)

@@ -75,12 +75,14 @@ def build_library(results: Sequence[FileContent], problems: list[ContentError]) 
         )
 
     cards: list[Card] = []
+    replaced: list[Card] = []
     for fc in results:
         for item, line in fc.cards:
             if fc.edits and item["id"] in edited:
                 continue  # it goes where the built-in card was
             if fc.builtin and item["id"] in edited:
                 cards.append(card(*edited[item["id"]]))
+                replaced.append(card(item, f"{fc.path}:{line}"))
             else:
                 cards.append(card(item, f"{fc.path}:{line}"))
     cards = _unique(cards)
@@ -92,7 +94,7 @@ def build_library(results: Sequence[FileContent], problems: list[ContentError]) 
             if item["tag"] not in seen:  # a tag listed twice is a problem cross_check reports
                 seen.add(item["tag"])
                 topics.append(Topic(item["tag"], f"{fc.path}:{line}"))
-    return Library(index, questions, cards, problems, topics=topics)
+    return Library(index, questions, cards, problems, topics=topics, replaced=replaced)
 
 
 def _unique(items):
