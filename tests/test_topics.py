@@ -136,3 +136,17 @@ def test_the_order_survives_the_cache_and_a_cache_without_it_is_rebuilt(banks_di
     assert load_library(resolve_paths()).topic_order == (*BUILT_IN_ORDER, "mine-b")
     assert json.loads(cache.read_bytes().split(b"\n")[0])["version"] == CACHE_VERSION
     assert "topics" in json.loads(cache.read_bytes().split(b"\n")[3])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "file is empty: expected a mapping with 'roles', 'questions', 'cards' or 'topics'"),
+        ("{}\n", "file has no 'roles', 'questions', 'cards' or 'topics'"),
+    ],
+)
+def test_a_file_without_content_names_every_section_it_could_hold(tmp_path, text, message):
+    path = tmp_path / "empty.yaml"
+    path.write_text(text)
+    problems = [p.message for fc in validate_paths([path], resolve_paths()) for p in fc.problems]
+    assert any(p.endswith(": " + message) for p in problems), problems

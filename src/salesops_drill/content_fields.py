@@ -375,7 +375,7 @@ def validate_node(root: yaml.Node, fc: FileContent) -> FileContent:
     keynodes = {k.value: k for k, _ in root.value}
     _unknown(sections, list(schema.SECTIONS), {k: (keynodes[k],) for k in sections}, fc, "the file")
     if not sections:
-        fc.error(_line(root), "file has no 'roles', 'questions' or 'cards'")
+        fc.error(_line(root), "file has no 'roles', 'questions', 'cards' or 'topics'")
     for name, spec in schema.SECTIONS.items():
         node = sections.get(name)
         if node is None:

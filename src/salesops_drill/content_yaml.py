@@ -139,7 +139,9 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
         fc.error(1, f"YAML error: {exc}")
         return None, fc
     if node is None:
-        fc.error(1, "file is empty: expected a mapping with 'roles', 'questions' or 'cards'")
+        fc.error(
+            1, "file is empty: expected a mapping with 'roles', 'questions', 'cards' or 'topics'"
+        )
         return None, fc
     ok, shared = _check_tags(node, fc, aliases="*" in text)
     if shared:  # aliases: how big is the tree once they are expanded?
