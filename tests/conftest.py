@@ -41,7 +41,8 @@ def built_content_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     fresh data dir would pay it again and again. A cache file made by drill itself, for
     exactly what a fresh data dir holds, is what the second run of a real user reads.
     """
-    from salesops_drill.library import CACHE_NAME, load_library
+    from salesops_drill.content_cache import CACHE_NAME
+    from salesops_drill.library import load_library
     from salesops_drill.paths import resolve_paths
 
     home = tmp_path_factory.mktemp("content-cache")

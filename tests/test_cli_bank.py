@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 
 import pytest
 
@@ -145,3 +147,67 @@ def test_paths_and_config_are_listed_under_your_data_in_panel_order():
     assert content < listed["roles"] < data
     assert data < listed["paths"] < listed["backup"] and data < listed["config"]
     assert listed["review"] < content
+
+
+# ---------------------------------------------------------------- the built-in side, cached
+
+_opened: list[str] | None = None  # while set, every file the process opens
+
+
+def _record_opens(event: str, args: tuple) -> None:
+    if event == "open" and _opened is not None and not isinstance(args[0], int):
+        _opened.append(os.fsdecode(args[0]))
+
+
+MY_BANK = """\
+cards:
+  - id: c-kpis-cac-formula
+    front: Mine too
+    back: A third version of an edited built-in card.
+    roles: [manager]
+    tags: [kpis]
+topics:
+  - tag: kpi
+  - tag: mine
+  - tag: nothere
+"""
+
+
+def test_validate_takes_the_built_in_side_from_a_warm_cache(banks_dir, tmp_path):
+    """Only the user's files are parsed, and the problems are the ones a parse of every
+    file gives: the built-in content comes from the content cache."""
+    from salesops_drill.content import check_files, cross_check
+    from salesops_drill.library import load_library
+    from salesops_drill.paths import builtin_data_dir, builtin_files, resolve_paths, user_files
+    from salesops_drill.schema import EDITS_MARK
+    from tests.test_library import EDITED_CAC
+
+    global _opened
+    write(banks_dir / "edited-cards.yaml", EDITED_CAC.format(mark=EDITS_MARK))
+    paths = resolve_paths()
+    lib = load_library(paths)  # the cache, warm for these banks, as any command leaves it
+    question = lib.questions[0]
+    text = MY_BANK + GOOD_QUESTION.replace("id: q-test-one", f"id: {question.id}").replace(
+        "roles: [manager]", "roles: [manager, managr]"
+    )
+    target = write(tmp_path / "mine.yaml", text)
+    # What a parse of every file gives (how validate worked before the cache).
+    context = check_files([*builtin_files(), *user_files(paths)])
+    expected = check_files([target])
+    cross_check([*context, *expected])
+    want = [p.message for fc in expected for p in fc.problems]
+    assert len(want) == 5, want  # an edited card's id, a built-in question's, a role, 2 topics
+
+    sys.addaudithook(_record_opens)  # for good: a hook cannot be removed
+    _opened = []
+    try:
+        result = run("bank", "validate", str(target))
+        opened = _opened
+    finally:
+        _opened = None
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == want
+    assert "5 problem(s) in 1 of 1 file" in result.stderr
+    assert str(target) in opened  # the hook sees what is read
+    data = str(builtin_data_dir())
+    assert [p for p in opened if p.startswith(data) and p.endswith(".yaml")] == []

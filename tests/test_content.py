@@ -344,7 +344,7 @@ def test_all_roles_expands(banks_dir):
 
 def test_format_doc_lists_every_schema_field():
     doc = (Path(__file__).parents[1] / "docs" / "content-format.md").read_text()
-    for fields in (schema.ROLE_FIELDS, schema.QUESTION_FIELDS, schema.CARD_FIELDS):
+    for fields in schema.SECTIONS.values():
         for f in fields:
             assert f"| {f.name} |" in doc, f.name
 
@@ -385,7 +385,7 @@ questions:
 
 
 def test_paraphrases_figures_and_follow_up_points_load(tmp_path):
-    from salesops_drill.library import build_library
+    from salesops_drill.library_build import build_library
 
     path = tmp_path / "b.yaml"
     path.write_text(PARAPHRASED)

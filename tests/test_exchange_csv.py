@@ -423,7 +423,8 @@ def test_every_exchange_command_has_help_with_an_example(args):
 @example("trailing \nspace")
 def test_any_text_round_trips_through_the_written_bank(tmp_path_factory, text):
     """Whatever a CSV cell holds reads back from the YAML bank exactly (after strip)."""
-    from salesops_drill.content import parse_file, validate_node
+    from salesops_drill.content_fields import validate_node
+    from salesops_drill.content_yaml import parse_file
     from salesops_drill.userbank import dump_bank, imported_header
 
     value = text.strip()

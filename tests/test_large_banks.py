@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesops_drill import content
+from salesops_drill import content_fields, content_yaml
 from salesops_drill.paths import builtin_files
 
 SAMPLE = """\
@@ -58,10 +58,10 @@ PYYAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def test_tags_are_resolved_as_pyyaml_does():
-    assert compose(content._Loader, SAMPLE) == compose(PYYAML, SAMPLE)
+    assert compose(content_yaml._Loader, SAMPLE) == compose(PYYAML, SAMPLE)
     for path in builtin_files():
         text = path.read_text(encoding="utf-8")
-        assert compose(content._Loader, text) == compose(PYYAML, text), path
+        assert compose(content_yaml._Loader, text) == compose(PYYAML, text), path
 
 
 scalars = st.text(alphabet="aAyYnNoOtTfF0123456789.+-_:~=<eExX", min_size=0, max_size=8)
@@ -76,7 +76,7 @@ def test_any_plain_scalar_gets_pyyaml_s_tag(values):
         expected = compose(PYYAML, text)
     except yaml.YAMLError:
         return
-    assert compose(content._Loader, text) == expected
+    assert compose(content_yaml._Loader, text) == expected
 
 
 LEAVES = st.one_of(st.integers(), st.text(max_size=5), st.none(), st.booleans())
@@ -97,7 +97,7 @@ def data_trees(leaves=LEAVES):
 @given(data_trees(), st.sampled_from([None, True, False]))
 def test_the_quick_bound_is_never_below_the_values_counted(data, flow):
     text = yaml.safe_dump(data, default_flow_style=flow)
-    assert content._values_bound(text) >= content._count_values(text)
+    assert content_yaml._values_bound(text) >= content_yaml._count_values(text)
 
 
 def test_the_quick_bound_holds_for_every_form_of_collection():
@@ -116,7 +116,7 @@ def test_the_quick_bound_holds_for_every_form_of_collection():
         "[[], {}, [[]]]",
         "x",
     ]:
-        assert content._values_bound(text) >= content._count_values(text), text
+        assert content_yaml._values_bound(text) >= content_yaml._count_values(text), text
 
 
 @pytest.mark.slow
@@ -136,8 +136,8 @@ def test_a_bank_of_twenty_thousand_cards_is_read_whole(tmp_path):
         + "\n    roles: [rep, analyst, manager]\n    tags: [pipeline, coverage, kpi]\n\n"
     )
     bank.write_text("cards:\n" + "".join(card.format(i=i) for i in range(20_000)))
-    assert 24 * 1024 * 1024 < bank.stat().st_size < content.MAX_FILE_BYTES
-    node, fc = content.parse_file(Path(bank))
+    assert 24 * 1024 * 1024 < bank.stat().st_size < content_yaml.MAX_FILE_BYTES
+    node, fc = content_yaml.parse_file(Path(bank))
     assert fc.problems == [] and node is not None
-    content.validate_node(node, fc)
+    content_fields.validate_node(node, fc)
     assert fc.problems == [] and len(fc.cards) == 20_000

@@ -7,7 +7,8 @@ import zlib
 
 import pytest
 
-from salesops_drill.library import CACHE_NAME, load_library
+from salesops_drill.content_cache import CACHE_NAME
+from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from tests.helpers import GOOD_QUESTION, run, write
 
@@ -104,7 +105,7 @@ def test_the_cache_is_json_with_a_version_and_a_checksum_of_the_sources(drill_ho
     assert set(json.loads(overview)) == {"roles", "counts", "problems", "skipped"}
     assert set(json.loads(index)) == {"questions", "cards"}
     assert meta["index"] == [len(index), f"{zlib.crc32(index):08x}"]
-    assert set(json.loads(body)) == {"questions", "cards"}
+    assert set(json.loads(body)) == {"questions", "cards", "topics", "replaced"}
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_still_noticed(banks_dir):
@@ -187,6 +188,7 @@ def test_the_cached_library_is_the_library(banks_dir):
             [fields(c) for c in lib.cards],
             [(p.path, p.line, p.detail) for p in lib.problems],
             lib.skipped,
+            [fields(t) for t in lib.topics],
         )
 
     assert everything(cached) == everything(fresh)

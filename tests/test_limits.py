@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from salesops_drill.content import MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_NODES, parse_file
+from salesops_drill.content_yaml import MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_NODES, parse_file
 from salesops_drill.exchange.csvbank import MAX_CSV_BYTES, MAX_IMPORT_ROWS
 from salesops_drill.inputs import size_text
 from tests.helpers import run, write

@@ -1,7 +1,8 @@
 """Questions and concept cards: the domain objects and the queries over them.
 
-Loading and validation live in :mod:`salesops_drill.content`; this module only holds
-the validated values and the ways the rest of the program filters them.
+Loading and validation live in :mod:`salesops_drill.content` and the modules it uses;
+this module only holds the validated values and the ways the rest of the program
+filters them.
 """
 
 from __future__ import annotations
@@ -148,6 +149,15 @@ class Card:
     back: str
     roles: tuple[str, ...]
     tags: tuple[str, ...]
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One entry of the order new concept cards are introduced in: a card tag, and
+    where the entry is written."""
+
+    tag: str
     origin: str = field(default="", compare=False)
 
 

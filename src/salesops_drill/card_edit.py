@@ -59,7 +59,9 @@ class DraftRead:
 
 def read_draft(path: Path, card_id: str, role_ids: Sequence[str]) -> DraftRead:
     """Check the draft as a bank, and that it still holds just the card ``card_id``."""
-    from salesops_drill.content import cross_check, parse_file, validate_node
+    from salesops_drill.content import cross_check
+    from salesops_drill.content_fields import validate_node
+    from salesops_drill.content_yaml import parse_file
 
     node, fc = parse_file(path)
     if node is not None:
@@ -67,8 +69,8 @@ def read_draft(path: Path, card_id: str, role_ids: Sequence[str]) -> DraftRead:
         cross_check([fc], known_roles=role_ids)  # roles; ids are checked on saving
     if fc.problems:
         return DraftRead(None, fc.problems)
-    if fc.roles or fc.questions or len(fc.cards) != 1:
-        line = (fc.roles or fc.questions or fc.cards[1:] or [({}, 1)])[0][1]
+    if fc.roles or fc.questions or fc.topics or len(fc.cards) != 1:
+        line = (fc.roles or fc.questions or fc.topics or fc.cards[1:] or [({}, 1)])[0][1]
         fc.error(line, "the draft must hold just the one card being edited, under 'cards'")
         return DraftRead(None, fc.problems)
     card, line = fc.cards[0]

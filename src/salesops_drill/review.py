@@ -22,23 +22,6 @@ if TYPE_CHECKING:
     from salesops_drill.plan import GoalOrder
     from salesops_drill.store import Store
 
-#: New concept cards are introduced foundations first: what the job is, the ladder and
-#: the KPIs before worked numbers, certifications and best practices.
-TOPIC_ORDER: tuple[str, ...] = (
-    "comparison",
-    "functions",
-    "categories",
-    "positions",
-    "kpi",
-    "formula",
-    "responsibilities",
-    "worked-example",
-    "certifications",
-    "education",
-    "salary",
-    "best-practices",
-)
-
 #: Like Anki: when nothing else is left, a learning card due within this long is shown
 #: now rather than ending the session a few minutes early.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -86,8 +69,8 @@ def select_cards(
 
     ``category`` keeps interview questions of that category only; ``tag`` matches a
     card's tags or a question's category. New cards are introduced in this order: two
-    concept cards (foundations first, see ``TOPIC_ORDER``) to each question, so
-    definitions come before the questions that use them.
+    concept cards (foundations first: ``lib.topic_order``, from the content's ``topics``)
+    to each question, so definitions come before the questions that use them.
     """
 
     def keep(card: Card) -> bool:
@@ -95,7 +78,8 @@ def select_cards(
 
     with paused():  # thousands of cards in a large bank: see gcpause
         kept = [] if category else [c for c in lib.cards if keep(c)]
-        cards = [from_card(c) for c in sorted(kept, key=_topic_rank)]
+        rank = _topic_rank(lib.topic_order)
+        cards = [from_card(c) for c in sorted(kept, key=rank)]
         questions = [
             from_question(q)
             for q in lib.questions
@@ -114,12 +98,15 @@ def select_cards(
     return mixed
 
 
-_TOPIC_RANKS = {topic: rank for rank, topic in enumerate(TOPIC_ORDER)}
+def _topic_rank(order: Sequence[str]) -> Callable[[Card], int]:
+    """A card's place in ``order``: that of its earliest tag there; after all, if none."""
+    ranks = {tag: rank for rank, tag in enumerate(order)}
+    last = len(order)
 
+    def rank(card: Card) -> int:
+        return min((ranks[t] for t in card.tags if t in ranks), default=last)
 
-def _topic_rank(card: Card) -> int:
-    ranks = [_TOPIC_RANKS[t] for t in card.tags if t in _TOPIC_RANKS]
-    return min(ranks, default=len(TOPIC_ORDER))
+    return rank
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from salesops_drill.bank import CATEGORIES, FIGURE_UNITS
 from salesops_drill.roles import NEEDS
 
-#: Kinds of field value, checked by :mod:`salesops_drill.content`.
+#: Kinds of field value, checked by :mod:`salesops_drill.content_fields`.
 ID = "id"
 TEXT = "text"
 INT = "int"
@@ -125,11 +125,16 @@ FIGURE_FIELDS: tuple[Field, ...] = (
 MODEL_ANSWER_PARTS: tuple[str, ...] = ("situation", "task", "action", "result", "steps")
 MODEL_ANSWER_SUMMARY = "summary"
 
+#: One entry of the order new concept cards are introduced in (``topics:``): a card tag.
+#: A card ranks by the earliest of its tags in the order; one with none ranks last.
+TOPIC_ORDER_FIELDS: tuple[Field, ...] = (Field("tag", TEXT),)
+
 #: Top-level keys of a content file, each a list of items of one kind.
 SECTIONS: dict[str, tuple[Field, ...]] = {
     "roles": ROLE_FIELDS,
     "questions": QUESTION_FIELDS,
     "cards": CARD_FIELDS,
+    "topics": TOPIC_ORDER_FIELDS,
 }
 
 #: The role list value that means every role.

@@ -255,7 +255,9 @@ def _check_staged(
     Not ``validate_paths``: that would check them against the old copies of the same
     banks still in the banks folder and report every card as a duplicate of itself.
     """
-    from salesops_drill.content import check_files, cross_check, parse_file, validate_node
+    from salesops_drill.content import check_files, cross_check
+    from salesops_drill.content_fields import validate_node
+    from salesops_drill.content_yaml import parse_file
     from salesops_drill.paths import builtin_files, user_files
 
     here = {dest.resolve() for dest in staged}

@@ -45,7 +45,7 @@ class BanksRestored:
 
 
 def _max_bytes() -> int:
-    from salesops_drill.content import MAX_FILE_BYTES
+    from salesops_drill.content_yaml import MAX_FILE_BYTES
 
     return MAX_FILE_BYTES
 

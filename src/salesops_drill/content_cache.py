@@ -1,0 +1,271 @@
+"""The content cache: the loaded :class:`~salesops_drill.library.Library`, kept as JSON.
+
+Parsing and validating every YAML file (:mod:`salesops_drill.content`) takes longer than
+the rest of a listing command, so the loaded library is kept in the data dir as JSON:
+data, never code (a pickle there would run whatever anyone who can write the folder put
+in it). The file is four lines: a header (the format version, a checksum of the sources:
+user banks by their bytes, built-in files and the code that shapes the cache by size and
+times; the length and checksum of the third line and the checksum of the fourth; the
+field names of every class it holds), the overview the listing commands need, the index
+``drill stats`` needs (each item's id, roles and category), and every question and card.
+Objects are turned into JSON and back by :class:`~salesops_drill.cache_codec.Codec`.
+Anything that does not match, or does not parse, is rebuilt from the sources. A cache
+hit does not even import yaml.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from salesops_drill import __version__
+from salesops_drill.cache_codec import Codec
+from salesops_drill.errors import ContentError, DrillError
+from salesops_drill.library import Library, Overview
+from salesops_drill.paths import Paths, builtin_files, user_files
+from salesops_drill.roles import Role, RoleIndex
+
+if TYPE_CHECKING:
+    from salesops_drill.contentindex import ContentIndex
+
+CACHE_NAME = "library.json"
+CACHE_FORMAT = "salesops-drill-content-cache"
+#: Bump when the layout of the cache file changes.
+CACHE_VERSION = 6
+#: Caches earlier versions wrote; removed when a new cache is written.
+OLD_CACHES = ("library.pickle",)
+#: A content file larger than this is not read for the checksum (content_yaml.py refuses it
+#: anyway); its size and modification time stand in for its bytes.
+CHECKSUM_READ_LIMIT = 4 * 1024 * 1024
+#: The modules whose code decides what the cache holds: a change to them is a new cache.
+_SHAPING_MODULES = (
+    "bank.py",
+    "cache_codec.py",
+    "content.py",
+    "content_cache.py",
+    "content_fields.py",
+    "content_yaml.py",
+    "contentindex.py",
+    "library.py",
+    "library_build.py",
+    "roles.py",
+    "schema.py",
+)
+
+
+def cached(
+    paths: Paths,
+) -> tuple[Overview, Callable[[], Library], Callable[[], ContentIndex]]:
+    """The overview, and functions giving the whole library and the index: from the
+    cache when it matches the sources, else freshly built (and stored).
+
+    The questions and cards are only read and decoded when asked for, so the listing
+    commands do not pay for building hundreds of question objects.
+    """
+    from salesops_drill.contentindex import ContentIndex
+
+    cache = paths.data_dir / "cache" / CACHE_NAME
+    sources = _sources_checksum(builtin_files(), user_files(paths))
+    hit = _read_cache(cache, sources)
+    if hit is not None:
+        overview, codec, offset, meta = hit
+        index_len, index_crc = meta["index"]
+        body_at = offset + index_len + 1
+
+        def from_cache() -> Library:
+            body = _read_part(cache, body_at, None, meta["body"])
+            lib = _decode_library(overview, codec, body)
+            return lib if lib is not None else _rebuild(paths, cache, sources)
+
+        def index_from_cache() -> ContentIndex:
+            line = _read_part(cache, offset, index_len, index_crc)
+            try:
+                data = json.loads(line) if line is not None else None
+                return ContentIndex.from_data(
+                    data, overview.roles, list(overview.problems), list(overview.skipped)
+                )
+            except Exception:  # damaged, or from other code: build it from the library
+                return ContentIndex.of(from_cache())
+
+        return overview, from_cache, index_from_cache
+    lib = _rebuild(paths, cache, sources)
+    return _overview(lib), lambda: lib, lambda: ContentIndex.of(lib)
+
+
+def _rebuild(paths: Paths, cache: Path, sources: str | None) -> Library:
+    from salesops_drill.gcpause import paused
+    from salesops_drill.library_build import load_sources
+
+    with paused():  # hundreds of thousands of YAML nodes for a large bank: see gcpause
+        lib = load_sources(builtin_files(), user_files(paths))
+    if sources is not None:
+        _write_cache(cache, sources, lib)
+    return lib
+
+
+def _overview(lib: Library) -> Overview:
+    return Overview(lib.roles, lib.counts_by_role(), lib.problems, lib.skipped)
+
+
+def _sources_checksum(builtin: Sequence[Path], user: Sequence[Path]) -> str | None:
+    """CRC-32 of what the cache was built from; None if a file cannot be read (then the
+    state is not cached).
+
+    Covered: the cache format, drill's version, the code that shapes the cache, every
+    built-in file (path, size, modification and change time: the package's own files,
+    trusted, and reading them all on every start would cost more than the cache saves),
+    and every user bank by path and bytes (an edit that keeps size and time is caught).
+    """
+    here = Path(__file__).parent
+    crc = zlib.crc32(f"{CACHE_FORMAT}:{CACHE_VERSION}:{__version__}".encode())
+    try:
+        for path in (*(here / name for name in _SHAPING_MODULES), *builtin):
+            st = os.stat(path)
+            stamp = f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}\0"
+            crc = zlib.crc32(stamp.encode("utf-8", "surrogateescape"), crc)
+        for path in user:
+            crc = zlib.crc32(b"\0" + os.fsencode(path) + b"\0", crc)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                st = os.fstat(fd)
+                if st.st_size > CHECKSUM_READ_LIMIT:
+                    crc = zlib.crc32(f"{st.st_size}:{st.st_mtime_ns}".encode(), crc)
+                else:
+                    crc = zlib.crc32(os.read(fd, CHECKSUM_READ_LIMIT + 1), crc)
+            finally:
+                os.close(fd)
+    except OSError:
+        return None  # a file vanished or is unreadable mid-listing
+    return f"{crc:08x}:{len(builtin)}:{len(user)}"
+
+
+def _read_cache(
+    cache: Path, sources: str | None
+) -> tuple[Overview, Codec, int, dict[str, Any]] | None:
+    """(overview, the codec for the body, where the index line starts, the header) if
+    the cache's header matches ``sources``. Only the header and overview lines are read."""
+    if sources is None:
+        return None
+    try:
+        with cache.open("rb") as fh:
+            header = fh.readline()
+            meta = json.loads(header)
+            if (
+                meta.get("format") != CACHE_FORMAT
+                or meta.get("version") != CACHE_VERSION
+                or meta.get("sources") != sources
+            ):
+                return None
+            codec = Codec(meta["classes"])
+            line = fh.readline()
+        overview = _decode_overview(codec, json.loads(line))
+        index_len, index_crc = meta["index"]
+        if type(index_len) is not int or type(index_crc) is not str:
+            return None
+        return overview, codec, len(header) + len(line), meta
+    except Exception:  # missing, truncated, not JSON, not ours: rebuild from the sources
+        return None
+
+
+def _read_part(cache: Path, offset: int, size: int | None, crc: Any) -> bytes | None:
+    """``size`` bytes of the cache from ``offset`` (None: to the end), if they are the
+    ones the header was written with (the file may have been replaced since)."""
+    try:
+        with cache.open("rb") as fh:
+            fh.seek(offset)
+            part = fh.read() if size is None else fh.read(size)
+    except OSError:
+        return None
+    return part if f"{zlib.crc32(part):08x}" == crc else None
+
+
+def _write_cache(cache: Path, sources: str, lib: Library) -> None:
+    """Best effort and atomic: a read-only data dir just means no cache."""
+    from salesops_drill import bank
+    from salesops_drill.atomic import write_atomic
+    from salesops_drill.contentindex import ContentIndex
+
+    try:
+        codec = Codec()
+        for cls in (bank.Question, bank.Card, bank.Topic, Role, ContentError):
+            codec.maker(cls)  # every class the file may hold is in its header, even unused
+        body = _dumps(
+            {
+                "questions": [codec.encode(bank.Question, q) for q in lib.questions],
+                "cards": [codec.encode(bank.Card, c) for c in lib.cards],
+                "topics": [codec.encode(bank.Topic, t) for t in lib.topics],
+                "replaced": [codec.encode(bank.Card, c) for c in lib.replaced],
+            }
+        )
+        index = _dumps(ContentIndex.of(lib).data())
+        overview = _overview(lib)
+        line = _dumps(
+            {
+                "roles": [codec.encode(Role, r) for r in overview.roles],
+                "counts": overview.counts,
+                "problems": [codec.encode(ContentError, p) for p in overview.problems],
+                "skipped": overview.skipped,
+            }
+        )
+        meta = {
+            "format": CACHE_FORMAT,
+            "version": CACHE_VERSION,
+            "sources": sources,
+            "index": [len(index), f"{zlib.crc32(index):08x}"],
+            "body": f"{zlib.crc32(body):08x}",
+            "classes": codec.table(),
+        }
+        header = _dumps(meta)
+    except (TypeError, ValueError):
+        return  # something in the content has no JSON form: go without a cache
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cache, b"\n".join((header, line, index, body)), force=True)
+        for old in OLD_CACHES:
+            (cache.parent / old).unlink(missing_ok=True)
+    except (OSError, DrillError):
+        pass
+
+
+def _dumps(data: Any) -> bytes:
+    # ASCII: no character can end a line early (JSON escapes control characters).
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def _decode_library(overview: Overview, codec: Codec, body: bytes | None) -> Library | None:
+    from salesops_drill.bank import Card, Question, Topic
+
+    if body is None:
+        return None
+    try:
+        data = json.loads(body)
+        make_question, make_card = codec.maker(Question), codec.maker(Card)
+        questions = [make_question(q) for q in data["questions"]]
+        cards = [make_card(c) for c in data["cards"]]
+        make_topic = codec.maker(Topic)
+        topics = [make_topic(t) for t in data["topics"]]
+        replaced = [make_card(c) for c in data["replaced"]]
+    except Exception:  # a damaged line, or a cache from other code: rebuild
+        return None
+    lib = Library(
+        overview.roles,
+        questions,
+        cards,
+        list(overview.problems),
+        topics=topics,
+        replaced=replaced,
+    )
+    lib.skipped = list(overview.skipped)
+    return lib
+
+
+def _decode_overview(codec: Codec, data: dict[str, Any]) -> Overview:
+    make_role, make_problem = codec.maker(Role), codec.maker(ContentError)
+    roles = [make_role(r) for r in data["roles"]]
+    problems = [make_problem(p) for p in data["problems"]]
+    counts = {str(k): (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
+    return Overview(RoleIndex(roles), counts, problems, [str(s) for s in data["skipped"]])
