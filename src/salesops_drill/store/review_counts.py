@@ -4,17 +4,13 @@ reviews per study day, retention, spaced reviews, answer times."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, tzinfo
 
-from salesops_drill.clock import DAY_START_HOUR
+from salesops_drill.clock import DAY_START_HOUR, StudyDay, utc_offsets
 from salesops_drill.store.base import StoreBase
 from salesops_drill.store.file import row_counts
 from salesops_drill.store.opening import refuse_corrupt
 from salesops_drill.store.rows import iso_utc, only_cards, parse_utc
-
-#: Study days counted as index ranges, at most; days after those are grouped by date().
-MAX_DAY_RANGES = 1000
-DAY = timedelta(days=1)
 
 
 class ReviewCounts(StoreBase):
@@ -28,30 +24,18 @@ class ReviewCounts(StoreBase):
 
     @refuse_corrupt
     def daily_review_counts(
-        self, since: datetime, utc_offset: timedelta, card_ids: Iterable[str] | None = None
+        self, days: Iterable[StudyDay], card_ids: Iterable[str] | None = None
     ) -> dict[date, int]:
-        """Reviews per study day from ``since`` on, counted in SQL (logs can be long);
-        of ``card_ids`` only, when given.
+        """Reviews on each of ``days`` (of ``card_ids`` only, when given); days without
+        one are left out.
 
-        ``utc_offset`` is the user's offset from UTC; days start at 04:00 local time.
-        Each day is a range of the ``reviewed_at`` index, counted without reading a row.
+        ``days`` are study days with their bounds, as :func:`~salesops_drill.clock.study_days`
+        works them out in the user's zone (a day beside a clock change is 23 or 25 hours).
+        Each is a range of the ``reviewed_at`` index, counted without reading a row, so a
+        long log costs no more than a short one.
         """
-        shift = utc_offset - timedelta(hours=DAY_START_HOUR)
         only, ids = only_cards(card_ids)
-        last = self._conn.execute("SELECT max(reviewed_at) FROM review_log").fetchone()[0]
-        if last is None or last < iso_utc(since):
-            return {}
-        try:
-            first_day = (since.astimezone(timezone.utc) + shift).date()
-            last_day = (parse_utc(last) + shift).date()
-            end_day = min(last_day, first_day + timedelta(days=MAX_DAY_RANGES))
-            ranges = []
-            for i in range((end_day - first_day).days + 1):
-                day = first_day + timedelta(days=i)
-                start = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) - shift
-                ranges.append((day.isoformat(), iso_utc(max(start, since)), iso_utc(start + DAY)))
-        except (OverflowError, ValueError):
-            return self._daily_counts_by_date(iso_utc(since), shift, only, ids)
+        ranges = [(day.isoformat(), iso_utc(start), iso_utc(end)) for day, start, end in days]
         out: dict[date, int] = {}
         for chunk in range(0, len(ranges), 250):  # 3 parameters a day, under SQLite's limit
             part = ranges[chunk : chunk + 250]
@@ -63,26 +47,6 @@ class ReviewCounts(StoreBase):
                 [*(value for bounds in part for value in bounds), *ids],
             )
             out.update((date.fromisoformat(day), n) for day, n in rows if n)
-        if last_day > end_day:  # a date far ahead (a DRILL_NOW of years on): by date()
-            out.update(self._daily_counts_by_date(ranges[-1][2], shift, only, ids))
-        return out
-
-    def _daily_counts_by_date(
-        self, since: str, shift: timedelta, only: str, ids: tuple[str, ...]
-    ) -> dict[date, int]:
-        """Reviews from ``since`` on per day by SQL's date(), which needs no range;
-        ``only`` and ``ids`` as :func:`only_cards` gives them."""
-        rows = self._conn.execute(
-            "SELECT date(reviewed_at, ?) AS day, count(*) FROM review_log"
-            f" WHERE reviewed_at >= ?{only} GROUP BY day",
-            (f"{int(shift.total_seconds())} seconds", since, *ids),
-        )
-        out: dict[date, int] = {}
-        for day, n in rows:
-            try:
-                out[date.fromisoformat(day)] = n
-            except (TypeError, ValueError):
-                continue  # a day off the calendar (year 0): not one anyone studied
         return out
 
     @refuse_corrupt
@@ -114,18 +78,49 @@ class ReviewCounts(StoreBase):
         return [int(ms) for (ms,) in rows]
 
     @refuse_corrupt
-    def spaced_reviews(self, utc_offset: timedelta) -> int:
+    def spaced_reviews(self, tz: tzinfo | None = None) -> int:
         """Reviews that came on a later study day than their card's previous review:
         what FSRS parameters are fitted on. Counted in SQL (logs can be long).
 
         A card's study days only go forward with its reviews, so each card has as many
         such reviews as study days it was reviewed on, less its first: counting distinct
         (card, day) pairs gives the same number as comparing each review with the one
-        before, at about half the cost of that window query."""
-        shift = f"{int((utc_offset - timedelta(hours=DAY_START_HOUR)).total_seconds())} seconds"
+        before, at about half the cost of that window query.
+
+        A review's study day is its local wall time less ``DAY_START_HOUR`` hours, as
+        :func:`~salesops_drill.clock.study_date` has it; ``tz`` is the user's zone (None:
+        the machine's). The wall time takes the UTC offset in force at the review (see
+        :func:`_day_shift`), so the days beside a clock change come out right.
+        """
+        first, last = self._conn.execute(
+            "SELECT min(reviewed_at), max(reviewed_at) FROM review_log"
+        ).fetchone()
+        if first is None:
+            return 0
+        changes = utc_offsets(parse_utc(first), parse_utc(last), tz)
         row = self._conn.execute(
-            "SELECT (SELECT count(*) FROM (SELECT DISTINCT card_id, date(reviewed_at, ?)"
-            " FROM review_log)) - (SELECT count(DISTINCT card_id) FROM review_log)",
-            (shift,),
+            "SELECT (SELECT count(*) FROM (SELECT DISTINCT card_id,"
+            f" date(reviewed_at, {_day_shift(changes)}) FROM review_log))"
+            " - (SELECT count(DISTINCT card_id) FROM review_log)"
         ).fetchone()
         return int(row[0])
+
+
+def _day_shift(changes: list[tuple[datetime, timedelta]]) -> str:
+    """A date() modifier in SQL taking ``reviewed_at`` to local time less the day's start
+    hour, by the offset in force at each review (``changes`` as
+    :func:`~salesops_drill.clock.utc_offsets` gives them).
+
+    A ``CASE`` that halves the changes at each step, so a review costs a comparison or
+    two more than with one fixed offset, even over years of clock changes. Written
+    inline: the times are our own fixed-width UTC text and the shifts whole numbers,
+    and a long span's changes could pass SQLite's limit on parameters.
+    """
+    if len(changes) == 1:
+        seconds = int((changes[0][1] - timedelta(hours=DAY_START_HOUR)).total_seconds())
+        return f"'{seconds} seconds'"
+    middle = len(changes) // 2
+    return (
+        f"CASE WHEN reviewed_at < '{iso_utc(changes[middle][0])}'"
+        f" THEN {_day_shift(changes[:middle])} ELSE {_day_shift(changes[middle:])} END"
+    )
