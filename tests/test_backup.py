@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from salesops_drill.migrations import MIGRATIONS
 from salesops_drill.scheduler import CardState
 from salesops_drill.store import Store
+from salesops_drill.store.migrations import MIGRATIONS
 from tests.e2e.terminal import Terminal
 from tests.helpers import run
 
@@ -210,8 +210,8 @@ def test_restore_refuses_a_damaged_backup(tmp_path, db, drill_home):
 def test_backup_holds_every_committed_review(tmp_path, db, reader, monkeypatch):
     """The file is copied whole when the store is quiet, page by page while another
     connection holds a read open (the log cannot be emptied then): the same either way."""
-    from salesops_drill import store_file
     from salesops_drill.exchange import backup as module
+    from salesops_drill.store import file as store_file
 
     whole: list[bool] = []
     quiet = store_file._copy_quiet_file
@@ -457,7 +457,7 @@ def test_restore_accepts_only_the_exact_schema(tmp_path, db, drill_home, change,
 
 def test_a_backup_that_fails_to_migrate_leaves_the_live_store_alone(tmp_path, db, drill_home):
     """The backup is migrated as a private copy; the live store only ever sees the result."""
-    from salesops_drill import store_schema
+    from salesops_drill.store import schema as store_schema
 
     rate(db, "c-one")
     out = tmp_path / "backup.db"

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from salesops_drill.migrations import MIGRATIONS
+from salesops_drill.store.migrations import MIGRATIONS
 from tests.conftest import read_only
 from tests.helpers import run
 

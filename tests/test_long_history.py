@@ -23,10 +23,10 @@ import pytest
 
 from salesops_drill import interview
 from salesops_drill import stats as core_stats
+from salesops_drill.clock import study_date, study_day_range, study_day_start, study_days
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.review import LEARN_AHEAD, ReviewCard, ReviewSession, select_cards
-from salesops_drill.review_queue import study_day_range
 from salesops_drill.scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
 from salesops_drill.store import NewAnswer, Store
 from tests.helpers import run
@@ -120,7 +120,7 @@ def reference_pick(
     db: Path, deck: list[str], now: datetime, new_per_day: int, done: int, limit: int | None
 ) -> tuple[str | None, dict[str, int]]:
     """The next card and the counts, worked out from every state in the file."""
-    from salesops_drill.review_queue import study_day_range
+    from salesops_drill.clock import study_day_range
 
     states = {c: s for c, s in all_states(db).items() if c in deck}
     start, end = study_day_range(now)
@@ -289,10 +289,8 @@ def reference_stats(db: Path, role: str | None) -> dict:
     card_ids = list(dict.fromkeys(c for ids in role_cards.values() for c in ids))
     states = {c: s for c, s in all_states(db).items() if c in set(card_ids)}
     only = set(card_ids) if role else None
-    today = core_stats.study_date(NOW)
-    window = NOW - timedelta(days=7 * core_stats.HEATMAP_WEEKS + 7)
-    # Days start at 04:00 in the user's offset from UTC now (as the SQL count has it).
-    shift = (NOW.astimezone().utcoffset() or timedelta(0)) - timedelta(hours=4)
+    today = study_date(NOW)
+    first_day = today - timedelta(days=7 * core_stats.HEATMAP_WEEKS + 7)
     daily: dict[date, int] = {}
     recalled = total = 0
     log = rows(db, "SELECT card_id, reviewed_at, rating, prev_state FROM review_log")
@@ -300,8 +298,8 @@ def reference_stats(db: Path, role: str | None) -> dict:
         if only is not None and card_id not in only:
             continue
         moment = datetime.fromisoformat(at)
-        if moment >= window:
-            day = (moment + shift).date()
+        day = study_date(moment)  # each review dated on its own, in the machine's zone
+        if day >= first_day:
             daily[day] = daily.get(day, 0) + 1
         if moment >= NOW - timedelta(days=30) and prev and json.loads(prev)["state"] == "review":
             total += 1
@@ -491,15 +489,18 @@ def test_reviews_per_study_day_in_any_offset(tmp_path, offset):
 
     (SQLite's date(), which counted them before, rounds to whole milliseconds, so a
     review in the last half millisecond before 04:00 went to the next day.)"""
+    zone = timezone(offset)
     rng = random.Random(9)
-    since = NOW - timedelta(days=40)
+    first = study_date(NOW - timedelta(days=40), zone)
     moments = [NOW - timedelta(minutes=rng.randint(0, 60 * 24 * 60)) for _ in range(3000)]
-    moments += [since, since - timedelta(microseconds=1)]  # either side of the start
+    start = study_day_start(first, zone)
+    moments += [start, start - timedelta(microseconds=1)]  # either side of the first day
     moments += [  # either side of a study-day boundary in this offset
         datetime(2026, 2, 20, tzinfo=timezone.utc) - offset + timedelta(hours=4, microseconds=d)
         for d in (-1, 0, 1)
     ]
     cards = ["c-x" if i % 3 else "c-y" for i in range(len(moments))]
+    days = study_days(first, study_date(NOW, zone), zone)
     with Store.open(tmp_path / "p.db") as store:
         store.record_reviews(
             (CardState.new(c), 3, m, None, "review") for c, m in zip(cards, moments, strict=True)
@@ -507,21 +508,21 @@ def test_reviews_per_study_day_in_any_offset(tmp_path, offset):
         expected: dict[date, int] = {}
         only_y: dict[date, int] = {}  # of one card (stats --role)
         for card, moment in zip(cards, moments, strict=True):
-            if moment >= since:
-                day = (moment + offset - timedelta(hours=4)).date()
+            day = (moment + offset - timedelta(hours=4)).date()
+            if day >= first:
                 expected[day] = expected.get(day, 0) + 1
                 if card == "c-y":
                     only_y[day] = only_y.get(day, 0) + 1
-        assert store.daily_review_counts(since, offset) == expected
-        assert store.daily_review_counts(since, offset, ["c-y"]) == only_y
+        assert store.daily_review_counts(days) == expected
+        assert store.daily_review_counts(days, ["c-y"]) == only_y
         far = datetime(2999, 1, 1, tzinfo=timezone.utc)  # from a DRILL_NOW far ahead
         for card in ("c-x", "c-y", "c-y"):
             store.record_review(CardState.new(card), 3, far, None)
-        expected[(far + offset - timedelta(hours=4)).date()] = 3
-        only_y[(far + offset - timedelta(hours=4)).date()] = 2
-        assert store.daily_review_counts(since, offset) == expected
-        assert store.daily_review_counts(since, offset, ["c-y"]) == only_y
-        assert store.daily_review_counts(since, offset, []) == {}
+        assert store.daily_review_counts(days) == expected  # not one of the days asked
+        far_day = study_date(far, zone)
+        assert store.daily_review_counts(study_days(far_day, far_day, zone)) == {far_day: 3}
+        assert store.daily_review_counts(days, []) == {}
+        assert store.daily_review_counts([]) == {}
 
 
 @pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"])
@@ -539,10 +540,10 @@ def test_forecast_is_the_same_as_dating_every_card(monkeypatch, zone):
             due = NOW + timedelta(minutes=rng.randint(-6 * 24 * 60, 20 * 24 * 60))
             states[f"c-{i}"] = CardState(f"c-{i}", REVIEW, None, 5.0, 5.0, due, due)
         ids = [*states, "c-never"]
-        today = core_stats.study_date(NOW)
+        today = study_date(NOW)
         buckets = [0] * core_stats.FORECAST_DAYS
         for state in states.values():
-            offset = max(0, (core_stats.study_date(state.due) - today).days)
+            offset = max(0, (study_date(state.due) - today).days)
             if offset < core_stats.FORECAST_DAYS:
                 buckets[offset] += 1
         expected = [((today + timedelta(days=i)).isoformat(), n) for i, n in enumerate(buckets)]

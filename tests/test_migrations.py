@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from salesops_drill.migrations import MIGRATIONS
 from salesops_drill.store import Store
+from salesops_drill.store.migrations import MIGRATIONS
 
 NOW = datetime(2025, 3, 10, 12, 0, 5, tzinfo=timezone.utc)
 

@@ -198,7 +198,7 @@ def test_a_goal_session_follows_the_goal_order_card_by_card_as_build_queue_gives
 
 
 def _day(now):
-    from salesops_drill.review_queue import study_day_range
+    from salesops_drill.clock import study_day_range
 
     return study_day_range(now)
 

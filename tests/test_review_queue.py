@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from salesops_drill.clock import study_day
-from salesops_drill.review_queue import build_queue, next_due, study_day_range
+from salesops_drill.clock import study_day, study_day_range
+from salesops_drill.review_queue import build_queue, next_due
 from salesops_drill.scheduler import CardState, Scheduler
 from salesops_drill.store import Store
 

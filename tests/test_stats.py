@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime, timedelta, timezone
 
 from salesops_drill import stats
+from salesops_drill.clock import study_date, study_days
 from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import CardState, Scheduler
 from salesops_drill.store import RatedAnswerRow, Store
@@ -72,7 +73,9 @@ def test_daily_counts_and_retention_from_the_store(tmp_path):
             state = sched.review(state, rating, moment)
             store.record_review(state, rating, moment, 1000)
             moment = max(moment + timedelta(minutes=1), state.due)
-        daily = store.daily_review_counts(NOW - timedelta(days=30), timedelta(0))
+        today = study_date(NOW, timezone.utc)
+        days = study_days(today - timedelta(days=30), today, timezone.utc)
+        daily = store.daily_review_counts(days)
         assert sum(daily.values()) == 5
         recalled, total = store.retention_counts(NOW - timedelta(days=30))
         assert total >= 1 and recalled < total  # the Again on a review card counts against
@@ -85,7 +88,7 @@ def test_build_and_to_dict():
         )
     }
     result = stats.build(
-        ["a", "b"], {"rep": ["a", "b"]}, states, {stats.study_date(NOW): 4}, (9, 10), NOW
+        ["a", "b"], {"rep": ["a", "b"]}, states, {study_date(NOW): 4}, (9, 10), NOW
     )
     data = result.to_dict()
     assert data["by_state"] == {"new": 1, "learning": 0, "review": 1, "relearning": 0}

@@ -13,9 +13,9 @@ import pytest
 
 import salesops_drill
 from salesops_drill.errors import StoreError
-from salesops_drill.migrations import MIGRATIONS
 from salesops_drill.scheduler import CardState, Scheduler
 from salesops_drill.store import NewAnswer, Store
+from salesops_drill.store.migrations import MIGRATIONS
 from tests.conftest import read_only
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
@@ -732,7 +732,7 @@ def test_a_database_with_another_applications_id_is_refused_untouched(db):
 
 
 def test_every_store_carries_drills_application_id(db, tmp_path):
-    from salesops_drill.store_schema import APPLICATION_ID
+    from salesops_drill.store.schema import APPLICATION_ID
     from tests.test_migrations import build_old
 
     Store.open(db).close()

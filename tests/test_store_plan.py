@@ -44,18 +44,18 @@ def test_review_durations_are_the_latest_timed_reviews_from_review(store):
 
 
 def test_spaced_reviews_count_reviews_on_a_later_day_than_the_cards_previous(store):
-    assert store.spaced_reviews(timedelta(0)) == 0
+    assert store.spaced_reviews(timezone.utc) == 0
     review(store, "a", NOW, 1000)
     review(store, "a", NOW + timedelta(minutes=10), 1000)  # same day: not spaced
     review(store, "a", NOW + timedelta(days=2), 1000)  # spaced
     review(store, "b", NOW + timedelta(days=2), 1000)  # b's first
     # 02:00 UTC on the 5th belongs to the 4th's study day (days start at 04:00), b's last.
     review(store, "b", datetime(2026, 3, 5, 2, 0, tzinfo=timezone.utc), 1000)
-    assert store.spaced_reviews(timedelta(0)) == 1
+    assert store.spaced_reviews(timezone.utc) == 1
     # Two hours east, 02:00 UTC is 04:00 local: the 5th's study day.
-    assert store.spaced_reviews(timedelta(hours=2)) == 2
+    assert store.spaced_reviews(timezone(timedelta(hours=2))) == 2
     review(store, "b", datetime(2026, 3, 5, 5, 0, tzinfo=timezone.utc), 1000)
-    assert store.spaced_reviews(timedelta(0)) == 2
+    assert store.spaced_reviews(timezone.utc) == 2
 
 
 def test_spaced_reviews_match_comparing_each_review_with_the_cards_one_before(store):
@@ -78,7 +78,7 @@ def test_spaced_reviews_match_comparing_each_review_with_the_cards_one_before(st
         for card in set(c for c, _ in log):
             days = [study_day(at, zone) for c, at in sorted(log, key=lambda r: r[1]) if c == card]
             expected += sum(1 for before, day in zip(days, days[1:], strict=False) if day > before)
-        assert store.spaced_reviews(timedelta(hours=hours)) == expected
+        assert store.spaced_reviews(zone) == expected
 
 
 def test_answer_scores_are_the_graded_answers_of_the_roles_interviews(store):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
 
-from salesops_drill.plan import study_date
+from salesops_drill.clock import study_date
 
 #: A mock interview is suggested this many days after the last one, and the day before
 #: the interview whatever the cadence.

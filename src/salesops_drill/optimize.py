@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from salesops_drill.clock import study_date
 from salesops_drill.errors import DrillError
-from salesops_drill.plan import study_date
 
 if TYPE_CHECKING:
     from salesops_drill.store import ReviewLogRow

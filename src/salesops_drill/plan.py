@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from statistics import median
 from typing import TYPE_CHECKING
 
-from salesops_drill.clock import DAY_START_HOUR, study_day
+from salesops_drill.clock import DAY_START_HOUR, study_date, study_day, study_day_bounds
 from salesops_drill.goals import Goal
 from salesops_drill.scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
 
@@ -65,11 +65,6 @@ RECALLED_RATINGS = (0.224, 0.631, 0.145)
 PROJECTION_SEED = 2024
 #: A card failed again and again is left for the next day after this many showings.
 MAX_SHOWN_A_DAY = 12
-
-
-def study_date(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The local calendar date of the study day containing ``moment``."""
-    return study_day(moment, tz).astimezone(tz).date()
 
 
 def days_left(goal: Goal, now: datetime, tz: tzinfo | None = None) -> int:
@@ -274,13 +269,11 @@ def project(inputs: PlanInputs, states: Mapping[str, CardState]) -> Projection:
     else:
         capacity = goal.minutes_per_day * 60 / inputs.seconds_per_card
     today = study_date(inputs.now, tz)
-    start = study_day(inputs.now, tz)
     days: list[DayPlan] = []
     introduced = after_deadline = 0
     covered = len(sim)  # cards seen already count as covered
     for i in range(left):
-        day_start = study_day(start + timedelta(days=i, hours=12), tz)
-        day_end = study_day(day_start + timedelta(hours=30), tz)
+        day_start, day_end = study_day_bounds(today + timedelta(days=i), tz)
         at = inputs.now if i == 0 else day_start + timedelta(hours=SESSION_HOUR - DAY_START_HOUR)
         budget = capacity - (inputs.done_today if i == 0 else 0)
         shown = reviews = 0

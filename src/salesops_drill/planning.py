@@ -15,7 +15,7 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from salesops_drill import goals, plan
-from salesops_drill.review_queue import study_day_range
+from salesops_drill.clock import study_date, study_day_range
 
 if TYPE_CHECKING:
     from salesops_drill.library import Library
@@ -92,7 +92,7 @@ def goal_review(
     tz: tzinfo | None = None,
 ) -> GoalReview | None:
     """Today's review settings for ``role``'s goal; None without a goal still ahead."""
-    goal = goals.active(goals.get(store, role), plan.study_date(now, tz))
+    goal = goals.active(goals.get(store, role), study_date(now, tz))
     if goal is None:
         return None
     from salesops_drill import mocks
@@ -101,14 +101,14 @@ def goal_review(
     projection = plan.project(found.inputs, found.states)
     today = projection.days[0].new if projection.days else 0
     finished = [s.finished_at for s in store.sessions(role) if s.finished_at is not None]
-    last = plan.study_date(max(finished), tz) if finished else None
-    due = mocks.mock_days(plan.study_date(now, tz), goal.date, last)
+    last = study_date(max(finished), tz) if finished else None
+    due = mocks.mock_days(study_date(now, tz), goal.date, last)
     return GoalReview(
         goal,
         found.inputs.new_today + today,
         plan.GoalOrder(goal, scheduler, tz),
         plan.days_left(goal, now, tz),
-        bool(due) and due[0] == plan.study_date(now, tz),
+        bool(due) and due[0] == study_date(now, tz),
     )
 
 
@@ -253,7 +253,7 @@ def report(
     )
     return Report(
         goal=goal,
-        today=plan.study_date(now, tz),
+        today=study_date(now, tz),
         days_left=left,
         seen=sum(1 for c in ids if c in states and not states[c].is_new),
         total=len(ids),

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from salesops_drill.bank import Card, Question
+from salesops_drill.clock import study_day_range
 from salesops_drill.gcpause import paused
-from salesops_drill.review_queue import Queue, SessionQueue, build_queue, study_day_range
+from salesops_drill.review_queue import Queue, SessionQueue, build_queue
 from salesops_drill.scheduler import CardState, Scheduler, format_interval
 from salesops_drill.settings import DEFAULT_NEW_PER_DAY
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from .clock import study_day
+from .clock import study_day_range
 from .scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
 
 
@@ -301,13 +301,3 @@ def next_due(
         if s.due is not None and s.due > now and (card_ids is None or s.card_id in card_ids)
     ]
     return min(times, default=None)
-
-
-def study_day_range(now: datetime, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
-    """Start and end (aware UTC) of the study day containing ``now``.
-
-    The end is found as the start of the day containing a moment 30 hours on, not as
-    start + 24h, so days that gain or lose an hour to daylight saving come out right.
-    """
-    start = study_day(now, tz)
-    return start, study_day(start + timedelta(hours=30), tz)

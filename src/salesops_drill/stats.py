@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
 from typing import TYPE_CHECKING
 
-from salesops_drill.clock import DAY_START_HOUR
+from salesops_drill.clock import StudyDay, study_date, study_days
 from salesops_drill.scheduler import NEW, STATES, CardState
 
 if TYPE_CHECKING:
@@ -131,18 +131,6 @@ class Stats:
         return data
 
 
-def study_date(moment: datetime) -> date:
-    """The local study day a moment belongs to (days start at 04:00 local).
-
-    A moment at the very edge of the calendar (stored by an older version under a
-    ``DRILL_NOW`` of year 1 or 9999) gives the first or last date, not a crash.
-    """
-    try:
-        return (moment.astimezone() - timedelta(hours=DAY_START_HOUR)).date()
-    except (OverflowError, OSError, ValueError):
-        return date.min if moment.year < 2000 else date.max
-
-
 def count_by_state(card_ids: Iterable[str], states: Mapping[str, CardState]) -> dict[str, int]:
     counts = dict.fromkeys(STATES, 0)
     for cid in card_ids:
@@ -189,6 +177,17 @@ def forecast(
         if offset < days:
             buckets[offset] += 1
     return [((today + timedelta(days=i)).isoformat(), n) for i, n in enumerate(buckets)]
+
+
+def counted_days(
+    now: datetime, tz: tzinfo | None = None, weeks: int = HEATMAP_WEEKS
+) -> list[StudyDay]:
+    """The study days whose reviews :func:`build` needs, each with its bounds in the
+    user's zone: the heatmap's weeks to the end of this one, and a week before them
+    (the streak reaches back over those)."""
+    today = study_date(now, tz)
+    end = today + timedelta(days=6 - today.weekday())
+    return study_days(today - timedelta(days=7 * weeks + 7), end, tz)
 
 
 def heatmap(

@@ -308,7 +308,7 @@ def _weakest_first(store, lib, role: str | None) -> list[str]:
     """The role's categories weakest first while it has a goal ahead; else none (also
     for every role, or without history to read)."""
     from salesops_drill import clock, goals, planning
-    from salesops_drill.plan import study_date
+    from salesops_drill.clock import study_date
 
     if store is None or role is None:
         return []

@@ -114,8 +114,8 @@ def _set(store, lib, stored, role_id, date_text, minutes, now):
 
     Without --role: the only goal when just the minutes change, else the target role."""
     from salesops_drill import goals
+    from salesops_drill.clock import study_date
     from salesops_drill.errors import UsageError
-    from salesops_drill.plan import study_date
 
     if role_id is None:
         if date_text is None and len(stored) == 1:

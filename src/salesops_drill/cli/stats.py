@@ -42,16 +42,14 @@ def stats(
     # everything in the log (cards since removed from the banks included).
     only = card_ids if role else None
     now = clock.now()
-    offset = now.astimezone().utcoffset() or timedelta(0)
-    window = timedelta(days=7 * core.HEATMAP_WEEKS + 7)
     with open_store() as store:
         states = store.states(card_ids)
-        daily = store.daily_review_counts(now - window, offset, only)
+        daily = store.daily_review_counts(core.counted_days(now), only)
         since = now - timedelta(days=core.RETENTION_WINDOW_DAYS)
         retention = store.retention_counts(since, only)
         rated = store.rated_answers(question_ids=only)
         scored = store.scored_answers(only)
-        fit_hint = None if json else _optimize_hint(store, offset)
+        fit_hint = None if json else _optimize_hint(store)
     categories = lib.categories
     calibration = core.calibration(rated, categories)
     trends = core.score_trends(scored, now, categories)
@@ -79,7 +77,7 @@ def stats(
 HINT_READY_KEY = "optimize_hint_spaced"
 
 
-def _optimize_hint(store, utc_offset) -> str | None:
+def _optimize_hint(store) -> str | None:
     """A nudge toward drill optimize once the log is long enough and nothing is fitted."""
     from salesops_drill import fitted
     from salesops_drill.optimize import MIN_REVIEWS
@@ -92,7 +90,7 @@ def _optimize_hint(store, utc_offset) -> str | None:
     elif store.counts()[0] < MIN_REVIEWS:  # too few reviews at all: no need to count
         return None
     else:
-        spaced = store.spaced_reviews(utc_offset)
+        spaced = store.spaced_reviews()
         if spaced < MIN_REVIEWS:
             return None
         store.set_config(HINT_READY_KEY, str(spaced))

@@ -1,7 +1,7 @@
 """Back up and restore the progress store (progress as JSON: see ``progress``).
 
 Every copy of a database is one consistent snapshot even while another drill is
-writing (see :mod:`~salesops_drill.store_file`, which also holds the checks of what
+writing (see :mod:`~salesops_drill.store.file`, which also holds the checks of what
 makes a file a drill database).
 """
 
@@ -13,10 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from salesops_drill import store_schema
 from salesops_drill.errors import DrillError, StoreError, UsageError
-from salesops_drill.migrations import MIGRATIONS
-from salesops_drill.store_file import (
+from salesops_drill.store import schema as store_schema
+from salesops_drill.store.file import (
     BUSY_TIMEOUT_MS,
     check_not_newer,
     copy_to_new,
@@ -25,6 +24,7 @@ from salesops_drill.store_file import (
     snapshot,
     timestamped_sibling,
 )
+from salesops_drill.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
     from salesops_drill.exchange.backup_banks import BanksRestored

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from salesops_drill.errors import StoreError
-from salesops_drill.migrations import MIGRATIONS
+from salesops_drill.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
     import sqlite3

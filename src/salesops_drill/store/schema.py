@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from salesops_drill.migrations import APPLICATION_ID, MIGRATIONS
+from salesops_drill.store.migrations import APPLICATION_ID, MIGRATIONS
 
 if TYPE_CHECKING:
     import sqlite3
