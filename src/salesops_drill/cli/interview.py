@@ -148,6 +148,7 @@ def interview(
 
     from salesops_drill import clock, fitted
     from salesops_drill import interview as core
+    from salesops_drill import interview_questions as choose
     from salesops_drill.answers_file import read_answers
     from salesops_drill.cli.interview_voice import settings_record, voice_options
     from salesops_drill.errors import UsageError
@@ -201,25 +202,27 @@ def interview(
             chosen = _questions_by_id(lib, scripted, str(answers))
             if role_id is not None:
                 _check_role(lib, role_id, scripted, str(answers))
-            plan = core.Plan(role_id or target.ALL, chosen, seed, len(chosen))
+            plan = choose.Plan(role_id or target.ALL, chosen, seed, len(chosen))
         elif named:
             if role_id is not None:
                 _check_role(lib, role_id, [q.id for q in named], "--audio")
-            plan = core.Plan(role_id or target.ALL, named, seed, len(named))
+            plan = choose.Plan(role_id or target.ALL, named, seed, len(named))
         else:
             given = len(scripted) if scripted is not None else len(spoken.files if spoken else [])
-            n = given or questions or core.DEFAULT_QUESTIONS
+            n = given or questions or choose.DEFAULT_QUESTIONS
             source = answers if scripted is not None else "--audio"
             what = "answers" if scripted is not None else "recordings"
             if given and questions and questions != given:
                 raise UsageError(f"{source} has {given} {what} but --questions is {questions}")
             if retry_weakest:
-                plan = core.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
+                plan = choose.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
             else:
                 history = store if use_history else None
                 # Working toward a goal, the weakest categories come first (unless chosen).
                 first = _weakest_first(history, lib, role_id) if not cats else []
-                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty, first)
+                plan = choose.plan(
+                    role_id, lib.questions, n, seed, history, cats, difficulty, first
+                )
             if given and len(plan.questions) < given:
                 raise UsageError(
                     f"{source} has {given} {what} but only "
