@@ -1,8 +1,9 @@
-"""Which questions a mock interview asks: chosen by category and history, or the ones
-answered worst.
+"""Which questions a mock interview asks: chosen by category and history, the ones
+answered worst, or the ones an answers file (or recordings) name.
 
 Pure core: no terminal. Every way of choosing returns a :class:`Plan`; the session that
-asks them is :mod:`salesops_drill.interview`.
+asks them is :mod:`salesops_drill.interview`. Errors name what is wrong, never a
+command-line flag: the CLI words them for its own options.
 """
 
 from __future__ import annotations
@@ -35,6 +36,29 @@ class Plan:
     seed: int
     requested: int
     note: str = ""
+
+
+class NothingToRetry(UsageError):
+    """:func:`plan_weakest` found no answered question to ask again."""
+
+
+class UnknownQuestion(UsageError):
+    """An id that names no question; ``hint`` is the known id it is nearest to, if any."""
+
+    def __init__(self, question_id: str, hint: str | None) -> None:
+        self.question_id, self.hint = question_id, hint
+        extra = f"; did you mean '{hint}'?" if hint else ""
+        super().__init__(f"unknown question id '{question_id}'{extra}")
+
+
+class NotForRole(UsageError):
+    """Questions named that are not asked for ``role``, in the order named."""
+
+    def __init__(self, role: str, ids: Sequence[str]) -> None:
+        self.role, self.ids = role, list(ids)
+        listed = ", ".join(f"'{qid}'" for qid in ids)
+        plural = "s are" if len(ids) > 1 else " is"
+        super().__init__(f"question id{plural} not asked for {role}: {listed}")
 
 
 def choose_questions(
@@ -106,6 +130,11 @@ def _whom(role: str | None) -> str:
     return "any role" if role is None else f"role '{role}'"
 
 
+def _check_count(n: int) -> None:
+    if n < 1:
+        raise UsageError(f"an interview asks at least 1 question, not {n}")
+
+
 def plan(
     role: str | None,
     questions: Sequence[Question],
@@ -119,8 +148,7 @@ def plan(
     """The questions for ``role`` (None: every role, saved as role "all"), filtered,
     with history from ``store`` when given; categories in ``first`` are asked first, in
     that order."""
-    if n < 1:
-        raise UsageError("--questions must be at least 1")
+    _check_count(n)
     pool = pool_for(role, questions, categories, difficulty)
     name = role or ALL_ROLES
     recent, weak = history_sets(store, name, [q.id for q in pool]) if store else (set(), set())
@@ -140,23 +168,21 @@ def plan_weakest(
     categories: Sequence[str] = (),
     difficulty: int | None = None,
 ) -> Plan:
-    """``--retry-weakest``: the ``n`` questions of ``role`` (None: every role) you
-    answered worst lately, weakest first (see :func:`salesops_drill.stats.weakest`).
+    """The ``n`` questions of ``role`` (None: every role) you answered worst lately,
+    weakest first (see :func:`salesops_drill.stats.weakest`).
 
-    Only questions answered at least once count; with none, a UsageError says so.
+    Only questions answered at least once count; with none, :class:`NothingToRetry`.
     """
     from salesops_drill.stats import weakest
 
-    if n < 1:
-        raise UsageError("--questions must be at least 1")
+    _check_count(n)
     pool = {q.id: q for q in pool_for(role, questions, categories, difficulty)}
     rows = store.scored_answers(pool)
     weak = weakest(rows, n, {qid: q.category for qid, q in pool.items()})
     if not weak:
         filters = " that match those filters" if categories or difficulty else ""
-        raise UsageError(
-            f"no answered questions yet for {role or 'any role'}{filters}, so none to retry: "
-            "run 'drill interview' first, then --retry-weakest asks the ones you answered worst"
+        raise NothingToRetry(
+            f"no answered questions yet for {role or 'any role'}{filters}, so none to retry"
         )
     note = ""
     if len(weak) < n:
@@ -166,6 +192,28 @@ def plan_weakest(
         )
     chosen = [pool[w.question_id] for w in weak]
     return Plan(role or ALL_ROLES, chosen, seed, n, note)
+
+
+def plan_from_ids(
+    role: str | None, questions: Sequence[Question], ids: Sequence[str], seed: int
+) -> Plan:
+    """The questions named by ``ids``, in that order, for ``role`` (None: every role).
+
+    Raises :class:`UnknownQuestion` for the first id that names no question, and, with a
+    ``role``, :class:`NotForRole` listing every id not asked for it.
+    """
+    by_id = {q.id: q for q in questions}
+    for qid in ids:
+        if qid not in by_id:
+            from salesops_drill.wording import closest
+
+            raise UnknownQuestion(qid, closest(qid, by_id))
+    if role is not None:
+        others = [qid for qid in dict.fromkeys(ids) if role not in by_id[qid].roles]
+        if others:
+            raise NotForRole(role, others)
+    chosen = [by_id[qid] for qid in ids]
+    return Plan(role or ALL_ROLES, chosen, seed, len(chosen))
 
 
 def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str], set[str]]:

@@ -199,14 +199,10 @@ def interview(
         if retry_weakest and store is None:
             raise UsageError("--retry-weakest reads your history; it cannot go with --no-save")
         if by_id:
-            chosen = _questions_by_id(lib, scripted, str(answers))
-            if role_id is not None:
-                _check_role(lib, role_id, scripted, str(answers))
-            plan = choose.Plan(role_id or target.ALL, chosen, seed, len(chosen))
+            ids = _answer_ids(scripted, str(answers))
+            plan = _plan_named(role_id, lib, ids, seed, str(answers))
         elif named:
-            if role_id is not None:
-                _check_role(lib, role_id, [q.id for q in named], "--audio")
-            plan = choose.Plan(role_id or target.ALL, named, seed, len(named))
+            plan = _plan_named(role_id, lib, [q.id for q in named], seed, "--audio")
         else:
             given = len(scripted) if scripted is not None else len(spoken.files if spoken else [])
             n = given or questions or choose.DEFAULT_QUESTIONS
@@ -215,7 +211,15 @@ def interview(
             if given and questions and questions != given:
                 raise UsageError(f"{source} has {given} {what} but --questions is {questions}")
             if retry_weakest:
-                plan = choose.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
+                try:
+                    plan = choose.plan_weakest(
+                        role_id, lib.questions, n, seed, store, cats, difficulty
+                    )
+                except choose.NothingToRetry as exc:
+                    raise UsageError(
+                        f"{exc.message}: run 'drill interview' first, then --retry-weakest "
+                        "asks the ones you answered worst"
+                    ) from None
             else:
                 history = store if use_history else None
                 # Working toward a goal, the weakest categories come first (unless chosen).
@@ -292,19 +296,20 @@ def _peek(key: str) -> str | None:
     return row[0] if row and row[0] else None
 
 
-def _check_role(lib, role: str, given, path_text: str) -> None:
-    """Every question an answers file (or --audio) names must be one asked for ``role``."""
-    from salesops_drill.answers_file import not_for_role
+def _plan_named(role: str | None, lib, ids: list[str], seed: int, source: str):
+    """The plan of the questions an answers file (or --audio) names, in that order; the
+    core's errors said for ``source``."""
+    from salesops_drill import interview_questions as choose
     from salesops_drill.errors import UsageError
 
-    others = not_for_role(role, lib.questions, given)
-    if others:
-        listed = ", ".join(f"'{qid}'" for qid in others)
-        plural = "s are" if len(others) > 1 else " is"
+    try:
+        return choose.plan_from_ids(role, lib.questions, ids, seed)
+    except choose.UnknownQuestion as exc:
+        raise UsageError(f"{source}: {exc.message}") from None
+    except choose.NotForRole as exc:
         raise UsageError(
-            f"{path_text}: question id{plural} not asked for {role}: {listed}; "
-            f"see 'drill questions list --role {role}'"
-        )
+            f"{source}: {exc.message}; see 'drill questions list --role {exc.role}'"
+        ) from None
 
 
 def _weakest_first(store, lib, role: str | None) -> list[str]:
@@ -339,23 +344,14 @@ def _read_answers(path: Path) -> str:
         raise UsageError(f"{path}: not valid UTF-8; save the file as UTF-8") from None
 
 
-def _questions_by_id(lib, scripted, path_text: str):
-    import difflib
-
+def _answer_ids(scripted, path_text: str) -> list[str]:
+    """The question id of every answer: an answers file names all its questions or none."""
     from salesops_drill.errors import UsageError
 
-    chosen = []
-    ids = [q.id for q in lib.questions]
     for i, item in enumerate(scripted, 1):
         if item.question_id is None:
             raise UsageError(f"{path_text}: answer {i} has no question id (give all or none)")
-        q = lib.question(item.question_id)
-        if q is None:
-            hint = difflib.get_close_matches(item.question_id, ids, n=1, cutoff=0.6)
-            extra = f"; did you mean '{hint[0]}'?" if hint else ""
-            raise UsageError(f"{path_text}: unknown question id '{item.question_id}'{extra}")
-        chosen.append(q)
-    return chosen
+    return [item.question_id for item in scripted]
 
 
 def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> None:
