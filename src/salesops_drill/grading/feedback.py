@@ -14,9 +14,10 @@ from salesops_drill.timing import over_time as is_over_time
 from salesops_drill.timing import whole_seconds
 
 from . import tunables as t
+from .figures import FigureCheck, check_figure
 from .fillers import count_fillers
 from .matching import KeyPointHit, match_points, mentions, reversed_ratios
-from .numbers import FigureCheck, check_figure, measures, quantities
+from .numbers import measures, quantities
 from .sentences import Sentence, count_words, read
 from .star import detect_parts, measured_results
 
