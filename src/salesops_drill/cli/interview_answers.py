@@ -12,20 +12,14 @@ def read_answers_file(path: Path) -> str:
     """The text of the answers file at ``path``; any problem reading it is one line."""
     from salesops_drill.answers_file import MAX_ANSWERS_FILE_BYTES
     from salesops_drill.errors import UsageError
-    from salesops_drill.inputs import InputRefused, read_input
+    from salesops_drill.inputs import InputRefused, read_text
 
+    if not path.exists():
+        raise UsageError(f"answers file not found: {path}")
     try:
-        raw = read_input(path, MAX_ANSWERS_FILE_BYTES, "an answers file")
-    except FileNotFoundError:
-        raise UsageError(f"answers file not found: {path}") from None
+        return read_text(path, MAX_ANSWERS_FILE_BYTES, "an answers file")
     except InputRefused as exc:
-        raise UsageError(f"{path}: {exc}") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not valid UTF-8; save the file as UTF-8") from None
+        raise UsageError(f"{path}:{exc.line}: {exc}") from None
 
 
 def answer_ids(scripted, path_text: str) -> list[str]:
