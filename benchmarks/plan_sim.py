@@ -40,7 +40,7 @@ from pathlib import Path
 from salesops_drill import goals, planning
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
-from salesops_drill.plan import FIRST_RATINGS, RECALLED_RATINGS
+from salesops_drill.plan_projection import FIRST_RATINGS, RECALLED_RATINGS
 from salesops_drill.review import select_cards
 from salesops_drill.scheduler import Scheduler
 from salesops_drill.store import Store
@@ -100,7 +100,7 @@ def run(lib, role: str, days: int, with_goal: bool, seed: int, folder: Path) -> 
         if with_goal:
             goals.save(store, interview)
             found = planning.gather(store, interview, ids, START)
-            forecast = planning.plan.project(found.inputs, found.states).recall
+            forecast = planning.plan_projection.project(found.inputs, found.states).recall
         for day in range(days):
             clock.now = START + timedelta(days=day)
             session, _ = planning.start_review(store, lib, cards, role, clock)

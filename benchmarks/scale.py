@@ -100,7 +100,8 @@ def write_bank(path: Path, cards: int, rng: random.Random) -> None:
 
 
 def build(home: Path, size: str) -> Case:
-    from salesops_drill.interview import InterviewSession, Plan
+    from salesops_drill.interview import InterviewSession
+    from salesops_drill.interview_questions import Plan
     from salesops_drill.library import load_library
     from salesops_drill.paths import Paths
     from salesops_drill.scheduler import CardState, Scheduler

@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from salesops_drill.interview import InterviewSession, Plan
+from salesops_drill.interview import InterviewSession
+from salesops_drill.interview_questions import Plan
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import Scheduler

@@ -95,6 +95,7 @@ def test_answers_not_utf8(tmp_path):
     path.write_bytes("- caf\xe9\n".encode("latin-1"))
     result = run("interview", "--role", "manager", "--answers", str(path))
     assert result.exit_code == 2 and "not valid UTF-8" in result.stderr
+    assert f"{path}:1: not valid UTF-8 (byte 0xe9 at offset 5)" in result.stderr
 
 
 def test_without_a_terminal_or_answers_exits_2():

@@ -446,7 +446,7 @@ def test_one_card_after_the_deadline_is_worded_as_one():
     from datetime import date
     from types import SimpleNamespace
 
-    from salesops_drill.plan import Shortfall
+    from salesops_drill.plan_projection import Shortfall
     from salesops_drill.ui.render_plan import shortfall_line
 
     short = Shortfall(174, 1, 0, 175, date(2026, 12, 12), 16, date(2026, 12, 21))

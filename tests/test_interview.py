@@ -11,13 +11,11 @@ from salesops_drill.bank import KeyPoint, ModelAnswer, Question
 from salesops_drill.errors import UsageError
 from salesops_drill.interview import (
     InterviewSession,
-    Plan,
-    choose_questions,
     corrected_coverage,
     corrected_points,
     pick_follow_up,
-    plan,
 )
+from salesops_drill.interview_questions import Plan, choose_questions, plan
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import Scheduler

@@ -11,12 +11,8 @@ import pytest
 
 from salesops_drill.answers_file import ScriptedAnswer, not_for_role
 from salesops_drill.grading import Feedback, grade, summarize_session
-from salesops_drill.interview import (
-    Countdown,
-    InterviewSession,
-    plan,
-    time_limit_for,
-)
+from salesops_drill.interview import Countdown, InterviewSession, time_limit_for
+from salesops_drill.interview_questions import plan
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import Scheduler

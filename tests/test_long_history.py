@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from salesops_drill import interview
+from salesops_drill import interview_questions
 from salesops_drill import stats as core_stats
 from salesops_drill.clock import study_date, study_day_range, study_day_start, study_days
 from salesops_drill.library import load_library
@@ -464,15 +464,15 @@ def test_interview_history_sets_match_a_session_by_session_reading(lived_in, tmp
                     feedback = {"score": 30.0}  # no coverage: the score stands in
                 store.add_answer(NewAnswer(sid, pos, qid, "text", when, 60.0, 240, False, feedback))
         recent: set[str] = set()
-        for session in store.sessions("manager")[-interview.RECENT_SESSIONS :]:
+        for session in store.sessions("manager")[-interview_questions.RECENT_SESSIONS :]:
             recent |= {a.question_id for a in store.answers(session.id)}
         weak = set()
         for qid in pool:
             scores = [s for _, s in store.question_history(qid) if s is not None]
-            if scores and sum(scores) / len(scores) < interview.WEAK_COVERAGE:
+            if scores and sum(scores) / len(scores) < interview_questions.WEAK_COVERAGE:
                 weak.add(qid)
         assert recent and weak
-        assert interview.history_sets(store, "manager", pool) == (recent, weak)
+        assert interview_questions.history_sets(store, "manager", pool) == (recent, weak)
 
 
 @pytest.mark.parametrize(

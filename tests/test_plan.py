@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from salesops_drill import plan
+from salesops_drill import plan, plan_projection
 from salesops_drill.goals import Goal
 from salesops_drill.review_queue import build_queue
 from salesops_drill.scheduler import CardState, Scheduler
@@ -25,7 +25,7 @@ def goal(days: int, minutes: int | None = None, role: str = "manager") -> Goal:
     return Goal(role, date(2026, 3, 2) + timedelta(days=days), minutes)
 
 
-def inputs(days: int, minutes: int | None = None, **kw) -> plan.PlanInputs:
+def inputs(days: int, minutes: int | None = None, **kw) -> plan_projection.PlanInputs:
     base = dict(
         goal=goal(days, minutes),
         card_ids=IDS,
@@ -36,7 +36,7 @@ def inputs(days: int, minutes: int | None = None, **kw) -> plan.PlanInputs:
         tz=PLUS2,
     )
     base.update(kw)
-    return plan.PlanInputs(**base)
+    return plan_projection.PlanInputs(**base)
 
 
 def review_state(cid: str, stability: float, last: datetime, due: datetime) -> CardState:
@@ -76,7 +76,7 @@ def test_new_cards_per_day(unseen, intro_days, setting, expected):
 
 
 def test_projection_introduces_every_card_by_the_deadline_then_only_reviews():
-    p = plan.project(inputs(14), {})
+    p = plan_projection.project(inputs(14), {})
     assert [d.day for d in p.days] == [date(2026, 3, 2) + timedelta(days=i) for i in range(14)]
     assert p.deadline == date(2026, 3, 8)  # 14 days: the last 7 for reviews
     # ceil(200 / 7) a day, recomputed each day from what is left: 29 x 4, then 28 x 3.
@@ -90,17 +90,17 @@ def test_projection_introduces_every_card_by_the_deadline_then_only_reviews():
 def test_cards_already_introduced_today_count_toward_todays_new_cards():
     later = NOW + timedelta(days=2)
     seen = {c: review_state(c, 2.3, NOW, later) for c in IDS[:20]}  # introduced today
-    first = plan.project(inputs(14, new_today=20), seen).days[0]
+    first = plan_projection.project(inputs(14, new_today=20), seen).days[0]
     assert first.new == 9  # 29 today in all, 20 of them already shown
     seen |= {c: review_state(c, 2.3, NOW, later) for c in IDS[20:29]}
-    assert plan.project(inputs(14, new_today=29), seen).days[0].new == 0
+    assert plan_projection.project(inputs(14, new_today=29), seen).days[0].new == 0
 
 
 def test_seen_cards_come_back_as_reviews_not_new_cards():
     states = {
         c: review_state(c, 3.0, NOW - timedelta(days=3), NOW - timedelta(hours=1)) for c in IDS[:50]
     }
-    p = plan.project(inputs(14), states)
+    p = plan_projection.project(inputs(14), states)
     assert p.days[0].reviews >= 50  # all due today
     assert sum(d.new for d in p.days) == p.introduced == 150
     assert p.covered == 200 and p.feasible  # the 50 seen already count as covered
@@ -112,10 +112,13 @@ def test_cards_seen_already_count_toward_what_the_minutes_cover():
         for c in IDS[:100]
     }
     tight = inputs(14, minutes=6)
-    fresh = plan.project(tight, {})
-    halfway = plan.project(tight, states)
+    fresh = plan_projection.project(tight, {})
+    halfway = plan_projection.project(tight, states)
     assert halfway.covered > 100 and halfway.covered > fresh.covered
-    short, from_scratch = plan.shortfall(tight, states), plan.shortfall(tight, {})
+    short, from_scratch = (
+        plan_projection.shortfall(tight, states),
+        plan_projection.shortfall(tight, {}),
+    )
     assert short is not None and from_scratch is not None
     assert short.covered == halfway.covered
     assert short.minutes_needed is not None and from_scratch.minutes_needed is not None
@@ -123,23 +126,23 @@ def test_cards_seen_already_count_toward_what_the_minutes_cover():
 
 
 def test_the_workload_is_cards_shown_times_the_users_seconds_per_card():
-    p = plan.project(inputs(14, seconds_per_card=12.0), {})
+    p = plan_projection.project(inputs(14, seconds_per_card=12.0), {})
     for d in p.days:
         assert d.minutes == pytest.approx(d.presentations * 12.0 / 60)
         assert d.presentations >= d.reviews + d.new  # a new card is shown at least once
-    slower = plan.project(inputs(14, seconds_per_card=24.0), {})
+    slower = plan_projection.project(inputs(14, seconds_per_card=24.0), {})
     assert slower.days[0].minutes == pytest.approx(2 * p.days[0].minutes)
 
 
 def test_the_minutes_a_day_cap_the_work_and_todays_reviews_use_them_up():
-    capped = plan.project(inputs(14, minutes=10), {})
+    capped = plan_projection.project(inputs(14, minutes=10), {})
     assert all(d.minutes <= 10 for d in capped.days)
-    busy = plan.project(inputs(14, minutes=10, done_today=40), {})
+    busy = plan_projection.project(inputs(14, minutes=10, done_today=40), {})
     assert busy.days[0].presentations == 0  # 40 cards x 15 s: today's 10 minutes are used
 
 
 def test_projection_is_the_same_every_time():
-    assert plan.project(inputs(14), {}) == plan.project(inputs(14), {})
+    assert plan_projection.project(inputs(14), {}) == plan_projection.project(inputs(14), {})
 
 
 def test_the_predicted_recall_counts_unseen_cards_as_zero():
@@ -152,25 +155,25 @@ def test_the_predicted_recall_counts_unseen_cards_as_zero():
 
 
 def test_no_shortfall_without_a_minutes_cap_or_with_enough_minutes():
-    assert plan.shortfall(inputs(14), {}) is None
-    assert plan.shortfall(inputs(14, minutes=60), {}) is None
+    assert plan_projection.shortfall(inputs(14), {}) is None
+    assert plan_projection.shortfall(inputs(14, minutes=60), {}) is None
 
 
 def test_shortfall_says_what_is_covered_and_the_minutes_or_date_that_cover_it_all():
     tight = inputs(14, minutes=10)
-    short = plan.shortfall(tight, {})
+    short = plan_projection.shortfall(tight, {})
     assert short is not None
     assert short.total == 200 and 0 < short.covered < 200
-    assert short.covered == plan.project(tight, {}).covered
+    assert short.covered == plan_projection.project(tight, {}).covered
     m = short.minutes_needed
     assert m is not None and m > 10
     more = replace(tight.goal, minutes_per_day=m)
-    assert plan.project(replace(tight, goal=more), {}).feasible
+    assert plan_projection.project(replace(tight, goal=more), {}).feasible
     less = replace(tight.goal, minutes_per_day=m - 1)
-    assert not plan.project(replace(tight, goal=less), {}).feasible
+    assert not plan_projection.project(replace(tight, goal=less), {}).feasible
     assert short.date_needed is not None and short.date_needed > tight.goal.date
     later = replace(tight.goal, date=short.date_needed)
-    assert plan.project(replace(tight, goal=later), {}).feasible
+    assert plan_projection.project(replace(tight, goal=later), {}).feasible
 
 
 @pytest.mark.parametrize("minutes", [3, 10, 20, None])
@@ -183,7 +186,7 @@ def test_under_any_minutes_the_plan_its_recall_and_its_shortfall_are_one_computa
     }
     for states in ({}, half):
         tight = inputs(14, minutes=minutes)
-        p = plan.project(tight, states)
+        p = plan_projection.project(tight, states)
         seen = len(states)
         by_deadline = sum(d.new for d in p.days if d.day <= p.deadline)
         after = sum(d.new for d in p.days if d.day > p.deadline)
@@ -198,10 +201,10 @@ def test_under_any_minutes_the_plan_its_recall_and_its_shortfall_are_one_computa
             plan.predicted_recall(IDS, p.states, SCHED, tight.goal.interview_at(PLUS2))
         )
         assert p.recall <= (p.total - p.left_out) / p.total
-        short = plan.shortfall(tight, states, p)
+        short = plan_projection.shortfall(tight, states, p)
         assert (short is None) == p.feasible
         if short is not None:
-            assert short == plan.shortfall(tight, states)  # the plan given is the plan
+            assert short == plan_projection.shortfall(tight, states)  # the plan given is the plan
             assert (short.covered, short.after_deadline, short.left_out, short.total) == (
                 p.covered,
                 p.after_deadline,
@@ -214,10 +217,10 @@ def test_under_any_minutes_the_plan_its_recall_and_its_shortfall_are_one_computa
 def test_cards_that_miss_the_deadline_come_after_it_as_the_minutes_allow():
     """Minutes too few to introduce all in time, enough for all by the date: the rest
     come in the days kept for reviews; fewer still, some are never introduced."""
-    some_late = plan.project(inputs(14, minutes=18), {})
+    some_late = plan_projection.project(inputs(14, minutes=18), {})
     assert some_late.after_deadline > 0 and some_late.left_out == 0
     assert sum(d.new for d in some_late.days) == 200
-    too_few = plan.project(inputs(14, minutes=3), {})
+    too_few = plan_projection.project(inputs(14, minutes=3), {})
     assert too_few.left_out > 0
     assert sum(d.new for d in too_few.days) == 200 - too_few.left_out
     assert too_few.recall < some_late.recall

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from salesops_drill.interview import choose_questions
+from salesops_drill.interview_questions import choose_questions
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from tests.helpers import run, write

@@ -10,7 +10,8 @@ from markdown_it import MarkdownIt
 
 from salesops_drill import transcript
 from salesops_drill.grading import KeyPointHit
-from salesops_drill.interview import InterviewSession, Plan
+from salesops_drill.interview import InterviewSession
+from salesops_drill.interview_questions import Plan
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import Scheduler

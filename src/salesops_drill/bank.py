@@ -10,22 +10,39 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-CATEGORIES: tuple[str, ...] = (
-    "technical",
-    "behavioral",
-    "situational",
-    "problem-solving",
-    "role-knowledge",
-)
 
-#: Seconds allowed for an answer when a question sets no ``time_limit_s``.
-DEFAULT_TIME_LIMITS: dict[str, int] = {
-    "technical": 180,
-    "behavioral": 180,
-    "situational": 180,
-    "problem-solving": 240,
-    "role-knowledge": 120,
+@dataclass(frozen=True)
+class CategoryRules:
+    """What a question's category decides, wherever the program asks."""
+
+    #: Seconds allowed for an answer when a question sets no ``time_limit_s``.
+    time_limit_s: int
+    #: Model answers, and good typed answers, follow STAR.
+    star: bool
+
+
+#: Every question category, in the order they are listed, with all it decides. A new
+#: category also needs its row in the grader's table, ``grading.tunables.BY_CATEGORY``
+#: (tests/test_category_tables.py checks the two agree).
+CATEGORY_RULES: dict[str, CategoryRules] = {
+    "technical": CategoryRules(time_limit_s=180, star=False),
+    "behavioral": CategoryRules(time_limit_s=180, star=True),
+    "situational": CategoryRules(time_limit_s=180, star=True),
+    "problem-solving": CategoryRules(time_limit_s=240, star=False),
+    "role-knowledge": CategoryRules(time_limit_s=120, star=False),
 }
+#: For a category not in the table (validated content never has one): no KeyError.
+OTHER_CATEGORY = CategoryRules(time_limit_s=180, star=False)
+
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_RULES)
+#: Categories whose model answers, and whose good typed answers, follow STAR.
+STAR_CATEGORIES: frozenset[str] = frozenset(c for c, r in CATEGORY_RULES.items() if r.star)
+
+
+def category_rules(category: str) -> CategoryRules:
+    """What ``category`` decides; :data:`OTHER_CATEGORY` for one not in the table."""
+    return CATEGORY_RULES.get(category, OTHER_CATEGORY)
+
 
 #: Difficulty as it is said on screen and typed on the command line; stored as 1-3.
 DIFFICULTY_NAMES: dict[int, str] = {1: "easy", 2: "medium", 3: "hard"}
@@ -43,8 +60,6 @@ def parse_difficulty(text: str | int) -> int:
     raise ValueError(f"'{text}' is not a difficulty: use easy, medium or hard (or 1 to 3)")
 
 
-#: Categories whose model answers, and whose good typed answers, follow STAR.
-STAR_CATEGORIES: frozenset[str] = frozenset({"behavioral", "situational"})
 STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
 
 
@@ -135,11 +150,11 @@ class Question:
     @property
     def time_limit(self) -> int:
         """The question's own limit, else the default for its category."""
-        return self.time_limit_s or DEFAULT_TIME_LIMITS[self.category]
+        return self.time_limit_s or category_rules(self.category).time_limit_s
 
     @property
     def uses_star(self) -> bool:
-        return self.category in STAR_CATEGORIES
+        return category_rules(self.category).star
 
 
 @dataclass(frozen=True)

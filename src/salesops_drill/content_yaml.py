@@ -17,7 +17,7 @@ import yaml
 
 from salesops_drill import schema
 from salesops_drill.errors import ContentError
-from salesops_drill.inputs import MB, InputRefused, read_input, size_text
+from salesops_drill.inputs import MB, InputRefused, read_text, size_text
 from salesops_drill.paths import is_builtin
 from salesops_drill.safe_yaml import SafeLoader
 
@@ -66,8 +66,8 @@ MAX_FILE_BYTES = 48 * MB
 MAX_NODES = 1_000_000  # values (scalars, lists, mappings) written in it
 MAX_EXPANDED_BYTES = 2 * MAX_FILE_BYTES  # its text, once every alias is expanded
 MAX_EXPANDED_NODES = 2 * MAX_NODES  # its values, once every alias is expanded
-#: Above this size the values are counted while parsing, before any are built: a dense
-#: file ("[1,1,1,...]") would otherwise take gigabytes to refuse.
+#: Above this many characters the values are counted while parsing, before any are
+#: built: a dense file ("[1,1,1,...]") would otherwise take gigabytes to refuse.
 _PRESCAN_BYTES = 256 * 1024
 
 
@@ -102,23 +102,14 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
     """Read and compose one YAML file. Returns the root node (None on failure)."""
     fc = FileContent(display or str(path), builtin=is_builtin(str(path)))
     try:
-        raw = read_input(path, MAX_FILE_BYTES, "a content file")
+        text = read_text(path, MAX_FILE_BYTES, "a content file")
     except InputRefused as exc:
-        fc.error(1, str(exc))
-        return None, fc
-    except OSError as exc:
-        fc.error(1, f"cannot read file: {exc.strerror or exc}")
-        return None, fc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        fc.error(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        fc.error(exc.line, str(exc))
         return None, fc
     fc.edits = not fc.builtin and text.startswith(schema.EDITS_MARK)
     try:
         if (
-            len(raw) > _PRESCAN_BYTES
+            len(text) > _PRESCAN_BYTES
             and _values_bound(text) > MAX_NODES
             and _count_values(text) > MAX_NODES
         ):

@@ -3,7 +3,8 @@
 Opening a FIFO blocks until something writes to it, a device can be endless, and a file
 can be far bigger than any real bank: :func:`read_input` opens without blocking, reads
 only regular files, and never more than a limit, so each of these is a clear message
-instead of a hang or an out-of-memory crash.
+instead of a hang or an out-of-memory crash. :func:`read_text` adds the decoding, so
+every way a user's text file can fail is one :class:`InputRefused` with a one-line reason.
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ MB = 1024 * 1024
 
 
 class InputRefused(Exception):
-    """A file drill will not read; the message says why, without the path."""
+    """A file drill will not read; the message says why, without the path. ``line`` is
+    where in the file the problem is (1 when it is the file as a whole)."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def _kind(mode: int) -> str:
@@ -69,3 +75,30 @@ def read_input(path: Path, limit: int, what: str) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+#: What a message about the encoding tells the user to do, unless the caller says more.
+SAVE_AS_UTF8 = "save the file as UTF-8"
+
+
+def read_text(path: Path, limit: int, what: str, save_as: str = SAVE_AS_UTF8) -> str:
+    """The text of the user's file ``path``: UTF-8 (a BOM is dropped), at most ``limit``
+    bytes; ``what`` names the kind of file, ``save_as`` how to fix its encoding.
+
+    Raises InputRefused for every way it can fail: missing or unreadable, not a regular
+    file, too big, UTF-16, not UTF-8 (with the line of the first bad byte).
+    """
+    try:
+        raw = read_input(path, limit, what)
+    except OSError as exc:
+        raise InputRefused(f"cannot read file: {exc.strerror or exc}") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputRefused(f"the file is UTF-16 ('Unicode text'); {save_as}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputRefused(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); {save_as}",
+            line,
+        ) from None

@@ -1,28 +1,20 @@
-"""Mock interviews: choosing the questions, and recording a session answer by answer.
+"""Mock interviews: recording a session answer by answer.
 
 Pure core: no terminal. :class:`InterviewSession` commits every answer to the store the
 moment it is given; the terminal flow (:mod:`salesops_drill.ui.interview_screen`) and
-the scripted ``--answers`` mode both drive it.
+the scripted ``--answers`` mode both drive it. Choosing the questions is
+:mod:`salesops_drill.interview_questions`.
 """
 
 from __future__ import annotations
 
-import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-# Answers files have their own module; these names stay importable from here too.
-from salesops_drill.answers_file import (  # noqa: F401
-    ScriptedAnswer,
-    not_for_role,
-    parse_answers,
-    read_answers,
-)
 from salesops_drill.bank import Question
-from salesops_drill.errors import UsageError
 from salesops_drill.grading import (
     Feedback,
     SessionSummary,
@@ -31,172 +23,14 @@ from salesops_drill.grading import (
     review_rating,
     summarize_session,
 )
-from salesops_drill.target import ALL as ALL_ROLES  # a session of every role's questions
+from salesops_drill.interview_questions import (
+    Plan,
+)
 from salesops_drill.timing import over_time, seconds_left
 
 if TYPE_CHECKING:
     from salesops_drill.scheduler import Scheduler
     from salesops_drill.store import Store
-
-DEFAULT_QUESTIONS = 5
-#: Questions asked in this many of the role's latest sessions count as "recent".
-RECENT_SESSIONS = 3
-#: A past coverage below this marks a question as weak, worth asking again.
-WEAK_COVERAGE = 0.6
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The questions for one interview, and why there may be fewer than asked."""
-
-    role: str
-    questions: list[Question]
-    seed: int
-    requested: int
-    note: str = ""
-
-
-def choose_questions(
-    pool: Sequence[Question],
-    n: int,
-    seed: int,
-    recent: set[str] = frozenset(),  # type: ignore[assignment]
-    weak: set[str] = frozenset(),  # type: ignore[assignment]
-    first: Sequence[str] = (),
-) -> list[Question]:
-    """Pick ``n`` questions from ``pool``, reproducibly for a given ``seed``.
-
-    Categories are taken in turn (in an order the seed shuffles, after those in
-    ``first``, which keep their order: a goal's weakest categories), so any ``n`` of at
-    least 3 spans at least 3 categories when the pool has them. Within a category,
-    questions not asked recently are preferred, and weak ones more so.
-    """
-    rng = random.Random(seed)
-    by_category: dict[str, list[Question]] = {}
-    for q in sorted(pool, key=lambda q: q.id):  # pool order must not change the result
-        by_category.setdefault(q.category, []).append(q)
-    categories = sorted(by_category)
-    rng.shuffle(categories)
-    leading = [c for c in dict.fromkeys(first) if c in by_category]
-    categories = leading + [c for c in categories if c not in leading]
-    chosen: list[Question] = []
-    while len(chosen) < n and any(by_category.values()):
-        for category in categories:
-            if len(chosen) >= n:
-                break
-            options = by_category[category]
-            if not options:
-                continue
-            weights = [_weight(q, recent, weak) for q in options]
-            pick = rng.choices(range(len(options)), weights=weights, k=1)[0]
-            chosen.append(options.pop(pick))
-    return chosen
-
-
-def _weight(q: Question, recent: set[str], weak: set[str]) -> float:
-    weight = 1.0
-    if q.id in recent:
-        weight *= 0.15
-    if q.id in weak:
-        weight *= 3.0
-    return weight
-
-
-def pool_for(
-    role: str | None,
-    questions: Sequence[Question],
-    categories: Sequence[str] = (),
-    difficulty: int | None = None,
-) -> list[Question]:
-    """The questions of ``role`` (None: every role) that pass the filters."""
-    pool = [
-        q
-        for q in questions
-        if (role is None or role in q.roles)
-        and (not categories or q.category in categories)
-        and (difficulty is None or q.difficulty == difficulty)
-    ]
-    if not pool:
-        raise UsageError(f"no questions for {_whom(role)} match those filters")
-    return pool
-
-
-def _whom(role: str | None) -> str:
-    return "any role" if role is None else f"role '{role}'"
-
-
-def plan(
-    role: str | None,
-    questions: Sequence[Question],
-    n: int,
-    seed: int,
-    store: Store | None = None,
-    categories: Sequence[str] = (),
-    difficulty: int | None = None,
-    first: Sequence[str] = (),
-) -> Plan:
-    """The questions for ``role`` (None: every role, saved as role "all"), filtered,
-    with history from ``store`` when given; categories in ``first`` are asked first, in
-    that order."""
-    if n < 1:
-        raise UsageError("--questions must be at least 1")
-    pool = pool_for(role, questions, categories, difficulty)
-    name = role or ALL_ROLES
-    recent, weak = history_sets(store, name, [q.id for q in pool]) if store else (set(), set())
-    chosen = choose_questions(pool, min(n, len(pool)), seed, recent, weak, first)
-    note = ""
-    if len(pool) < n:
-        note = f"Only {len(pool)} questions match for {role or 'all roles'}; asking all of them."
-    return Plan(name, chosen, seed, n, note)
-
-
-def plan_weakest(
-    role: str | None,
-    questions: Sequence[Question],
-    n: int,
-    seed: int,
-    store: Store,
-    categories: Sequence[str] = (),
-    difficulty: int | None = None,
-) -> Plan:
-    """``--retry-weakest``: the ``n`` questions of ``role`` (None: every role) you
-    answered worst lately, weakest first (see :func:`salesops_drill.stats.weakest`).
-
-    Only questions answered at least once count; with none, a UsageError says so.
-    """
-    from salesops_drill.stats import weakest
-
-    if n < 1:
-        raise UsageError("--questions must be at least 1")
-    pool = {q.id: q for q in pool_for(role, questions, categories, difficulty)}
-    rows = store.scored_answers(pool)
-    weak = weakest(rows, n, {qid: q.category for qid, q in pool.items()})
-    if not weak:
-        filters = " that match those filters" if categories or difficulty else ""
-        raise UsageError(
-            f"no answered questions yet for {role or 'any role'}{filters}, so none to retry: "
-            "run 'drill interview' first, then --retry-weakest asks the ones you answered worst"
-        )
-    note = ""
-    if len(weak) < n:
-        note = (
-            f"Only {len(weak)} answered question{'s' if len(weak) != 1 else ''} for "
-            f"{role or 'all roles'}; asking {'it' if len(weak) == 1 else 'all of them'}."
-        )
-    chosen = [pool[w.question_id] for w in weak]
-    return Plan(role or ALL_ROLES, chosen, seed, n, note)
-
-
-def history_sets(store: Store, role: str, ids: Sequence[str]) -> tuple[set[str], set[str]]:
-    """(asked in the role's latest sessions, answered weakly on average)."""
-    recent = store.recent_questions(role, RECENT_SESSIONS)
-    scores = store.question_scores()
-    weak = set()
-    for qid in ids:
-        mine = scores.get(qid)
-        if mine and sum(mine) / len(mine) < WEAK_COVERAGE:
-            weak.add(qid)
-    return recent, weak
 
 
 def time_limit_for(question: Question, time_limit: int | None = None) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from salesops_drill import goals, plan
+from salesops_drill import goals, plan, plan_projection
 from salesops_drill.clock import study_date, study_day_range
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def role_card_ids(store: Store, lib: Library, role: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Gathered:
-    inputs: plan.PlanInputs
+    inputs: plan_projection.PlanInputs
     states: dict[str, CardState]
     measured: bool  # seconds per card from the user's own reviews (else the default)
 
@@ -49,12 +49,12 @@ def gather(
     tz: tzinfo | None = None,
     scheduler: Scheduler | None = None,
 ) -> Gathered:
-    """Everything :func:`plan.project` needs for ``goal`` at ``now``."""
+    """Everything :func:`plan_projection.project` needs for ``goal`` at ``now``."""
     from salesops_drill import fitted, settings
 
     start, end = study_day_range(now, tz)
     seconds, measured = plan.seconds_per_card(store.review_durations(plan.TIMED_SAMPLE))
-    inputs = plan.PlanInputs(
+    inputs = plan_projection.PlanInputs(
         goal=goal,
         card_ids=tuple(card_ids),
         now=now,
@@ -98,7 +98,7 @@ def goal_review(
     from salesops_drill import mocks
 
     found = gather(store, goal, role_card_ids(store, lib, role), now, tz)
-    projection = plan.project(found.inputs, found.states)
+    projection = plan_projection.project(found.inputs, found.states)
     today = projection.days[0].new if projection.days else 0
     finished = [s.finished_at for s in store.sessions(role) if s.finished_at is not None]
     last = study_date(max(finished), tz) if finished else None
@@ -178,9 +178,9 @@ class Report:
     minutes_today: float
     seconds_per_card: float
     measured: bool
-    days: list[plan.DayPlan]
+    days: list[plan_projection.DayPlan]
     mocks: MockStatus
-    shortfall: plan.Shortfall | None
+    shortfall: plan_projection.Shortfall | None
 
     @property
     def late(self) -> bool:
@@ -235,9 +235,9 @@ def report(
     stop = plan.predicted_recall(ids, states, inputs.scheduler, when) if left >= 0 else 0.0
     # One projection for everything shown: today's work, the chart, the recall on the
     # day and what the minutes fall short of.
-    projection = plan.project(inputs, states) if left > 0 else None
+    projection = plan_projection.project(inputs, states) if left > 0 else None
     first = projection.days[0] if projection and projection.days else None
-    short = plan.shortfall(inputs, states, projection) if projection else None
+    short = plan_projection.shortfall(inputs, states, projection) if projection else None
     questions = [q for q in lib.questions if goal.role in q.roles]
     sessions = [
         (s.finished_at, s.score) for s in store.sessions(goal.role) if s.finished_at is not None

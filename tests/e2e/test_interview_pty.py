@@ -116,7 +116,7 @@ def seed_without_own_limit(role: str) -> str:
 
     (A question's own limit wins over --time-limit; a few questions set one.)
     """
-    from salesops_drill.interview import choose_questions
+    from salesops_drill.interview_questions import choose_questions
     from salesops_drill.library import load_library
     from salesops_drill.paths import resolve_paths
 

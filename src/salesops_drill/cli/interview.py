@@ -1,6 +1,5 @@
 """``drill interview``: a timed mock interview, live or from an answers file."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -148,7 +147,9 @@ def interview(
 
     from salesops_drill import clock, fitted
     from salesops_drill import interview as core
+    from salesops_drill import interview_questions as choose
     from salesops_drill.answers_file import read_answers
+    from salesops_drill.cli.interview_answers import answer_ids, read_answers_file, run_answers
     from salesops_drill.cli.interview_voice import settings_record, voice_options
     from salesops_drill.errors import UsageError
     from salesops_drill.scheduler import Scheduler
@@ -158,7 +159,7 @@ def interview(
     spoken = voice_options(voice, audio or [], keep_audio, model, answers, no_save)
     if questions is not None and questions < 1:
         raise UsageError("--questions must be at least 1")
-    scripted = read_answers(str(answers), _read_answers(answers)) if answers else None
+    scripted = read_answers(str(answers), read_answers_file(answers)) if answers else None
     if scripted is None and not (spoken and spoken.scripted):
         from salesops_drill.cli.common import require_terminal
 
@@ -198,28 +199,34 @@ def interview(
         if retry_weakest and store is None:
             raise UsageError("--retry-weakest reads your history; it cannot go with --no-save")
         if by_id:
-            chosen = _questions_by_id(lib, scripted, str(answers))
-            if role_id is not None:
-                _check_role(lib, role_id, scripted, str(answers))
-            plan = core.Plan(role_id or target.ALL, chosen, seed, len(chosen))
+            ids = answer_ids(scripted, str(answers))
+            plan = _plan_named(role_id, lib, ids, seed, str(answers))
         elif named:
-            if role_id is not None:
-                _check_role(lib, role_id, [q.id for q in named], "--audio")
-            plan = core.Plan(role_id or target.ALL, named, seed, len(named))
+            plan = _plan_named(role_id, lib, [q.id for q in named], seed, "--audio")
         else:
             given = len(scripted) if scripted is not None else len(spoken.files if spoken else [])
-            n = given or questions or core.DEFAULT_QUESTIONS
+            n = given or questions or choose.DEFAULT_QUESTIONS
             source = answers if scripted is not None else "--audio"
             what = "answers" if scripted is not None else "recordings"
             if given and questions and questions != given:
                 raise UsageError(f"{source} has {given} {what} but --questions is {questions}")
             if retry_weakest:
-                plan = core.plan_weakest(role_id, lib.questions, n, seed, store, cats, difficulty)
+                try:
+                    plan = choose.plan_weakest(
+                        role_id, lib.questions, n, seed, store, cats, difficulty
+                    )
+                except choose.NothingToRetry as exc:
+                    raise UsageError(
+                        f"{exc.message}: run 'drill interview' first, then --retry-weakest "
+                        "asks the ones you answered worst"
+                    ) from None
             else:
                 history = store if use_history else None
                 # Working toward a goal, the weakest categories come first (unless chosen).
                 first = _weakest_first(history, lib, role_id) if not cats else []
-                plan = core.plan(role_id, lib.questions, n, seed, history, cats, difficulty, first)
+                plan = choose.plan(
+                    role_id, lib.questions, n, seed, history, cats, difficulty, first
+                )
             if given and len(plan.questions) < given:
                 raise UsageError(
                     f"{source} has {given} {what} but only "
@@ -244,7 +251,7 @@ def interview(
             },
         )
         if scripted is not None:
-            _run_scripted(session, scripted, time_limit, json)
+            run_answers(session, scripted, time_limit, json)
         elif spoken is not None and spoken.scripted:
             from salesops_drill.cli.interview_voice import run_recordings
 
@@ -289,19 +296,20 @@ def _peek(key: str) -> str | None:
     return row[0] if row and row[0] else None
 
 
-def _check_role(lib, role: str, given, path_text: str) -> None:
-    """Every question an answers file (or --audio) names must be one asked for ``role``."""
-    from salesops_drill.answers_file import not_for_role
+def _plan_named(role: str | None, lib, ids: list[str], seed: int, source: str):
+    """The plan of the questions an answers file (or --audio) names, in that order; the
+    core's errors said for ``source``."""
+    from salesops_drill import interview_questions as choose
     from salesops_drill.errors import UsageError
 
-    others = not_for_role(role, lib.questions, given)
-    if others:
-        listed = ", ".join(f"'{qid}'" for qid in others)
-        plural = "s are" if len(others) > 1 else " is"
+    try:
+        return choose.plan_from_ids(role, lib.questions, ids, seed)
+    except choose.UnknownQuestion as exc:
+        raise UsageError(f"{source}: {exc.message}") from None
+    except choose.NotForRole as exc:
         raise UsageError(
-            f"{path_text}: question id{plural} not asked for {role}: {listed}; "
-            f"see 'drill questions list --role {role}'"
-        )
+            f"{source}: {exc.message}; see 'drill questions list --role {exc.role}'"
+        ) from None
 
 
 def _weakest_first(store, lib, role: str | None) -> list[str]:
@@ -315,110 +323,3 @@ def _weakest_first(store, lib, role: str | None) -> list[str]:
     if goals.active(goals.get(store, role), study_date(clock.now())) is None:
         return []
     return planning.weakest_categories(store, lib, role)
-
-
-def _read_answers(path: Path) -> str:
-    from salesops_drill.answers_file import MAX_ANSWERS_FILE_BYTES
-    from salesops_drill.errors import UsageError
-    from salesops_drill.inputs import InputRefused, read_input
-
-    try:
-        raw = read_input(path, MAX_ANSWERS_FILE_BYTES, "an answers file")
-    except FileNotFoundError:
-        raise UsageError(f"answers file not found: {path}") from None
-    except InputRefused as exc:
-        raise UsageError(f"{path}: {exc}") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not valid UTF-8; save the file as UTF-8") from None
-
-
-def _questions_by_id(lib, scripted, path_text: str):
-    import difflib
-
-    from salesops_drill.errors import UsageError
-
-    chosen = []
-    ids = [q.id for q in lib.questions]
-    for i, item in enumerate(scripted, 1):
-        if item.question_id is None:
-            raise UsageError(f"{path_text}: answer {i} has no question id (give all or none)")
-        q = lib.question(item.question_id)
-        if q is None:
-            hint = difflib.get_close_matches(item.question_id, ids, n=1, cutoff=0.6)
-            extra = f"; did you mean '{hint[0]}'?" if hint else ""
-            raise UsageError(f"{path_text}: unknown question id '{item.question_id}'{extra}")
-        chosen.append(q)
-    return chosen
-
-
-def _run_scripted(session, scripted, time_limit: int | None, as_json: bool) -> None:
-    from salesops_drill.interview import answer_dict, pick_follow_up, session_dict, time_limit_for
-    from salesops_drill.ui.console import make_console, print_json
-
-    results = []
-    for position, (q, item) in enumerate(zip(session.plan.questions, scripted, strict=False), 1):
-        limit = time_limit_for(q, time_limit)
-        done = session.answer(q, item.text, None, limit)
-        if item.follow_up is not None:
-            session.follow_up(done, pick_follow_up(q, session.plan.seed, position), item.follow_up)
-        session.rate(done, item.self_rating)
-        results.append(done)
-    summary = session.finish()
-    if as_json:
-        answers = [
-            {**answer_dict(d), "self_rating": d.self_rating, "follow_up": _follow_up_json(d)}
-            for d in results
-        ]
-        print_json(session_dict(session, summary, answers))
-        return
-    from rich.text import Text
-
-    from salesops_drill.ui.render_interview import (
-        ScoreRow,
-        feedback_view,
-        follow_up_view,
-        question_header,
-        scorecard,
-    )
-
-    console = make_console()
-    if session.plan.note:
-        console.print(Text(session.plan.note, style="yellow"))
-    total = len(results)
-    for i, done in enumerate(results, 1):
-        console.print(question_header(done.question, i, total, done.feedback.time_limit_s or 0))
-        if not done.feedback.words:
-            console.print(Text("No answer given: scored 0.", style="yellow"))
-        console.print(feedback_view(done.question, done.feedback))
-        if done.follow_up is not None:
-            console.print(
-                follow_up_view(done.follow_up, done.follow_up_answer, done.follow_up_feedback)
-            )
-    rows = [ScoreRow.of(d) for d in results]
-    console.print(scorecard(rows, summary))
-    if session.saved:
-        console.print(
-            Text(
-                f"Saved as session {session.session_id}: "
-                f"see 'drill history show {session.session_id}'."
-            )
-        )
-    else:
-        console.print(Text("Not saved (--no-save): your progress and history are unchanged."))
-    sys.stdout.flush()
-
-
-def _follow_up_json(done) -> dict | None:
-    """The follow-up asked, the answer and its feedback (None: no follow-up in the file)."""
-    if done.follow_up is None:
-        return None
-    fb = done.follow_up_feedback
-    return {
-        "prompt": done.follow_up,
-        "answer": done.follow_up_answer,
-        "feedback": fb.to_dict() if fb else None,
-    }

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from salesops_drill import schema
-from salesops_drill.errors import ContentError, DrillError, UsageError
+from salesops_drill.errors import ContentError, UsageError
 from salesops_drill.exchange.csv_export import COLUMNS, LIST_SEP, restore_text
-from salesops_drill.inputs import MB, InputRefused, read_input
+from salesops_drill.inputs import MB, InputRefused, read_text
 from salesops_drill.wording import closest
 
 if TYPE_CHECKING:
@@ -73,22 +73,12 @@ def derive_id(front: str) -> str:
     return f"{DERIVED_PREFIX}{slug}-{digest}" if slug else f"{DERIVED_PREFIX}{digest}"
 
 
-def decode(raw: bytes, source: str) -> str:
-    """The file's text, or a located error saying how to save it as UTF-8."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ContentError(
-            source, 1, "the file is UTF-16 ('Unicode text'); save it as CSV UTF-8 and import again"
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(
-            source,
-            line,
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "save the file as CSV UTF-8 and import again",
-        ) from None
+#: How to fix a CSV file's encoding, said with every encoding problem.
+SAVE_AS_CSV = "save the file as CSV UTF-8 and import again"
+
+
+def check_text(text: str, source: str) -> str:
+    """The file's text, if it is text a CSV reader can take; else a located error."""
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentError(
@@ -114,12 +104,10 @@ def read_rows(path: Path, roles: RoleIndex, default_roles: tuple[str, ...] = ())
     if path.is_dir():
         raise UsageError(f"{path} is a directory; give a CSV file")
     try:
-        raw = read_input(path, MAX_CSV_BYTES, "a CSV file to import")
+        text = read_text(path, MAX_CSV_BYTES, "a CSV file to import", SAVE_AS_CSV)
     except InputRefused as exc:
-        raise ContentError(source, 1, str(exc)) from None
-    except OSError as exc:
-        raise DrillError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    text = decode(raw, source)
+        raise ContentError(source, exc.line, str(exc)) from None
+    text = check_text(text, source)
     found = CsvRows(source)
     reader = csv.reader(io.StringIO(text, newline=""))
     records = _records(reader, source)

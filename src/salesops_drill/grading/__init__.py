@@ -2,18 +2,20 @@
 
 Everything here is a pure function of the question and the text: no network, no model,
 no clock. The answer is read sentence by sentence (:mod:`.sentences`), key points are
-found with quoted evidence (:mod:`.matching`), numbers are read by value
-(:mod:`.numbers`), STAR parts are credited for content (:mod:`.star`), and
-:mod:`.feedback` turns that into a score and tips; :mod:`.summary` rolls a session up.
+found with quoted evidence (:mod:`.matching`), numbers are read by value (:mod:`.numbers`)
+and checked against expected figures (:mod:`.figures`), STAR parts are credited for
+content (:mod:`.star`), and :mod:`.feedback` turns that into a score and tips;
+:mod:`.summary` rolls a session up.
 Every tunable lives in :mod:`.tunables`.
 """
 
 from __future__ import annotations
 
 from .feedback import Feedback, grade, grade_follow_up, tips_for
+from .figures import FigureCheck
 from .fillers import count_fillers
 from .matching import KeyPointHit, keyword_matches
-from .numbers import FigureCheck, find_numbers, quantities
+from .numbers import find_numbers, quantities
 from .sentences import count_words
 from .star import detect_parts, detect_star
 from .summary import (

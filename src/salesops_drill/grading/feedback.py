@@ -9,14 +9,15 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from salesops_drill.bank import STAR_CATEGORIES, KeyPoint, Question
+from salesops_drill.bank import KeyPoint, Question, category_rules
 from salesops_drill.timing import over_time as is_over_time
 from salesops_drill.timing import whole_seconds
 
 from . import tunables as t
+from .figures import FigureCheck, check_figure
 from .fillers import count_fillers
 from .matching import KeyPointHit, match_points, mentions, reversed_ratios
-from .numbers import FigureCheck, check_figure, measures, quantities
+from .numbers import measures, quantities
 from .sentences import Sentence, count_words, read
 from .star import detect_parts, measured_results
 
@@ -163,8 +164,8 @@ def grade_points(
     covered, missed, _dense = match_points(key_points, sentences, text, exclude)
     # Length counts sentences that tell something: not lists, not stock phrases + a term.
     readable_words = sum(count_words(s.text) for s in sentences if s.tells)
-    word_range = t.WORD_RANGES.get(category, t.DEFAULT_WORD_RANGE)
-    star_category = category in STAR_CATEGORIES
+    word_range = t.for_category(category).words
+    star_category = category_rules(category).star
 
     figure_checks = _check_figures(figures, sentences)
     # A ratio said upside down ("quota divided by bookings") is wrong maths, not coverage.
@@ -267,7 +268,7 @@ def _score(
     words: int,
     word_range: tuple[int, int],
 ) -> float:
-    weights = t.SCORE_WEIGHTS[t.SCORE_ROW_BY_CATEGORY.get(category, "measured")]
+    weights = t.SCORE_WEIGHTS[t.score_row(category)]
     star_share = sum(t.STAR_PART_WEIGHTS[p] for p, present in (star or {}).items() if present)
     relevance = min(1.0, coverage / t.RELEVANCE_FULL_AT) if t.RELEVANCE_FULL_AT else 1.0
     return weights["coverage"] * coverage + relevance * (
@@ -342,7 +343,7 @@ def tips_for(fb: Feedback) -> list[str]:
     for part in ("action", "result", "situation", "task"):
         if star and not star.get(part, True):
             tips.append(_STAR_TIPS[part][1 if plan else 0])
-    row = t.SCORE_ROW_BY_CATEGORY.get(fb.category, "measured")
+    row = t.score_row(fb.category)
     if not fb.quantified and row != "plain" and not (star and not star.get("result", True)):
         if fb.category == "problem-solving":
             tips.append("Put a number on the impact: what the fix changed, by how much.")

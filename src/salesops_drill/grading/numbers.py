@@ -1,7 +1,8 @@
 """Numbers read by value: "$2k", "$2,000", "2,000 dollars" and "two thousand dollars" are
 one amount; "3x", "three times" and "3:1" one ratio; "20%" and "twenty percent" one share.
 
-Number words go through text2num (a maintained number-word parser), imported on first use.
+Number words are read by a small parser of their own (:func:`_run_to_digits`). Checking
+an answer's figures against the expected ones is :mod:`.figures`.
 """
 
 from __future__ import annotations
@@ -9,10 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-from salesops_drill.bank import Figure
-
-from . import tunables as t
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
 _MAG = r"(?:k|m|mm|mn|bn|b|thousand|million|billion)"
@@ -291,95 +288,6 @@ def quantities(text: str) -> list[Quantity]:
 def measures(text: str) -> list[Quantity]:
     """Quantities that can measure something: not years, not list numbers."""
     return [q for q in _quantities(text or "") if q.unit != "year"]
-
-
-# ---------------------------------------------------------------- expected figures
-
-#: Units an answer may use for a figure of each unit.
-_COMPATIBLE = {
-    "currency": ("currency", "number"),
-    "percent": ("percent", "points", "number"),
-    "ratio": ("ratio", "number"),
-    "count": ("number",),
-    "number": ("number", "ratio", "percent", "currency"),
-    "days": ("days", "number"),
-    "months": ("months", "number"),
-}
-
-
-@dataclass(frozen=True)
-class FigureCheck:
-    """How an answer did on one expected figure."""
-
-    label: str
-    expected: str  # as shown: "$20,000"
-    given: str | None  # what the answer said, if it gave one
-    status: str  # "right" | "wrong" | "missing"
-    message: str
-
-    def to_dict(self) -> dict:
-        return {
-            "label": self.label,
-            "expected": self.expected,
-            "given": self.given,
-            "status": self.status,
-            "message": self.message,
-        }
-
-
-def show_figure(value: float, unit: str) -> str:
-    number = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if unit == "currency":
-        return f"${number}"
-    if unit == "percent":
-        return f"{number}%"
-    if unit == "ratio":
-        return f"{number}:1"
-    if unit in ("days", "months"):
-        return f"{number} {unit}"
-    return number
-
-
-def close_enough(given: Quantity, expected: float) -> bool:
-    decimals = len(given.text.split(".")[1]) if "." in given.text else 0
-    rounding = 0.5 * 10 ** (-decimals) if given.unit in ("percent", "ratio", "points") else 0
-    tolerance = max(t.FIGURE_TOLERANCE * abs(expected), rounding)
-    return abs(given.value - expected) <= tolerance
-
-
-def check_figure(
-    figure: Figure,
-    after: list[list[Quantity]],
-    before: list[list[Quantity]],
-    others: list[Figure],
-) -> FigureCheck:
-    """Judge one figure from the numbers after (and just before) each place it is named."""
-    expected = show_figure(figure.value, figure.unit)
-    allowed = _COMPATIBLE.get(figure.unit, ("number",))
-    near = [q for qs in after for q in qs if q.unit in allowed]
-    nearby = near + [q for qs in before for q in qs if q.unit in allowed]
-    # Only a number in the figure's own unit can be judged wrong ("24%" for a close
-    # rate): bare numbers near the name are usually its working ("12 / 80").
-    exact = {"currency": "currency", "percent": "percent", "ratio": "ratio"}.get(figure.unit)
-    if exact:
-        near = [q for q in near if q.unit == exact]
-    right = next((q for q in nearby if close_enough(q, figure.value)), None)
-    if right is not None:
-        return FigureCheck(figure.label, expected, right.text, "right", f"{figure.label} right.")
-    if not near:
-        return FigureCheck(
-            figure.label, expected, None, "missing", f"Work out {figure.label}: it is {expected}."
-        )
-    first = near[0]
-    swapped = next((o for o in others if close_enough(first, o.value)), None)
-    why = f" (that is the {swapped.label})" if swapped else ""
-    return FigureCheck(
-        figure.label,
-        expected,
-        first.text,
-        "wrong",
-        f"{figure.label} should be {expected}; you gave {first.text}{why}.",
-    )
 
 
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)

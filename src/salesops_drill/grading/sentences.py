@@ -1,8 +1,9 @@
 """An answer read as sentences: which are real clauses, which are lists or word salad,
 and which words are negated.
 
-Sentences come from sentencex (a maintained rule-based splitter); every line of a
-multi-line answer is split on its own, so bullet points are sentences too.
+Cutting the answer into sentences is :mod:`.sentence_split` (every line of a multi-line
+answer is split on its own, so bullet points are sentences too); telling word salad is
+:mod:`.word_salad`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from . import tunables as t
+from .sentence_split import split_sentences
+from .word_salad import is_garbled, odd_pairs, scrambled
 from .words import (
     ADVERBS,
     AUXILIARIES,
-    CONJUNCTIONS,
     DETERMINERS,
     PREPOSITIONS,
     STOCK_WORDS,
@@ -84,7 +86,6 @@ class Sentence:
         return [tok for tok in self.tokens if tok.content and not tok.masked]
 
 
-_BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\d+[.)]|[a-z][.)])\s+")
 #: Tokens that end the reach of a negation.
 _NEGATION_STOPS = frozenset({",", ";", ":", "but", "so", "which", "because", "while", "though"})
 #: Prepositions and particles a past verb opens a note with: "Worked with", "Rolled out".
@@ -95,121 +96,16 @@ _OBJECTS = frozenset("it them everyone everything both all what how where why wh
 _BE = frozenset("is are was were be been being am isn't aren't wasn't weren't".split())
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, trimmed. Each bullet or note line is split on its
-    own; a prose line wrapped mid-sentence is read on with the next (see
-    :func:`_continues`), so "my goal\nwas to..." stays one sentence."""
-    from sentencex import segment  # imported when grading only
-
-    spans: list[tuple[int, int]] = []
-    for block_start, body in _blocks(text):
-        cursor = 0
-        for piece in segment("en", body):
-            found = body.find(piece.strip(), cursor) if piece.strip() else -1
-            if found < 0:
-                continue
-            end = found + len(piece.strip())
-            spans.append((block_start + found, block_start + end))
-            cursor = end
-    return spans
-
-
-def _blocks(text: str) -> list[tuple[int, str]]:
-    """(offset, text) of each run of lines read together: a bullet or note line, or a
-    paragraph of wrapped lines (line breaks turned into spaces, so offsets hold)."""
-    blocks: list[tuple[int, str]] = []
-    current: list[str] = []  # the lines of the open block, bullet marker blanked out
-    start = 0
-    pos = 0
-    for line in text.split("\n"):
-        line_start = pos
-        pos += len(line) + 1
-        bullet = _BULLET.match(line)
-        body = " " * bullet.end() + line[bullet.end() :] if bullet else line
-        if current and line.strip() and not bullet and _continues(current[-1], line):
-            current.append(body)
-            continue
-        if current:
-            blocks.append((start, " ".join(current)))
-        current, start = ([body], line_start) if line.strip() else ([], pos)
-    if current:
-        blocks.append((start, " ".join(current)))
-    return blocks
-
-
-_LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
-
-
-def _continues(previous: str, line: str) -> bool:
-    """Does ``line`` carry on the sentence ``previous`` left open (a wrapped line)? Yes when
-    ``previous`` has no closing mark and ``line`` starts in lower case, or ``previous``
-    stops on a comma, a hyphen or a function word ("in\nSalesforce", "our\nCRO")."""
-    head, tail = line.lstrip(), previous.rstrip()
-    if not head or not tail or tail[-1] in ".!?:":
-        return False
-    if head[0].islower() or tail[-1] in ",-\u2013\u2014(":
-        return True
-    last = _LAST_WORD.search(tail)
-    return bool(last) and last.group(1).lower() in STOP_WORDS and last.end(1) == len(tail)
-
-
 def read(text: str) -> list[Sentence]:
     """The answer as analysed sentences."""
     sentences = [
         _analyse(text, start, end, index)
         for index, (start, end) in enumerate(split_sentences(text))
     ]
-    # Shuffled words: odd neighbours all through the answer make all of it word salad,
-    # even the sentences that by chance have too few of them to be caught on their own;
-    # so do sentence openers scattered inside sentences while sentences open in lower
-    # case ("...report Track the rate. and they cover...").
-    odd = sum(s.odd_pairs for s in sentences)
-    words = sum(s.words for s in sentences)
-    scrambled = odd >= t.GARBLED_ANSWER_MIN and odd >= t.GARBLED_ANSWER_SHARE * words
-    # ...but a line of junk that is word salad on its own spoils no clean sentence: the
-    # sentences that pass on their own must show odd pairs too.
-    scrambled = scrambled and any(s.odd_pairs for s in sentences if not s.garbled)
-    if not scrambled:
-        lower_starts = sum(1 for s in sentences if s.tokens and s.tokens[0].raw[0].islower())
-        displaced = sum(_displaced_capitals(text, s) for s in sentences)
-        scrambled = min(lower_starts, displaced) >= t.GARBLED_CASE_MIN
-    if scrambled:
+    if scrambled(text, sentences):
         for s in sentences:
             s.garbled = True
     return sentences
-
-
-def _displaced_capitals(text: str, sentence: Sentence) -> int:
-    """Common words capitalised alone inside a sentence, as if they had opened one
-    ("report Track the rate"). Names are not counted: unknown words ("Salesforce"),
-    acronyms, and capitalised words next to another ("VP of Sales", "Office Hours"); nor
-    are words after a colon, a quote or a bracket."""
-
-    def capital(tok: Token | None) -> bool:
-        return tok is not None and tok.raw[:1].isupper()
-
-    toks = sentence.tokens
-    count = 0
-    for i in range(1, len(toks)):
-        tok, raw = toks[i], toks[i].raw
-        if len(raw) < 2 or not raw[0].isupper() or raw[1:] != raw[1:].lower():
-            continue
-        if not tok.info.known or any(
-            ch in ":\"'(\u201c" for ch in text[toks[i - 1].end : tok.start]
-        ):
-            continue
-        before = toks[i - 2] if toks[i - 1].lower in _NAME_JOINERS and i >= 2 else toks[i - 1]
-        after = toks[i + 1] if i + 1 < len(toks) else None
-        if after is not None and after.lower in _NAME_JOINERS and i + 2 < len(toks):
-            after = toks[i + 2]
-        if capital(before) or capital(after):
-            continue
-        count += 1
-    return count
-
-
-#: Small words inside names: "VP of Sales", "Research and Development".
-_NAME_JOINERS = frozenset("of and & for the".split())
 
 
 def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
@@ -248,8 +144,8 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
     compound = {
         i for i in range(len(tokens) - 1) if text[tokens[i].end : tokens[i + 1].start] == "-"
     }
-    sentence.odd_pairs = _odd_pairs(tokens, {i for i, _ in marks} | compound)
-    sentence.garbled = _is_garbled(sentence.odd_pairs, len(tokens))
+    sentence.odd_pairs = odd_pairs(tokens, {i for i, _ in marks} | compound)
+    sentence.garbled = is_garbled(sentence.odd_pairs, len(tokens))
     _mark_negation(tokens, marks)
     sentence.list_items = _mask_comma_runs(tokens, marks)
     sentence.clauses = _count_clauses(tokens) if sentence.clause else 0
@@ -382,71 +278,6 @@ def _is_statement(body: str, tokens: list[Token]) -> bool:
         words = [tok.lower for tok in tokens if tok.start - tokens[0].start >= len(head)]
         return len(words) >= 6 and any(w in PREPOSITIONS or w in DETERMINERS for w in words)
     return False
-
-
-#: Determiners that are never pronouns: "the", not "this" ("this is...").
-_STRICT_DETERMINERS = frozenset("the a an our their my your its".split())
-_CLOSED = DETERMINERS | PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | SUBJECTS
-
-
-_COORDINATORS = frozenset("and or but nor".split())
-#: Prepositions that also join clauses: "before we", "after they".
-_PREPOSITION_CONJUNCTIONS = frozenset("before after until since than like".split())
-_CORE_PREPOSITIONS = frozenset("of to for with from into onto via per".split())
-_FINITE_AUXILIARIES = frozenset(
-    "is are was were am has had does did will would can could should must may might shall".split()
-)
-#: Subject pronouns that are never objects ("you" is both).
-_SUBJECT_ONLY = frozenset("i we they he she".split())
-_OBJECT_ONLY = frozenset("it them me us him".split())
-_VOWEL_SOUND_EXCEPTIONS = ("u", "eu", "one", "once")
-
-
-def _odd_pair(a: Token, b: Token, first: bool) -> bool:
-    """Two neighbours no English sentence puts together ("the of", "we the", "of and",
-    "an sales", a capitalised "At" mid-sentence)."""
-    x, y = a.lower, b.lower
-    if x in _STRICT_DETERMINERS and (y in _CLOSED or y in _COORDINATORS or y in _OBJECT_ONLY):
-        return True  # "the of", "the we", "the and", "the them"
-    if x in PREPOSITIONS and x not in _PREPOSITION_CONJUNCTIONS:
-        if y in _FINITE_AUXILIARIES or y in _SUBJECT_ONLY:
-            return True  # "of was", "with we" ("to be", "before we" are fine)
-        if x == "of" and (y in _COORDINATORS or y in _CORE_PREPOSITIONS):
-            return True  # "of and", "of to"
-    if x in _SUBJECT_ONLY and (
-        y in _STRICT_DETERMINERS or y in SUBJECTS or y in _CORE_PREPOSITIONS or b.info.nominal
-    ):
-        return True  # "we the", "I we", "we to", "they real"
-    if x in _COORDINATORS and y in _COORDINATORS or x == y and x in _CLOSED:
-        return True  # "and or", "the the"
-    if x in _STRICT_DETERMINERS and b.info.past_only:
-        return True  # "the gave"
-    if b.raw[:1].isupper() and y in STOP_WORDS and y != "i" and b.raw != b.raw.upper():
-        return True  # "...the At", "rest First": sentence openers in mid-sentence
-    if x == "an" and y[:1].isalpha() and y[0] not in "aeiouh" and b.raw.islower():
-        return True  # "an sales"
-    return (
-        x == "a"
-        and y[:1] in "aeio"
-        and b.raw.islower()
-        and not y.startswith(_VOWEL_SOUND_EXCEPTIONS)
-    )  # "a opportunity"
-
-
-def _odd_pairs(tokens: list[Token], breaks: set[int]) -> int:
-    """How many neighbours no English sentence puts together. ``breaks`` are the indexes
-    of tokens after a comma, colon or other mark (no pair across them)."""
-    violations = 0
-    for i in range(1, len(tokens)):
-        if i not in breaks and _odd_pair(tokens[i - 1], tokens[i], i == 1):
-            violations += 1
-    if tokens and tokens[-1].lower in _STRICT_DETERMINERS | _COORDINATORS | (SUBJECTS - {"you"}):
-        violations += 1  # "...with the.", "...and." ("...depend on." is fine)
-    return violations
-
-
-def _is_garbled(violations: int, tokens: int) -> bool:
-    return violations >= t.GARBLED_MIN_VIOLATIONS and violations >= t.GARBLED_SHARE * tokens
 
 
 def _mark_negation(tokens: list[Token], marks: list[tuple[int, str]]) -> None:

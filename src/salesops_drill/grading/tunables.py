@@ -6,20 +6,54 @@ threshold of its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from salesops_drill.bank import category_rules
+
 #: Version of the feedback JSON saved with each answer. 1: keyword hits without evidence
 #: (before the grader read sentences); 2: quoted evidence, figures, corrections.
 FEEDBACK_FORMAT = 2
 
-#: Recommended length of a *typed* answer, in words, by category. Typed answers run
-#: shorter than spoken ones (40-60 wpm at the keyboard against the 180 s default limit).
-WORD_RANGES: dict[str, tuple[int, int]] = {
-    "behavioral": (120, 300),
-    "situational": (100, 300),
-    "technical": (80, 250),
-    "problem-solving": (100, 300),
-    "role-knowledge": (50, 180),
+
+@dataclass(frozen=True)
+class CategoryTuning:
+    """What the grader sets by question category (STAR is the category's own rule:
+    :func:`salesops_drill.bank.category_rules`)."""
+
+    #: Recommended length of a *typed* answer, in words. Typed answers run shorter than
+    #: spoken ones (40-60 wpm at the keyboard against the 180 s default limit).
+    words: tuple[int, int]
+    #: A good answer gives a measured result (scored on SCORE_WEIGHTS' "quantified").
+    measured: bool
+
+
+#: The grader's table by category: one entry for each of ``bank.CATEGORIES`` (a test
+#: checks), so a category's length and score row are set together.
+BY_CATEGORY: dict[str, CategoryTuning] = {
+    "behavioral": CategoryTuning(words=(120, 300), measured=True),
+    "situational": CategoryTuning(words=(100, 300), measured=True),
+    "technical": CategoryTuning(words=(80, 250), measured=True),
+    "problem-solving": CategoryTuning(words=(100, 300), measured=True),
+    # A definition question is not asked for a measured result.
+    "role-knowledge": CategoryTuning(words=(50, 180), measured=False),
 }
-DEFAULT_WORD_RANGE: tuple[int, int] = (100, 250)
+#: For a category not in the table: no KeyError.
+OTHER_CATEGORY = CategoryTuning(words=(100, 250), measured=True)
+WORD_RANGES: dict[str, tuple[int, int]] = {c: x.words for c, x in BY_CATEGORY.items()}
+DEFAULT_WORD_RANGE: tuple[int, int] = OTHER_CATEGORY.words
+
+
+def for_category(category: str) -> CategoryTuning:
+    """The grader's settings for ``category``; :data:`OTHER_CATEGORY` for one not listed."""
+    return BY_CATEGORY.get(category, OTHER_CATEGORY)
+
+
+def score_row(category: str) -> str:
+    """The row of SCORE_WEIGHTS an answer in ``category`` is scored on."""
+    if category_rules(category).star:
+        return "star"
+    return "measured" if for_category(category).measured else "plain"
+
 
 #: Points per component; each row sums to 100. Coverage of the key points dominates.
 #:   coverage   share of key points (and expected figures) covered by real sentences
@@ -31,14 +65,8 @@ SCORE_WEIGHTS: dict[str, dict[str, float]] = {
     "measured": {"coverage": 75, "star": 0, "quantified": 15, "length": 10},
     "plain": {"coverage": 90, "star": 0, "quantified": 0, "length": 10},
 }
-#: Which row each category uses. A definition question is not asked for a measured result.
-SCORE_ROW_BY_CATEGORY: dict[str, str] = {
-    "behavioral": "star",
-    "situational": "star",
-    "technical": "measured",
-    "problem-solving": "measured",
-    "role-knowledge": "plain",
-}
+#: Which row each category uses (see :func:`score_row`).
+SCORE_ROW_BY_CATEGORY: dict[str, str] = {c: score_row(c) for c in BY_CATEGORY}
 #: Interviewers weigh what you did and what came of it most.
 STAR_PART_WEIGHTS: dict[str, float] = {
     "situation": 0.15,
@@ -123,8 +151,6 @@ BAG_MIN_WORDS = 2
 GENERIC_PROBE_HITS = 2
 #: Typo tolerance: only for keyword words of this length or more, one edit; the typed
 #: word (never a known word) may be a letter shorter ("sprnt" for "sprint").
-#: A sentence stringing this many comma/"and" items together covers one point per verb.
-RUN_ON_ITEMS = 5
 TYPO_MIN_LEN = 6
 #: ...two edits for words this long whose first two letters agree.
 TYPO_LONG_LEN = 9

@@ -1,0 +1,72 @@
+"""An answer cut into sentences: each bullet or note line on its own, a prose line
+wrapped mid-sentence read on with the next.
+
+Sentences come from sentencex (a maintained rule-based splitter), imported when grading
+only. What each sentence says is :mod:`.sentences`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .words import STOP_WORDS
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\d+[.)]|[a-z][.)])\s+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed. Each bullet or note line is split on its
+    own; a prose line wrapped mid-sentence is read on with the next (see
+    :func:`_continues`), so "my goal\nwas to..." stays one sentence."""
+    from sentencex import segment  # imported when grading only
+
+    spans: list[tuple[int, int]] = []
+    for block_start, body in _blocks(text):
+        cursor = 0
+        for piece in segment("en", body):
+            found = body.find(piece.strip(), cursor) if piece.strip() else -1
+            if found < 0:
+                continue
+            end = found + len(piece.strip())
+            spans.append((block_start + found, block_start + end))
+            cursor = end
+    return spans
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each run of lines read together: a bullet or note line, or a
+    paragraph of wrapped lines (line breaks turned into spaces, so offsets hold)."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []  # the lines of the open block, bullet marker blanked out
+    start = 0
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        bullet = _BULLET.match(line)
+        body = " " * bullet.end() + line[bullet.end() :] if bullet else line
+        if current and line.strip() and not bullet and _continues(current[-1], line):
+            current.append(body)
+            continue
+        if current:
+            blocks.append((start, " ".join(current)))
+        current, start = ([body], line_start) if line.strip() else ([], pos)
+    if current:
+        blocks.append((start, " ".join(current)))
+    return blocks
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Does ``line`` carry on the sentence ``previous`` left open (a wrapped line)? Yes when
+    ``previous`` has no closing mark and ``line`` starts in lower case, or ``previous``
+    stops on a comma, a hyphen or a function word ("in\nSalesforce", "our\nCRO")."""
+    head, tail = line.lstrip(), previous.rstrip()
+    if not head or not tail or tail[-1] in ".!?:":
+        return False
+    if head[0].islower() or tail[-1] in ",-\u2013\u2014(":
+        return True
+    last = _LAST_WORD.search(tail)
+    return bool(last) and last.group(1).lower() in STOP_WORDS and last.end(1) == len(tail)
