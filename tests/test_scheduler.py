@@ -229,3 +229,26 @@ def test_a_lapsed_card_shows_good_1d_easy_2d(sched):
     state = CardState("c1", "relearning", 0, 0.05, 9.0, NOW, NOW - timedelta(minutes=10))
     shown = {r: format_interval(due - NOW) for r, due in sched.preview(state, NOW).items()}
     assert (shown[3], shown[4]) == ("1d", "2d")
+
+
+def test_a_remembered_unfuzzed_rating_is_what_fsrs_gives_afresh():
+    """Many cards walked through the same scheduler (its memo warm, some histories
+    alike, some not) end exactly where a new scheduler for every rating puts them."""
+    import random
+
+    from salesops_drill import scheduler as scheduler_module
+
+    rng = random.Random(7)
+    warm = Scheduler(enable_fuzzing=False)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    for card in range(60):
+        state, at = CardState.new(f"c{card}"), start
+        for _ in range(12):
+            rating = rng.choice((1, 2, 3, 3, 3, 4)) if card % 3 else 3
+            fresh = Scheduler(enable_fuzzing=False).review(state, rating, at)
+            assert warm.review(state, rating, at) == fresh
+            assert warm.preview(state, at) == Scheduler(enable_fuzzing=False).preview(state, at)
+            state = fresh
+            step = (state.due - at) if card % 2 else timedelta(days=rng.randint(0, 40))
+            at = at + step + timedelta(minutes=rng.choice((0, 0, 7, 90)))
+    assert 0 < len(warm._memo) <= scheduler_module.MEMO_SIZE

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import fsrs
@@ -73,6 +73,9 @@ class Scheduler:
         self._preview = fsrs.Scheduler(
             parameters=self.parameters, desired_retention=desired_retention, enable_fuzzing=False
         )
+        # Unfuzzed ratings are a pure function of the card and the time since its last
+        # review: remembered, a projection's thousands of like cards cost one fsrs call.
+        self._memo: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def review(self, state: CardState, rating: int, now: datetime) -> CardState:
         """The state after rating the card 1 (Again) to 4 (Easy) at ``now``."""
@@ -119,20 +122,50 @@ class Scheduler:
         card = fsrs.Card(0, fsrs.State.Review, None, state.stability, None, last, last)
         return float(self._fsrs.get_card_retrievability(card, _utc(now)))
 
-    @staticmethod
     def _review(
-        scheduler: fsrs.Scheduler, state: CardState, rating: int, now: datetime
+        self, scheduler: fsrs.Scheduler, state: CardState, rating: int, now: datetime
     ) -> CardState:
         import fsrs
 
         if rating not in RATINGS:
             raise ValueError(f"rating must be 1-4, got {rating!r}")
         now = _utc(now)
+        fuzzed = scheduler.enable_fuzzing
+        if not fuzzed:
+            since = now - state.last_review if state.last_review and not state.is_new else None
+            key = (
+                scheduler is self._preview,
+                state.state,
+                state.step,
+                state.stability,
+                state.difficulty,
+                since,
+                state.is_new,
+                rating,
+            )
+            known = self._memo.get(key)
+            if known is not None:
+                kind, step, stability, difficulty, wait = known
+                return CardState(state.card_id, kind, step, stability, difficulty, now + wait, now)
         card, _log = scheduler.review_card(_to_fsrs(state, now), fsrs.Rating(rating), now)
-        return _from_fsrs(state.card_id, card)
+        after = _from_fsrs(state.card_id, card)
+        if not fuzzed:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            assert after.due is not None and after.last_review == now
+            self._memo[key] = (
+                after.state,
+                after.step,
+                after.stability,
+                after.difficulty,
+                after.due - now,
+            )
+        return after
 
 
 _DAY = timedelta(days=1)
+#: Unfuzzed ratings remembered at most (a few MB); past it the memo starts again.
+MEMO_SIZE = 50_000
 
 # fsrs.State values; a new card is fsrs's fresh Learning card with no last review.
 _FSRS_STATE_NAMES = {1: LEARNING, 2: REVIEW, 3: RELEARNING}
