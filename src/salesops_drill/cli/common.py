@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
+from salesops_drill.cli.complete import complete_difficulty
 from salesops_drill.errors import DrillError
 from salesops_drill.safe_text import visible
 
@@ -232,3 +233,13 @@ def difficulty_option(value: str | None) -> int | None:
 
 
 DIFFICULTY_HELP = "easy, medium or hard (or 1 to 3)."
+DifficultyOption = Annotated[
+    str,
+    typer.Option(
+        "--difficulty",
+        "-d",
+        help=DIFFICULTY_HELP,
+        callback=difficulty_option,
+        autocompletion=complete_difficulty,
+    ),
+]

@@ -6,14 +6,13 @@ from typing import Annotated
 import typer
 
 from salesops_drill.cli.common import (
-    DIFFICULTY_HELP,
-    difficulty_option,
+    DifficultyOption,
     library,
     open_store,
     resolve_category,
     warn,
 )
-from salesops_drill.cli.complete import complete_difficulty, complete_role
+from salesops_drill.cli.complete import complete_role
 
 
 def interview(
@@ -40,16 +39,7 @@ def interview(
         list[str],
         typer.Option("--category", "-c", help="Only these categories (repeat for several)."),
     ] = None,
-    difficulty: Annotated[
-        str,
-        typer.Option(
-            "--difficulty",
-            "-d",
-            help=DIFFICULTY_HELP,
-            callback=difficulty_option,
-            autocompletion=complete_difficulty,
-        ),
-    ] = None,
+    difficulty: DifficultyOption = None,
     time_limit: Annotated[
         int,
         typer.Option(

@@ -5,13 +5,11 @@ from typing import Annotated
 import typer
 
 from salesops_drill.cli.common import (
-    DIFFICULTY_HELP,
+    DifficultyOption,
     JsonFlag,
-    difficulty_option,
     library,
 )
 from salesops_drill.cli.complete import (
-    complete_difficulty,
     complete_question_id,
     complete_role,
 )
@@ -50,16 +48,7 @@ def list_questions(
     category: Annotated[
         str, typer.Option("--category", "-c", help="technical, behavioral, ...")
     ] = None,
-    difficulty: Annotated[
-        str,
-        typer.Option(
-            "--difficulty",
-            "-d",
-            help=DIFFICULTY_HELP,
-            callback=difficulty_option,
-            autocompletion=complete_difficulty,
-        ),
-    ] = None,
+    difficulty: DifficultyOption = None,
     json: JsonFlag = False,
 ) -> None:
     """List interview questions, optionally filtered.
