@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from salesops_drill.errors import DrillError, UsageError
+from salesops_drill.errors import DrillError, FileExists, UsageError
 
 #: What to write: bytes, or a function that writes the file at the path it is given.
 Content = bytes | Callable[[Path], None]
@@ -41,7 +41,7 @@ def check_target(dest: Path, force: bool = False) -> None:
             "drill writes only regular files"
         )
     if os.path.lexists(dest) and not force:
-        raise UsageError(f"{dest} already exists; use --force to overwrite it")
+        raise FileExists(dest)
     if not dest.parent.is_dir():
         raise DrillError(f"cannot write {dest}: the folder {dest.parent} does not exist")
 
@@ -108,10 +108,10 @@ def _place(temp: Path, dest: Path, force: bool) -> None:
         # so a file created since the check is never overwritten.
         os.link(temp, dest)
     except FileExistsError:
-        raise UsageError(f"{dest} already exists; use --force to overwrite it") from None
+        raise FileExists(dest) from None
     except OSError:  # a file system without hard links
         if os.path.lexists(dest):
-            raise UsageError(f"{dest} already exists; use --force to overwrite it") from None
+            raise FileExists(dest) from None
         os.replace(temp, dest)
 
 

@@ -28,6 +28,21 @@ class UsageError(DrillError):
     exit_code = 2
 
 
+class FileExists(UsageError):
+    """A file drill was asked to write exists already (the CLI says how to overwrite it)."""
+
+    def __init__(self, dest: object) -> None:
+        super().__init__(f"{dest} already exists")
+
+
+class RolesConflict(UsageError):
+    """Every role and one role were both asked for (the CLI names the two options)."""
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+        super().__init__(f"every role and only {role} ask for different things: give one")
+
+
 class ContentError(DrillError):
     """A problem in a content file, located as ``PATH:LINE: message``."""
 

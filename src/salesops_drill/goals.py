@@ -58,7 +58,7 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"--date '{text}' is not a date: give it as YYYY-MM-DD") from None
+        raise UsageError(f"'{text}' is not a date: give it as YYYY-MM-DD") from None
 
 
 def check_date(when: date, today: date) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from salesops_drill.errors import UsageError
+from salesops_drill.errors import RolesConflict
 
 if TYPE_CHECKING:
     from salesops_drill.roles import RoleIndex
@@ -63,7 +63,7 @@ def choose(roles: RoleIndex, option: str | None, everything: bool, stored: str |
     if option is not None and option.strip().lower() == ALL:
         option, everything = None, True
     if everything and option is not None:
-        raise UsageError(f"--all and --role {option} ask for different things: give one")
+        raise RolesConflict(option)
     if everything:
         return Studying(None, EVERYTHING)
     if option is not None:

@@ -103,11 +103,22 @@ class DrillGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except DrillError as exc:
-            warn(f"drill: error: {exc.message}")
+            warn(f"drill: error: {cli_message(exc)}")
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.stderr.write("\n")
             ctx.exit(130)
+
+
+def cli_message(exc: DrillError) -> str:
+    """The core's message, worded with the options that answer it: the core names none."""
+    from salesops_drill.errors import FileExists, RolesConflict
+
+    if isinstance(exc, FileExists):
+        return f"{exc.message}; use --force to overwrite it"
+    if isinstance(exc, RolesConflict):
+        return f"--all and --role {exc.role} ask for different things: give one"
+    return exc.message
 
 
 @contextlib.contextmanager

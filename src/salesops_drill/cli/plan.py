@@ -134,7 +134,10 @@ def _set(store, lib, stored, role_id, date_text, minutes, now):
             )
         when = stored[role_id].date
     else:
-        when = goals.parse_date(date_text)
+        try:
+            when = goals.parse_date(date_text)
+        except UsageError as exc:
+            raise UsageError(f"--date {exc.message}") from None
     goals.check_date(when, study_date(now))
     goal = goals.Goal(role_id, when, minutes)
     goals.save(store, goal)
