@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from salesops_drill import schema
 from salesops_drill.errors import DrillError
-from salesops_drill.inputs import MB, InputRefused, read_input
+from salesops_drill.inputs import MB, InputRefused, read_text
 
 if TYPE_CHECKING:
     from salesops_drill.bank import Card
@@ -103,8 +103,8 @@ def read_cards(path: Path, not_ours: str) -> list[dict[str, Any]]:
 
     refused = DrillError(not_ours)
     try:
-        text = read_input(path, MAX_BANK_BYTES, "a bank").decode("utf-8")
-    except (OSError, InputRefused, UnicodeDecodeError):
+        text = read_text(path, MAX_BANK_BYTES, "a bank")
+    except InputRefused:
         raise refused from None
     if not text.strip():
         return []  # an empty file: nothing in it to lose
