@@ -54,3 +54,33 @@ def test_listing_commands_import_nothing_heavy(args):
 )
 def test_the_voice_extra_is_never_imported_without_a_voice_option(args):
     assert not loaded(*args) & set(VOICE)
+
+
+REVIEW_PROBE = """
+import sys
+from salesops_drill import clock, goals, planning
+from salesops_drill.library import load_library
+from salesops_drill.paths import resolve_paths
+from salesops_drill.review import select_cards
+from salesops_drill.store import Store
+
+paths = resolve_paths()
+lib = load_library(paths)
+with Store.open(paths.progress_db) as store:
+    if sys.argv[1] == "goal":
+        goals.save(store, goals.Goal("manager", goals.parse_date("2099-01-01"), 20))
+    cards = select_cards(lib, "manager")
+    session, toward = planning.start_review(store, lib, cards, "manager", clock.now)
+    assert session.current is not None and (toward is not None) == (sys.argv[1] == "goal")
+print(" ".join(sorted(m for m in sys.modules if m.startswith("salesops_drill.plan"))))
+"""
+
+
+@pytest.mark.parametrize(("goal", "planner"), [("none", False), ("goal", True)])
+def test_a_review_imports_the_planner_only_for_a_goal(goal, planner):
+    """The first card comes sooner: a review with no goal never loads the projection."""
+    done = subprocess.run(
+        [sys.executable, "-c", REVIEW_PROBE, goal], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert ("salesops_drill.plan_projection" in done.stdout.split()) == planner

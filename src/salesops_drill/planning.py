@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from salesops_drill import goals, plan, plan_projection
+from salesops_drill import goals
 from salesops_drill.clock import study_date, study_day_range
 
 if TYPE_CHECKING:
+    from salesops_drill import plan, plan_projection
     from salesops_drill.library import Library
     from salesops_drill.mocks import MockStatus
     from salesops_drill.review import ReviewCard, ReviewSession
@@ -50,7 +51,7 @@ def gather(
     scheduler: Scheduler | None = None,
 ) -> Gathered:
     """Everything :func:`plan_projection.project` needs for ``goal`` at ``now``."""
-    from salesops_drill import fitted, settings
+    from salesops_drill import fitted, plan, plan_projection, settings
 
     start, end = study_day_range(now, tz)
     seconds, measured = plan.seconds_per_card(store.review_durations(plan.TIMED_SAMPLE))
@@ -80,6 +81,8 @@ class GoalReview:
 
     @property
     def late(self) -> bool:
+        from salesops_drill import plan
+
         return plan.late_target(self.days_left) is not None
 
 
@@ -94,8 +97,8 @@ def goal_review(
     """Today's review settings for ``role``'s goal; None without a goal still ahead."""
     goal = goals.active(goals.get(store, role), study_date(now, tz))
     if goal is None:
-        return None
-    from salesops_drill import mocks
+        return None  # without a goal, a review never imports the planner
+    from salesops_drill import mocks, plan, plan_projection
 
     found = gather(store, goal, role_card_ids(store, lib, role), now, tz)
     projection = plan_projection.project(found.inputs, found.states)
@@ -184,6 +187,8 @@ class Report:
 
     @property
     def late(self) -> bool:
+        from salesops_drill import plan
+
         return 0 <= self.days_left <= plan.LATE_DAYS
 
     def to_dict(self) -> dict:
@@ -225,7 +230,7 @@ def report(
     store: Store, lib: Library, goal: goals.Goal, now: datetime, tz: tzinfo | None = None
 ) -> Report:
     """Where ``goal`` stands at ``now``, and the work planned to the date."""
-    from salesops_drill import mocks
+    from salesops_drill import mocks, plan, plan_projection
 
     ids = role_card_ids(store, lib, goal.role)
     found = gather(store, goal, ids, now, tz)
