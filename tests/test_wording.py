@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from salesops_drill.wording import closest, plural
+from salesops_drill.wording import closest, did_you_mean, plural
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,17 @@ def test_closest_suggests_a_typo_and_nothing_for_a_stranger():
     assert closest("anlyst", iter(known)) == "analyst"  # any iterable
     assert closest("zebra", known) is None
     assert closest("x", []) is None
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("clause", "; did you mean 'manager'?"),
+        ("sentence", " Did you mean 'manager'?"),
+        ("aside", " (did you mean 'manager'?)"),
+    ],
+)
+def test_a_guess_joins_its_message_in_each_style(style, expected):
+    assert did_you_mean("manager", "; known: a, b", style) == expected
+    assert did_you_mean(None, "; known: a, b", style) == "; known: a, b"
+    assert did_you_mean(None) == ""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from salesops_drill.errors import UsageError
 from salesops_drill.review import ReviewCard, from_card, from_question
 from salesops_drill.scheduler import NEW, RATINGS, CardState
-from salesops_drill.wording import closest
+from salesops_drill.wording import closest, did_you_mean
 
 if TYPE_CHECKING:
     from salesops_drill.bank import Card, Question
@@ -135,7 +135,7 @@ def check_tag(lib: Library, tag: str) -> str:
     if tag in known:
         return tag
     hint = closest(tag, known)
-    extra = f" Did you mean '{hint}'?" if hint else " See the tags in 'drill cards list'."
+    extra = did_you_mean(hint, " See the tags in 'drill cards list'.", "sentence")
     raise UsageError(f"no card has the tag '{tag}'.{extra}")
 
 
@@ -149,7 +149,7 @@ def find(lib: Library, card_id: str) -> Card | Question:
     hint = closest(wanted.lower(), ids)
     if not hint and len(wanted) >= 3:  # a part of an id: "cac-formula"
         hint = next((i for i in ids if wanted.lower() in i), None)
-    extra = f" Did you mean '{hint}'?" if hint else " See 'drill cards list'."
+    extra = did_you_mean(hint, " See 'drill cards list'.", "sentence")
     raise UsageError(f"no card with id '{card_id}'.{extra}")
 
 

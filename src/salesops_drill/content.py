@@ -14,7 +14,7 @@ from salesops_drill import schema
 from salesops_drill.content_fields import validate_node
 from salesops_drill.content_yaml import FileContent, parse_file
 from salesops_drill.paths import Paths, builtin_files, content_files, user_files
-from salesops_drill.wording import closest
+from salesops_drill.wording import closest, did_you_mean
 
 
 def _display(path: Path) -> str:
@@ -73,7 +73,7 @@ def cross_check(results: Sequence[FileContent], known_roles: Iterable[str] = ())
         for ref, line in fc.role_refs:
             if ref != schema.ALL_ROLES and ref not in role_ids:
                 hint = closest(ref, sorted(role_ids))
-                extra = f"; did you mean '{hint}'?" if hint else ""
+                extra = did_you_mean(hint)
                 fc.error(
                     line, f"unknown role '{ref}' (known: {', '.join(sorted(role_ids))}){extra}"
                 )
@@ -103,7 +103,7 @@ def _check_topics(results: Sequence[FileContent]) -> None:
             tag = item["tag"]
             if tag not in tags:
                 hint = closest(tag, sorted(tags))
-                extra = f"; did you mean '{hint}'?" if hint else ""
+                extra = did_you_mean(hint)
                 fc.error(line, f"topic '{tag}' is not a tag of any card{extra}")
 
 

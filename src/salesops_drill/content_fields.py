@@ -17,7 +17,7 @@ from salesops_drill import schema
 from salesops_drill.bank import STAR_CATEGORIES, STAR_PARTS, Figure, KeyPoint, ModelAnswer
 from salesops_drill.content_yaml import FileContent, _line
 from salesops_drill.roles import Item
-from salesops_drill.wording import closest
+from salesops_drill.wording import closest, did_you_mean
 
 _ID_RE = re.compile(schema.ID_PATTERN)
 
@@ -109,7 +109,7 @@ def _unknown(keys: Iterable[str], allowed: Sequence[str], fields: dict, fc: File
     for key in keys:
         if key not in allowed:
             hint = closest(key, allowed)
-            extra = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(allowed)}"
+            extra = did_you_mean(hint, f"; known: {', '.join(allowed)}", "aside")
             fc.error(_line(fields[key][0]), f"unknown field '{key}' in {what}{extra}")
 
 
@@ -296,7 +296,7 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
         value = _text(node, fc, f.name)
         if value is not None and f.choices and value not in f.choices:
             hint = closest(value, f.choices)
-            extra = f"; did you mean '{hint}'?" if hint else ""
+            extra = did_you_mean(hint)
             fc.error(
                 _line(node),
                 f"'{f.name}' must be one of {', '.join(f.choices)}, got '{value}'{extra}",

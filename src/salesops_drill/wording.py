@@ -1,5 +1,5 @@
 """Small rules of wording shared by every message: counts with their noun, and the
-"did you mean" guess for a name that is nearly right."""
+"did you mean" guess for a name that is nearly right, and how a message puts it."""
 
 from __future__ import annotations
 
@@ -20,3 +20,19 @@ def closest(name: str, known: Iterable[str]) -> str | None:
 
     match = difflib.get_close_matches(name, list(known), n=1, cutoff=SIMILARITY)
     return match[0] if match else None
+
+
+#: How a guess joins its message: after a clause ("unknown role 'x'; did you mean 'y'?"),
+#: as a sentence of its own ("No card with id 'x'. Did you mean 'y'?"), or as an aside
+#: ("unknown column 'x' (did you mean 'y'?)").
+_GUESS = {
+    "clause": "; did you mean '{}'?",
+    "sentence": " Did you mean '{}'?",
+    "aside": " (did you mean '{}'?)",
+}
+
+
+def did_you_mean(hint: str | None, otherwise: str = "", style: str = "clause") -> str:
+    """The end of a message about an unknown name: the guess in ``style``, else
+    ``otherwise`` (what to say when nothing is near enough)."""
+    return _GUESS[style].format(hint) if hint else otherwise

@@ -180,26 +180,26 @@ def resolve_category(name: str) -> str:
     """A category by name, forgiving case, spaces and a near-miss spelling."""
     from salesops_drill.bank import CATEGORIES
     from salesops_drill.errors import UsageError
-    from salesops_drill.wording import closest
+    from salesops_drill.wording import closest, did_you_mean
 
     key = name.strip().lower().replace(" ", "-").replace("_", "-")
     if key in CATEGORIES:
         return key
     hint = closest(key, CATEGORIES)
-    extra = f" Did you mean '{hint}'?" if hint else ""
+    extra = did_you_mean(hint, style="sentence")
     raise UsageError(f"unknown category '{name}'. Valid: {', '.join(CATEGORIES)}.{extra}")
 
 
 def find_question(lib: Library, qid: str):
     """The question with id ``qid``, or a UsageError with the closest ids."""
     from salesops_drill.errors import UsageError
-    from salesops_drill.wording import closest
+    from salesops_drill.wording import closest, did_you_mean
 
     q = lib.question(qid.strip())
     if q is not None:
         return q
     hint = closest(qid, [x.id for x in lib.questions])
-    extra = f" Did you mean '{hint}'?" if hint else " See 'drill questions list'."
+    extra = did_you_mean(hint, " See 'drill questions list'.", "sentence")
     raise UsageError(f"no question with id '{qid}'.{extra}")
 
 

@@ -20,7 +20,7 @@ from salesops_drill import schema
 from salesops_drill.errors import ContentError, UsageError
 from salesops_drill.exchange.csv_export import COLUMNS, LIST_SEP, restore_text
 from salesops_drill.inputs import MB, InputRefused, read_text
-from salesops_drill.wording import closest
+from salesops_drill.wording import closest, did_you_mean
 
 if TYPE_CHECKING:
     from salesops_drill.roles import RoleIndex
@@ -186,7 +186,9 @@ def _columns(header: list[str], source: str, line: int) -> dict[str, int]:
     for name in unknown:  # a near-miss is the likeliest cause of everything else
         hint = closest(name.lower(), KNOWN)
         if hint:
-            raise ContentError(source, line, f"unknown column '{name}' (did you mean '{hint}'?)")
+            raise ContentError(
+                source, line, f"unknown column '{name}'{did_you_mean(hint, style='aside')}"
+            )
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         also = f"; '{unknown[0]}' is not a column drill knows" if unknown else ""
@@ -274,6 +276,6 @@ def _roles(value: str, index: RoleIndex, error: Callable[[str], None]) -> tuple[
             error(f"roles '{name}': separate roles with ';', e.g. analyst; manager")
             continue
         guess = index.closest(name)
-        extra = f"; did you mean '{guess}'?" if guess else ""
+        extra = did_you_mean(guess)
         error(f"unknown role '{name}' (known: {', '.join(index.ids)}, all){extra}")
     return tuple(dict.fromkeys(found))

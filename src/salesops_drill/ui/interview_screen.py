@@ -40,6 +40,7 @@ from salesops_drill.ui.render_interview import (
     question_header,
     scorecard,
 )
+from salesops_drill.wording import plural
 
 if TYPE_CHECKING:
     from salesops_drill.bank import Question
@@ -273,7 +274,7 @@ def _stopped(session: InterviewSession) -> None:
         return
     rows = [ScoreRow.of(a) for a in session.answered]
     console.print(scorecard(rows, session.summary()))
-    answers = f"{done} answer" + ("s" if done != 1 else "")
+    answers = plural(done, "answer")
     if session.saved:
         where = (
             f"{answers} saved in session {session.session_id} (incomplete): "

@@ -12,6 +12,7 @@ from rich.text import Text
 from salesops_drill.planning import GoalReview, Report
 from salesops_drill.ui.layout import Responsive, Trimmed
 from salesops_drill.ui.render_stats import bar
+from salesops_drill.wording import plural
 
 CHART_WIDTH = 20
 #: Bars tried in turn where the full chart does not fit (60 columns).
@@ -24,17 +25,13 @@ def _pct(value: float) -> str:
     return f"{value:.0%}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def headline(r: Report) -> Text:
     goal = r.goal
     text = Text()
     text.append(f"{goal.role}", style="bold")
     text.append(f": interview on {goal.date:%a %Y-%m-%d}")
     if r.days_left > 0:
-        text.append(f", {_plural(r.days_left, 'day')} left")
+        text.append(f", {plural(r.days_left, 'day')} left")
     if goal.minutes_per_day:
         text.append(f" ({goal.minutes_per_day} min a day)")
     return text
@@ -54,7 +51,7 @@ def summary(r: Report) -> Table:
             ", your median" if r.measured else ", until you have timed reviews"
         )
         work = (
-            f"{_plural(r.reviews_today, 'review')}, {_plural(r.new_today, 'new card')}, "
+            f"{plural(r.reviews_today, 'review')}, {plural(r.new_today, 'new card')}, "
             f"about {r.minutes_today:.0f} min ({per_card})"
         )
         if r.reviews_today + r.new_today == 0:
@@ -202,7 +199,7 @@ def render(r: Report) -> RenderableType:
 def goal_note(toward: GoalReview) -> Text:
     """After ``drill review``: the goal it worked toward, and a mock interview if due."""
     goal = toward.goal
-    when = "today" if toward.days_left == 0 else f"in {_plural(toward.days_left, 'day')}"
+    when = "today" if toward.days_left == 0 else f"in {plural(toward.days_left, 'day')}"
     text = Text(f"Working toward your {goal.role} interview {when}", style="dim")
     text.append(" (see 'drill plan')." if toward.days_left else ".", style="dim")
     if toward.late:

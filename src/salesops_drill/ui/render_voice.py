@@ -15,6 +15,7 @@ from salesops_drill.ui.layout import TitledPanel
 from salesops_drill.ui.render_interview import clock_text
 from salesops_drill.voice.answers import RECORDINGS_DIR
 from salesops_drill.voice.delivery import FILLERS, PACE_RANGE, Delivery, tips
+from salesops_drill.wording import plural
 
 
 def transcript_view(delivery: Delivery, source: str | None = None) -> RenderableType:
@@ -49,7 +50,7 @@ def pauses_text(delivery: Delivery) -> Text:
     if not delivery.pauses:
         return Text("no long pauses")
     n = len(delivery.pauses)
-    text = Text(f"{n} long pause" + ("s" if n != 1 else "") + ": ")
+    text = Text(plural(n, "long pause") + ": ")
     text.append(
         ", ".join(f"{p.length:.1f} s at {clock_text(p.start)}" for p in delivery.pauses[:6])
     )
