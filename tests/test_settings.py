@@ -151,6 +151,22 @@ def test_a_refused_value_keeps_the_value_set_before(store):
     assert store.get_config("new_per_day") == "8"
 
 
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [("new_per_day", "must"), ("desired_retention", "must"), ("new_per_day", "a must")],
+)
+def test_a_value_containing_must_is_reported_as_the_value_not_as_pythons_message(store, key, text):
+    """Only the setting's own range messages are passed on; Python's parse errors
+    ("invalid literal for int() ... 'must'") are not, whatever the typed text says."""
+    with pytest.raises(UsageError) as refused:
+        settings.set_value(store, key, text)
+    assert refused.value.message == f"{key}: '{text}' is not a valid value"
+    store.set_config(key, text)
+    (problem,) = settings.problems(store)
+    assert f"('{text}' is not a valid value)" in problem
+    assert "invalid literal" not in problem and "could not convert" not in problem
+
+
 def test_an_empty_voice_model_is_the_default(store):
     settings.set_value(store, "voice_model", "/models/x")
     assert settings.set_value(store, "voice_model", "  ") == ""
