@@ -167,6 +167,15 @@ def test_a_value_containing_must_is_reported_as_the_value_not_as_pythons_message
     assert "invalid literal" not in problem and "could not convert" not in problem
 
 
+@pytest.mark.parametrize("text", ["", "   "])
+def test_an_empty_role_clears_the_target_role_rather_than_storing_none(store, text):
+    settings.set_value(store, "role", "manager")
+    assert settings.set_value(store, "role", text) is None
+    assert settings.get(store, "role") is None
+    assert store.get_config("role") in (None, "")
+    assert settings.problems(store) == []
+
+
 def test_an_empty_voice_model_is_the_default(store):
     settings.set_value(store, "voice_model", "/models/x")
     assert settings.set_value(store, "voice_model", "  ") == ""

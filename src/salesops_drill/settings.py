@@ -149,7 +149,10 @@ def set_value(store: Store, key: str, text: str) -> object:
         if isinstance(exc, _Refused):  # "new_per_day must be 0 or more"
             raise UsageError(f"{setting.key} {exc}") from exc
         raise UsageError(f"{setting.key}: '{text}' is not a valid value") from exc
-    store.set_config(setting.key, str(value))
+    if value is None:  # "" for role: no target role, as unset (not the text "None")
+        store.unset_config(setting.key)
+    else:
+        store.set_config(setting.key, str(value))
     return value
 
 
