@@ -20,6 +20,14 @@ if TYPE_CHECKING:
 DEFAULT_NEW_PER_DAY = 20
 
 
+class _Refused(ValueError):
+    """A value a setting does not allow; the message says what it allows ("must be ...").
+
+    Its own class so that only these messages reach the user, never Python's parse
+    errors, whatever text was typed (``int("must")`` says "invalid literal ... 'must'").
+    """
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -31,16 +39,16 @@ class Setting:
 def _retention(text: str) -> float:
     value = float(text)
     if not 0.7 <= value <= 0.99:
-        raise ValueError("must be between 0.70 and 0.99")
+        raise _Refused("must be between 0.70 and 0.99")
     return value
 
 
 def _count(text: str) -> int:
     value = int(text)
     if value < 0:
-        raise ValueError("must be 0 or more")
+        raise _Refused("must be 0 or more")
     if value > 9999:
-        raise ValueError("must be at most 9999")
+        raise _Refused("must be at most 9999")
     return value
 
 
@@ -49,7 +57,7 @@ def _folder(text: str) -> str:
     unplugged for a while does not make every command warn."""
     value = text.strip()
     if "\0" in value or len(value) > 4096:
-        raise ValueError("must be a folder path")
+        raise _Refused("must be a folder path")
     return value
 
 
@@ -57,7 +65,7 @@ def _role(text: str) -> str | None:
     """A role id as stored (checked against the roles by the caller); "" is none."""
     value = text.strip()
     if any(c.isspace() or not c.isprintable() for c in value):
-        raise ValueError("must be a role id such as manager")
+        raise _Refused("must be a role id such as manager")
     return value or None
 
 
@@ -111,7 +119,7 @@ def _stored(store: Store, setting: Setting) -> tuple[object, str | None]:
     try:
         return setting.parse(text), None
     except (ValueError, TypeError) as exc:
-        reason = str(exc) if "must" in str(exc) else f"'{text}' is not a valid value"
+        reason = str(exc) if isinstance(exc, _Refused) else f"'{text}' is not a valid value"
         return setting.parse(setting.default), reason
 
 
@@ -138,10 +146,13 @@ def set_value(store: Store, key: str, text: str) -> object:
     try:
         value = setting.parse(text)
     except ValueError as exc:
-        if "must" in str(exc):  # "new_per_day must be 0 or more"
+        if isinstance(exc, _Refused):  # "new_per_day must be 0 or more"
             raise UsageError(f"{setting.key} {exc}") from exc
         raise UsageError(f"{setting.key}: '{text}' is not a valid value") from exc
-    store.set_config(setting.key, str(value))
+    if value is None:  # "" for role: no target role, as unset (not the text "None")
+        store.unset_config(setting.key)
+    else:
+        store.set_config(setting.key, str(value))
     return value
 
 
