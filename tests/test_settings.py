@@ -204,10 +204,21 @@ def test_a_key_is_known_by_any_case_dashes_or_spaces(store, typed, key):
     assert store.get_config(key) is None
 
 
-@pytest.mark.parametrize("typed", ["retention", "new_per_week", "newperday", "roles", ""])
-def test_an_unknown_key_is_refused_listing_the_settings(store, typed):
+@pytest.mark.parametrize(
+    ("typed", "guess"),
+    [
+        ("retention", " Did you mean 'desired_retention'?"),
+        ("new_per_week", " Did you mean 'new_per_day'?"),
+        ("newperday", " Did you mean 'new_per_day'?"),
+        ("roles", " Did you mean 'role'?"),
+        ("", ""),
+        ("colour", ""),
+    ],
+)
+def test_an_unknown_key_is_refused_listing_the_settings(store, typed, guess):
     expected = (
         f"unknown setting '{typed}'. Settings: desired_retention, new_per_day, role, voice_model."
+        + guess
     )
     for call in (
         lambda: settings.canonical(typed),
@@ -336,3 +347,11 @@ def test_a_stored_number_reads_back_as_the_same_number(store):
     for text in ("0.7", "0.71", "0.8999", "0.99"):
         settings.set_value(store, "desired_retention", text)
         assert settings.get(store, "desired_retention") == float(text)
+
+
+def test_a_default_of_no_value_is_named_by_what_it_means(store):
+    store.set_config("role", "two words")
+    store.set_config("voice_model", "bad\0path")
+    role, model = settings.problems(store)
+    assert "using the default, (none: all roles). Fix it with" in role
+    assert "using the default, (none: Whisper tiny.en). Fix it with" in model

@@ -34,6 +34,11 @@ class Setting:
     default: str
     help: str
     parse: Callable[[str], object]
+    empty: str = ""  # what no value means, shown for it ("none: all roles")
+
+    def shown(self, value: object) -> str:
+        """``value`` as a person reads it: no value says what that means."""
+        return f"({self.empty})" if value in (None, "") and self.empty else str(value)
 
 
 def _retention(text: str) -> float:
@@ -91,6 +96,7 @@ SETTINGS: dict[str, Setting] = {
             "Target role: drill review and drill interview study it unless given --role R "
             "or --all. Unset: all roles.",
             _role,
+            "none: all roles",
         ),
         Setting(
             "voice_model",
@@ -98,6 +104,7 @@ SETTINGS: dict[str, Setting] = {
             "Speech model for 'drill interview --voice': a CTranslate2 Whisper model folder "
             "(empty: Whisper tiny.en, downloaded into the data folder on first use).",
             _folder,
+            "none: Whisper tiny.en",
         ),
     )
 }
@@ -106,7 +113,10 @@ SETTINGS: dict[str, Setting] = {
 def _known(key: str) -> Setting:
     norm = key.strip().lower().replace("-", "_")
     if norm not in SETTINGS:
-        raise UsageError(f"unknown setting '{key}'. Settings: {', '.join(SETTINGS)}.")
+        from salesops_drill.wording import closest, did_you_mean
+
+        guess = did_you_mean(closest(norm, SETTINGS), style="sentence")
+        raise UsageError(f"unknown setting '{key}'. Settings: {', '.join(SETTINGS)}.{guess}")
     return SETTINGS[norm]
 
 
@@ -135,8 +145,8 @@ def problems(store: Store) -> list[str]:
         if reason is not None:
             out.append(
                 f"the stored setting {setting.key} = '{store.get_config(setting.key)}' is not "
-                f"valid ({reason}); using the default, {value}. Fix it with: drill config set "
-                f"{setting.key} VALUE"
+                f"valid ({reason}); using the default, {setting.shown(value)}. Fix it with: "
+                f"drill config set {setting.key} VALUE"
             )
     return out
 

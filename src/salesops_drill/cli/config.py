@@ -51,11 +51,9 @@ def config_show(ctx: typer.Context, json: JsonFlag = False) -> None:
 
 
 def _shown(key: str, value: object) -> str:
-    if key == "role" and value is None:
-        return "(none: all roles)"
-    if key == "voice_model" and value == "":
-        return "(none: Whisper tiny.en)"
-    return str(value)
+    from salesops_drill.settings import SETTINGS
+
+    return SETTINGS[key].shown(value)
 
 
 # A value such as -3 is a value, not an option: refused by the setting, with its range.
