@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from salesops_drill import goals, planning
+from salesops_drill import goals, plan, plan_projection, planning
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.plan_projection import FIRST_RATINGS, RECALLED_RATINGS
@@ -100,7 +100,7 @@ def run(lib, role: str, days: int, with_goal: bool, seed: int, folder: Path) -> 
         if with_goal:
             goals.save(store, interview)
             found = planning.gather(store, interview, ids, START)
-            forecast = planning.plan_projection.project(found.inputs, found.states).recall
+            forecast = plan_projection.project(found.inputs, found.states).recall
         for day in range(days):
             clock.now = START + timedelta(days=day)
             session, _ = planning.start_review(store, lib, cards, role, clock)
@@ -111,7 +111,7 @@ def run(lib, role: str, days: int, with_goal: bool, seed: int, folder: Path) -> 
                 reviews += 1
         states = store.states(ids)
     at = interview.interview_at(timezone.utc)
-    recall = planning.plan.predicted_recall(ids, states, learner.memory, at)
+    recall = plan.predicted_recall(ids, states, learner.memory, at)
     return Outcome(recall, reviews, forecast)
 
 
