@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from salesops_drill.ui.review_screen import wrap
+from salesops_drill.ui.review_frame import wrap
 
 
 def test_wrap_breaks_on_words_and_keeps_indentation():

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 import signal
 import sqlite3
+import time
 
-from tests.e2e.terminal import Terminal
+import pyte
+import pytest
+
+from tests.e2e.terminal import FIRST_FRAME, Terminal
 
 COUNTER = re.compile(r"New (\d+)\s+Learning (\d+)\s+Review (\d+)\s+done (\d+)")
 
@@ -284,3 +288,55 @@ def test_the_header_names_the_roles_studied_and_a_hint_shows_once(drill_home):
     assert "manager" in roles[front_id(screen)]
     assert "Studying: vp\n" in _studying(["--role", "vp"], drill_home)[0] + "\n"
     assert "Studying: all roles" in _studying(["--all"], drill_home)[0]
+
+
+def early_frame(raw: bytes) -> bytes:
+    """What drill wrote from its first frame until prompt_toolkit began its own
+    (which starts by setting the cursor's look and entering the alternate screen)."""
+    start = raw.find(FIRST_FRAME)
+    assert start >= 0, raw[:200]
+    end = raw.find(b"\x1b[?1049h", start + 1)
+    return raw[start:end].removesuffix(b"\x1b[?12l\x1b[?25h")
+
+
+def _cells(screen) -> list[list[tuple[str, str, bool, bool]]]:
+    return [
+        [
+            (c.data, c.fg, c.bold, c.reverse)
+            for c in (screen.buffer[y][x] for x in range(screen.columns))
+        ]
+        for y in range(screen.lines)
+    ]
+
+
+@pytest.mark.parametrize(("rows", "cols", "env"), [(30, 100, {}), (16, 60, {"NO_COLOR": "1"})])
+def test_the_first_frame_drawn_early_is_the_live_screen(drill_home, rows, cols, env):
+    """The frame drawn before prompt_toolkit starts (ui/first_frame.py) shows what the
+    live screen then draws, cell by cell: text, colour, bold and reverse."""
+    term = Terminal(["review", "--role", "manager"], drill_home, env=env, rows=rows, cols=cols)
+    term.wait_for("Space")
+    early = early_frame(term.raw)
+    assert early.endswith(b"quit\x1b[0m")  # nothing after the frame, before the live screen
+    screen = pyte.Screen(cols, rows)
+    pyte.ByteStream(screen).feed(early)
+    assert [line.rstrip() for line in screen.display] == term.lines
+    assert _cells(screen) == _cells(term.screen)
+    term.press("q")
+    assert term.finish() == 0
+
+
+def test_a_key_pressed_before_the_live_screen_starts_is_not_lost_or_echoed(drill_home):
+    term = Terminal(["review", "--role", "manager"], drill_home)
+    deadline = time.monotonic() + 20
+    while FIRST_FRAME not in term.raw and time.monotonic() < deadline:
+        term.pump(0.01)
+    term.send("3")  # at once: the live screen is most likely still loading
+    screen = term.wait_for("Show the answer first")
+    assert "drill review" in screen
+    early = early_frame(term.raw)
+    assert early.endswith(b"quit\x1b[0m"), early[-80:]  # the key was not echoed onto it
+    term.press(" ")
+    term.wait_for("Again")
+    term.press("q")
+    assert term.finish() == 0
+    assert log_rows(drill_home) == []

@@ -81,10 +81,18 @@ def review(
             _console().print(nothing_due(session.summary(), clock.now(), again))
             _goal_note(toward)
         else:
-            from salesops_drill.ui.review_screen import ReviewScreen
+            from salesops_drill.ui.first_frame import first_frame
+            from salesops_drill.ui.review_frame import ReviewFrame
 
+            frame = ReviewFrame(session, studying=studying.describe())
             try:
-                ReviewScreen(session, studying=studying.describe()).run()
+                # The first card shows while prompt_toolkit loads (see first_frame).
+                with first_frame(frame) as painted:
+                    from salesops_drill.ui.review_screen import ReviewScreen
+
+                    screen = ReviewScreen(frame)
+                    painted.live = True
+                    screen.run()
             finally:
                 from salesops_drill.ui.render_review import summary_text
 
