@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salesops_drill import schema
 from salesops_drill.content_fields import validate_node
 from salesops_drill.content_yaml import FileContent, parse_file
 from salesops_drill.paths import Paths, builtin_files, content_files, user_files
 from salesops_drill.wording import closest, did_you_mean
+
+if TYPE_CHECKING:
+    from salesops_drill.item_cache import ItemCache
 
 
 def _display(path: Path) -> str:
@@ -25,14 +29,21 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def check_files(files: Sequence[Path], relative: bool = True) -> list[FileContent]:
+def check_files(
+    files: Sequence[Path], relative: bool = True, reuse: ItemCache | None = None
+) -> list[FileContent]:
     """Parse and validate files one by one (no cross-file checks).
 
     ``relative``: name files relative to the current directory where they are below it.
+    ``reuse``: take items whose text is unchanged from there (see item_cache).
     """
     results = []
     for path in files:
-        node, fc = parse_file(path, _display(path) if relative else str(path))
+        display = _display(path) if relative else str(path)
+        if reuse is not None:
+            results.append(reuse.check(path, display))
+            continue
+        node, fc = parse_file(path, display)
         if node is not None:
             validate_node(node, fc)
         results.append(fc)

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from salesops_drill.contentindex import ContentIndex
 
 CACHE_NAME = "library.json"
+#: Beside it: each content file's checked items (see item_cache).
+ITEMS_FOLDER = "items"
 CACHE_FORMAT = "salesops-drill-content-cache"
 #: Bump when the layout of the cache file changes.
 CACHE_VERSION = 6
@@ -50,6 +52,7 @@ _SHAPING_MODULES = (
     "content_fields.py",
     "content_yaml.py",
     "contentindex.py",
+    "item_cache.py",
     "library.py",
     "library_build.py",
     "roles.py",
@@ -98,10 +101,16 @@ def cached(
 
 def _rebuild(paths: Paths, cache: Path, sources: str | None) -> Library:
     from salesops_drill.gcpause import paused
+    from salesops_drill.item_cache import ItemCache
     from salesops_drill.library_build import load_sources
 
+    # Items whose text is unchanged since the last build are not parsed again.
+    reuse = ItemCache(cache.parent / ITEMS_FOLDER, code_stamp()) if sources else None
+    builtin, user = builtin_files(), user_files(paths)
     with paused():  # hundreds of thousands of YAML nodes for a large bank: see gcpause
-        lib = load_sources(builtin_files(), user_files(paths))
+        lib = load_sources(builtin, user, reuse)
+    if reuse is not None:
+        reuse.prune([*builtin, *user])
     if sources is not None:
         _write_cache(cache, sources, lib)
     return lib
@@ -109,6 +118,18 @@ def _rebuild(paths: Paths, cache: Path, sources: str | None) -> Library:
 
 def _overview(lib: Library) -> Overview:
     return Overview(lib.roles, lib.counts_by_role(), lib.problems, lib.skipped)
+
+
+def code_stamp() -> str:
+    """A checksum of what makes this code's cache: its format, drill's version, and
+    the modules that read content and shape the cache (by size and times)."""
+    here = Path(__file__).parent
+    crc = zlib.crc32(f"{CACHE_FORMAT}:{CACHE_VERSION}:{__version__}".encode())
+    for path in (here / name for name in _SHAPING_MODULES):
+        st = os.stat(path)
+        stamp = f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}\0"
+        crc = zlib.crc32(stamp.encode("utf-8", "surrogateescape"), crc)
+    return f"{crc:08x}"
 
 
 def _sources_checksum(builtin: Sequence[Path], user: Sequence[Path]) -> str | None:
@@ -120,10 +141,9 @@ def _sources_checksum(builtin: Sequence[Path], user: Sequence[Path]) -> str | No
     trusted, and reading them all on every start would cost more than the cache saves),
     and every user bank by path and bytes (an edit that keeps size and time is caught).
     """
-    here = Path(__file__).parent
-    crc = zlib.crc32(f"{CACHE_FORMAT}:{CACHE_VERSION}:{__version__}".encode())
     try:
-        for path in (*(here / name for name in _SHAPING_MODULES), *builtin):
+        crc = zlib.crc32(code_stamp().encode())
+        for path in builtin:
             st = os.stat(path)
             stamp = f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}\0"
             crc = zlib.crc32(stamp.encode("utf-8", "surrogateescape"), crc)

@@ -98,8 +98,9 @@ class FileContent:
         self.problems.append(ContentError(self.path, line, message))
 
 
-def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None, FileContent]:
-    """Read and compose one YAML file. Returns the root node (None on failure)."""
+def read_file(path: Path, display: str | None = None) -> tuple[str | None, FileContent]:
+    """The text of one content file (None if it cannot be had: the problem is in the
+    FileContent), and the FileContent its items go in."""
     fc = FileContent(display or str(path), builtin=is_builtin(str(path)))
     try:
         text = read_text(path, MAX_FILE_BYTES, "a content file")
@@ -107,14 +108,31 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
         fc.error(exc.line, str(exc))
         return None, fc
     fc.edits = not fc.builtin and text.startswith(schema.EDITS_MARK)
+    return text, fc
+
+
+def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None, FileContent]:
+    """Read and compose one YAML file. Returns the root node (None on failure)."""
+    text, fc = read_file(path, display)
+    return (None if text is None else parse_text(text, fc)), fc
+
+
+def over_value_limit(text: str) -> bool:
+    """True if the text holds more values than a content file may (see MAX_NODES)."""
+    return (
+        len(text) > _PRESCAN_BYTES
+        and _values_bound(text) > MAX_NODES
+        and _count_values(text) > MAX_NODES
+    )
+
+
+def parse_text(text: str, fc: FileContent) -> yaml.Node | None:
+    """Compose the YAML ``text`` of ``fc``'s file: the root node, or None with the
+    problem in ``fc``."""
     try:
-        if (
-            len(text) > _PRESCAN_BYTES
-            and _values_bound(text) > MAX_NODES
-            and _count_values(text) > MAX_NODES
-        ):
+        if over_value_limit(text):
             fc.error(1, f"the file has over {MAX_NODES:,} values (the limit); refusing it")
-            return None, fc
+            return None
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -125,24 +143,24 @@ def parse_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None
         line = mark.line + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
         fc.error(line, f"YAML syntax error: {problem}")
-        return None, fc
+        return None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         fc.error(1, f"YAML error: {exc}")
-        return None, fc
+        return None
     if node is None:
         fc.error(
             1, "file is empty: expected a mapping with 'roles', 'questions', 'cards' or 'topics'"
         )
-        return None, fc
+        return None
     ok, shared = _check_tags(node, fc, aliases="*" in text)
     if shared:  # aliases: how big is the tree once they are expanded?
         too_big = _expansion_problem(node)
         if too_big is not None:
             fc.error(_line(node), too_big)
-            return None, fc
+            return None
     if not ok:
-        return None, fc
-    return node, fc
+        return None
+    return node
 
 
 def _values_bound(text: str) -> int:

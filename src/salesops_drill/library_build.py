@@ -18,13 +18,17 @@ from salesops_drill.roles import Role, RoleIndex
 if TYPE_CHECKING:
     from salesops_drill.bank import Card, Question
     from salesops_drill.content_yaml import FileContent
+    from salesops_drill.item_cache import ItemCache
 
 
-def load_sources(builtin_list: Sequence[Path], user_list: Sequence[Path]) -> Library:
+def load_sources(
+    builtin_list: Sequence[Path], user_list: Sequence[Path], reuse: ItemCache | None = None
+) -> Library:
+    """``reuse``: where items checked before are kept (see item_cache), if anywhere."""
     from salesops_drill.content import check_files, cross_check  # yaml only on a miss
 
-    builtin = check_files(builtin_list, relative=False)
-    user = check_files(user_list, relative=False)
+    builtin = check_files(builtin_list, relative=False, reuse=reuse)
+    user = check_files(user_list, relative=False, reuse=reuse)
     cross_check([*builtin, *user])
     problems = [p for fc in (*builtin, *user) for p in fc.problems]
     # A built-in file with problems would be a bug in a release: keep its valid items
