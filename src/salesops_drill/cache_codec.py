@@ -13,6 +13,7 @@ is kept as plain data (lists read back as tuples).
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -87,6 +88,7 @@ class Codec:
         self._makers: dict[str, Callable[[Any], Any]] = {}
         self._shapes: dict[str, tuple] = {}
         self._class_shapes: dict[type, list[tuple[str, tuple]]] = {}
+        self._flat_classes: dict[type, tuple[Callable[[Any], Any], list[int]] | None] = {}
 
     # -- shapes: what a field holds, from its annotation ---------------------------------
 
@@ -163,6 +165,13 @@ class Codec:
                 raise TypeError(f"expected a {cls.__name__}, got a {type(value).__name__}")
             if cls is ContentError:
                 return [value.path, value.line, value.detail]
+            flat = self._flat(cls)
+            if flat is not None:  # only plain values and tuples of them: a card, a role
+                get, tuples = flat
+                out = list(get(value))
+                for i in tuples:
+                    out[i] = list(out[i])
+                return out
             out = []
             for name, shape in self._field_shapes(cls):
                 item = getattr(value, name)
@@ -172,6 +181,31 @@ class Codec:
                     out.append(self._encode(shape, item))
             return out
         return _plain(value)
+
+    def _flat(self, cls: type) -> tuple[Callable[[Any], Any], list[int]] | None:
+        """For a class whose fields all hold plain values or tuples of them: a getter
+        of every field at once, and which fields are tuples. None for other classes.
+
+        Their values are not checked one by one (that took as long as the rest of
+        writing a 10,000-card cache): one that JSON cannot hold fails the write, and
+        one read back as other than it was (a list where a tuple was) fails the read,
+        which then rebuilds the library.
+        """
+        if cls not in self._flat_classes:
+            shapes = self._field_shapes(cls)
+            flat = all(
+                shape[0] == "leaf" or (shape[0] == "tuple" and shape[1][0] == "leaf")
+                for _, shape in shapes
+            )
+            self._flat_classes[cls] = (
+                (
+                    operator.attrgetter(*(name for name, _ in shapes)),
+                    [i for i, (_, shape) in enumerate(shapes) if shape[0] == "tuple"],
+                )
+                if flat and len(shapes) > 1
+                else None
+            )
+        return self._flat_classes[cls]
 
     def _field_shapes(self, cls: type) -> list[tuple[str, tuple]]:
         """(name, shape) of each field of ``cls``, worked out once per class."""
