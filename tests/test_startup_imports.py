@@ -84,3 +84,17 @@ def test_a_review_imports_the_planner_only_for_a_goal(goal, planner):
     )
     assert done.returncode == 0, done.stderr
     assert ("salesops_drill.plan_projection" in done.stdout.split()) == planner
+
+
+def test_the_garbage_collector_is_back_on_once_the_cli_has_loaded():
+    """The launcher turns cyclic collection off while the CLI's modules load (see
+    gcpause); a command that runs for an hour must not run without it."""
+    code = (
+        "import gc, sys\n"
+        "sys.argv = ['drill', 'roles', 'list']\n"
+        "from salesops_drill.launcher import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str(gc.isenabled()) + ' ' + str(gc.get_freeze_count() > 1000))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "True True"
