@@ -231,3 +231,11 @@ def test_the_library_after_an_edit_is_the_library_read_afresh(tmp_path):
         assert [asdict(c) for c in lib.cards] == [asdict(c) for c in fresh.cards]
         assert lib.questions == fresh.questions and lib.topics == fresh.topics
         assert not lib.problems
+
+
+def test_a_star_in_the_text_is_no_alias_and_the_file_is_kept(cache, tmp_path):
+    path = tmp_path / "bank.yaml"
+    path.write_text(bank(6).replace("share of deals", "share * 100 of deals"))
+    checked(cache, path)
+    kept = cache._path(path)
+    assert len(kept.read_bytes().split(b"\n")) == 1 + 6  # a header and the six items

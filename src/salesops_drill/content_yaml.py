@@ -93,6 +93,8 @@ class FileContent:
     #: The user's versions of built-in cards (the file starts with schema.EDITS_MARK):
     #: its cards may reuse built-in card ids, and replace those cards.
     edits: bool = False
+    #: Some node is used twice, through an alias (set by parse_text).
+    aliases: bool = False
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(ContentError(self.path, line, message))
@@ -126,9 +128,9 @@ def over_value_limit(text: str) -> bool:
     )
 
 
-def parse_text(text: str, fc: FileContent) -> yaml.Node | None:
+def parse_text(text: str, fc: FileContent, aliases: bool = True) -> yaml.Node | None:
     """Compose the YAML ``text`` of ``fc``'s file: the root node, or None with the
-    problem in ``fc``."""
+    problem in ``fc``. ``aliases`` False makes a node used twice a problem too."""
     try:
         if over_value_limit(text):
             fc.error(1, f"the file has over {MAX_NODES:,} values (the limit); refusing it")
@@ -153,6 +155,10 @@ def parse_text(text: str, fc: FileContent) -> yaml.Node | None:
         )
         return None
     ok, shared = _check_tags(node, fc, aliases="*" in text)
+    fc.aliases = shared
+    if shared and not aliases:
+        fc.error(_line(node), "an alias, where none may be")
+        return None
     if shared:  # aliases: how big is the tree once they are expanded?
         too_big = _expansion_problem(node)
         if too_big is not None:

@@ -34,14 +34,7 @@ import yaml
 from salesops_drill import schema
 from salesops_drill.bank import Figure, KeyPoint, ModelAnswer
 from salesops_drill.content_fields import validate_node
-from salesops_drill.content_yaml import (
-    FileContent,
-    _check_tags,
-    _Loader,
-    over_value_limit,
-    parse_text,
-    read_file,
-)
+from salesops_drill.content_yaml import FileContent, over_value_limit, parse_text, read_file
 from salesops_drill.roles import Item
 
 FORMAT = "salesops-drill-items"
@@ -326,7 +319,7 @@ def _whole_by_item(text: str, fc: FileContent, pieces: list[Piece]) -> list[Resu
     if node is None:
         return None
     validate_node(node, fc)
-    if fc.problems or "*" in text:
+    if fc.problems or fc.aliases:
         return None
     starts = [piece.start for piece in pieces]
     # Each list item of each section must begin inside its own piece.
@@ -356,25 +349,15 @@ def _whole_by_item(text: str, fc: FileContent, pieces: list[Piece]) -> list[Resu
 
 def _one(piece: Piece) -> Result | None:
     """Parse and check one item on its own; None unless it is one clean list item."""
-    text = f"{piece.section}:\n{piece.text}"
     fc = FileContent("")
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.YAMLError:
-        return None
+    node = parse_text(f"{piece.section}:\n{piece.text}", fc, aliases=False)
     if (
-        not isinstance(node, yaml.MappingNode)
+        node is None
+        or not isinstance(node, yaml.MappingNode)
         or len(node.value) != 1
         or not isinstance(node.value[0][1], yaml.SequenceNode)
         or len(node.value[0][1].value) != 1
     ):
-        return None
-    ok, shared = _check_tags(node, fc, aliases="*" in text)
-    if not ok or shared:
         return None
     validate_node(node, fc)
     found = getattr(fc, piece.section)
