@@ -192,3 +192,32 @@ def test_spaced_reviews_over_years_of_clock_changes_match_dating_each_review(tmp
             days = sorted({clock.study_date(at, zone) for c, at in log if c == card})
             expected += len(days) - 1
         assert store.spaced_reviews(zone) == expected
+
+
+@pytest.mark.parametrize("name", ["America/New_York", "Europe/Berlin"])
+def test_the_forecast_puts_each_due_card_on_its_local_study_day_across_clock_changes(
+    local_zone, name
+):
+    """Due times every 20 minutes for three weeks, over a spring and an autumn change:
+    each counts on the study day its own date gives (overdue ones today)."""
+    from salesops_drill import stats
+
+    local_zone(name)
+    for now in (
+        datetime(2026, 3, 1, 15, tzinfo=timezone.utc),
+        datetime(2025, 10, 19, 2, 30, tzinfo=timezone.utc),
+    ):
+        dues = [now + timedelta(minutes=20 * i - 600) for i in range(21 * 72)]
+        states = {
+            f"c{i}": CardState(f"c{i}", "review", stability=3, due=due, last_review=now)
+            for i, due in enumerate(dues)
+        }
+        today = clock.study_date(now)
+        expected = [0] * stats.FORECAST_DAYS
+        for due in dues:
+            offset = max(0, (clock.study_date(due) - today).days)
+            if offset < stats.FORECAST_DAYS:
+                expected[offset] += 1
+        got = stats.forecast(list(states), states, now)
+        assert [n for _, n in got] == expected
+        assert got[0][0] == today.isoformat()

@@ -6,13 +6,14 @@ Heavy aggregation over the review log (daily counts, retention) happens in SQL i
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
 from typing import TYPE_CHECKING
 
-from salesops_drill.clock import StudyDay, study_date, study_days
+from salesops_drill.clock import StudyDay, study_date, study_day_start, study_days
 from salesops_drill.scheduler import NEW, STATES, CardState
 
 if TYPE_CHECKING:
@@ -158,25 +159,16 @@ def forecast(
 ) -> list[tuple[str, int]]:
     """Cards coming due on each of the next ``days`` study days; overdue ones count today."""
     today = study_date(now)
-    buckets = [0] * days
-    # Only a due time near the window needs its local study day worked out: no zone is
-    # 48 hours off another, so one over two days before now is overdue (today), and
-    # one over ``days`` + 2 days on falls after the window.
-    overdue, beyond = now - timedelta(days=2), now + timedelta(days=days + 2)
+    # Where each study day of the window ends: a due time's day is how many of these
+    # it is past (a bisection, not a study date worked out for each of thousands).
+    ends = [study_day_start(today + timedelta(days=i + 1)) for i in range(days)]
+    buckets = [0] * (days + 1)  # the last: after the window
     for cid in card_ids:
         state = states.get(cid)
         if state is None or state.is_new or state.due is None:
             continue
-        due = state.due
-        if due < overdue:
-            offset = 0
-        elif due > beyond:
-            continue
-        else:
-            offset = max(0, (study_date(due) - today).days)
-        if offset < days:
-            buckets[offset] += 1
-    return [((today + timedelta(days=i)).isoformat(), n) for i, n in enumerate(buckets)]
+        buckets[bisect_right(ends, state.due)] += 1
+    return [((today + timedelta(days=i)).isoformat(), n) for i, n in enumerate(buckets[:days])]
 
 
 def counted_days(
