@@ -119,3 +119,13 @@ def test_nothing_is_drawn_on_a_dumb_terminal_or_off_a_terminal(
     with open(tmp_path / "out.txt", "w") as piped, first_frame(frame, stdin, piped) as painted:
         assert not painted.shown
     assert (tmp_path / "out.txt").read_text() == ""
+
+
+def test_nothing_is_drawn_when_the_keyboard_is_not_a_terminal(frame, pty_pair, monkeypatch):
+    monkeypatch.setenv("TERM", "xterm-256color")
+    master, _, stdout = pty_pair
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end) as piped_in, first_frame(frame, piped_in, stdout) as painted:
+        assert not painted.shown
+    os.close(write_end)
+    assert read_all(master) == ""

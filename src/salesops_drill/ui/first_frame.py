@@ -97,15 +97,16 @@ def first_frame(
         fd_in, fd_out = stdin.fileno(), stdout.fileno()
         size = os.get_terminal_size(fd_out)
         saved = termios.tcgetattr(fd_in)
-    except (ImportError, AttributeError, ValueError, OSError):
-        yield Painted(False)
-        return
-    if os.environ.get("TERM", "dumb") == "dumb" or size.columns <= 0 or size.lines <= 0:
+        drawable = os.environ.get("TERM", "dumb") != "dumb" and size.columns > 0 < size.lines
+        if drawable:
+            tty.setcbreak(fd_in, termios.TCSANOW)  # no echo, no waiting for Enter; keeps input
+    except Exception:  # no termios, not a terminal: the live screen alone, as ever
+        drawable = False
+    if not drawable:
         yield Painted(False)
         return
     painted = Painted(True)
     try:
-        tty.setcbreak(fd_in, termios.TCSANOW)  # no echo, no waiting for Enter; keeps input
         color = not os.environ.get("NO_COLOR")
         stdout.write(paint(frame.screen(size.columns, size.lines), color))
         stdout.flush()
