@@ -103,3 +103,21 @@ def read_only(directory: Path) -> Iterator[Path]:
             yield directory
         finally:
             directory.chmod(0o700)
+
+
+@pytest.fixture(scope="module")
+def lib():
+    """The built-in content, read afresh (no cache), once per test module."""
+    from salesops_drill.library import load_library
+    from salesops_drill.paths import resolve_paths
+
+    return load_library(resolve_paths(), use_cache=False)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """A progress store of the test's own: a real SQLite file in its temp folder."""
+    from salesops_drill.store import Store
+
+    with Store.open(tmp_path / "progress.db") as s:
+        yield s

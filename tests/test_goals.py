@@ -8,16 +8,9 @@ import pytest
 
 from salesops_drill import goals, mocks
 from salesops_drill.errors import UsageError
-from salesops_drill.store import Store
 
 TODAY = date(2026, 3, 2)
 UTC = timezone.utc
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "progress.db") as s:
-        yield s
 
 
 def test_a_goal_per_role_round_trips_through_the_store(store):

@@ -16,23 +16,10 @@ from salesops_drill.interview import (
     pick_follow_up,
 )
 from salesops_drill.interview_questions import Plan, choose_questions, plan
-from salesops_drill.library import load_library
-from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import Scheduler
 from salesops_drill.store import Store
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(scope="module")
-def lib():
-    return load_library(resolve_paths(), use_cache=False)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "p.db") as s:
-        yield s
 
 
 def manager_pool(lib):
@@ -96,7 +83,7 @@ def test_each_answer_is_committed_and_weak_answers_come_back_soon(lib, store, tm
     session = InterviewSession(store, Scheduler(enable_fuzzing=False), p, lambda: NOW)
     weak_q, strong_q = p.questions
     weak = session.answer(weak_q, "um I would basically look at the data", 40.0, 180)
-    with Store.open(tmp_path / "p.db") as other:
+    with Store.open(tmp_path / "progress.db") as other:
         (row,) = other.answers(session.session_id)
         assert row.answer.startswith("um I would") and row.feedback["score"] == weak.feedback.score
     assert session.rate(weak, 2) == 1  # Again

@@ -13,15 +13,8 @@ from salesops_drill.interview_questions import (
     plan_from_ids,
     plan_weakest,
 )
-from salesops_drill.library import load_library
-from salesops_drill.paths import resolve_paths
 from salesops_drill.store import Store
 from salesops_drill.target import ALL
-
-
-@pytest.fixture(scope="module")
-def lib():
-    return load_library(resolve_paths(), use_cache=False)
 
 
 def ids_of(lib, role, inside=True):

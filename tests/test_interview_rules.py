@@ -13,10 +13,7 @@ from salesops_drill.answers_file import ScriptedAnswer, not_for_role
 from salesops_drill.grading import Feedback, grade, summarize_session
 from salesops_drill.interview import Countdown, InterviewSession, time_limit_for
 from salesops_drill.interview_questions import plan
-from salesops_drill.library import load_library
-from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import Scheduler
-from salesops_drill.store import Store
 from salesops_drill.timing import clock_text, over_time, seconds_left, whole_seconds
 from salesops_drill.ui.console import make_console
 from salesops_drill.ui.render_interview import ScoreRow, feedback_view, scorecard
@@ -35,17 +32,6 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
-
-
-@pytest.fixture(scope="module")
-def lib():
-    return load_library(resolve_paths(), use_cache=False)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "p.db") as s:
-        yield s
 
 
 # -- the clock ---------------------------------------------------------------------------

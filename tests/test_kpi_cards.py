@@ -12,9 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from salesops_drill.library import load_library
-from salesops_drill.paths import resolve_paths
-
 #: topic -> (definition card, formula card, worked-number card)
 TOPICS = {
     "win rate": (
@@ -48,11 +45,6 @@ TOPICS = {
         "c-worked-examples-weighted-coverage",
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def lib():
-    return load_library(resolve_paths(), use_cache=False)
 
 
 def money(x: float) -> str:

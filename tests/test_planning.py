@@ -39,12 +39,6 @@ def lib(tmp_path_factory):
             os.environ["DRILL_HOME"] = old
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "progress.db") as s:
-        yield s
-
-
 def manager_cards(lib):
     return select_cards(lib, "manager")
 

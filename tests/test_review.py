@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.review import ReviewCard, ReviewSession, from_question, select_cards
@@ -30,12 +28,6 @@ def cards(n: int) -> list[ReviewCard]:
     return [
         ReviewCard(f"c-{i}", "card", f"front {i}", f"back {i}", ("rep",), ("t",)) for i in range(n)
     ]
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "progress.db") as s:
-        yield s
 
 
 def session(store, deck, clock, **kw) -> ReviewSession:

@@ -10,15 +10,9 @@ import pytest
 
 from salesops_drill.bank import CATEGORIES, STAR_CATEGORIES
 from salesops_drill.content import validate_paths
-from salesops_drill.library import load_library
 from salesops_drill.paths import builtin_files, resolve_paths
 
 ROLES = ["rep", "analyst", "senior-analyst", "manager", "director", "vp"]
-
-
-@pytest.fixture(scope="module")
-def lib():
-    return load_library(resolve_paths(), use_cache=False)
 
 
 def test_every_shipped_file_validates():

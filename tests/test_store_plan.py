@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
 from salesops_drill.scheduler import CardState
 from salesops_drill.store import NewAnswer, Store
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "progress.db") as s:
-        yield s
 
 
 def review(store: Store, card: str, at: datetime, ms: int | None, source: str = "review"):

@@ -12,10 +12,7 @@ from salesops_drill import transcript
 from salesops_drill.grading import KeyPointHit
 from salesops_drill.interview import InterviewSession
 from salesops_drill.interview_questions import Plan
-from salesops_drill.library import load_library
-from salesops_drill.paths import resolve_paths
 from salesops_drill.scheduler import Scheduler
-from salesops_drill.store import Store
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=timezone.utc)
 
@@ -26,17 +23,6 @@ TWO_PARAGRAPHS = (
     "\n"
     "In the end churn fell by 3 points."
 )
-
-
-@pytest.fixture(scope="module")
-def lib():
-    return load_library(resolve_paths(), use_cache=False)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "p.db") as s:
-        yield s
 
 
 def by_difficulty(lib, level: int):
