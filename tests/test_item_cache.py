@@ -99,10 +99,21 @@ def test_kept_items_of_other_code_or_damaged_are_not_used(tmp_path):
     kept.write_bytes(kept.read_bytes().replace(b"What is metric 2?", b"Changed"))
     path.write_text(bank(6) + "\n")
     checked(ItemCache(tmp_path / "items", "stamp-2"), path)  # other code: not used
-    for damage in (b"\nnot json at all", b'\nkey [{"\\u0000c":"Card","\\u0000f":[]},0,[]]'):
-        kept.write_bytes(kept.read_bytes() + damage)
+    for damage in (
+        b"not json at all",
+        b'[{"\\u0000c":"Card","\\u0000f":[]},0,[]]',
+        b"[" * 100_000 + b"]" * 100_000,  # nested past the decoder's depth
+    ):
+        lines = kept.read_bytes().split(b"\n")
+        lines[1] = lines[1].partition(b" ")[0] + b" " + damage  # a key still in the file
+        kept.write_bytes(b"\n".join(lines))
         path.write_text(path.read_text() + "\n")
         checked(ItemCache(tmp_path / "items", "stamp-1"), path)
+    lines = kept.read_bytes().split(b"\n")
+    lines[1] = lines[1] + b"," + lines[2].partition(b" ")[2]  # one line, two results
+    kept.write_bytes(b"\n".join(lines))
+    path.write_text(path.read_text() + "# once more\n")
+    checked(ItemCache(tmp_path / "items", "stamp-1"), path)
     lines = kept.read_bytes().split(b"\n")
     for i in range(1, len(lines)):  # every kept result replaced by one of another shape
         key = lines[i].partition(b" ")[0]

@@ -247,7 +247,7 @@ class ItemCache:
         try:
             results = _decode_all([fresh.get(key) or kept[key] for key in keys])
             _fill(fc, pieces, results)
-        except (KeyError, TypeError, ValueError):  # a damaged kept result
+        except Exception:  # a damaged kept result (any error at all): read it all again
             return _whole(text, FileContent(fc.path, builtin=fc.builtin, edits=fc.edits))
         if fresh or len(kept) != len(set(keys)):
             self._keep(path, keys, fresh, kept)
@@ -279,7 +279,10 @@ def _encode_result(result: Result) -> bytes:
 def _decode_all(results: list[Result | bytes]) -> list[Result]:
     """The results, the kept ones (JSON) decoded in one go."""
     raw = [r for r in results if type(r) is bytes]
-    decoded = iter(json.loads(b"[" + b",".join(raw) + b"]", object_hook=_decode_object))
+    values = json.loads(b"[" + b",".join(raw) + b"]", object_hook=_decode_object)
+    if len(values) != len(raw):  # a damaged line holding more than one value
+        raise ValueError("kept results out of step with their keys")
+    decoded = iter(values)
     out: list[Result] = []
     for result in results:
         if type(result) is not bytes:
