@@ -311,7 +311,14 @@ def reference_stats(db: Path, role: str | None) -> dict:
     calibration = core_stats.calibration(rated, categories)
     trends = core_stats.score_trends(scored, NOW, categories)
     result = core_stats.build(
-        card_ids, role_cards, states, daily, (recalled, total), NOW, calibration, trends
+        card_ids,
+        role_cards,
+        core_stats.schedules(states.values()),
+        daily,
+        (recalled, total),
+        NOW,
+        calibration,
+        trends,
     )
     result = replace(result, role=roles[0].id if role else None)
     assert result.reviews_today == daily.get(today, 0)
@@ -547,7 +554,7 @@ def test_forecast_is_the_same_as_dating_every_card(monkeypatch, zone):
             if offset < core_stats.FORECAST_DAYS:
                 buckets[offset] += 1
         expected = [((today + timedelta(days=i)).isoformat(), n) for i, n in enumerate(buckets)]
-        assert core_stats.forecast(ids, states, NOW) == expected
+        assert core_stats.forecast(ids, core_stats.schedules(states.values()), NOW) == expected
     finally:
         monkeypatch.undo()
         time.tzset()

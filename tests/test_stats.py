@@ -50,7 +50,7 @@ def test_forecast_puts_overdue_cards_today():
             "c", "review", stability=50, difficulty=5, due=NOW + timedelta(days=40), last_review=NOW
         ),
     }
-    days = stats.forecast(["a", "b", "c", "new"], states, NOW)
+    days = stats.forecast(["a", "b", "c", "new"], stats.schedules(states.values()), NOW)
     assert len(days) == 14
     counts = [n for _, n in days]
     assert counts[0] == 1 and sum(counts) == 2
@@ -61,7 +61,9 @@ def test_mastery_needs_three_weeks_of_stability():
         "a": CardState("a", "review", stability=30, difficulty=5, due=NOW, last_review=NOW),
         "b": CardState("b", "review", stability=5, difficulty=5, due=NOW, last_review=NOW),
     }
-    assert stats.mastery({"rep": ["a", "b", "c"]}, states) == {"rep": (1, 3)}
+    assert stats.mastery({"rep": ["a", "b", "c"]}, stats.schedules(states.values())) == {
+        "rep": (1, 3)
+    }
 
 
 def test_daily_counts_and_retention_from_the_store(tmp_path):
@@ -88,7 +90,12 @@ def test_build_and_to_dict():
         )
     }
     result = stats.build(
-        ["a", "b"], {"rep": ["a", "b"]}, states, {study_date(NOW): 4}, (9, 10), NOW
+        ["a", "b"],
+        {"rep": ["a", "b"]},
+        stats.schedules(states.values()),
+        {study_date(NOW): 4},
+        (9, 10),
+        NOW,
     )
     data = result.to_dict()
     assert data["by_state"] == {"new": 1, "learning": 0, "review": 1, "relearning": 0}

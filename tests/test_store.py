@@ -254,6 +254,25 @@ def test_states_can_be_limited_to_some_cards(store):
     assert sorted(store.states()) == ["a", "b", "c"]
 
 
+def test_schedules_are_the_states_that_are_not_new_as_text_in_time_order(store, db):
+    """What drill stats reads: every stored state but new ones, due times as fixed-width
+    UTC text, a time stored in another form (by hand) put in that form too."""
+    from salesops_drill import stats
+
+    for minute, card in enumerate(["a", "b", "c"]):
+        at = NOW + timedelta(minutes=minute)
+        store.record_review(reviewed(card, now=at), 3, at, None)
+    store.record_review(reviewed("d", rating=1), 1, NOW, None)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE card_state SET due = '2025-03-11T09:30:00+01:00' WHERE card_id = 'b'")
+        conn.execute("UPDATE card_state SET state = 'new' WHERE card_id = 'c'")
+    scheduled = store.schedules()
+    assert scheduled == stats.schedules(store.states().values())
+    assert sorted(scheduled) == ["a", "b", "d"]
+    assert scheduled["b"][2] == "2025-03-11T08:30:00.000000+00:00"
+    assert scheduled["a"][:2] == (store.get_state("a").state, store.get_state("a").stability)
+
+
 def test_review_log_since(store):
     for day in range(3):
         at = NOW + timedelta(days=day)
@@ -508,6 +527,22 @@ def test_rated_answers_carry_the_graders_category_and_score(store):
     ]
     assert [r.question_id for r in store.rated_answers("analyst")] == ["q-four"]
     assert rows[0].role == "manager" and rows[0].answered_at == NOW + timedelta(minutes=1)
+
+
+def test_rated_and_scored_are_both_reads_at_once(store):
+    a = store.start_session("manager", NOW, seed=1, planned=3, settings={})
+    _answer(store, a, 1, "q-one", feedback={"category": "behavioral", "score": 40}, self_rating=2)
+    _answer(store, a, 2, "q-two", feedback={"score": 80})
+    _answer(store, a, 4, "q-four", feedback={"category": 7, "score": "high"}, self_rating=3)
+    both = (store.rated_answers(), store.scored_answers())
+    assert store.rated_and_scored() == both
+    assert [r.question_id for r in both[1]] == ["q-one", "q-two", "q-four"]
+    assert (both[1][2].category, both[1][2].score) == (None, None)
+    only = ["q-two", "q-four"]
+    assert store.rated_and_scored(only) == (
+        store.rated_answers(question_ids=only),
+        store.scored_answers(only),
+    )
 
 
 def test_answer_needs_a_real_session(store):

@@ -218,6 +218,6 @@ def test_the_forecast_puts_each_due_card_on_its_local_study_day_across_clock_cha
             offset = max(0, (clock.study_date(due) - today).days)
             if offset < stats.FORECAST_DAYS:
                 expected[offset] += 1
-        got = stats.forecast(list(states), states, now)
+        got = stats.forecast(list(states), stats.schedules(states.values()), now)
         assert [n for _, n in got] == expected
         assert got[0][0] == today.isoformat()

@@ -19,6 +19,9 @@ from salesops_drill.scheduler import NEW, STATES, CardState
 if TYPE_CHECKING:
     from salesops_drill.store import RatedAnswerRow, ScoredAnswerRow
 
+#: A card that is not new, as the figures need it: (state, stability, due time as
+#: fixed-width UTC text, see :func:`~salesops_drill.store.rows.iso_utc`).
+Schedule = tuple[str, float | None, str | None]
 #: A card counts as mastered once its memory stability reaches three weeks.
 MASTERY_STABILITY_DAYS = 21.0
 FORECAST_DAYS = 14
@@ -132,11 +135,23 @@ class Stats:
         return data
 
 
-def count_by_state(card_ids: Iterable[str], states: Mapping[str, CardState]) -> dict[str, int]:
+def schedules(states: Iterable[CardState]) -> dict[str, Schedule]:
+    """The figures' view of card states (what :meth:`Store.schedules` reads): each
+    card's (state, stability, due as fixed-width UTC text); new cards are left out."""
+    from salesops_drill.store.rows import iso_utc
+
+    return {
+        s.card_id: (s.state, s.stability, iso_utc(s.due) if s.due else None)
+        for s in states
+        if not s.is_new
+    }
+
+
+def count_by_state(card_ids: Iterable[str], scheduled: Mapping[str, Schedule]) -> dict[str, int]:
     counts = dict.fromkeys(STATES, 0)
     for cid in card_ids:
-        state = states.get(cid)
-        counts[state.state if state is not None and not state.is_new else NEW] += 1
+        schedule = scheduled.get(cid)
+        counts[schedule[0] if schedule is not None else NEW] += 1
     return counts
 
 
@@ -153,21 +168,23 @@ def streak(days_with_reviews: Iterable[date], today: date) -> int:
 
 def forecast(
     card_ids: Iterable[str],
-    states: Mapping[str, CardState],
+    scheduled: Mapping[str, Schedule],
     now: datetime,
     days: int = FORECAST_DAYS,
 ) -> list[tuple[str, int]]:
     """Cards coming due on each of the next ``days`` study days; overdue ones count today."""
+    from salesops_drill.store.rows import iso_utc
+
     today = study_date(now)
-    # Where each study day of the window ends: a due time's day is how many of these
-    # it is past (a bisection, not a study date worked out for each of thousands).
-    ends = [study_day_start(today + timedelta(days=i + 1)) for i in range(days)]
+    # Where each study day of the window ends, as due times are written (fixed-width
+    # UTC text sorts as time does): a due time's day is how many of these it is past.
+    ends = [iso_utc(study_day_start(today + timedelta(days=i + 1))) for i in range(days)]
     buckets = [0] * (days + 1)  # the last: after the window
     for cid in card_ids:
-        state = states.get(cid)
-        if state is None or state.is_new or state.due is None:
+        schedule = scheduled.get(cid)
+        if schedule is None or schedule[2] is None:
             continue
-        buckets[bisect_right(ends, state.due)] += 1
+        buckets[bisect_right(ends, schedule[2])] += 1
     return [((today + timedelta(days=i)).isoformat(), n) for i, n in enumerate(buckets[:days])]
 
 
@@ -195,13 +212,13 @@ def heatmap(
 
 
 def mastery(
-    role_cards: Mapping[str, Sequence[str]], states: Mapping[str, CardState]
+    role_cards: Mapping[str, Sequence[str]], scheduled: Mapping[str, Schedule]
 ) -> dict[str, tuple[int, int]]:
     """Per role: cards with stability of at least three weeks, out of the role's cards."""
     mastered = {
         cid
-        for cid, s in states.items()
-        if not s.is_new and (s.stability or 0.0) >= MASTERY_STABILITY_DAYS
+        for cid, (_, stability, _) in scheduled.items()
+        if (stability or 0.0) >= MASTERY_STABILITY_DAYS
     }
     return {
         role: (sum(1 for cid in ids if cid in mastered), len(ids))
@@ -364,28 +381,29 @@ def score_trends(
 def build(
     card_ids: Sequence[str],
     role_cards: Mapping[str, Sequence[str]],
-    states: Mapping[str, CardState],
+    scheduled: Mapping[str, Schedule],
     daily: Mapping[date, int],
     retention: tuple[int, int],
     now: datetime,
     rated: Calibration | None = None,
     scores: ScoreTrends | None = None,
 ) -> Stats:
-    """All figures. ``daily`` maps study dates to review counts; ``retention`` is
+    """All figures. ``scheduled`` holds the cards that are not new (see
+    :func:`schedules`); ``daily`` maps study dates to review counts; ``retention`` is
     (recalled, total) for reviews of cards in the review state over the last 30 days;
     ``rated`` is the self-rating calibration (see :func:`calibration`)."""
     today = study_date(now)
     passed, total = retention
     return Stats(
         total_cards=len(card_ids),
-        by_state=count_by_state(card_ids, states),
+        by_state=count_by_state(card_ids, scheduled),
         reviews_today=daily.get(today, 0),
         streak_days=streak((d for d, n in daily.items() if n), today),
         retention_30d=(passed / total) if total else None,
         retention_reviews=total,
-        forecast=forecast(card_ids, states, now),
+        forecast=forecast(card_ids, scheduled, now),
         heatmap=heatmap(daily, today),
-        mastery=mastery(role_cards, states),
+        mastery=mastery(role_cards, scheduled),
         calibration=rated or Calibration(),
         scores=scores or ScoreTrends(),
     )

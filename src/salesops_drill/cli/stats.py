@@ -43,17 +43,16 @@ def stats(
     only = card_ids if role else None
     now = clock.now()
     with open_store() as store:
-        states = store.states(card_ids)
+        scheduled = store.schedules()
         daily = store.daily_review_counts(core.counted_days(now), only)
         since = now - timedelta(days=core.RETENTION_WINDOW_DAYS)
         retention = store.retention_counts(since, only)
-        rated = store.rated_answers(question_ids=only)
-        scored = store.scored_answers(only)
+        rated, scored = store.rated_and_scored(only)
         fit_hint = None if json else _optimize_hint(store)
     categories = lib.categories
     calibration = core.calibration(rated, categories)
     trends = core.score_trends(scored, now, categories)
-    result = core.build(card_ids, role_cards, states, daily, retention, now, calibration, trends)
+    result = core.build(card_ids, role_cards, scheduled, daily, retention, now, calibration, trends)
     result = replace(result, role=roles[0].id if role else None)
     if json:
         from salesops_drill.ui.console import print_json

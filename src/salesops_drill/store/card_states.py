@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from salesops_drill.gcpause import paused
 from salesops_drill.scheduler import LEARNING, NEW, RELEARNING, CardState
 from salesops_drill.store.base import StoreBase
 from salesops_drill.store.opening import refuse_corrupt
 from salesops_drill.store.rows import STATE_COLUMNS, card_state_from_row, iso_utc, parse_utc
+
+if TYPE_CHECKING:
+    from salesops_drill.stats import Schedule
+
+
+def _fixed_width(due: str | None) -> bool:
+    """True for no time, or one as :func:`iso_utc` writes it (drill writes no other)."""
+    return due is None or (len(due) == 32 and due[19] == "." and due.endswith("+00:00"))
+
+
+def _normalised(due: str) -> str:
+    return iso_utc(parse_utc(due))
 
 
 class CardStates(StoreBase):
@@ -34,6 +47,25 @@ class CardStates(StoreBase):
                 row[0]: card_state_from_row(row)
                 for row in rows
                 if wanted is None or row[0] in wanted
+            }
+
+    @refuse_corrupt
+    def schedules(self) -> dict[str, Schedule]:
+        """Every stored state that is not new, as (state, stability, due) with the due
+        time as fixed-width UTC text (:func:`iso_utc`), whose order is time order.
+
+        For figures over every card at once (``drill stats``): plain tuples, with no
+        CardState or datetime made for each of thousands of rows.
+        """
+        rows = self._tuples(
+            "SELECT card_id, state, stability, due FROM card_state"
+            " WHERE state != ? AND last_review IS NOT NULL",
+            (NEW,),
+        )
+        with paused():
+            return {
+                cid: (state, stability, due if _fixed_width(due) else _normalised(due))
+                for cid, state, stability, due in rows
             }
 
     @refuse_corrupt

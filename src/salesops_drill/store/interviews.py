@@ -158,53 +158,54 @@ class Interviews(StoreBase):
 
         ``role``: in that role's sessions only; ``question_ids``: to those questions only.
         """
-        sql = (
-            "SELECT a.answered_at, s.role, a.question_id, a.self_rating,"
-            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.category') END,"
-            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.score') END"
-            " FROM interview_answer a JOIN interview_session s ON s.id = a.session_id"
-            " WHERE a.self_rating IS NOT NULL AND a.answered_at IS NOT NULL"
-        )
-        params: tuple[str, ...] = ()
-        if role is not None:
-            sql += " AND s.role = ?"
-            params = (role,)
-        rows = self._conn.execute(sql + " ORDER BY a.answered_at, a.id", params)
-        wanted = None if question_ids is None else set(question_ids)
-        return [
-            RatedAnswerRow(
-                parse_utc(at),
-                row_role,
-                qid,
-                int(rating),
-                category if isinstance(category, str) else None,
-                float(score) if isinstance(score, (int, float)) else None,
-            )
-            for at, row_role, qid, rating, category, score in rows
-            if wanted is None or qid in wanted
-        ]
+        return _rated(self._graded(question_ids, role))
 
     @refuse_corrupt
     def scored_answers(self, question_ids: Collection[str] | None = None) -> list[ScoredAnswerRow]:
         """Every interview answer with its grader's category and score, oldest first;
         to ``question_ids`` only, when given."""
-        rows = self._conn.execute(
-            "SELECT answered_at, question_id,"
-            " CASE WHEN json_valid(feedback) THEN json_extract(feedback, '$.category') END,"
-            " CASE WHEN json_valid(feedback) THEN json_extract(feedback, '$.score') END"
-            " FROM interview_answer WHERE answered_at IS NOT NULL ORDER BY answered_at, id"
+        return _scored(self._graded(question_ids))
+
+    @refuse_corrupt
+    def rated_and_scored(
+        self, question_ids: Collection[str] | None = None
+    ) -> tuple[list[RatedAnswerRow], list[ScoredAnswerRow]]:
+        """:meth:`rated_answers` and :meth:`scored_answers` together, from one read of
+        the answers (``drill stats`` shows both; each feedback is parsed once)."""
+        rows = self._graded(question_ids)
+        return _rated(rows), _scored(rows)
+
+    def _graded(
+        self, question_ids: Collection[str] | None, role: str | None = None
+    ) -> list[_GradedRow]:
+        """Answered answers, oldest first: (time, the session's role or None, question,
+        self-rating or None, the grader's category and score or None)."""
+        sql = (
+            "SELECT a.answered_at, s.role, a.question_id, a.self_rating,"
+            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.category') END,"
+            " CASE WHEN json_valid(a.feedback) THEN json_extract(a.feedback, '$.score') END"
+            " FROM interview_answer a LEFT JOIN interview_session s ON s.id = a.session_id"
+            " WHERE a.answered_at IS NOT NULL"
         )
+        params: tuple[str, ...] = ()
+        if role is not None:
+            sql += " AND s.role = ?"
+            params = (role,)
         wanted = None if question_ids is None else set(question_ids)
         return [
-            ScoredAnswerRow(
+            (
                 parse_utc(at),
+                row_role,
                 qid,
+                rating,
                 category if isinstance(category, str) else None,
                 float(score)
                 if isinstance(score, (int, float)) and not isinstance(score, bool)
                 else None,
             )
-            for at, qid, category, score in rows
+            for at, row_role, qid, rating, category, score in self._conn.execute(
+                sql + " ORDER BY a.answered_at, a.id", params
+            )
             if wanted is None or qid in wanted
         ]
 
@@ -282,3 +283,20 @@ def _merge_feedback(
         "UPDATE interview_answer SET feedback = ? WHERE id = ?", (json.dumps(feedback), answer_id)
     )
     return feedback
+
+
+#: An answered answer as :meth:`Interviews._graded` reads it.
+_GradedRow = tuple[datetime, "str | None", str, "int | None", "str | None", "float | None"]
+
+
+def _rated(rows: list[_GradedRow]) -> list[RatedAnswerRow]:
+    """The answers the user rated, in a session that is still there."""
+    return [
+        RatedAnswerRow(at, role, qid, int(rating), category, score)
+        for at, role, qid, rating, category, score in rows
+        if rating is not None and role is not None
+    ]
+
+
+def _scored(rows: list[_GradedRow]) -> list[ScoredAnswerRow]:
+    return [ScoredAnswerRow(at, qid, category, score) for at, _, qid, _, category, score in rows]
