@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -137,6 +138,42 @@ def test_retrievability_near_the_target_when_due(sched):
     state = sched.review(sched.review(CardState.new("c1"), 3, NOW), 3, NOW + timedelta(minutes=10))
     state = sched.review(state, 3, state.due)  # a longer interval, so whole days matter less
     assert sched.retrievability(state, state.due) == pytest.approx(0.9, abs=0.03)
+
+
+def test_recall_at_is_what_fsrs_gives_each_card_afresh():
+    """One fsrs card reused for thousands gives each exactly what a card of its own
+    would, in any order, whatever zone its times are in, fitted weights or not."""
+    import random
+
+    import fsrs
+
+    fitted = [*fsrs.Scheduler().parameters]
+    fitted[20] = 0.3  # another decay
+    rng = random.Random(7)
+    berlin = timezone(timedelta(hours=1))
+    for weights in (None, fitted):
+        sched = Scheduler(enable_fuzzing=False, parameters=weights)
+        plain = fsrs.Scheduler(parameters=weights or fsrs.Scheduler().parameters)
+        states = [CardState.new("never")]
+        for i in range(300):
+            state, at = CardState.new(f"c{i}"), NOW - timedelta(days=rng.randint(0, 400))
+            for _ in range(rng.randint(1, 6)):
+                state = sched.review(state, rng.randint(1, 4), at)
+                at = max(at + timedelta(minutes=1), state.due)
+            if i % 3 == 0:
+                state = replace(state, last_review=state.last_review.astimezone(berlin))
+            states.append(state)
+        rng.shuffle(states)
+        recall = sched.recall_at(NOW)
+        for state in states:
+            alone = fsrs.Card(
+                card_id=0,
+                state=fsrs.State.Review,
+                stability=state.stability,
+                last_review=state.last_review,
+            )
+            expected = 0.0 if state.is_new else plain.get_card_retrievability(alone, NOW)
+            assert recall(state) == expected == sched.retrievability(state, NOW)
 
 
 @pytest.mark.parametrize(

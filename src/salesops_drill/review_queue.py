@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -122,9 +122,10 @@ class SessionQueue:
         self._reset()
         self.horizon = horizon
         self._known = {c for c in known if c in self._pos}
+        recall = self._scheduler.recall_at(now)
         for state in states:
             if state.card_id in self._known and state.card_id not in self._held:
-                self._hold(state, now, push=list.append)
+                self._hold(state, now, push=list.append, recall=recall)
         for heap in (self._due, self._boundaries, self._later, self._soon):
             heapq.heapify(heap)
 
@@ -152,7 +153,13 @@ class SessionQueue:
         self._known.add(card_id)
         self._hold(state, now)
 
-    def _hold(self, state: CardState, now: datetime, push=heapq.heappush) -> None:
+    def _hold(
+        self,
+        state: CardState,
+        now: datetime,
+        push=heapq.heappush,
+        recall: Callable[[CardState], float] | None = None,
+    ) -> None:
         cid, due = state.card_id, state.due
         assert self.horizon is not None
         if due is None or due >= self.horizon:
@@ -162,7 +169,7 @@ class SessionQueue:
         pos = self._pos[cid]
         if due <= now:
             self._held[cid] = (state, True)
-            r = self._scheduler.retrievability(state, now)
+            r = recall(state) if recall else self._scheduler.retrievability(state, now)
             push(self._due, (r, due, pos, cid, version))
             if state.last_review is not None:
                 days = (now - state.last_review).days

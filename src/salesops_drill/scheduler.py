@@ -7,7 +7,7 @@ None of the memory model is written here. This module converts between our
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -112,15 +112,30 @@ class Scheduler:
 
     def retrievability(self, state: CardState, now: datetime) -> float:
         """Predicted chance of recall at ``now``; 0 for a card never reviewed."""
-        if state.is_new:
-            return 0.0
-        # Recall depends only on the stability and the last review: fsrs is given a card
-        # with just those (a review session ranks thousands of due cards this way).
+        return self.recall_at(now)(state)
+
+    def recall_at(self, now: datetime) -> Callable[[CardState], float]:
+        """:meth:`retrievability` at ``now``, as a function of the card's state.
+
+        For ranking thousands of cards (the due cards of a review session): one fsrs card
+        serves them all, given each one's stability and last review in turn, since making
+        an fsrs Card costs more than the sum itself.
+        """
         import fsrs
 
-        last = _utc(state.last_review) if state.last_review else None
-        card = fsrs.Card(0, fsrs.State.Review, None, state.stability, None, last, last)
-        return float(self._fsrs.get_card_retrievability(card, _utc(now)))
+        at = _utc(now)
+        # Recall depends only on the stability and the last review.
+        card = fsrs.Card(0, fsrs.State.Review, None, None, None, None, None)
+        recall = self._fsrs.get_card_retrievability
+
+        def at_now(state: CardState) -> float:
+            if state.is_new:
+                return 0.0
+            card.stability = state.stability
+            card.last_review = _utc(state.last_review) if state.last_review else None
+            return float(recall(card, at))
+
+        return at_now
 
     def _review(
         self, scheduler: fsrs.Scheduler, state: CardState, rating: int, now: datetime
