@@ -38,6 +38,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from salesops_drill import goals, plan, plan_projection, planning
+from salesops_drill.contentindex import ContentIndex
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.plan_projection import FIRST_RATINGS, RECALLED_RATINGS
@@ -103,7 +104,7 @@ def run(lib, role: str, days: int, with_goal: bool, seed: int, folder: Path) -> 
             forecast = plan_projection.project(found.inputs, found.states).recall
         for day in range(days):
             clock.now = START + timedelta(days=day)
-            session, _ = planning.start_review(store, lib, cards, role, clock)
+            session, _ = planning.start_review(store, ContentIndex.of(lib), cards, role, clock)
             while session.current is not None:
                 state = session.current_state
                 clock.now += timedelta(seconds=learner.seconds())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import zlib
 
@@ -103,9 +104,16 @@ def test_the_cache_is_json_with_a_version_and_a_checksum_of_the_sources(drill_ho
     assert meta["sources"] and meta["body"]
     assert meta["classes"]["Question"][:3] == ["id", "prompt", "category"]
     assert set(json.loads(overview)) == {"roles", "counts", "problems", "skipped"}
-    assert set(json.loads(index)) == {"questions", "cards"}
+    listed = json.loads(index)
+    assert set(listed) == {"questions", "cards", "topic_order", "spans"}
     assert meta["index"] == [len(index), f"{zlib.crc32(index):08x}"]
-    assert set(json.loads(body)) == {"questions", "cards", "topics", "replaced"}
+    items = json.loads(body)
+    assert set(items) == {"questions", "cards", "topics", "replaced"}
+    # Where each question, then each card, is in the body: its JSON and nothing else.
+    spans = listed["spans"]
+    whole = [*items["questions"], *items["cards"]]
+    assert len(spans) == 2 * len(whole) and len(whole) > 300
+    assert [json.loads(body[spans[2 * n] : spans[2 * n + 1]]) for n in range(len(whole))] == whole
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_still_noticed(banks_dir):
@@ -211,6 +219,7 @@ def test_the_index_from_the_cache_is_the_library_s(banks_dir):
     load_library(resolve_paths())  # writes the cache
     cached = load_index(resolve_paths())
     assert (cached.cards, cached.questions) == (fresh.cards, fresh.questions)
+    assert cached.topic_order == fresh.topic_order and len(fresh.topic_order) > 5
     assert cached.roles.ids == fresh.roles.ids
     assert cached.categories["q-test-one"] == "problem-solving"
     by_role = cached.ids_by_role(["manager", "rep"])
@@ -226,6 +235,70 @@ def test_a_damaged_index_line_is_built_from_the_library_instead(drill_home):
     cache.write_bytes(b"\n".join((header, overview, index.replace(b"[", b"{", 1), body)))
     found = load_index(resolve_paths())
     assert len(found.questions) == len(load_library(resolve_paths()).questions) > 100
+
+
+def test_each_item_read_alone_from_the_cache_is_the_library_s(banks_dir):
+    """What drill review reads: one question or card at a time, each as decoding the
+    whole library gives it, and nothing for an id the content does not hold."""
+    from salesops_drill.library import load_index
+
+    write(banks_dir / "mine.yaml", GOOD_QUESTION)
+    lib = load_library(resolve_paths())  # writes the cache
+    index = load_index(resolve_paths())
+    ids = [c[0] for c in index.cards] + [q[0] for q in index.questions]
+    assert "q-test-one" in ids
+    for iid in reversed(ids):
+        assert index.item(iid) == (lib.card(iid) or lib.question(iid)) is not None
+    assert index.item("c-no-such-card") is None
+
+
+def test_items_from_a_cache_changed_after_its_index_come_from_the_library(drill_home):
+    """The cache is read in two goes (the index, then the items when a card is shown);
+    if it changed in between, every item still comes right, from the library."""
+    from salesops_drill.library import load_index
+
+    lib = load_library(resolve_paths())
+    cache = drill_home / "cache" / CACHE_NAME
+    index = load_index(resolve_paths())
+    header, overview, line, body = cache.read_bytes().split(b"\n")
+    # Another drill wrote a new cache meanwhile.
+    cache.write_bytes(b"\n".join((header, overview, line, body.replace(b'"],', b'"] ,'))))
+    first = index.cards[0][0]
+    assert index.item(first) == lib.card(first)
+    assert index.item(lib.questions[-1].id) == lib.questions[-1]
+
+
+@pytest.mark.parametrize("damage", ["swapped", "inside"])
+def test_items_where_the_index_misplaces_them_come_from_the_library(drill_home, damage):
+    """Spans that hold another item, or part of one (a cache from other code, with
+    checksums that match), never give the wrong card: the library gives the right one."""
+    from salesops_drill.library import load_index
+
+    lib = load_library(resolve_paths())
+    cache = drill_home / "cache" / CACHE_NAME
+    header, overview, line, body = cache.read_bytes().split(b"\n")
+    listed = json.loads(line)
+    spans, cards = listed["spans"], 2 * len(listed["questions"])
+    if damage == "swapped":  # two cards of one length: each span holds the other
+        by_size: dict[int, list[int]] = {}
+        for n in range(cards, len(spans), 2):
+            by_size.setdefault(spans[n + 1] - spans[n], []).append(n)
+        one, other = next(v for v in by_size.values() if len(v) > 1)[:2]
+        spans[one : one + 2], spans[other : other + 2] = (
+            spans[other : other + 2],
+            spans[one : one + 2],
+        )
+    else:  # the first card's span starts within it
+        one = cards
+        spans[one] += 3
+    moved = listed["cards"][(one - cards) // 2][0]
+    line = json.dumps(listed, separators=(",", ":")).encode()
+    meta = json.loads(header)
+    meta["index"] = [len(line), f"{zlib.crc32(line):08x}"]
+    cache.write_bytes(b"\n".join((json.dumps(meta).encode(), overview, line, body)))
+    index = load_index(resolve_paths())
+    assert index.item(moved) == lib.card(moved) is not None
+    assert index.item(lib.questions[-1].id) == lib.questions[-1]
 
 
 # ---------------------------------------------------------------- the user's versions of cards

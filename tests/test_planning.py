@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from salesops_drill import goals, planning
+from salesops_drill.contentindex import ContentIndex
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.review import select_cards
@@ -49,7 +50,7 @@ def put(store: Store, cid: str, stability: float, last: datetime, due: datetime,
 
 def test_without_a_goal_review_is_as_before(store, lib):
     session, toward = planning.start_review(
-        store, lib, manager_cards(lib), "manager", Clock(), tz=UTC
+        store, ContentIndex.of(lib), manager_cards(lib), "manager", Clock(), tz=UTC
     )
     assert toward is None and session.order is None and session.new_per_day == 20
 
@@ -57,15 +58,21 @@ def test_without_a_goal_review_is_as_before(store, lib):
 def test_a_goal_sets_todays_new_cards_from_the_days_left(store, lib):
     cards = manager_cards(lib)
     goals.save(store, goals.Goal("manager", date(2026, 3, 16)))
-    session, toward = planning.start_review(store, lib, cards, "manager", Clock(), tz=UTC)
+    session, toward = planning.start_review(
+        store, ContentIndex.of(lib), cards, "manager", Clock(), tz=UTC
+    )
     assert toward is not None and toward.days_left == 14 and not toward.late
     assert session.new_per_day == math.ceil(len(cards) / 7) == 29
     assert toward.mock_due  # no mock interview yet
     # --new 5 brings five more on top of the goal's number, and a goal for another role
     # changes nothing here.
-    session, _ = planning.start_review(store, lib, cards, "manager", Clock(), extra_new=5, tz=UTC)
+    session, _ = planning.start_review(
+        store, ContentIndex.of(lib), cards, "manager", Clock(), extra_new=5, tz=UTC
+    )
     assert session.new_per_day == 29 and session.new_limit == 34
-    other, none = planning.start_review(store, lib, cards, "analyst", Clock(), tz=UTC)
+    other, none = planning.start_review(
+        store, ContentIndex.of(lib), cards, "analyst", Clock(), tz=UTC
+    )
     assert none is None and other.new_per_day == 20
 
 
@@ -73,11 +80,11 @@ def test_new_cards_already_seen_today_count_toward_the_goals_number(store, lib):
     cards = manager_cards(lib)
     goals.save(store, goals.Goal("manager", date(2026, 3, 16)))
     clock = Clock()
-    session, _ = planning.start_review(store, lib, cards, "manager", clock, tz=UTC)
+    session, _ = planning.start_review(store, ContentIndex.of(lib), cards, "manager", clock, tz=UTC)
     for _ in range(10):
         clock.now += timedelta(seconds=10)
         session.rate(3)
-    again, _ = planning.start_review(store, lib, cards, "manager", clock, tz=UTC)
+    again, _ = planning.start_review(store, ContentIndex.of(lib), cards, "manager", clock, tz=UTC)
     assert again.new_per_day == 29  # the same total for the day, not 29 more
 
 
@@ -90,14 +97,16 @@ def test_in_the_last_days_the_weakest_on_the_day_come_first_even_if_not_due(stor
     put(store, z, 1.0, NOW - 3 * day, NOW - timedelta(hours=2))  # due, weakest
     clock = Clock()
 
-    plain, _ = planning.start_review(store, lib, cards, "manager", clock, tz=UTC)
+    plain, _ = planning.start_review(store, ContentIndex.of(lib), cards, "manager", clock, tz=UTC)
     assert plain.current.id == z
     plain.rate(3)
     assert plain.current.id == x  # then new cards: y is not due
     store.undo_review(plain.rated[-1].log_id)
 
     goals.save(store, goals.Goal("manager", date(2026, 3, 3)))  # tomorrow
-    session, toward = planning.start_review(store, lib, cards, "manager", clock, tz=UTC)
+    session, toward = planning.start_review(
+        store, ContentIndex.of(lib), cards, "manager", clock, tz=UTC
+    )
     assert toward.late and toward.days_left == 1
     shown = []
     for _ in range(3):
@@ -113,7 +122,9 @@ def test_suspended_cards_are_left_out_of_the_plan_and_its_order(store, lib):
     goals.save(store, goals.Goal("manager", date(2026, 3, 16)))
     for card in cards[:14]:
         store.suspend(card.id, NOW)
-    _, toward = planning.start_review(store, lib, cards, "manager", Clock(), tz=UTC)
+    _, toward = planning.start_review(
+        store, ContentIndex.of(lib), cards, "manager", Clock(), tz=UTC
+    )
     # 188 cards left to introduce over the 7 days before the last week.
     assert toward.new_per_day == math.ceil((len(cards) - 14) / 7) == 27
     report = planning.report(store, lib, toward.goal, NOW, UTC)
@@ -125,7 +136,9 @@ def test_suspended_cards_are_left_out_of_the_plan_and_its_order(store, lib):
     put(store, x, 1.0, NOW - 1.5 * day, NOW + 2 * day)
     put(store, y, 2.0, NOW - 1.5 * day, NOW + 2 * day)
     goals.save(store, goals.Goal("manager", date(2026, 3, 3)))  # tomorrow
-    session, toward = planning.start_review(store, lib, cards, "manager", Clock(), tz=UTC)
+    session, toward = planning.start_review(
+        store, ContentIndex.of(lib), cards, "manager", Clock(), tz=UTC
+    )
     assert toward.late and session.current.id == y
     assert session.summary().reviewed == 0 and session.counts["review"] == 1
 
@@ -166,7 +179,9 @@ def test_a_goal_session_follows_the_goal_order_card_by_card_as_build_queue_gives
         put(store, card.id, 1.0 + i, NOW - (3 + i % 5) * day, due)
     goals.save(store, goals.Goal("manager", date(2026, 3, 4)))  # two days left
     clock = Clock()
-    session, toward = planning.start_review(store, lib, cards, "manager", clock, limit=9, tz=UTC)
+    session, toward = planning.start_review(
+        store, ContentIndex.of(lib), cards, "manager", clock, limit=9, tz=UTC
+    )
     assert toward.late and session.order is not None
     ids = [c.id for c in session.cards]
     checked = 0
@@ -220,7 +235,9 @@ def test_each_day_review_brings_the_new_cards_the_plan_shows_for_today(store, li
         plan_today = planning.report(store, lib, goal, clock.now, UTC)
         assert plan_today.new_today == plan_today.days[0].new
         before = introduced(store, ids)
-        session, toward = planning.start_review(store, lib, cards, "manager", clock, tz=UTC)
+        session, toward = planning.start_review(
+            store, ContentIndex.of(lib), cards, "manager", clock, tz=UTC
+        )
         assert toward is not None and toward.new_per_day == plan_today.new_today
         while session.current is not None:
             clock.now += timedelta(seconds=15)
@@ -230,7 +247,9 @@ def test_each_day_review_brings_the_new_cards_the_plan_shows_for_today(store, li
         # it then shows (a few more when the cards took less time than forecast).
         again = planning.report(store, lib, goal, clock.now, UTC)
         before = introduced(store, ids)
-        session, toward = planning.start_review(store, lib, cards, "manager", clock, tz=UTC)
+        session, toward = planning.start_review(
+            store, ContentIndex.of(lib), cards, "manager", clock, tz=UTC
+        )
         assert toward.new_per_day == plan_today.new_today + again.new_today
         while session.current is not None:
             clock.now += timedelta(seconds=15)

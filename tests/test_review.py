@@ -6,7 +6,14 @@ from datetime import datetime, timedelta, timezone
 
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
-from salesops_drill.review import ReviewCard, ReviewSession, from_question, select_cards
+from salesops_drill.review import (
+    Deck,
+    ReviewCard,
+    ReviewSession,
+    from_question,
+    select_cards,
+    select_deck,
+)
 from salesops_drill.scheduler import Scheduler
 from salesops_drill.store import Store
 
@@ -167,6 +174,38 @@ def test_intervals_grow_for_good_and_shrink_for_again_over_simulated_days(store)
     drop = next(i for i in range(1, len(lapse_gaps)) if lapse_gaps[i] < lapse_gaps[i - 1])
     assert lapse_gaps[drop] < 1  # back in minutes after Again
     assert max(lapse_gaps[:drop]) > 10
+
+
+def test_a_deck_reads_only_the_cards_shown(store):
+    """drill review's deck: 500 cards chosen by id, each read when it comes up."""
+    made = {c.id: c for c in cards(500)}
+    read: list[str] = []
+
+    def load(card_id: str) -> ReviewCard:
+        read.append(card_id)
+        return made[card_id]
+
+    clock = Clock()
+    s = session(store, Deck(list(made), load), clock, new_per_day=5)
+    shown = [s.current]
+    for rating in (1, 3, 3):
+        s.rate(rating)
+        shown.append(s.current)  # as the screen shows each
+    assert all(c == made[c.id] for c in shown)
+    assert read == list(dict.fromkeys(c.id for c in shown))  # each shown card once
+    assert s.summary().new_left == 500 - len({r.card_id for r in s.rated})
+
+
+def test_a_deck_orders_cards_as_the_library_does():
+    from salesops_drill.contentindex import ContentIndex
+
+    lib = load_library(resolve_paths())
+    index = ContentIndex.of(lib)
+    for role, category, tag in [(None, None, None), ("manager", None, None), (None, None, "kpi")]:
+        chosen = select_cards(lib, role, category, tag)
+        deck = select_deck(index, role, category, tag)
+        assert deck.ids == [c.id for c in chosen]
+        assert [deck.card(c.id) for c in chosen[:40]] == chosen[:40]
 
 
 def test_select_cards_filters_and_interleaves():

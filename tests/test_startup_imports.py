@@ -59,6 +59,7 @@ def test_the_voice_extra_is_never_imported_without_a_voice_option(args):
 REVIEW_PROBE = """
 import sys
 from salesops_drill import clock, goals, planning
+from salesops_drill.contentindex import ContentIndex
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
 from salesops_drill.review import select_cards
@@ -70,7 +71,8 @@ with Store.open(paths.progress_db) as store:
     if sys.argv[1] == "goal":
         goals.save(store, goals.Goal("manager", goals.parse_date("2099-01-01"), 20))
     cards = select_cards(lib, "manager")
-    session, toward = planning.start_review(store, lib, cards, "manager", clock.now)
+    index = ContentIndex.of(lib)
+    session, toward = planning.start_review(store, index, cards, "manager", clock.now)
     assert session.current is not None and (toward is not None) == (sys.argv[1] == "goal")
 print(" ".join(sorted(m for m in sys.modules if m.startswith("salesops_drill.plan"))))
 """

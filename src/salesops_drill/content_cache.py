@@ -7,7 +7,9 @@ in it). The file is four lines: a header (the format version, a checksum of the 
 user banks by their bytes, built-in files and the code that shapes the cache by size and
 times; the length and checksum of the third line and the checksum of the fourth; the
 field names of every class it holds), the overview the listing commands need, the index
-``drill stats`` needs (each item's id, roles and category), and every question and card.
+``drill stats`` and ``drill review`` need (each item's id, roles and category or tags,
+and where in the fourth line it is), and every question and card. ``drill review``
+decodes only the cards it shows (see :class:`_Items`).
 Objects are turned into JSON and back by :class:`~salesops_drill.cache_codec.Codec`.
 Anything that does not match, or does not parse, is rebuilt from the sources. A cache
 hit does not even import yaml.
@@ -30,6 +32,7 @@ from salesops_drill.paths import Paths, builtin_files, user_files
 from salesops_drill.roles import Role, RoleIndex
 
 if TYPE_CHECKING:
+    from salesops_drill.bank import Card, Question
     from salesops_drill.contentindex import ContentIndex
 
 CACHE_NAME = "library.json"
@@ -37,7 +40,7 @@ CACHE_NAME = "library.json"
 ITEMS_FOLDER = "items"
 CACHE_FORMAT = "salesops-drill-content-cache"
 #: Bump when the layout of the cache file changes.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 #: Caches earlier versions wrote; removed when a new cache is written.
 OLD_CACHES = ("library.pickle",)
 #: A content file larger than this is not read for the checksum (content_yaml.py refuses it
@@ -88,8 +91,10 @@ def cached(
             line = _read_part(cache, offset, index_len, index_crc)
             try:
                 data = json.loads(line) if line is not None else None
+                body = lambda: _read_part(cache, body_at, None, meta["body"])  # noqa: E731
+                items = _Items(body, codec, data, from_cache)
                 return ContentIndex.from_data(
-                    data, overview.roles, list(overview.problems), list(overview.skipped)
+                    data, overview.roles, list(overview.problems), list(overview.skipped), items
                 )
             except Exception:  # damaged, or from other code: build it from the library
                 return ContentIndex.of(from_cache())
@@ -213,15 +218,15 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
         codec = Codec()
         for cls in (bank.Question, bank.Card, bank.Topic, Role, ContentError):
             codec.maker(cls)  # every class the file may hold is in its header, even unused
-        body = _dumps(
-            {
-                "questions": [codec.encode(bank.Question, q) for q in lib.questions],
-                "cards": [codec.encode(bank.Card, c) for c in lib.cards],
-                "topics": [codec.encode(bank.Topic, t) for t in lib.topics],
-                "replaced": [codec.encode(bank.Card, c) for c in lib.replaced],
-            }
+        questions = [_dumps(codec.encode(bank.Question, q)) for q in lib.questions]
+        cards = [_dumps(codec.encode(bank.Card, c)) for c in lib.cards]
+        body, spans = _body(
+            questions,
+            cards,
+            _dumps([codec.encode(bank.Topic, t) for t in lib.topics]),
+            _dumps([codec.encode(bank.Card, c) for c in lib.replaced]),
         )
-        index = _dumps(ContentIndex.of(lib).data())
+        index = _dumps({**ContentIndex.of(lib).data(), "spans": spans})
         overview = _overview(lib)
         line = _dumps(
             {
@@ -254,6 +259,87 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
 def _dumps(data: Any) -> bytes:
     # ASCII: no character can end a line early (JSON escapes control characters).
     return json.dumps(data, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def _body(
+    questions: list[bytes], cards: list[bytes], topics: bytes, replaced: bytes
+) -> tuple[bytes, list[int]]:
+    """The fourth line (the questions and cards, each already JSON), and where each
+    question and then each card is in it: a start and an end per item."""
+    parts = [b'{"questions":[']
+    spans: list[int] = []
+    at = len(parts[0])
+    for key, items in ((b'],"cards":[', questions), (b'],"topics":', cards)):
+        for n, item in enumerate(items):
+            if n:
+                parts.append(b",")
+                at += 1
+            parts.append(item)
+            spans += (at, at + len(item))
+            at += len(item)
+        parts.append(key)
+        at += len(key)
+    parts += (topics, b',"replaced":', replaced, b"}")
+    return b"".join(parts), spans
+
+
+class _Items:
+    """The questions and cards of the cache, each decoded only when asked for.
+
+    ``drill review`` shows a card or two of a bank of thousands: reading the whole
+    fourth line (checked against its checksum, as ever) and decoding one item's bytes
+    costs far less than decoding them all. Anything amiss (a cache replaced meanwhile,
+    bytes that do not decode) falls back to ``whole``, the library decoded or rebuilt.
+    """
+
+    def __init__(
+        self,
+        read_body: Callable[[], bytes | None],
+        codec: Codec,
+        index: dict[str, Any],
+        whole: Callable[[], Library],
+    ) -> None:
+        spans = index.pop("spans")
+        if type(spans) is not list or len(spans) != 2 * (
+            len(index["questions"]) + len(index["cards"])
+        ):
+            raise ValueError("the index's spans do not match its items")
+        self._read_body, self._codec, self._whole = read_body, codec, whole
+        self._spans = spans
+        self._questions = len(index["questions"])
+        # Item ids in the order of the spans; made into a lookup at the first call.
+        self._ids = [q[0] for q in index["questions"]] + [c[0] for c in index["cards"]]
+        self._at: dict[str, int] | None = None
+        self._body: bytes | None = None
+        self._lib: Library | None = None
+
+    def __call__(self, iid: str) -> Question | Card | None:
+        if self._lib is None:
+            try:
+                return self._decode(iid)
+            except Exception:  # replaced or damaged since the index was read
+                self._lib = self._whole()
+        return self._lib.card(iid) or self._lib.question(iid)
+
+    def _decode(self, iid: str) -> Question | Card | None:
+        from salesops_drill.bank import Card, Question
+
+        if self._at is None:
+            self._at = {item: n for n, item in enumerate(self._ids)}
+        n = self._at.get(iid)
+        if n is None:
+            return None
+        if self._body is None:
+            self._body = self._read_body()
+            if self._body is None:
+                raise ValueError("the cache's questions and cards changed")
+        start, end = self._spans[2 * n], self._spans[2 * n + 1]
+        made = self._codec.maker(Question if n < self._questions else Card)(
+            json.loads(self._body[start:end])
+        )
+        if made.id != iid:
+            raise ValueError("an item out of place in the cache")
+        return made
 
 
 def _decode_library(overview: Overview, codec: Codec, body: bytes | None) -> Library | None:

@@ -1,40 +1,52 @@
 """Which questions and cards each role has, without the cards themselves.
 
-``drill stats`` needs each item's id, roles and (for a question) category, not the text
-of 10,000 cards; the content cache keeps this index on a line of its own, read without
-decoding the cards (see :func:`salesops_drill.library.load_index`).
+``drill stats`` needs each item's id, roles and (for a question) category, and
+``drill review`` each card's tags too, to choose and order a session's cards: not the
+text of 10,000 cards. The content cache keeps this index on a line of its own, read
+without decoding the cards (see :func:`salesops_drill.library.load_index`), and a card's
+text is read when it is asked for (:attr:`ContentIndex.item`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
+    from salesops_drill.bank import Card, Question
     from salesops_drill.errors import ContentError
     from salesops_drill.library import Library
     from salesops_drill.roles import RoleIndex
+
+#: A question or card by its id; None for an id the content does not hold.
+ItemLoader = Callable[[str], Union["Card", "Question", None]]
 
 
 @dataclass
 class ContentIndex:
     roles: RoleIndex
-    #: (id, roles) of each flashcard, in library order.
-    cards: list[tuple[str, tuple[str, ...]]]
+    #: (id, tags, roles) of each flashcard, in library order.
+    cards: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
     #: (id, category, roles) of each question, in library order.
     questions: list[tuple[str, str, tuple[str, ...]]]
     problems: list[ContentError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: The card tags in the order new cards are introduced (see Library.topic_order).
+    topic_order: tuple[str, ...] = ()
+    #: The whole question or card of an id, read only when asked for.
+    item: ItemLoader = field(default=lambda _: None, repr=False, compare=False)
 
     @classmethod
     def of(cls, lib: Library) -> ContentIndex:
         return cls(
             lib.roles,
-            [(c.id, c.roles) for c in lib.cards],
+            [(c.id, c.tags, c.roles) for c in lib.cards],
             [(q.id, q.category, q.roles) for q in lib.questions],
             list(lib.problems),
             list(lib.skipped),
+            lib.topic_order,
+            lambda iid: lib.card(iid) or lib.question(iid),
         )
 
     def ids_by_role(self, roles: Sequence[str]) -> dict[str, list[str]]:
@@ -59,18 +71,25 @@ class ContentIndex:
         """The cards and questions as plain data (the roles and problems are cached with
         the overview)."""
         return {
-            "cards": [[cid, list(roles)] for cid, roles in self.cards],
+            "cards": [[cid, list(tags), list(roles)] for cid, tags, roles in self.cards],
             "questions": [[qid, cat, list(roles)] for qid, cat, roles in self.questions],
+            "topic_order": list(self.topic_order),
         }
 
     @classmethod
     def from_data(
-        cls, data: Any, roles: RoleIndex, problems: list[ContentError], skipped: list[str]
+        cls,
+        data: Any,
+        roles: RoleIndex,
+        problems: list[ContentError],
+        skipped: list[str],
+        item: ItemLoader,
     ) -> ContentIndex:
         """Raises ValueError or TypeError (or KeyError) for data of another shape."""
-        cards = [(_text(cid), _texts(r)) for cid, r in data["cards"]]
+        cards = [(_text(cid), _texts(t), _texts(r)) for cid, t, r in data["cards"]]
         questions = [(_text(qid), _text(cat), _texts(r)) for qid, cat, r in data["questions"]]
-        return cls(roles, cards, questions, problems, skipped)
+        order = _texts(data["topic_order"])
+        return cls(roles, cards, questions, problems, skipped, order, item)
 
 
 def _text(value: Any) -> str:

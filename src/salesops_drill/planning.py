@@ -19,20 +19,21 @@ from salesops_drill.clock import study_date, study_day_range
 
 if TYPE_CHECKING:
     from salesops_drill import plan, plan_projection
+    from salesops_drill.contentindex import ContentIndex
     from salesops_drill.library import Library
     from salesops_drill.mocks import MockStatus
-    from salesops_drill.review import ReviewCard, ReviewSession
+    from salesops_drill.review import Deck, ReviewCard, ReviewSession
     from salesops_drill.scheduler import CardState, Scheduler
     from salesops_drill.store import Store
 
 
-def role_card_ids(store: Store, lib: Library, role: str) -> list[str]:
+def role_card_ids(store: Store, index: ContentIndex, role: str) -> list[str]:
     """The role's cards in the order new ones are introduced, less the suspended ones
     (review never shows them, so a plan neither counts nor schedules them)."""
-    from salesops_drill.review import select_cards
+    from salesops_drill.review import select_ids
 
     suspended = store.suspended()
-    return [c.id for c in select_cards(lib, role) if c.id not in suspended]
+    return [cid for cid in select_ids(index, role) if cid not in suspended]
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class GoalReview:
 
 def goal_review(
     store: Store,
-    lib: Library,
+    index: ContentIndex,
     role: str,
     now: datetime,
     scheduler: Scheduler,
@@ -100,7 +101,7 @@ def goal_review(
         return None  # without a goal, a review never imports the planner
     from salesops_drill import mocks, plan, plan_projection
 
-    found = gather(store, goal, role_card_ids(store, lib, role), now, tz)
+    found = gather(store, goal, role_card_ids(store, index, role), now, tz)
     projection = plan_projection.project(found.inputs, found.states)
     today = projection.days[0].new if projection.days else 0
     finished = [s.finished_at for s in store.sessions(role) if s.finished_at is not None]
@@ -117,8 +118,8 @@ def goal_review(
 
 def start_review(
     store: Store,
-    lib: Library,
-    cards: Sequence[ReviewCard],
+    index: ContentIndex,
+    cards: Sequence[ReviewCard] | Deck,
     role: str | None,
     clock: Callable[[], datetime],
     extra_new: int = 0,
@@ -134,7 +135,7 @@ def start_review(
     from salesops_drill.review import ReviewSession
 
     scheduler = fitted.scheduler(store)
-    toward = goal_review(store, lib, role, clock(), scheduler, tz) if role else None
+    toward = goal_review(store, index, role, clock(), scheduler, tz) if role else None
     if toward is not None:
         per_day = toward.new_per_day
     else:
@@ -231,8 +232,9 @@ def report(
 ) -> Report:
     """Where ``goal`` stands at ``now``, and the work planned to the date."""
     from salesops_drill import mocks, plan, plan_projection
+    from salesops_drill.contentindex import ContentIndex
 
-    ids = role_card_ids(store, lib, goal.role)
+    ids = role_card_ids(store, ContentIndex.of(lib), goal.role)
     found = gather(store, goal, ids, now, tz)
     inputs, states = found.inputs, found.states
     when = goal.interview_at(tz)

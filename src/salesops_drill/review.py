@@ -19,6 +19,7 @@ from salesops_drill.scheduler import CardState, Scheduler, format_interval
 from salesops_drill.settings import DEFAULT_NEW_PER_DAY
 
 if TYPE_CHECKING:
+    from salesops_drill.contentindex import ContentIndex
     from salesops_drill.library import Library
     from salesops_drill.plan import GoalOrder
     from salesops_drill.store import Store
@@ -60,54 +61,117 @@ def from_question(q: Question) -> ReviewCard:
     return ReviewCard(q.id, "question", q.prompt, "\n".join(lines), q.roles, (q.category,))
 
 
+def review_card(item: Card | Question) -> ReviewCard:
+    return from_card(item) if isinstance(item, Card) else from_question(item)
+
+
+def select_ids(
+    index: ContentIndex,
+    role: str | None = None,
+    category: str | None = None,
+    tag: str | None = None,
+) -> list[str]:
+    """The ids of the reviewable items matching the filters, concept cards and
+    questions interleaved: the order new cards are introduced in.
+
+    ``category`` keeps interview questions of that category only; ``tag`` matches a
+    card's tags or a question's category. Two concept cards (foundations first: the
+    content's ``topics``, see :attr:`ContentIndex.topic_order`) come to each question,
+    so definitions come before the questions that use them.
+    """
+    kept = (
+        []
+        if category
+        else [
+            c
+            for c in index.cards
+            if (role is None or role in c[2]) and (tag is None or tag in c[1])
+        ]
+    )
+    rank = _topic_rank(index.topic_order)
+    cards = [c[0] for c in sorted(kept, key=lambda c: rank(c[1]))]
+    questions = [
+        qid
+        for qid, cat, roles in index.questions
+        if (not category or cat == category)
+        and (role is None or role in roles)
+        and (tag is None or tag == cat)
+    ]
+    mixed: list[str] = []
+    ci = qi = 0
+    while ci < len(cards) or qi < len(questions):
+        mixed += cards[ci : ci + 2]
+        ci += 2
+        if qi < len(questions):
+            mixed.append(questions[qi])
+            qi += 1
+    return mixed
+
+
 def select_cards(
     lib: Library,
     role: str | None = None,
     category: str | None = None,
     tag: str | None = None,
 ) -> list[ReviewCard]:
-    """Reviewable items matching the filters, concept cards and questions interleaved.
+    """The reviewable items matching the filters, in :func:`select_ids`' order."""
+    from salesops_drill.contentindex import ContentIndex
 
-    ``category`` keeps interview questions of that category only; ``tag`` matches a
-    card's tags or a question's category. New cards are introduced in this order: two
-    concept cards (foundations first: ``lib.topic_order``, from the content's ``topics``)
-    to each question, so definitions come before the questions that use them.
-    """
-
-    def keep(card: Card) -> bool:
-        return (role is None or role in card.roles) and (tag is None or tag in card.tags)
-
+    index = ContentIndex.of(lib)
     with paused():  # thousands of cards in a large bank: see gcpause
-        kept = [] if category else [c for c in lib.cards if keep(c)]
-        rank = _topic_rank(lib.topic_order)
-        cards = [from_card(c) for c in sorted(kept, key=rank)]
-        questions = [
-            from_question(q)
-            for q in lib.questions
-            if (not category or q.category == category)
-            and (role is None or role in q.roles)
-            and (tag is None or tag == q.category)
-        ]
-        mixed: list[ReviewCard] = []
-        ci = qi = 0
-        while ci < len(cards) or qi < len(questions):
-            mixed += cards[ci : ci + 2]
-            ci += 2
-            if qi < len(questions):
-                mixed.append(questions[qi])
-                qi += 1
-    return mixed
+        return [deck_card(index, cid) for cid in select_ids(index, role, category, tag)]
 
 
-def _topic_rank(order: Sequence[str]) -> Callable[[Card], int]:
-    """A card's place in ``order``: that of its earliest tag there; after all, if none."""
+def select_deck(
+    index: ContentIndex,
+    role: str | None = None,
+    category: str | None = None,
+    tag: str | None = None,
+) -> Deck:
+    """:func:`select_cards` from the index: each card's text is read when it is shown."""
+    return Deck(select_ids(index, role, category, tag), lambda cid: deck_card(index, cid))
+
+
+def deck_card(index: ContentIndex, card_id: str) -> ReviewCard:
+    item = index.item(card_id)
+    if item is None:  # gone from the content since the session chose it
+        return ReviewCard(card_id, "card", f"({card_id} is no longer in the content)", "", (), ())
+    return review_card(item)
+
+
+def _topic_rank(order: Sequence[str]) -> Callable[[tuple[str, ...]], int]:
+    """The place in ``order`` of a card with these tags: that of its earliest tag
+    there; after all, if none."""
     ranks = {tag: rank for rank, tag in enumerate(order)}
     last = len(order)
 
-    def rank(card: Card) -> int:
-        return min((ranks[t] for t in card.tags if t in ranks), default=last)
+    def rank(tags: tuple[str, ...]) -> int:
+        return min((ranks[t] for t in tags if t in ranks), default=last)
 
     return rank
+
+
+@dataclass
+class Deck:
+    """A session's cards: their ids in order, each made into a :class:`ReviewCard` only
+    when it is shown (a bank of 10,000 cards is not all read to show one)."""
+
+    ids: list[str]
+    load: Callable[[str], ReviewCard]
+
+    def __post_init__(self) -> None:
+        self._made: dict[str, ReviewCard] = {}
+
+    @classmethod
+    def of(cls, cards: Sequence[ReviewCard]) -> Deck:
+        by_id = {c.id: c for c in cards}
+        return cls(list(by_id), by_id.__getitem__)
+
+    def card(self, card_id: str) -> ReviewCard:
+        made = self._made.get(card_id)
+        if made is None:
+            made = self._made[card_id] = self.load(card_id)
+        return made
 
 
 @dataclass
@@ -130,7 +194,8 @@ class ReviewSession:
 
     store: Store
     scheduler: Scheduler
-    cards: Sequence[ReviewCard]
+    #: The session's cards (a :class:`Deck` reads each only when shown).
+    cards: Sequence[ReviewCard] | Deck
     clock: Callable[[], datetime]
     new_per_day: int = DEFAULT_NEW_PER_DAY
     limit: int | None = None
@@ -144,11 +209,11 @@ class ReviewSession:
         self.started = self.clock()
         start, end = study_day_range(self.started)
         self._seen_at_start = self.store.new_cards_seen_between(start, end)
+        self._deck = self.cards if isinstance(self.cards, Deck) else Deck.of(self.cards)
         suspended = self.store.suspended()  # never shown, whatever the filters chose
-        if suspended:
-            self.cards = [c for c in self.cards if c.id not in suspended]
-        self._by_id = {c.id: c for c in self.cards}
-        self._queue = SessionQueue([c.id for c in self.cards], self.scheduler)
+        ids = [c for c in self._deck.ids if c not in suspended]
+        self._in_session = dict.fromkeys(ids)  # in order
+        self._queue = SessionQueue(ids, self.scheduler)
         self._shown_at: datetime | None = None
         self._current: str | None = None
         self._pick()
@@ -186,8 +251,8 @@ class ReviewSession:
         """The queue in a goal's last days: cards not yet due may come first, so this
         reads the states of every card of the session (bounded by one role's cards)."""
         assert self.order is not None
-        ids = [c.id for c in self.cards]
-        states = self.store.states(self._by_id)
+        ids = list(self._in_session)
+        states = self.store.states(self._in_session)
         queue = build_queue(
             ids,
             states,
@@ -205,7 +270,7 @@ class ReviewSession:
         self._counts = dict(queue.counts)
         nxt = queue.next
         if nxt is None and (self.limit is None or len(self.rated) < self.limit):
-            soon = [c for c in queue.learning_soon if c in self._by_id]
+            soon = [c for c in queue.learning_soon if c in self._in_session]
             if soon and states[soon[0]].due and states[soon[0]].due - now <= LEARN_AHEAD:
                 nxt = soon[0]
                 self._counts["learning"] = self._counts.get("learning", 0) + 1
@@ -253,7 +318,7 @@ class ReviewSession:
 
     @property
     def current(self) -> ReviewCard | None:
-        return self._by_id[self._current] if self._current else None
+        return self._deck.card(self._current) if self._current else None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -309,7 +374,7 @@ class ReviewSession:
 
     def summary(self) -> Summary:
         now = self.clock()
-        upcoming, learning_later = self.store.upcoming(self._by_id, now)
+        upcoming, learning_later = self.store.upcoming(self._in_session, now)
         known = self.store.known_card_ids()
         correct = sum(1 for r in self.rated if r.rating > 1)
         seen_today = self._seen_today(now)
@@ -322,7 +387,7 @@ class ReviewSession:
             learning_later=learning_later,
             new_today=seen_today,
             new_room=max(0, self.new_limit - seen_today),
-            new_left=sum(1 for c in self._by_id if c not in known),
+            new_left=sum(1 for c in self._in_session if c not in known),
         )
 
 

@@ -151,8 +151,9 @@ def library(report: bool = True) -> Library:
 
 
 def content_index() -> ContentIndex:
-    """Each question's and card's id and roles, for ``drill stats`` (faster than the
-    library on a large bank); problems in user banks are reported on stderr."""
+    """Each question's and card's id, roles and tags, each item read when asked for, for
+    ``drill stats`` and ``drill review`` (faster than the library on a large bank);
+    problems in user banks are reported on stderr."""
     from salesops_drill.library import load_index
 
     found = load_index(paths())

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from salesops_drill.cli.common import library, open_store, require_terminal
+from salesops_drill.cli.common import content_index, open_store, require_terminal
 from salesops_drill.cli.complete import complete_role
 
 if TYPE_CHECKING:
@@ -56,23 +56,24 @@ def review(
     """
     from salesops_drill import clock, planning, settings, target
     from salesops_drill.cli.common import resolve_category, warn
-    from salesops_drill.review import select_cards
+    from salesops_drill.review import select_deck
 
     require_terminal("drill review")
-    lib = library()
+    # The index, not the whole library: each card's text is read when it is shown.
+    index = content_index()
     cat = resolve_category(category) if category else None
     with open_store() as store:
-        studying = target.choose(lib.roles, role, all_roles, settings.get(store, "role"))
+        studying = target.choose(index.roles, role, all_roles, settings.get(store, "role"))
         if studying.warning:
             warn(f"drill: warning: {studying.warning}")
-        cards = select_cards(lib, studying.role, cat, tag)
-        if not cards:
+        cards = select_deck(index, studying.role, cat, tag)
+        if not cards.ids:
             _console().print(f"No cards match those filters (studying {studying.describe()}).")
             return
         hint = target.hint_once(store, studying)
         # With a goal for the role, the goal sets today's new cards and the order.
         session, toward = planning.start_review(
-            store, lib, cards, studying.role, clock.now, extra_new=new, limit=limit
+            store, index, cards, studying.role, clock.now, extra_new=new, limit=limit
         )
         again = _again(role, all_roles, category, tag)
         if session.current is None:
