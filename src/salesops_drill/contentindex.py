@@ -86,9 +86,10 @@ class ContentIndex:
         item: ItemLoader,
     ) -> ContentIndex:
         """Raises ValueError or TypeError (or KeyError) for data of another shape."""
-        cards = [(_text(cid), _texts(t), _texts(r)) for cid, t, r in data["cards"]]
-        questions = [(_text(qid), _text(cat), _texts(r)) for qid, cat, r in data["questions"]]
-        order = _texts(data["topic_order"])
+        texts = _Texts()
+        cards = [(_text(cid), texts(t), texts(r)) for cid, t, r in data["cards"]]
+        questions = [(_text(qid), _text(cat), texts(r)) for qid, cat, r in data["questions"]]
+        order = texts(data["topic_order"])
         return cls(roles, cards, questions, problems, skipped, order, item)
 
 
@@ -98,7 +99,20 @@ def _text(value: Any) -> str:
     return value
 
 
-def _texts(values: Any) -> tuple[str, ...]:
-    if type(values) is not list or not all(type(v) is str for v in values):
-        raise TypeError("an index list that is not a list of text")
-    return tuple(values)
+class _Texts:
+    """Lists of text as tuples, each list of the same texts checked and made once: the
+    cards of a large bank share a few lists of roles and of tags."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+    def __call__(self, values: Any) -> tuple[str, ...]:
+        if type(values) is not list:
+            raise TypeError("an index list that is not a list")
+        key = tuple(values)  # a list or dict inside: not hashable, a TypeError
+        made = self._made.get(key)
+        if made is None:
+            if not all(type(v) is str for v in key):
+                raise TypeError("an index list that is not a list of text")
+            made = self._made[key] = key
+        return made

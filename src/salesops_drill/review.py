@@ -144,9 +144,13 @@ def _topic_rank(order: Sequence[str]) -> Callable[[tuple[str, ...]], int]:
     there; after all, if none."""
     ranks = {tag: rank for rank, tag in enumerate(order)}
     last = len(order)
+    known: dict[tuple[str, ...], int] = {}  # cards share their tags: each set ranked once
 
     def rank(tags: tuple[str, ...]) -> int:
-        return min((ranks[t] for t in tags if t in ranks), default=last)
+        found = known.get(tags)
+        if found is None:
+            found = known[tags] = min((ranks[t] for t in tags if t in ranks), default=last)
+        return found
 
     return rank
 
