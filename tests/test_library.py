@@ -226,6 +226,25 @@ def test_the_index_from_the_cache_is_the_library_s(banks_dir):
     assert "q-test-one" in by_role["manager"] and "q-test-one" not in by_role["rep"]
 
 
+@pytest.mark.parametrize(
+    "roles", [[1], ["rep", None], [["rep"]], {"rep": 1}, "rep", [{"rep"}], [True]]
+)
+def test_an_index_with_anything_but_lists_of_text_is_refused(roles):
+    from salesops_drill.contentindex import ContentIndex
+
+    good = {"cards": [["c-a", ["kpi"], ["rep"]]], "questions": [], "topic_order": ["kpi"]}
+    assert ContentIndex.from_data(good, None, [], [], lambda _: None).cards == [
+        ("c-a", ("kpi",), ("rep",))
+    ]
+    for bad in (
+        {**good, "cards": [["c-a", ["kpi"], ["rep"]], ["c-b", ["kpi"], roles]]},
+        {**good, "cards": [["c-a", roles, ["rep"]]]},
+        {**good, "topic_order": roles},
+    ):
+        with pytest.raises((TypeError, ValueError)):
+            ContentIndex.from_data(bad, None, [], [], lambda _: None)
+
+
 def test_a_damaged_index_line_is_built_from_the_library_instead(drill_home):
     from salesops_drill.library import load_index
 
