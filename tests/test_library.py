@@ -105,7 +105,7 @@ def test_the_cache_is_json_with_a_version_and_a_checksum_of_the_sources(drill_ho
     assert meta["classes"]["Question"][:3] == ["id", "prompt", "category"]
     assert set(json.loads(overview)) == {"roles", "counts", "problems", "skipped"}
     listed = json.loads(index)
-    assert set(listed) == {"questions", "cards", "topic_order", "spans"}
+    assert set(listed) == {"lists", "questions", "cards", "topic_order", "spans"}
     assert meta["index"] == [len(index), f"{zlib.crc32(index):08x}"]
     items = json.loads(body)
     assert set(items) == {"questions", "cards", "topics", "replaced"}
@@ -226,23 +226,45 @@ def test_the_index_from_the_cache_is_the_library_s(banks_dir):
     assert "q-test-one" in by_role["manager"] and "q-test-one" not in by_role["rep"]
 
 
+GOOD_INDEX = {
+    "lists": [["kpi"], ["rep", "manager"]],
+    "cards": [["c-a", "c-b"], [0, 0], [1, 1]],
+    "questions": [["q-a"], ["technical"], [1]],
+    "topic_order": ["kpi"],
+}
+
+
 @pytest.mark.parametrize(
-    "roles", [[1], ["rep", None], [["rep"]], {"rep": 1}, "rep", [{"rep"}], [True]]
+    "change",
+    [
+        {"lists": [["kpi"], ["rep", None]]},
+        {"lists": [["kpi"], [["rep"]]]},
+        {"lists": [["kpi"], "rep"]},
+        {"lists": {"kpi": 0}},
+        {"cards": [["c-a", 7], [0, 0], [1, 1]]},
+        {"cards": [["c-a", "c-b"], [0, 2], [1, 1]]},
+        {"cards": [["c-a", "c-b"], [0, -1], [1, 1]]},
+        {"cards": [["c-a", "c-b"], [0, 0.0], [1, 1]]},
+        {"cards": [["c-a", "c-b"], [0, "0"], [1, 1]]},
+        {"cards": [["c-a", "c-b"], [0], [1, 1]]},
+        {"cards": [["c-a", "c-b"], [0, 0]]},
+        {"questions": [["q-a"], [None], [1]]},
+        {"topic_order": ["kpi", 3]},
+        {"topic_order": "kpi"},
+    ],
 )
-def test_an_index_with_anything_but_lists_of_text_is_refused(roles):
+def test_an_index_with_anything_but_lists_of_text_is_refused(change):
     from salesops_drill.contentindex import ContentIndex
 
-    good = {"cards": [["c-a", ["kpi"], ["rep"]]], "questions": [], "topic_order": ["kpi"]}
-    assert ContentIndex.from_data(good, None, [], [], lambda _: None).cards == [
-        ("c-a", ("kpi",), ("rep",))
+    found = ContentIndex.from_data(GOOD_INDEX, None, [], [], lambda _: None)
+    assert found.cards == [
+        ("c-a", ("kpi",), ("rep", "manager")),
+        ("c-b", ("kpi",), ("rep", "manager")),
     ]
-    for bad in (
-        {**good, "cards": [["c-a", ["kpi"], ["rep"]], ["c-b", ["kpi"], roles]]},
-        {**good, "cards": [["c-a", roles, ["rep"]]]},
-        {**good, "topic_order": roles},
-    ):
-        with pytest.raises((TypeError, ValueError)):
-            ContentIndex.from_data(bad, None, [], [], lambda _: None)
+    assert found.questions == [("q-a", "technical", ("rep", "manager"))]
+    assert found.data() == GOOD_INDEX
+    with pytest.raises((TypeError, ValueError, IndexError)):
+        ContentIndex.from_data({**GOOD_INDEX, **change}, None, [], [], lambda _: None)
 
 
 def test_a_damaged_index_line_is_built_from_the_library_instead(drill_home):
@@ -297,7 +319,7 @@ def test_items_where_the_index_misplaces_them_come_from_the_library(drill_home, 
     cache = drill_home / "cache" / CACHE_NAME
     header, overview, line, body = cache.read_bytes().split(b"\n")
     listed = json.loads(line)
-    spans, cards = listed["spans"], 2 * len(listed["questions"])
+    spans, cards = listed["spans"], 2 * len(listed["questions"][0])
     if damage == "swapped":  # two cards of one length: each span holds the other
         by_size: dict[int, list[int]] = {}
         for n in range(cards, len(spans), 2):
@@ -310,7 +332,7 @@ def test_items_where_the_index_misplaces_them_come_from_the_library(drill_home, 
     else:  # the first card's span starts within it
         one = cards
         spans[one] += 3
-    moved = listed["cards"][(one - cards) // 2][0]
+    moved = listed["cards"][0][(one - cards) // 2]
     line = json.dumps(listed, separators=(",", ":")).encode()
     meta = json.loads(header)
     meta["index"] = [len(line), f"{zlib.crc32(line):08x}"]

@@ -40,7 +40,7 @@ CACHE_NAME = "library.json"
 ITEMS_FOLDER = "items"
 CACHE_FORMAT = "salesops-drill-content-cache"
 #: Bump when the layout of the cache file changes.
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 #: Caches earlier versions wrote; removed when a new cache is written.
 OLD_CACHES = ("library.pickle",)
 #: A content file larger than this is not read for the checksum (content_yaml.py refuses it
@@ -300,15 +300,13 @@ class _Items:
         whole: Callable[[], Library],
     ) -> None:
         spans = index.pop("spans")
-        if type(spans) is not list or len(spans) != 2 * (
-            len(index["questions"]) + len(index["cards"])
-        ):
+        # Item ids in the order of the spans; made into a lookup at the first call.
+        self._ids = [*index["questions"][0], *index["cards"][0]]
+        if type(spans) is not list or len(spans) != 2 * len(self._ids):
             raise ValueError("the index's spans do not match its items")
         self._read_body, self._codec, self._whole = read_body, codec, whole
         self._spans = spans
-        self._questions = len(index["questions"])
-        # Item ids in the order of the spans; made into a lookup at the first call.
-        self._ids = [q[0] for q in index["questions"]] + [c[0] for c in index["cards"]]
+        self._questions = len(index["questions"][0])
         self._at: dict[str, int] | None = None
         self._body: bytes | None = None
         self._lib: Library | None = None
