@@ -116,6 +116,19 @@ def test_the_cache_is_json_with_a_version_and_a_checksum_of_the_sources(drill_ho
     assert [json.loads(body[spans[2 * n] : spans[2 * n + 1]]) for n in range(len(whole))] == whole
 
 
+def test_items_are_written_as_json_dumps_writes_them():
+    """The cache's one encoder for thousands of items writes what json.dumps would."""
+    from salesops_drill.content_cache import _item_dumps
+
+    dumps = _item_dumps()
+    odd = ['é\n"\\\x00\u2028\ud800', 1, 2.5, None, True, [], [["x"]], {"k": "v"}, float("nan")]
+    for value in (odd, "plain", 3, [odd, odd]):
+        expected = json.dumps(value, separators=(",", ":"), ensure_ascii=True).encode()
+        assert dumps(value) == expected
+    with pytest.raises(TypeError):
+        dumps([object()])
+
+
 def test_an_edit_that_keeps_size_and_mtime_is_still_noticed(banks_dir):
     path = write(banks_dir / "mine.yaml", GOOD_QUESTION)
     assert load_library(resolve_paths()).question("q-test-one").prompt.startswith("How would")

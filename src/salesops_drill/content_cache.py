@@ -218,8 +218,9 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
         codec = Codec()
         for cls in (bank.Question, bank.Card, bank.Topic, Role, ContentError):
             codec.maker(cls)  # every class the file may hold is in its header, even unused
-        questions = [_dumps(codec.encode(bank.Question, q)) for q in lib.questions]
-        cards = [_dumps(codec.encode(bank.Card, c)) for c in lib.cards]
+        dumps = _item_dumps()
+        questions = [dumps(codec.encode(bank.Question, q)) for q in lib.questions]
+        cards = [dumps(codec.encode(bank.Card, c)) for c in lib.cards]
         body, spans = _body(
             questions,
             cards,
@@ -259,6 +260,21 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
 def _dumps(data: Any) -> bytes:
     # ASCII: no character can end a line early (JSON escapes control characters).
     return json.dumps(data, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def _item_dumps() -> Callable[[Any], bytes]:
+    """:func:`_dumps` for thousands of items one by one: one encoder made for them all
+    (``json.dumps`` makes one per call, most of the time for a small item)."""
+    from json import encoder
+
+    made = encoder.JSONEncoder(separators=(",", ":"), ensure_ascii=True)
+    if encoder.c_make_encoder is None:  # no C speedups in this Python
+        return lambda value: made.encode(value).encode("ascii")
+    # What made.encode uses, made once (no check for cycles: items are trees of lists).
+    fast = encoder.c_make_encoder(
+        None, made.default, encoder.encode_basestring_ascii, None, ":", ",", False, False, True
+    )
+    return lambda value: "".join(fast(value, 0)).encode("ascii")
 
 
 def _body(
