@@ -7,13 +7,13 @@ states and suspensions come in as values read from the store; no terminal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from salesops_drill.errors import UsageError
-from salesops_drill.review import ReviewCard, from_card, from_question
+from salesops_drill.review import ReviewCard, review_card
 from salesops_drill.scheduler import NEW, RATINGS, CardState
 from salesops_drill.wording import closest, did_you_mean
 
@@ -90,12 +90,6 @@ def items(lib: Library) -> list[Card | Question]:
     return [*lib.cards, *lib.questions]
 
 
-def review_card(item: Card | Question) -> ReviewCard:
-    from salesops_drill.bank import Question
-
-    return from_question(item) if isinstance(item, Question) else from_card(item)
-
-
 def card_infos(
     lib: Library,
     states: Mapping[str, CardState],
@@ -105,7 +99,16 @@ def card_infos(
     tag: str | None = None,
 ) -> list[CardInfo]:
     """Cards serving ``role`` with ``tag`` (a card's tag, or a question's category)."""
-    found = [info(item, states, suspended, paths) for item in items(lib)]
+    sources: dict[str, str] = {}  # by file: hundreds of cards share a few files
+
+    def source(origin: str) -> str:
+        where = origin.rsplit(":", 1)[0]
+        found = sources.get(where)
+        if found is None:
+            found = sources[where] = source_of(origin, paths)
+        return found
+
+    found = [info(item, states, suspended, paths, source) for item in items(lib)]
     return [
         i
         for i in found
@@ -118,13 +121,15 @@ def info(
     states: Mapping[str, CardState],
     suspended: Mapping[str, datetime],
     paths: Paths,
+    source: Callable[[str], str] | None = None,
 ) -> CardInfo:
-    """Where one card or question stands."""
+    """Where one card or question stands; ``source`` gives an origin's source (default
+    :func:`source_of`)."""
     return CardInfo(
         review_card(item),
         states.get(item.id) or CardState.new(item.id),
         suspended.get(item.id),
-        source_of(item.origin, paths),
+        source(item.origin) if source else source_of(item.origin, paths),
         item.origin,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,11 +73,17 @@ def user_files(paths: Paths) -> list[Path]:
     return content_files(paths.banks_dir)
 
 
+@functools.cache
+def _builtin_root() -> Path:
+    """:func:`builtin_data_dir`, resolved: where the package is does not change."""
+    return builtin_data_dir().resolve()
+
+
 def is_builtin(origin: str) -> bool:
     """Whether an item's ``origin`` ("path:line") is in the content shipped with drill."""
     path = Path(origin.rsplit(":", 1)[0]) if ":" in origin else Path(origin)
     try:
-        path.resolve().relative_to(builtin_data_dir().resolve())
+        path.resolve().relative_to(_builtin_root())
     except ValueError:
         return False
     return True
