@@ -271,3 +271,12 @@ def test_every_screen_fits_without_cuts_or_split_words(interview, monkeypatch, c
 def is_lone_path(line: str) -> bool:
     """A line holding one path (longer than the width, so it is kept whole to copy)."""
     return len(line.split()) == 1 and "/" in line
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("command", [("cards", "list"), ("questions", "list")])
+def test_long_lists_end_no_line_with_blanks(monkeypatch, columns, command):
+    out = at(columns, monkeypatch, *command)
+    assert len(out.splitlines()) > 300
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []
+    assert_fits(out, columns, words(at(200, monkeypatch, *command)), out)

@@ -67,9 +67,7 @@ def list_cards(
     if not infos:
         console.print("No cards match those filters.")
         return
-    from salesops_drill.ui.layout import Trimmed
-
-    console.print(Trimmed(CardList(infos, now, len(lib.roles))))
+    console.print(CardList(infos, now, len(lib.roles)))
 
 
 @app.command("show")

@@ -7,7 +7,7 @@ blocks, a title in the border or as the panel's first line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rich import box as boxes
 from rich.box import Box
@@ -40,6 +40,28 @@ def fits(console: Console, options: ConsoleOptions, renderable: RenderableType) 
         ]
         return sum(widths) + renderable._extra_width <= options.max_width
     return Measurement.get(console, free, renderable).minimum <= options.max_width
+
+
+def hanging(text: Text, console: Console, width: int, indent: int = 2) -> Iterator[Segment]:
+    """``text`` wrapped to ``width`` less ``indent``, each line indented: what
+    ``Padding(text, (0, 0, 0, indent))`` shows, but with no blanks after the words.
+
+    For lists of hundreds of items (``drill cards list``): rich's Padding draws each
+    item as a block of its own, padded to the width, and the lines given back as Text
+    would be wrapped once more; these are the finished lines, as segments.
+    """
+    pad = Segment(" " * indent) if indent else None
+    room = max(1, width - indent)
+    fits = text.cell_len <= room and "\n" not in text.plain and "\t" not in text.plain
+    for line in [text.copy()] if fits else text.wrap(console, room):
+        line.rstrip()
+        if pad and line.plain:
+            yield pad
+        if line.spans or not line.style:
+            yield from line.render(console)
+        else:  # render() gives a line without spans no style: its own is the style
+            yield Segment(line.plain, console.get_style(line.style))
+        yield Segment.line()
 
 
 class Responsive:

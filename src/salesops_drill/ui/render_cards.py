@@ -15,6 +15,7 @@ from rich.text import Text
 from salesops_drill.cards import CardDetail, CardInfo
 from salesops_drill.scheduler import RATINGS, format_interval
 from salesops_drill.ui.console import lit
+from salesops_drill.ui.layout import hanging
 
 KINDS = {"card": "Concept card", "question": "Interview question"}
 _MINUTE = timedelta(minutes=1)
@@ -68,11 +69,11 @@ class CardList:
             meta = " · ".join(lit(x).plain for x in extra if x)
             if head.cell_len + 3 + len(meta) <= width:
                 head.append(" · " + meta, style="dim")
-                yield head
+                yield from hanging(head, console, width, 0)
             else:  # the tags and roles wrap on a line of their own, never cut
-                yield head
-                yield Padding(Text(meta, style="dim"), (0, 0, 0, 2))
-            yield Padding(lit(" ".join(info.card.front.split())), (0, 0, 0, 2))
+                yield from hanging(head, console, width, 0)
+                yield from hanging(Text(meta, style="dim"), console, width)
+            yield from hanging(lit(" ".join(info.card.front.split())), console, width)
         yield Text(summary(self.infos, self.now), style="italic")
 
 

@@ -14,6 +14,7 @@ from rich.text import Text
 from salesops_drill.bank import DIFFICULTY_NAMES, Question
 from salesops_drill.roles import RoleIndex
 from salesops_drill.ui.console import lit
+from salesops_drill.ui.layout import hanging
 from salesops_drill.ui.render_roles import bullets
 
 DIFFICULTY = DIFFICULTY_NAMES
@@ -50,8 +51,8 @@ class QuestionList:
                 yield head
             else:
                 yield head
-                yield Padding(Text(detail, style="dim"), (0, 0, 0, 2))
-            yield Padding(lit(" ".join(q.prompt.split())), (0, 0, 0, 2))
+                yield from hanging(Text(detail, style="dim"), console, width)
+            yield from hanging(lit(" ".join(q.prompt.split())), console, width)
         yield Text(f"{len(self.questions)} questions", style="italic")
 
 
