@@ -221,3 +221,31 @@ def test_the_forecast_puts_each_due_card_on_its_local_study_day_across_clock_cha
         got = stats.forecast(list(states), stats.schedules(states.values()), now)
         assert [n for _, n in got] == expected
         assert got[0][0] == today.isoformat()
+
+
+@pytest.mark.parametrize("name", ["America/New_York", "Europe/Berlin", "Asia/Kathmandu", "UTC"])
+def test_answers_go_to_their_own_study_week_across_clock_changes(local_zone, name):
+    """Interview answers every 50 minutes for weeks over both changes of the year, in
+    time order and shuffled: each week is the one its own study date gives."""
+    import random
+
+    from salesops_drill import stats
+
+    local_zone(name)
+    moments = [
+        start + timedelta(minutes=50 * i)
+        for start in (
+            datetime(2026, 3, 1, 15, tzinfo=timezone.utc),
+            datetime(2025, 10, 19, 2, 30, tzinfo=timezone.utc),
+        )
+        for i in range(3 * 7 * 29)
+    ]
+    moments += [datetime(1, 1, 2, tzinfo=timezone.utc), datetime(9999, 12, 30, tzinfo=timezone.utc)]
+    shuffled = random.Random(3).sample(moments, len(moments))
+    for order in (moments, shuffled):
+        week_of = stats._Weeks()
+        expected = []
+        for at in order:
+            day = clock.study_date(at)
+            expected.append(day - timedelta(days=day.weekday()))
+        assert [week_of(at) for at in order] == expected

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from statistics import fmean
+from math import fsum
 from typing import TYPE_CHECKING
 
 from salesops_drill.clock import StudyDay, study_date, study_day_start, study_days
@@ -234,12 +234,12 @@ def self_rating_score(rating: int) -> float:
 def _row(category: str, pairs: Sequence[tuple[float, float]]) -> CalibrationRow:
     """``pairs``: (self, grader) on 0-100, oldest first."""
     gaps = [mine - grader for mine, grader in pairs]
-    gap = fmean(gaps)
+    gap = _mean(gaps)
     verdict = "close" if abs(gap) <= CALIBRATION_CLOSE else "higher" if gap > 0 else "lower"
     early = recent = trend = None
     if len(gaps) >= CALIBRATION_TREND_FROM:
         half = len(gaps) // 2
-        early, recent = round(fmean(gaps[:half]), 1), round(fmean(gaps[-half:]), 1)
+        early, recent = round(_mean(gaps[:half]), 1), round(_mean(gaps[-half:]), 1)
         change = abs(recent) - abs(early)
         trend = (
             "closer"
@@ -251,8 +251,8 @@ def _row(category: str, pairs: Sequence[tuple[float, float]]) -> CalibrationRow:
     return CalibrationRow(
         category,
         len(pairs),
-        round(fmean(m for m, _ in pairs), 1),
-        round(fmean(g for _, g in pairs), 1),
+        round(_mean([m for m, _ in pairs]), 1),
+        round(_mean([g for _, g in pairs]), 1),
         round(gap, 1),
         verdict,
         early,
@@ -273,12 +273,12 @@ def calibration(
     (question id -> category), else "other".
     """
     pairs: list[tuple[str, date, float, float]] = []
+    week_of = _Weeks()
     for row in rated:
         if row.score is None:
             continue
         category = row.category or categories.get(row.question_id) or "other"
-        day = study_date(row.answered_at)
-        monday = day - timedelta(days=day.weekday())
+        monday = week_of(row.answered_at)
         pairs.append((category, monday, self_rating_score(row.self_rating), row.score))
     if not pairs:
         return Calibration()
@@ -292,15 +292,43 @@ def calibration(
         overall=_row("all", [(m, g) for _, _, m, g in pairs]),
         by_category=[_row(c, by_cat[c]) for c in sorted(by_cat)],
         by_week=[
-            CalibrationWeek(monday.isoformat(), len(gaps), round(fmean(gaps), 1))
+            CalibrationWeek(monday.isoformat(), len(gaps), round(_mean(gaps), 1))
             for monday, gaps in sorted(by_week.items())[-weeks:]
         ],
     )
 
 
+def _mean(values: Sequence[float]) -> float:
+    """statistics.fmean, which is this sum over the count, without importing statistics
+    (and decimal and fractions with it) on every ``drill stats``."""
+    return fsum(values) / len(values)
+
+
 def _monday(moment: datetime) -> date:
     day = study_date(moment)
     return day - timedelta(days=day.weekday())
+
+
+class _Weeks:
+    """The Monday of a moment's study week (:func:`_monday`), for thousands of answers:
+    the local zone is consulted only for a moment outside the week of the last one, a
+    week being the moments from its Monday's study-day start to the next Monday's."""
+
+    def __init__(self) -> None:
+        self._week: tuple[datetime, datetime, date] | None = None
+
+    def __call__(self, moment: datetime) -> date:
+        week = self._week
+        if week is not None and week[0] <= moment < week[1]:
+            return week[2]
+        monday = _monday(moment)
+        try:
+            start, end = study_day_start(monday), study_day_start(monday + timedelta(days=7))
+        except (OverflowError, OSError, ValueError):  # at the calendar's edge
+            self._week = None
+        else:
+            self._week = (start, end, monday)
+        return monday
 
 
 def weakest(
@@ -328,7 +356,7 @@ def weakest(
                 qid,
                 last.category or categories.get(qid) or "other",
                 len(answers),
-                round(fmean(recent), 1),
+                round(_mean(recent), 1),
                 round(recent[-1], 1),
                 study_date(last.answered_at).isoformat(),
             )
@@ -352,14 +380,15 @@ def score_trends(
     this_week = _monday(now)
     mondays = [this_week - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     cells: dict[str, dict[date, list[float]]] = {}
+    week_of = _Weeks()
     for row in graded:
-        monday = _monday(row.answered_at)
+        monday = week_of(row.answered_at)
         if mondays[0] <= monday <= this_week:
             category = row.category or categories.get(row.question_id) or "other"
             cells.setdefault(category, {}).setdefault(monday, []).append(row.score or 0.0)
     trends = []
     for category in sorted(cells):
-        scores = [round(fmean(v), 1) if (v := cells[category].get(m)) else None for m in mondays]
+        scores = [round(_mean(v), 1) if (v := cells[category].get(m)) else None for m in mondays]
         seen = [x for x in scores if x is not None]
         trends.append(
             CategoryScores(
