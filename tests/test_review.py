@@ -208,6 +208,22 @@ def test_a_deck_orders_cards_as_the_library_does():
         assert [deck.card(c.id) for c in chosen[:40]] == chosen[:40]
 
 
+def test_a_card_gone_from_the_content_since_the_session_chose_it_says_so():
+    """The content changed under a running session (a bank edited and the cache rebuilt
+    by another drill): the card still shows, saying what happened, never a crash."""
+    from salesops_drill.contentindex import ContentIndex
+
+    lib = load_library(resolve_paths())
+    index = ContentIndex.of(lib)
+    gone = ContentIndex(
+        index.roles, index.cards, index.questions, topic_order=index.topic_order
+    )  # its items cannot be read: as if removed since
+    deck = select_deck(gone, "manager")
+    assert deck.ids == select_deck(index, "manager").ids
+    card = deck.card(deck.ids[0])
+    assert card.id == deck.ids[0] and "no longer in the content" in card.front
+
+
 def test_select_cards_filters_and_interleaves():
     lib = load_library(resolve_paths())
     manager = select_cards(lib, role="manager")
