@@ -21,6 +21,7 @@ import json
 import os
 import zlib
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,7 +92,7 @@ def cached(
             line = _read_part(cache, offset, index_len, index_crc)
             try:
                 data = json.loads(line) if line is not None else None
-                body = lambda: _read_part(cache, body_at, None, meta["body"])  # noqa: E731
+                body = partial(_read_part, cache, body_at, None, meta["body"])
                 items = _Items(body, codec, data, from_cache)
                 return ContentIndex.from_data(
                     data, overview.roles, list(overview.problems), list(overview.skipped), items

@@ -286,7 +286,7 @@ def _merge_feedback(
 
 
 #: An answered answer as :meth:`Interviews._graded` reads it.
-_GradedRow = tuple[datetime, "str | None", str, "int | None", "str | None", "float | None"]
+_GradedRow = tuple[datetime, str | None, str, int | None, str | None, float | None]
 
 
 def _rated(rows: list[_GradedRow]) -> list[RatedAnswerRow]:
