@@ -10,6 +10,7 @@ from salesops_drill.review import (
     Deck,
     ReviewCard,
     ReviewSession,
+    from_card,
     from_question,
     select_cards,
     select_deck,
@@ -197,15 +198,43 @@ def test_a_deck_reads_only_the_cards_shown(store):
 
 
 def test_a_deck_orders_cards_as_the_library_does():
+    """The order worked out from the library itself, card by card: cards of the filter
+    by their earliest topic, two to each question of the filter."""
     from salesops_drill.contentindex import ContentIndex
 
     lib = load_library(resolve_paths())
     index = ContentIndex.of(lib)
-    for role, category, tag in [(None, None, None), ("manager", None, None), (None, None, "kpi")]:
-        chosen = select_cards(lib, role, category, tag)
+    topic = {tag: n for n, tag in enumerate(lib.topic_order)}
+    for role, category, tag in [
+        (None, None, None),
+        ("manager", None, None),
+        (None, None, "kpi"),
+        ("analyst", "behavioral", None),
+        ("vp", None, "technical"),
+    ]:
+        cards = [
+            c
+            for c in lib.cards
+            if not category and (role is None or role in c.roles) and (tag is None or tag in c.tags)
+        ]
+        cards.sort(key=lambda c: min((topic[t] for t in c.tags if t in topic), default=len(topic)))
+        questions = [
+            q
+            for q in lib.questions
+            if (not category or q.category == category)
+            and (role is None or role in q.roles)
+            and (tag is None or q.category == tag)
+        ]
+        expected = []
+        while cards or questions:
+            expected += [from_card(c) for c in cards[:2]] + [
+                from_question(q) for q in questions[:1]
+            ]
+            cards, questions = cards[2:], questions[1:]
         deck = select_deck(index, role, category, tag)
-        assert deck.ids == [c.id for c in chosen]
-        assert [deck.card(c.id) for c in chosen[:40]] == chosen[:40]
+        assert expected and deck.ids == [c.id for c in expected]
+        assert [deck.card(c.id) for c in expected[:40]] == expected[:40]
+        assert select_cards(lib, role, category, tag) == expected
 
 
 def test_a_card_gone_from_the_content_since_the_session_chose_it_says_so():
