@@ -14,25 +14,40 @@ from typing import Annotated
 import typer
 
 from salesops_drill import __version__
-from salesops_drill.cli import bank as bank_cmd
-from salesops_drill.cli import cards as cards_cmd
-from salesops_drill.cli import config as config_cmd
-from salesops_drill.cli import exchange as exchange_cmd
-from salesops_drill.cli import history as history_cmd
-from salesops_drill.cli import interview as interview_cmd
-from salesops_drill.cli import optimize as optimize_cmd
-from salesops_drill.cli import paths as paths_cmd
-from salesops_drill.cli import plan as plan_cmd
-from salesops_drill.cli import questions as questions_cmd
-from salesops_drill.cli import review as review_cmd
-from salesops_drill.cli import roles as roles_cmd
-from salesops_drill.cli import stats as stats_cmd
 from salesops_drill.cli.common import CONTENT, DATA, PRACTICE, DrillGroup, handle_errors
+from salesops_drill.cli.lazy import Spec
 from salesops_drill.errors import DrillError
+
+#: Every command: the function (a command) or typer app (a group) that defines it, and
+#: its panel in --help. Listed as --help shows them: panel by panel, in common.PANELS
+#: order. A command's module is imported, and its click command built, only when used.
+COMMANDS: dict[str, Spec] = {
+    "interview": Spec("salesops_drill.cli.interview", "interview", PRACTICE),
+    "review": Spec("salesops_drill.cli.review", "review", PRACTICE),
+    "plan": Spec("salesops_drill.cli.plan", "plan", PRACTICE),
+    "stats": Spec("salesops_drill.cli.stats", "stats", PRACTICE),
+    "history": Spec("salesops_drill.cli.history", "app", PRACTICE),
+    "cards": Spec("salesops_drill.cli.cards", "app", PRACTICE),
+    "roles": Spec("salesops_drill.cli.roles", "app", CONTENT),
+    "questions": Spec("salesops_drill.cli.questions", "app", CONTENT),
+    "bank": Spec("salesops_drill.cli.bank", "app", CONTENT),
+    "paths": Spec("salesops_drill.cli.paths", "paths", DATA),
+    "backup": Spec("salesops_drill.cli.exchange", "backup", DATA),
+    "restore": Spec("salesops_drill.cli.exchange", "restore", DATA),
+    "optimize": Spec("salesops_drill.cli.optimize", "optimize", DATA),
+    "export": Spec("salesops_drill.cli.exchange", "export_app", DATA),
+    "import": Spec("salesops_drill.cli.exchange", "import_app", DATA),
+    "config": Spec("salesops_drill.cli.config", "app", DATA),
+}
+
+
+class Drill(DrillGroup):
+    specs = COMMANDS
+
 
 app = typer.Typer(
     name="drill",
-    cls=DrillGroup,
+    cls=Drill,
     help=(
         "Practise for sales-operations job interviews: browse the role ladder, run timed "
         "mock interviews, and memorise concepts with spaced repetition.\n\n"
@@ -65,26 +80,6 @@ def _root(
     ] = False,
 ) -> None:
     """Practise for sales-operations job interviews."""
-
-
-# Commands appear in --help under their panel's heading, panels in the order of
-# common.PANELS, commands within a panel in the order added here.
-app.command("interview", rich_help_panel=PRACTICE)(interview_cmd.interview)
-app.command("review", rich_help_panel=PRACTICE)(review_cmd.review)
-app.command("plan", rich_help_panel=PRACTICE)(plan_cmd.plan)
-app.command("stats", rich_help_panel=PRACTICE)(stats_cmd.stats)
-app.add_typer(history_cmd.app, name="history", rich_help_panel=PRACTICE)
-app.add_typer(cards_cmd.app, name="cards", rich_help_panel=PRACTICE)
-app.add_typer(roles_cmd.app, name="roles", rich_help_panel=CONTENT)
-app.add_typer(questions_cmd.app, name="questions", rich_help_panel=CONTENT)
-app.add_typer(bank_cmd.app, name="bank", rich_help_panel=CONTENT)
-app.add_typer(exchange_cmd.export_app, name="export", rich_help_panel=DATA)
-app.add_typer(exchange_cmd.import_app, name="import", rich_help_panel=DATA)
-app.command("paths", rich_help_panel=DATA)(paths_cmd.paths)
-app.command("backup", rich_help_panel=DATA)(exchange_cmd.backup)
-app.command("restore", rich_help_panel=DATA)(exchange_cmd.restore)
-app.add_typer(config_cmd.app, name="config", rich_help_panel=DATA)
-app.command("optimize", rich_help_panel=DATA)(optimize_cmd.optimize)
 
 
 def main() -> None:

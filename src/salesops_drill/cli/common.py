@@ -7,7 +7,7 @@ import inspect
 import os
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import typer
 from typer.core import TyperGroup
@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover
     import click
 
 if TYPE_CHECKING:
+    from salesops_drill.cli.lazy import Spec
     from salesops_drill.contentindex import ContentIndex
     from salesops_drill.library import Library, Overview
     from salesops_drill.paths import Paths
@@ -81,23 +82,26 @@ class DrillGroup(TyperGroup):
     """The root command group: user-fixable errors become one line and an exit code.
 
     Done here rather than around ``app()`` so that tests invoking the app through
-    CliRunner see exactly what a user sees.
+    CliRunner see exactly what a user sees. Its commands are built when first looked up
+    (see :mod:`salesops_drill.cli.lazy`), from ``specs``, listed panel by panel.
     """
 
+    specs: ClassVar[dict[str, Spec]] = {}
+
     def __init__(self, *args, **kwargs) -> None:
+        from salesops_drill.cli.lazy import LazyCommands
+
         super().__init__(*args, **kwargs)
-        reflow_help(self)
+        self.help = reflow(self.help)
+        given = self.commands
+        self.commands = LazyCommands(self.specs, on_build=reflow_help)
+        for name, command in given.items():
+            reflow_help(command)
+            self.commands[name] = command
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        """Commands panel by panel (typer otherwise lists every plain command before
-        every group, which would put "Your data" above "Roles and questions")."""
-        names = super().list_commands(ctx)
-
-        def panel(name: str) -> int:
-            title = getattr(self.commands[name], "rich_help_panel", None)
-            return PANELS.index(title) if title in PANELS else len(PANELS)
-
-        return sorted(names, key=panel)  # stable: creation order within a panel
+        """Every command's name without building any (typer's own lists items)."""
+        return list(self.commands)
 
     def invoke(self, ctx: click.Context):
         try:
