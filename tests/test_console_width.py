@@ -63,3 +63,42 @@ def test_wrap_words_keeps_words_and_paths_whole():
     assert wrapped[-1] == "  " + path  # a word longer than the line stays whole
     assert all(len(line) <= 40 for line in wrapped[:-1])
     assert " ".join(line.strip() for line in wrapped) == text
+
+
+def test_plain_lines_lose_the_padding_but_an_open_line_keeps_its_blanks(monkeypatch):
+    import io
+
+    from rich.table import Table
+
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setenv("COLUMNS", "40")
+    console = make_console()
+    table = Table("Name", "Count", expand=True)
+    table.add_row("quota", "3")
+    console.print(table)
+    console.print("Score (1-5): ", end="")
+    text = out.getvalue()
+    lines = text.split("\n")
+    assert [line for line in lines[:-1] if line != line.rstrip()] == []
+    assert max(len(line) for line in lines) == 40  # the rule under the heading is whole
+    assert lines[-1] == "Score (1-5): "
+
+
+def test_a_coloured_terminal_gets_rich_output_as_it_is(terminal_stdout, monkeypatch):
+    from rich.console import Console
+    from rich.table import Table
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setattr(sys, "stdout", terminal_stdout)
+    console = make_console()
+    assert console.color_system is not None
+    table = Table("Name", "Count", width=40)
+    table.add_row("quota", "3")
+    with console.capture() as ours:
+        console.print(table)
+    reference = Console(width=console.width, color_system=console.color_system, force_terminal=True)
+    with reference.capture() as theirs:
+        reference.print(table)
+    assert ours.get() == theirs.get()

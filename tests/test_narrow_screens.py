@@ -280,3 +280,13 @@ def test_long_lists_end_no_line_with_blanks(monkeypatch, columns, command):
     assert len(out.splitlines()) > 300
     assert [line for line in out.splitlines() if line != line.rstrip()] == []
     assert_fits(out, columns, words(at(200, monkeypatch, *command)), out)
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("args", [a for a in EVERY_SCREEN if a != ["--help"]], ids=" ".join)
+def test_no_screen_ends_a_line_with_blanks(interview, monkeypatch, columns, args):
+    """Rich pads each line of a table or panel to the width; piped into a file, or
+    shown in a narrower terminal, those blanks are noise (or wrap to empty lines).
+    (--help is typer's own console, left as typer draws it.)"""
+    out = at(columns, monkeypatch, *args)
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import IO, Any
 
@@ -20,6 +21,9 @@ from rich.text import Text
 
 from salesops_drill.safe_text import visible
 from salesops_drill.ui.width import follows_terminal, is_terminal, output_width
+
+#: Blanks at the end of a line: rich pads every line of a table or panel to the width.
+_TRAILING_BLANKS = re.compile(" +\n")
 
 
 def plain_wanted(stream: IO[str]) -> bool:
@@ -53,6 +57,15 @@ class SafeConsole(Console):
     def size(self, new_size: tuple[int, int]) -> None:
         self.follow = None
         Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+    def _render_buffer(self, buffer) -> str:
+        """The text to write; plain, each finished line without the blanks rich pads it
+        to the width with, which piped into a file or a narrower terminal are only
+        noise (a line still being written, a prompt say, keeps its own)."""
+        text = super()._render_buffer(buffer)
+        if self._color_system is None and " \n" in text:
+            text = _TRAILING_BLANKS.sub("\n", text)
+        return text
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None):
         for segment in super().render(renderable, options):
