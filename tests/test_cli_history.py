@@ -122,7 +122,7 @@ def test_history_shows_evidence_follow_up_feedback_and_both_figures(corrected_se
     run("history", "export", str(corrected_session), "-o", str(md))
     text = md.read_text()
     assert "**Feedback**: key points 2 of 3 covered (3 of 3 with your corrections)" in text
-    assert "- ✗ Check product usage (you: covered) — next: Add a sentence on" in text
+    assert "- ✗ Check product usage (you: covered) — next: Cover it in a sentence" in text
     assert "**Follow-up feedback**: key points 1 of 2 covered" in text
     assert "- ✓ Compare with the baseline — “I would compare the churn rate" in text
 

@@ -250,7 +250,7 @@ def test_feedback_quotes_the_evidence_literally_and_shows_the_follow_up(tmp_path
     assert "Key points: 2 of 3 covered" in out
     flat = " ".join(out.replace("│", " ").split())  # the quote wraps inside the panel
     assert "“First I would segment the churned accounts by size and by [bold]region[/bold]" in flat
-    assert "✗ Check product usage" in out and "→ Add a sentence on" in out
+    assert "✗ Check product usage" in out and "→ Cover it in a sentence" in out
     assert out.index("Key points: 2 of 3") < out.index("Summary") < out.index("Model answer")
     assert "Follow-up feedback" in out and "Key points: 1 of 2 covered" in out
     scorecard = out[out.index("Scorecard") :]

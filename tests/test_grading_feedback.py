@@ -135,18 +135,23 @@ def test_one_next_step_per_missed_point_taken_from_the_point():
     fb = grade(question("technical"), "Every Monday I run a pipeline review with each manager.")
     assert fb.missed == ["Stage definitions", "Weighted forecast"]
     assert fb.next_steps == [
-        "Add a sentence on stage definitions, e.g. \u201cexit criteria\u201d.",
+        "Cover it in a sentence, e.g. with \u201cexit criteria\u201d.",
         # a paraphrase says it in a sentence's words, so it is the example when given
-        "Add a sentence on weighted forecast, e.g. \u201cweight each deal by how often deals "
+        "Cover it in a sentence, e.g. with \u201cweight each deal by how often deals "
         "at its stage close\u201d.",
     ]
     assert grade(question("technical"), ANSWER).next_steps == []
 
 
-def test_an_acronym_label_keeps_its_capitals_in_the_next_step():
-    q = question("technical", points=(KeyPoint("CRM hygiene", ("crm hygiene",)),))
+@pytest.mark.parametrize(
+    "label", ["CRM hygiene", "Checks product usage first", "Uses several metrics"]
+)
+def test_a_next_step_reads_well_beside_a_label_of_any_form(label):
+    """Shown under its label, the step says "it": a label folded into the sentence read
+    "Add a sentence on checks product usage first"."""
+    q = question("technical", points=(KeyPoint(label, ("crm hygiene",)),))
     (step,) = grade(q, "I look at the data every week with the managers.").next_steps
-    assert step.startswith("Add a sentence on CRM hygiene")
+    assert step == "Cover it in a sentence, e.g. with \u201ccrm hygiene\u201d."
 
 
 # --- Evidence: the quoted sentence --------------------------------------------------

@@ -293,9 +293,13 @@ def _length_verdict(words: int, word_range: tuple[int, int]) -> str:
 
 
 def _next_step(kp: KeyPoint) -> str:
+    """What to add for a missed point. It is always shown beside the point's label, so it
+    says "it" rather than repeat the label: most labels are verb phrases ("Checks the
+    data first"), which read badly inside a sentence ("add a sentence on checks...")."""
     example = next(iter(kp.paraphrases), None) or next(iter(kp.keywords), "")
-    label = kp.label[0].lower() + kp.label[1:] if kp.label[:2] != kp.label[:2].upper() else kp.label
-    return f"Add a sentence on {label}, e.g. \u201c{example}\u201d."
+    if not example:
+        return "Cover it in a sentence."
+    return f"Cover it in a sentence, e.g. with \u201c{example}\u201d."
 
 
 # ---------------------------------------------------------------- tips
