@@ -4,6 +4,8 @@ swapped figure is named)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from salesops_drill.bank import Figure, KeyPoint, ModelAnswer, Question
@@ -205,6 +207,46 @@ def test_figures_worked_out_count_as_points_and_left_out_ones_are_tips():
     # A figure worked out wrong costs coverage and points.
     wrong = grade(CALC, RIGHT.replace("20,000", "2,000"))
     assert wrong.coverage < 1.0 and wrong.score < grade(CALC, RIGHT).score
+
+
+def test_a_figure_worked_out_without_its_name_counts_right():
+    # "over its life" and "what it costs to win one" name no figure: the values do.
+    said = (
+        "Dividing the $400 a month by the 2% churn gives twenty thousand dollars per "
+        "customer over its life. Set against what it costs to win one, that is 10 to 1, "
+        "which is very healthy."
+    )
+    figures = _figures(said)
+    assert figures["LTV"] == ("right", "twenty thousand dollars", "LTV right.")
+    assert figures["LTV:CAC"] == ("right", "10 to 1", "LTV:CAC right.")
+    assert grade(CALC, said).coverage > grade(CALC, said.replace("10 to 1", "healthy")).coverage
+
+
+def test_a_number_the_question_gives_is_no_figure_worked_out():
+    # The question states CAC ($2,000): saying it again unnamed works nothing out.
+    fb = grade(CALC, "Every new customer we win costs us $2,000 to bring in, all told.")
+    assert {f.label: f.status for f in fb.figures}["CAC"] == "missing"
+
+
+def test_a_value_two_figures_share_is_credited_to_neither_unnamed():
+    twins = replace(
+        CALC,
+        prompt="Work out both rates.",
+        figures=(
+            Figure("Win rate", 25, "percent", ("win rate",)),
+            Figure("Churn rate", 25, "percent", ("churn rate",)),
+        ),
+    )
+    fb = grade(twins, "Each of them comes out at 25% once the working is done.")
+    assert [f.status for f in fb.figures] == ["missing", "missing"]
+
+
+def test_a_figure_worked_out_right_is_a_result_given_as_a_number():
+    # No change and no outcome word: before, "Numbers: none" beside a right figure.
+    fb = grade(CALC, "I divide ARPU by churn, so LTV is $400 / 0.02 = $20,000.")
+    assert fb.quantified and "$20,000" in fb.numbers
+    wrong = grade(CALC, "I divide ARPU by churn, so LTV is $400 x 12 = $4,800.")
+    assert not wrong.quantified
 
 
 def _question() -> Question:

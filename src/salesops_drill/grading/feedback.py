@@ -14,10 +14,10 @@ from salesops_drill.timing import over_time as is_over_time
 from salesops_drill.timing import whole_seconds
 
 from . import tunables as t
-from .figures import FigureCheck, check_figure
+from .figures import FigureCheck, check_figure, found_elsewhere
 from .fillers import count_fillers
 from .matching import KeyPointHit, match_points, mentions, reversed_ratios
-from .numbers import measures, quantities
+from .numbers import Quantity, measures, quantities
 from .sentences import Sentence, count_words, read
 from .star import detect_parts, measured_results
 
@@ -112,6 +112,7 @@ def grade(
         category=question.category,
         key_points=question.key_points,
         figures=question.figures,
+        stated=tuple(measures(question.prompt)) if question.figures else (),
         seconds_used=seconds_used,
         time_limit_s=limit,
     )
@@ -154,6 +155,7 @@ def grade_points(
     category: str,
     key_points: tuple[KeyPoint, ...],
     figures: tuple = (),
+    stated: tuple[Quantity, ...] = (),
     seconds_used: float | None,
     time_limit_s: int | None,
 ) -> Feedback:
@@ -167,7 +169,7 @@ def grade_points(
     word_range = t.for_category(category).words
     star_category = category_rules(category).star
 
-    figure_checks = _check_figures(figures, sentences)
+    figure_checks = _check_figures(figures, sentences, stated)
     # A ratio said upside down ("quota divided by bookings") is wrong maths, not coverage.
     for label, a, b, said in reversed_ratios(key_points, sentences):
         covered = [h for h in covered if h.label != label]
@@ -192,6 +194,8 @@ def grade_points(
     # "I would expect the error to fall to 5%" measures a plan, not a story
     story = category == "behavioral"
     results = [q.text for s in measured_results(sentences, not story) for q in measures(s.text)]
+    # A calculation's right answer is a result given as a number, whatever its sentence.
+    results += [f.given for f in figure_checks if f.status == "right" and f.given not in results]
     fillers = count_fillers(text)
     filler_count = sum(fillers.values())
     unread = words - readable_words
@@ -230,10 +234,14 @@ def grade_points(
     return replace(feedback, tips=tips_for(feedback))
 
 
-def _check_figures(figures: tuple, sentences: list[Sentence]) -> list[FigureCheck]:
+def _check_figures(
+    figures: tuple, sentences: list[Sentence], stated: tuple[Quantity, ...]
+) -> list[FigureCheck]:
     """Each expected figure judged where a real sentence names it: the numbers right after
     the name (up to the next figure's name) can be right or wrong; the numbers just before
-    it ("$20,000 of lifetime value") can only be right."""
+    it ("$20,000 of lifetime value") can only be right. One named nowhere is right where
+    its value is said and can mean nothing else (``stated``: the question's numbers)."""
+    anywhere = [q for s in sentences if s.tells for q in quantities(s.text)]
     checks = []
     for figure in figures:
         after: list = []
@@ -256,7 +264,14 @@ def _check_figures(figures: tuple, sentences: list[Sentence]) -> list[FigureChec
                 after.append(found[::-1] if "=" in part else found)
                 before.append(quantities(s.text[begin:here]))
         others = [f for f in figures if f.label != figure.label]
-        checks.append(check_figure(figure, after, before, others))
+        check = check_figure(figure, after, before, others)
+        if check.status == "missing":
+            said = found_elsewhere(figure, anywhere, others, list(stated))
+            if said is not None:
+                check = replace(
+                    check, given=said.text, status="right", message=f"{figure.label} right."
+                )
+        checks.append(check)
     return checks
 
 

@@ -2,7 +2,8 @@
 
 Each figure is judged from the quantities (:mod:`.numbers`) read near the places the
 answer names it: right within ``FIGURE_TOLERANCE``, wrong (and which other figure it is,
-if swapped), or missing.
+if swapped), or missing. A figure the answer works out without naming it counts right
+where its value can mean nothing else (:func:`found_elsewhere`).
 """
 
 from __future__ import annotations
@@ -99,3 +100,20 @@ def check_figure(
         "wrong",
         f"{figure.label} should be {expected}; you gave {first.text}{why}.",
     )
+
+
+def found_elsewhere(
+    figure: Figure,
+    anywhere: list[Quantity],
+    others: list[Figure],
+    stated: list[Quantity],
+) -> Quantity | None:
+    """The figure's value said in a sentence that does not name it ("we'd expect about
+    1.5 million to close"), where it can mean nothing else: no other expected figure and
+    no number the question gives has that value."""
+    allowed = _COMPATIBLE.get(figure.unit, ("number",))
+    if any(abs(o.value - figure.value) <= t.FIGURE_TOLERANCE * abs(figure.value) for o in others):
+        return None
+    if any(q.unit in allowed and close_enough(q, figure.value) for q in stated):
+        return None
+    return next((q for q in anywhere if q.unit in allowed and close_enough(q, figure.value)), None)
