@@ -61,6 +61,9 @@ def test_bullets_and_note_lines_are_sentences_of_their_own():
 def test_a_line_wrapped_mid_sentence_is_read_on_with_the_next():
     text = "I owned the rollout, and my goal\nwas to get adoption above 80% in\nSalesforce."
     assert _texts(text) == [text]
+    for ending in ("since", "unless", "until", "whereas", "whether", "whose", "because"):
+        wrapped = f"The ratio looks healthy, though I would check margin {ending}\nLTV moves."
+        assert _texts(wrapped) == [wrapped]
     # ... but a paragraph break, a closed sentence or a note line starts a new one.
     assert len(_texts("We cut the fields\n\nwe ran a pilot")) == 2
     assert len(_texts("We cut the fields.\nWe ran a pilot.")) == 2

@@ -57,6 +57,9 @@ def _blocks(text: str) -> list[tuple[int, str]]:
 
 
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+#: Words that leave a clause open, so a line ending in one goes on to the next: the
+#: function words, and conjunctions too rare in answers to be stop words ("since\nLTV").
+_OPEN_ENDED = STOP_WORDS | {"since", "unless", "until", "whereas", "whether", "whose"}
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -69,4 +72,4 @@ def _continues(previous: str, line: str) -> bool:
     if head[0].islower() or tail[-1] in ",-\u2013\u2014(":
         return True
     last = _LAST_WORD.search(tail)
-    return bool(last) and last.group(1).lower() in STOP_WORDS and last.end(1) == len(tail)
+    return bool(last) and last.group(1).lower() in _OPEN_ENDED and last.end(1) == len(tail)
