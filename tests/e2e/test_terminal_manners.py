@@ -66,3 +66,24 @@ def test_no_color_still_uses_the_whole_terminal_width():
     lines = out.replace("\r", "").splitlines()
     assert "\x1b[" not in out
     assert 100 < max(len(line) for line in lines) <= 120
+
+
+def test_an_error_wraps_at_spaces_on_a_terminal_and_stays_one_line_piped(tmp_path):
+    import subprocess
+
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    environ.update(TERM="xterm-256color", DRILL_HOME=str(tmp_path))
+    args = ["-m", "salesops_drill", "roles", "show", "no-such-role"]
+    child = pexpect.spawn(
+        sys.executable, args, env=environ, dimensions=(40, 40), encoding="utf-8", timeout=20
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    lines = [line for line in child.before.replace("\r", "").split("\n") if line]
+    assert len(lines) > 1 and all(len(line) < 40 for line in lines)
+    piped = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=environ)
+    assert piped.returncode == 2
+    assert piped.stderr.count("\n") == 1
+    # the same words, only the line breaks differ
+    assert " ".join(lines).split() == piped.stderr.split()

@@ -43,8 +43,10 @@ def say(text: str) -> None:
 
 
 def warn(text: str) -> None:
-    """One line on stderr; control characters in it are shown, not obeyed."""
-    sys.stderr.write(visible(text) + "\n")
+    """An error or a warning on stderr: one line when piped, wrapped at spaces on a
+    terminal (which would split its words at the edge); control characters in it are
+    shown, not obeyed."""
+    tell(text, err=True)
 
 
 def tell(text: str, err: bool = False) -> None:
