@@ -199,6 +199,41 @@ def test_terms_in_a_comma_run_cover_no_key_point():
     assert [h.label for h in told.covered] == ["Pipeline", "Churn"]
 
 
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        # a modal in a contraction, commands joined to it, "does not" before a verb
+        (
+            "Then I'd look at why the rules caught live contacts, fix them, and agree a "
+            "sign-off step with the leaders, so this does not happen again.",
+            5,
+        ),
+        ("We would not archive anything, and never merge the records twice.", 2),
+        # a series of terms after a verb is one clause, however it is joined
+        ("I'd review pipeline, forecast and quota every week.", 1),
+        ("I looked at churn, forecast, pipeline and the quota.", 1),
+    ],
+)
+def test_clauses_are_counted_by_the_verbs_that_head_them(text, clauses):
+    (sentence,) = read(text)
+    assert sentence.clauses == clauses
+
+
+def test_three_commands_in_one_sentence_can_cover_three_points():
+    q = _question(
+        KeyPoint("Find the cause", ("merge rules",)),
+        KeyPoint("Fix the rules", ("fix",)),
+        KeyPoint("Owners sign off", ("sign-off",)),
+        KeyPoint("Keep cleaning", ("next clean-up",)),
+    )
+    told = grade(
+        q,
+        "Then I'd look at why the merge rules caught live contacts, fix them, and agree a "
+        "sign-off step with sales leaders before the next clean-up.",
+    )
+    assert {"Find the cause", "Owners sign off", "Keep cleaning"} <= {h.label for h in told.covered}
+
+
 # --- Word salad ---------------------------------------------------------------------
 
 

@@ -148,7 +148,7 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
     sentence.garbled = is_garbled(sentence.odd_pairs, len(tokens))
     _mark_negation(tokens, marks)
     sentence.list_items = _mask_comma_runs(tokens, marks)
-    sentence.clauses = _count_clauses(tokens) if sentence.clause else 0
+    sentence.clauses = _count_clauses(tokens, marks) if sentence.clause else 0
     return sentence
 
 
@@ -203,17 +203,47 @@ _MODALS = frozenset("will would can could should must may might shall".split())
 _PRONOUN_SUBJECTS = frozenset("it this that which there".split())
 
 
-def _count_clauses(tokens: list[Token]) -> int:
+#: "I'd", "we'll", "they've": a subject and its modal or auxiliary in one token.
+_SUBJECT_AUX = re.compile(r"(?:i|we|you|they|he|she|it)'(?:d|ll|ve|m|re)")
+#: What a coordinated command's object opens with: "..., fix them, and agree a step".
+_OBJECT_OPENERS = frozenset(
+    "the a an them it this that these those our their my his her its every each all any "
+    "some".split()
+)
+
+
+def _count_clauses(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
     """Verbs that head a clause: past forms, and verbs right after a subject or a modal
-    (not inside a comma run of terms: "met deadline" in a list is no clause)."""
+    ("I'd look", "does not happen"), and commands joined to one ("..., fix them, and
+    agree a step"); not inside a comma run of terms ("met deadline" in a list)."""
+    after_mark = {i for i, ch in marks if ch in ",;"}
     count = 0
     for i, tok in enumerate(tokens):
         if tok.masked:
             continue
         before = tokens[i - 1].lower if i else ""
-        if tok.info.verb_form or tok.info.verb and (before in SUBJECTS or before in _MODALS):
+        if tok.info.verb_form or tok.info.verb and _heads(tokens, i):
+            count += 1
+        elif (
+            count
+            and tok.info.base_verb
+            and (before in ("and", "then", "or") or i in after_mark)
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower in _OBJECT_OPENERS
+        ):
             count += 1
     return max(1, count)
+
+
+def _heads(tokens: list[Token], i: int) -> bool:
+    """Does the word before token ``i`` make it a clause's verb: a subject, a modal, or
+    "not"/"never" after one ("we would not archive", "it does not happen")?"""
+    before = tokens[i - 1].lower if i else ""
+    if before in ("not", "never") and i >= 2:
+        before = tokens[i - 2].lower
+        if before in AUXILIARIES:
+            return True
+    return before in SUBJECTS or before in _MODALS or bool(_SUBJECT_AUX.fullmatch(before))
 
 
 #: Openers of stock interview phrases: "my goal was", "as a result", "the outcome was".
