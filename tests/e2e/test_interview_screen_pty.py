@@ -311,6 +311,9 @@ def test_the_self_rating_shows_whole_choices_at_60_columns(drill_home):
     scale = " ".join(line.strip() for line in lines if line.strip())
     for n, sentence in SELF_RATING_SCALE.items():
         assert f"{n} {sentence}" in " ".join(scale.split()), sentence
+    # a wrapped anchor's next line hangs under its text, not under its number
+    third = next(i for i, line in enumerate(lines) if line.startswith("3  Covered"))
+    assert lines[third + 1].startswith("   ") and lines[third + 1].strip()
     assert all(len(line) <= 60 for line in lines)
     term.send("4")
     term.send("\r")

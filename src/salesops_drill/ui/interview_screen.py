@@ -59,9 +59,13 @@ def ask_self_rating() -> int:
     room = shutil.get_terminal_size().columns - 7
     scale = SELF_RATING_SCALE
     if max(len(line) for line in scale.values()) > room:
-        console = make_console()
+        # each anchor's wrapped lines hang under its text, not under its number
+        anchors = Table.grid(padding=(0, 2))
+        anchors.add_column(no_wrap=True)
+        anchors.add_column()
         for n, line in scale.items():
-            console.print(lit(f"{n}  {line}"))
+            anchors.add_row(str(n), lit(line))
+        make_console().print(anchors)
         scale = SELF_RATING_SHORT
     choices = [questionary.Choice(line, value=n, shortcut_key=str(n)) for n, line in scale.items()]
     answer = questionary.select(
