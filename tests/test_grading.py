@@ -771,7 +771,7 @@ def test_session_suggestions_name_the_repeated_gaps():
         "Missed 'Stakeholder buy-in' in 2 answers and 'Measured result' in 2.",
         # Issue 12: a result needs a measure, so RESULT_NO_NUMBER has no result part now.
         "3 of 3 behavioral answers had no result part: end each story with the outcome.",
-        "None of your answers gave a number: quantify your results.",
+        "None of your answers gave a result as a number: quantify your results.",
     ]
 
 
@@ -809,7 +809,7 @@ def test_session_counts_answers_without_numbers():
         (FORECAST, grade(FORECAST, "I compare forecast vs actual and fix stale deals."), 3),
     ]
     suggestions = summarize_session(session).suggestions
-    assert "2 of 3 answers gave no number: quantify results." in suggestions, suggestions
+    assert "2 of 3 answers gave no result as a number: quantify them." in suggestions, suggestions
 
 
 def test_session_counts_short_answers():

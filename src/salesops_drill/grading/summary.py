@@ -96,9 +96,11 @@ def _suggestions(feedbacks: list[tuple[Question, Feedback, int | None]]) -> list
     out += _star_suggestion(feedbacks)
     unquantified = sum(1 for fb in fbs if not fb.quantified)
     if unquantified == len(fbs):
-        out.append("None of your answers gave a number: quantify your results.")
+        out.append("None of your answers gave a result as a number: quantify your results.")
     elif unquantified >= 2:
-        out.append(f"{unquantified} of {len(fbs)} answers gave no number: quantify results.")
+        out.append(
+            f"{unquantified} of {len(fbs)} answers gave no result as a number: quantify them."
+        )
     over = sum(1 for fb in fbs if fb.over_time)
     if over:
         out.append(f"{plural(over, 'answer')} ran over time: aim for the limit.")
