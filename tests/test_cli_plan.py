@@ -126,6 +126,14 @@ def test_one_goal_per_role_and_all_are_shown():
     assert [d["role"] for d in only] == ["analyst"]
 
 
+def test_a_date_from_today_sets_the_goal_that_many_days_ahead():
+    # the help's example, true whatever the day (the injected clock says 2026-03-02)
+    assert run("plan", "--role", "manager", "--date", "+21").exit_code == 0
+    assert run("plan", "--role", "analyst", "--date", "+2w").exit_code == 0
+    dates = {g["role"]: g["date"] for g in json.loads(run("plan", "--json").stdout)}
+    assert dates == {"manager": "2026-03-23", "analyst": "2026-03-16"}
+
+
 def test_a_past_date_today_and_a_bad_date_are_refused():
     past = run("plan", "--role", "manager", "--date", "2026-03-01")
     assert past.exit_code == 2
@@ -142,7 +150,8 @@ def test_a_past_date_today_and_a_bad_date_are_refused():
     bad = run("plan", "--role", "manager", "--date", "16/03/2026")
     assert bad.exit_code == 2
     assert bad.stderr.strip() == (
-        "drill: error: --date '16/03/2026' is not a date: give it as YYYY-MM-DD"
+        "drill: error: --date '16/03/2026' is not a date: give it as YYYY-MM-DD, or as "
+        "days or weeks from today (+14, +3w)"
     )
     far = run("plan", "--role", "manager", "--date", "2030-01-01")
     assert far.exit_code == 2 and "more than 730 days away" in far.stderr

@@ -60,10 +60,19 @@ def test_dates_in_the_past_today_and_too_far_are_refused():
     goals.check_date(TODAY + timedelta(days=730), TODAY)
 
 
-@pytest.mark.parametrize("text", ["2026-13-01", "tomorrow", "03/04/2026", ""])
+@pytest.mark.parametrize("text", ["2026-13-01", "tomorrow", "03/04/2026", "", "+", "-3", "+2m"])
 def test_a_date_that_is_not_yyyy_mm_dd_is_refused(text):
-    with pytest.raises(UsageError, match="YYYY-MM-DD"):
-        goals.parse_date(text)
+    with pytest.raises(UsageError, match=r"YYYY-MM-DD, or as days or weeks from today"):
+        goals.parse_date(text, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("+14", 14), ("+14d", 14), ("14d", 14), (" +3w ", 21), ("3W", 21), ("+1", 1)],
+)
+def test_a_date_can_be_given_as_days_or_weeks_from_today(text, days):
+    assert goals.parse_date(text, TODAY) == TODAY + timedelta(days=days)
+    assert goals.parse_date(TODAY.isoformat(), TODAY) == TODAY
 
 
 def test_an_active_goal_is_one_still_ahead():

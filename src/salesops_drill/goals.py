@@ -8,6 +8,7 @@ stored goal that cannot be read (a hand-edited file) is reported, never a crash.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
@@ -54,11 +55,25 @@ class Goal:
         return local.astimezone(timezone.utc)
 
 
-def parse_date(text: str) -> date:
+#: "+14", "+14d", "+3w": days or weeks from today.
+_RELATIVE = re.compile(r"\+?(\d{1,4})\s*([dw]?)", re.IGNORECASE)
+
+
+def parse_date(text: str, today: date) -> date:
+    """A date as YYYY-MM-DD, or counted from ``today``: "+14" or "+14d" (days), "+3w"
+    (weeks), so an example stays true whatever the day."""
+    stripped = text.strip()
+    relative = _RELATIVE.fullmatch(stripped)
+    if relative and (stripped.startswith("+") or relative.group(2)):
+        count, unit = int(relative.group(1)), relative.group(2).lower()
+        return today + timedelta(days=count * (7 if unit == "w" else 1))
     try:
-        return date.fromisoformat(text.strip())
+        return date.fromisoformat(stripped)
     except ValueError:
-        raise UsageError(f"'{text}' is not a date: give it as YYYY-MM-DD") from None
+        raise UsageError(
+            f"'{text}' is not a date: give it as YYYY-MM-DD, or as days or weeks from "
+            "today (+14, +3w)"
+        ) from None
 
 
 def check_date(when: date, today: date) -> None:

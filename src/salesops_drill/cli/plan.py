@@ -21,7 +21,11 @@ def plan(
     date: Annotated[
         str,
         typer.Option(
-            "--date", "-d", metavar="YYYY-MM-DD", help="The interview date: sets the goal."
+            "--date",
+            "-d",
+            metavar="DATE",
+            help="The interview date, YYYY-MM-DD or from today (+14 days, +3w weeks): "
+            "sets the goal.",
         ),
     ] = None,
     minutes: Annotated[
@@ -47,7 +51,7 @@ def plan(
     goal stands: days left, cards seen, predicted recall on the day, today's work, mock
     interviews and a chart of the work planned to the date.
 
-    Example: drill plan --role manager --date 2026-04-15 --minutes-per-day 30
+    Example: drill plan --role manager --date +21 --minutes-per-day 30
     """
     from salesops_drill import clock, goals
     from salesops_drill.errors import UsageError
@@ -135,7 +139,7 @@ def _set(store, lib, stored, role_id, date_text, minutes, now):
         when = stored[role_id].date
     else:
         try:
-            when = goals.parse_date(date_text)
+            when = goals.parse_date(date_text, study_date(now))
         except UsageError as exc:
             raise UsageError(f"--date {exc.message}") from None
     goals.check_date(when, study_date(now))
