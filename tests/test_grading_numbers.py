@@ -56,6 +56,7 @@ def test_quantities_are_shown_as_typed_with_offsets_in_the_text():
         "Step 2: agree the stage definitions.",  # a label
         "A stage-3 deal means the same everywhere.",
         "1. Pulled the data\n2. Built the model",  # list markers
+        "The two overlap, so these three teams should share the data.",  # stand-ins
     ],
 )
 def test_words_and_labels_that_are_not_amounts(text):
@@ -72,6 +73,7 @@ def test_words_and_labels_that_are_not_amounts(text):
         "In 2021 I piloted the new process with the managers.",
         "I joined a team of 40 reps and 3 managers in 2020.",
         "We flagged deals with no activity in 30 days before each forecast call.",
+        "The two functions overlap, and the two improved once they shared the data.",
     ],
 )
 def test_a_number_that_measures_no_change_is_not_a_quantified_result(answer):

@@ -285,9 +285,27 @@ def quantities(text: str) -> list[Quantity]:
     return list(_quantities(text or ""))
 
 
+#: "the two", "these three": a number word after one of these stands for things named
+#: before ("the two overlap"); it counts nothing.
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|both|all|our|their|its|my|your)\s+$", re.IGNORECASE
+)
+
+
 def measures(text: str) -> list[Quantity]:
-    """Quantities that can measure something: not years, not list numbers."""
-    return [q for q in _quantities(text or "") if q.unit != "year"]
+    """Quantities that can measure something: not years, not list numbers, not a bare
+    number word after a determiner ("the two overlap")."""
+    text = text or ""
+    return [
+        q
+        for q in _quantities(text)
+        if q.unit != "year"
+        and not (
+            q.unit == "number"
+            and not any(ch.isdigit() for ch in q.text)
+            and _DETERMINER_BEFORE.search(text[max(0, q.start - 8) : q.start])
+        )
+    ]
 
 
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
