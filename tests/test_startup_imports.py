@@ -58,6 +58,7 @@ def test_the_voice_extra_is_never_imported_without_a_voice_option(args):
 
 REVIEW_PROBE = """
 import sys
+from datetime import date
 from salesops_drill import clock, goals, planning
 from salesops_drill.contentindex import ContentIndex
 from salesops_drill.library import load_library
@@ -69,7 +70,7 @@ paths = resolve_paths()
 lib = load_library(paths)
 with Store.open(paths.progress_db) as store:
     if sys.argv[1] == "goal":
-        goals.save(store, goals.Goal("manager", goals.parse_date("2099-01-01"), 20))
+        goals.save(store, goals.Goal("manager", date(2099, 1, 1), 20))
     cards = select_cards(lib, "manager")
     index = ContentIndex.of(lib)
     session, toward = planning.start_review(store, index, cards, "manager", clock.now)
