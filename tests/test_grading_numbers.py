@@ -251,6 +251,29 @@ def test_a_figure_worked_out_right_is_a_result_given_as_a_number():
     assert not wrong.quantified
 
 
+STATED = replace(
+    CALC,
+    key_points=(
+        KeyPoint(
+            "LTV is $20,000",
+            ("ltv", "lifetime value"),
+            paraphrases=("divide what they pay by churn",),
+        ),
+        KeyPoint("Compare with CAC", ("cac", "acquisition cost")),
+    ),
+)
+
+
+def test_a_point_stating_a_figure_needs_the_figure_not_only_the_method():
+    method = "I would divide what they pay by churn to get the lifetime value."
+    assert "LTV is $20,000" in grade(STATED, method).missed
+    right = grade(STATED, "I divide what they pay by churn, so LTV is $400 / 0.02 = $20,000.")
+    assert "LTV is $20,000" in {h.label for h in right.covered}
+    wrong = grade(STATED, "I divide what they pay by churn, so LTV is $400 x 12 = $4,800.")
+    assert "LTV is $20,000" in wrong.missed
+    assert {f.label: f.status for f in wrong.figures}["LTV"] == "wrong"
+
+
 def _question() -> Question:
     return Question(
         id="q-test-numbers",

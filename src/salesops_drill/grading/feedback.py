@@ -14,7 +14,7 @@ from salesops_drill.timing import over_time as is_over_time
 from salesops_drill.timing import whole_seconds
 
 from . import tunables as t
-from .figures import FigureCheck, check_figure, found_elsewhere
+from .figures import FigureCheck, check_figure, figure_points, found_elsewhere
 from .fillers import count_fillers
 from .matching import KeyPointHit, match_points, mentions, reversed_ratios
 from .numbers import Quantity, measures, quantities
@@ -184,6 +184,12 @@ def grade_points(
                 f"{label}: it is {a} divided by {b}, not the other way round.",
             )
         )
+    # A point that states a figure ("CAC is $2,000") is covered only where the answer
+    # reaches that figure: its method alone, or a wrong result, does not make it true.
+    unproven = figure_points(key_points, figures, figure_checks)
+    if unproven:
+        covered = [h for h in covered if h.label not in unproven]
+        missed = [kp.label for kp in key_points if kp.label in missed or kp.label in unproven]
     # A figure the answer works out counts like a key point; one it leaves out is only a
     # tip (questions often accept one of several routes), one it gets wrong costs points.
     attempted = [f for f in figure_checks if f.status != "missing"]

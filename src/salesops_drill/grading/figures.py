@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salesops_drill.bank import Figure
+from salesops_drill.bank import Figure, KeyPoint
 
 from . import tunables as t
-from .numbers import Quantity
+from .numbers import Quantity, quantities
 
 #: Units an answer may use for a figure of each unit.
 _COMPATIBLE = {
@@ -117,3 +117,25 @@ def found_elsewhere(
     if any(q.unit in allowed and close_enough(q, figure.value) for q in stated):
         return None
     return next((q for q in anywhere if q.unit in allowed and close_enough(q, figure.value)), None)
+
+
+def figure_points(
+    points: tuple[KeyPoint, ...], figures: tuple[Figure, ...], checks: list[FigureCheck]
+) -> set[str]:
+    """Labels of the key points that state an expected figure ("CAC is $2,000", "Rep B is
+    about 23%") which the answer did not get right."""
+    status = {c.label: c.status for c in checks}
+    out = set()
+    for kp in points:
+        for q in quantities(kp.label):
+            stated = next(
+                (
+                    f
+                    for f in figures
+                    if q.unit in _COMPATIBLE.get(f.unit, ("number",)) and close_enough(q, f.value)
+                ),
+                None,
+            )
+            if stated is not None and status.get(stated.label) != "right":
+                out.add(kp.label)
+    return out
