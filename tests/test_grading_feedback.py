@@ -306,3 +306,17 @@ def test_current_feedback_round_trips_through_json():
     fb = grade(question("situational"), ANSWER, seconds_used=42.0)
     assert fb.format == FEEDBACK_FORMAT
     assert Feedback.from_dict(json.loads(json.dumps(fb.to_dict()))) == fb
+
+
+def test_a_point_said_in_other_words_needs_two_of_its_ideas_not_a_quantity_word():
+    context = KeyPoint(
+        "Checks context before judging",
+        ("lead source", "territory"),
+        paraphrases=("A closed more deals in total",),
+    )
+    q = question("technical", (context,))
+    # two of the point's own words, in a sentence of the answer's own
+    told = grade(q, "I would dig into the context behind each deal before I judge either of them.")
+    assert [h.keyword for h in told.covered] == ["(in other words)"]
+    # "more" is the only other word shared with the point: no idea in common
+    assert grade(q, "So Rep A is the better rep and I would give him more leads.").covered == []

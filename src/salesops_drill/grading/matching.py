@@ -177,6 +177,10 @@ class _Candidate:
     paraphrase: bool = False
 
 
+#: Quantity words: "more leads" and "A closed more deals" share no idea, only "more".
+_QUANTIFIERS = frozenset("more most less least fewer much many few several".split())
+
+
 @lru_cache(maxsize=4096)
 def _bag(kp: KeyPoint, exclude: frozenset[str]) -> frozenset[str]:
     """The point's distinctive words (lemmas and synonyms of its label, keywords and
@@ -188,7 +192,7 @@ def _bag(kp: KeyPoint, exclude: frozenset[str]) -> frozenset[str]:
             if lower in STOP_WORDS or lower in STOCK_WORDS or lower in GENERIC_WORDS:
                 continue
             out |= _word(raw).lemmas
-    return frozenset(out - exclude - GENERIC_WORDS)
+    return frozenset(out - exclude - GENERIC_WORDS - _QUANTIFIERS)
 
 
 def _bag_hit(bag: frozenset[str], sentence: Sentence) -> tuple[int, int] | None:
