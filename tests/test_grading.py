@@ -552,6 +552,8 @@ def test_non_filler_uses_are_not_counted(text):
         ("month", "A monthly review."),
         ("steady", "Win rate rose steadily."),
         ("anomaly", "Two anomalies showed up."),
+        ("part of sales ops", "Enablement is part of sales operations here."),
+        ("operations", "The ops team owns the CRM."),
     ],
 )
 def test_plurals_and_inflections_match(keyword, text):

@@ -320,3 +320,10 @@ def test_a_point_said_in_other_words_needs_two_of_its_ideas_not_a_quantity_word(
     assert [h.keyword for h in told.covered] == ["(in other words)"]
     # "more" is the only other word shared with the point: no idea in common
     assert grade(q, "So Rep A is the better rep and I would give him more leads.").covered == []
+    stages = KeyPoint(
+        "Different stages of the buyer's journey",
+        ("lead generation",),
+        paraphrases=("ops on the later stages", "different parts of the buyer journey"),
+    )
+    same = "Sales ops and enablement are basically the same thing with different names."
+    assert grade(question("role-knowledge", (stages,)), same).covered == []

@@ -64,6 +64,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "budget spend",
         "territory patch",
         "segment tier",
+        "operation ops",
     )
 )
 

@@ -177,8 +177,11 @@ class _Candidate:
     paraphrase: bool = False
 
 
-#: Quantity words: "more leads" and "A closed more deals" share no idea, only "more".
-_QUANTIFIERS = frozenset("more most less least fewer much many few several".split())
+#: Words of quantity and comparison: "more leads" and "A closed more deals" share no
+#: idea, only "more"; "different names" and "different stages" only "different".
+_NO_IDEA = frozenset(
+    "more most less least fewer much many few several same different other another similar".split()
+)
 
 
 @lru_cache(maxsize=4096)
@@ -192,7 +195,7 @@ def _bag(kp: KeyPoint, exclude: frozenset[str]) -> frozenset[str]:
             if lower in STOP_WORDS or lower in STOCK_WORDS or lower in GENERIC_WORDS:
                 continue
             out |= _word(raw).lemmas
-    return frozenset(out - exclude - GENERIC_WORDS - _QUANTIFIERS)
+    return frozenset(out - exclude - GENERIC_WORDS - _NO_IDEA)
 
 
 def _bag_hit(bag: frozenset[str], sentence: Sentence) -> tuple[int, int] | None:
