@@ -327,3 +327,17 @@ def test_a_point_said_in_other_words_needs_two_of_its_ideas_not_a_quantity_word(
     )
     same = "Sales ops and enablement are basically the same thing with different names."
     assert grade(question("role-knowledge", (stages,)), same).covered == []
+
+
+def test_synonyms_are_one_idea_when_a_point_is_said_in_other_words():
+    strategy = KeyPoint(
+        "Tied to strategy",
+        ("strategic goals",),
+        paraphrases=("align pay with strategy", "reward multi-year deals"),
+    )
+    q = question("technical", (strategy,))
+    # "pay" and "commission" are one word of the lexicon: a single idea, not two
+    flat = "I would pay everyone a flat salary with no commission, as commission makes reps greedy."
+    assert grade(q, flat).covered == []
+    aligned = "I would tie every commission rate to the strategy the board signed off."
+    assert [h.keyword for h in grade(q, aligned).covered] == ["(in other words)"]

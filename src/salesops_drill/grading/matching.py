@@ -208,7 +208,11 @@ def _bag_hit(bag: frozenset[str], sentence: Sentence) -> tuple[int, int] | None:
         and tok.lower not in GENERIC_WORDS
         and tok.info.lemmas & bag
     ]
-    words = {min(sentence.tokens[i].info.lemmas & bag) for i in hits}
+    # one idea per synonym group: "pay" and "commission" are one word here
+    words = {
+        min(syn for lemma in sentence.tokens[i].info.lemmas & bag for syn in synonyms(lemma))
+        for i in hits
+    }
     if len(words) < t.BAG_MIN_WORDS:
         return None
     return hits[0], hits[-1] + 1
