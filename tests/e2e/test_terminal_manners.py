@@ -87,3 +87,27 @@ def test_an_error_wraps_at_spaces_on_a_terminal_and_stays_one_line_piped(tmp_pat
     assert piped.stderr.count("\n") == 1
     # the same words, only the line breaks differ
     assert " ".join(lines).split() == piped.stderr.split()
+
+
+def _piped_in_pty(cols: int) -> list[str]:
+    """`drill roles show manager | cat` in a terminal ``cols`` wide: stdout is a pipe,
+    stderr the terminal."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    environ["TERM"] = "xterm-256color"
+    command = f"'{sys.executable}' -m salesops_drill roles show manager | cat"
+    child = pexpect.spawn(
+        "/bin/sh", ["-c", command], env=environ, dimensions=(40, cols), encoding="utf-8"
+    )
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.exitstatus == 0
+    return child.before.replace("\r", "").split("\n")
+
+
+def test_piped_output_fits_a_narrower_terminal_it_is_watched_in():
+    narrow = _piped_in_pty(60)
+    assert max(len(line) for line in narrow) <= 60
+    assert any(len(line) > 50 for line in narrow)
+    # never wider than the stable 80 a file gets
+    wide = _piped_in_pty(120)
+    assert max(len(line) for line in wide) == 80

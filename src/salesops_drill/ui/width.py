@@ -2,13 +2,15 @@
 
 ``NO_COLOR`` and ``TERM=dumb`` turn styles off; they never change the width. On a
 terminal the width is the terminal's (``$COLUMNS`` first, as rich and most tools read
-it); piped, it is ``$COLUMNS`` or a stable 80. Kept free of rich so the plain-text
-messages of the CLI can wrap without loading it.
+it); piped, it is ``$COLUMNS`` or a stable 80, narrower only to fit a narrower terminal
+the user is watching it in (``drill history show 1 | less`` at 60 columns). Kept free of
+rich so the plain-text messages of the CLI can wrap without loading it.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 from typing import IO
 
@@ -43,13 +45,21 @@ def output_width(stream: IO[str]) -> int:
     if columns is not None:
         return columns
     if is_terminal(stream):
-        try:
-            size = os.get_terminal_size(stream.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            size = 0
+        size = _terminal_columns(stream)
         if size > 0:
             return max(MIN_WIDTH, size)
-    return PIPE_WIDTH
+        return PIPE_WIDTH
+    # Piped: a pager or `head` shows it in the terminal stderr still writes to.
+    watching = sys.stderr if stream is not sys.stderr else None
+    size = _terminal_columns(watching) if watching is not None and is_terminal(watching) else 0
+    return max(MIN_WIDTH, min(PIPE_WIDTH, size)) if size > 0 else PIPE_WIDTH
+
+
+def _terminal_columns(stream: IO[str]) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 0
 
 
 def wrap_words(text: str, width: int, indent: str = "  ") -> str:
