@@ -211,3 +211,19 @@ def test_validate_takes_the_built_in_side_from_a_warm_cache(banks_dir, tmp_path)
     assert str(target) in opened  # the hook sees what is read
     data = str(builtin_data_dir())
     assert [p for p in opened if p.startswith(data) and p.endswith(".yaml")] == []
+
+
+def test_strict_validation_notes_a_paraphrase_that_is_one_word_at_heart(tmp_path):
+    # "first" and "them" are common words: "told them first" is matched by any "told"
+    text = GOOD_QUESTION.replace(
+        "        keywords: [baseline, measure]\n",
+        "        keywords: [baseline, measure]\n"
+        "        paraphrases: [told them first, set a baseline before changing anything]\n",
+    )
+    path = write(tmp_path / "one.yaml", text)
+    result = run("bank", "validate", "--strict", str(path))
+    assert result.exit_code == 1
+    notes = [line for line in result.stdout.splitlines() if "is one word" in line]
+    assert len(notes) == 1  # the paraphrase in more words passes
+    assert notes[0].startswith(f"{path}:")
+    assert "paraphrase 'told them first' is one word once its common words" in notes[0]

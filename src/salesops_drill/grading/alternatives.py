@@ -58,13 +58,26 @@ def too_generic(alternative: str, paraphrase: bool) -> bool:
     return probe_hits(alternative, paraphrase) >= t.GENERIC_PROBE_HITS
 
 
+def one_word(paraphrase: str) -> bool:
+    """Is the paraphrase matched by a single word? Its common words are not compared
+    ("told them first" is matched by "told" alone)."""
+    pattern = _pattern(paraphrase, True)
+    return pattern is not None and len(pattern.words) < 2
+
+
 def check_key_point(kp: KeyPoint) -> list[str]:
     """Advice on one key point's alternatives, as messages (empty when fine)."""
     notes = []
     if not kp.paraphrases:
         notes.append(f"key point '{kp.label}' has no paraphrases")
     for alt, para in [(k, False) for k in kp.keywords] + [(p, True) for p in kp.paraphrases]:
-        if too_generic(alt, para):
+        if para and one_word(alt):
+            notes.append(
+                f"key point '{kp.label}': paraphrase '{alt}' is one word once its common "
+                "words are left out, so it matches that word anywhere: make the word a "
+                "keyword, or say the idea in more words"
+            )
+        elif too_generic(alt, para):
             kind = "paraphrase" if para else "keyword"
             notes.append(
                 f"key point '{kp.label}': {kind} '{alt}' is too generic (it matches "
