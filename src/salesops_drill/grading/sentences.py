@@ -17,6 +17,7 @@ from .word_salad import is_garbled, odd_pairs, scrambled
 from .words import (
     ADVERBS,
     AUXILIARIES,
+    CONJUNCTIONS,
     DETERMINERS,
     PREPOSITIONS,
     STOCK_WORDS,
@@ -177,6 +178,23 @@ def _has_clause(tokens: list[Token]) -> bool:
             after = words[i + 2] if i + 2 < len(tokens) else ""
             if verb.info.verb and (
                 verb.info.verb_form or verb.lower.endswith("s") or after and _takes_object(after)
+            ):
+                return True
+        # "The dashboard shows win rate", "The forecast then feeds into quota": a
+        # determiner, its noun and a verb in -s (adverbs between are passed over).
+        if (
+            tok.info.verb
+            and w.endswith("s")
+            and not w.endswith("ss")
+            and 2 <= i < len(tokens) - 1
+            and words[i + 1] not in CONJUNCTIONS  # "the pipeline reviews and ...": a list
+        ):
+            back = [j for j in range(i - 1, -1, -1) if words[j] not in ADVERBS][:2]
+            if (
+                len(back) == 2
+                and tokens[back[0]].content
+                and not tokens[back[0]].info.verb_form
+                and words[back[1]] in DETERMINERS
             ):
                 return True
         # "Executives want the headline": a noun, a verb, and what it takes.
