@@ -150,6 +150,9 @@ def test_history_lists_shows_and_exports(tmp_path):
     assert json.loads(run("history", "--role", "vp", "--json").stdout) == []
     table = run("history").stdout
     assert "analyst" in table and "complete" in table
+    # "list", as for roles, questions and cards, gives the same
+    assert run("history", "list").stdout == table
+    assert json.loads(run("history", "list", "--role", "analyst", "--json").stdout) == listing
     shown = run("history", "show", str(session))
     assert shown.exit_code == 0 and "[red]markup[/] stays literal" in shown.stdout
     assert "Scorecard" in shown.stdout

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from salesops_drill.cli.common import JsonFlag, library, open_store, say
+from salesops_drill.cli.common import JsonFlag, library, open_store, say, tell
 from salesops_drill.cli.complete import complete_role
 
 
@@ -29,8 +29,43 @@ def config_show(ctx: typer.Context, json: JsonFlag = False) -> None:
 
     Example: drill config
     """
-    if ctx.invoked_subcommand is not None:
-        return
+    if ctx.invoked_subcommand is None:
+        _show(json)
+
+
+@app.command("list")
+def config_list(json: JsonFlag = False) -> None:
+    """Show the settings, as plain 'drill config' does.
+
+    Example: drill config list
+    """
+    _show(json)
+
+
+@app.command("get")
+def config_get(
+    key: Annotated[
+        str,
+        typer.Argument(metavar="KEY", help="desired_retention, new_per_day, role or voice_model."),
+    ],
+) -> None:
+    """Print one setting's value alone, for scripts. A setting with no value prints
+    nothing and exits 1, as 'git config --get' does.
+
+    Example: drill config get role
+    """
+    from salesops_drill import settings
+
+    name = settings.canonical(key)
+    with open_store() as store:
+        value = settings.all_values(store)[name]
+    if value in (None, ""):
+        tell(f"{name} is not set {_shown(name, value)}", err=True)
+        raise typer.Exit(1)
+    say(str(value))
+
+
+def _show(json: bool) -> None:
     from salesops_drill import settings
 
     with open_store() as store:

@@ -31,8 +31,28 @@ def history(
 
     Example: drill history --role manager
     """
-    if ctx.invoked_subcommand is not None:
-        return
+    if ctx.invoked_subcommand is None:
+        _list(role, json)
+
+
+@app.command("list")
+def history_list(
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role", "-r", help="Only this role's interviews.", autocompletion=complete_role
+        ),
+    ] = None,
+    json: JsonFlag = False,
+) -> None:
+    """List past interviews, as plain 'drill history' does.
+
+    Example: drill history list --role manager
+    """
+    _list(role, json)
+
+
+def _list(role: str | None, json: bool) -> None:
     from salesops_drill import transcript
 
     lib = library()
