@@ -58,3 +58,20 @@ def test_hanging_draws_what_padding_draws_without_trailing_blanks(plain, indent,
     with console.capture() as out:
         console.print(ours)
     assert all(line == line.rstrip(" ") for line in out.get().splitlines())
+
+
+ONE_STYLE = [
+    *TEXTS,
+    "The rep’s forecast — weekly, not monthly — fell short by £40k after the “big push”.",
+    "e\u0301 combining accents are zero cells wide, so they are wrapped the way rich does",
+    "word " * 40,
+]
+
+
+@pytest.mark.parametrize("width", [12, 17, 30, 60, 80])
+@pytest.mark.parametrize("indent", [0, 2])
+@pytest.mark.parametrize("plain", ONE_STYLE)
+def test_hanging_text_of_one_style_draws_what_padding_draws(plain, indent, width):
+    # one style and no spans: the quick path by character count, where it applies
+    text = Text(" ".join(plain.split()) if "\n" not in plain else plain, style="dim")
+    assert drawn(Hanging(text, indent), width) == drawn(Padding(text, (0, 0, 0, indent)), width)

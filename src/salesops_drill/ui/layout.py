@@ -7,6 +7,7 @@ blocks, a title in the border or as the panel's first line.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterator
 
 from rich import box as boxes
@@ -52,7 +53,19 @@ def hanging(text: Text, console: Console, width: int, indent: int = 2) -> Iterat
     """
     pad = Segment(" " * indent) if indent else None
     room = max(1, width - indent)
-    fits = text.cell_len <= room and "\n" not in text.plain and "\t" not in text.plain
+    plain = text.plain
+    if not text.spans and _simple(plain, room):
+        # One style, one cell per character, no word wider than the room: rich's
+        # wrapping is then textwrap's, at a tenth of the cost (a list of hundreds of
+        # items spent most of its time in rich's wrap).
+        style = console.get_style(text.style) if text.style else None
+        for line in textwrap.wrap(plain, room, break_on_hyphens=False) or [""]:
+            if pad and line:
+                yield pad
+            yield Segment(line, style)
+            yield Segment.line()
+        return
+    fits = text.cell_len <= room and "\n" not in plain and "\t" not in plain
     for line in [text.copy()] if fits else text.wrap(console, room):
         line.rstrip()
         if pad and line.plain:
@@ -62,6 +75,19 @@ def hanging(text: Text, console: Console, width: int, indent: int = 2) -> Iterat
         else:  # render() gives a line without spans no style: its own is the style
             yield Segment(line.plain, console.get_style(line.style))
         yield Segment.line()
+
+
+def _simple(plain: str, room: int) -> bool:
+    """Can ``plain`` be wrapped by character count: printable, every character one cell
+    wide ("’" and "—" are; CJK is not), single spaces, and no word longer than ``room``
+    (rich folds those its own way)?"""
+    return (
+        plain.isprintable()
+        and (plain.isascii() or all(cell_len(ch) == 1 for ch in set(plain) if ord(ch) > 127))
+        and "  " not in plain
+        and plain == plain.strip()
+        and all(len(word) <= room for word in plain.split(" "))
+    )
 
 
 class Responsive:

@@ -8,11 +8,13 @@ from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from salesops_drill.bank import DIFFICULTY_NAMES, Question
 from salesops_drill.roles import RoleIndex
+from salesops_drill.safe_text import visible
 from salesops_drill.ui.console import lit
 from salesops_drill.ui.layout import hanging
 from salesops_drill.ui.render_roles import bullets
@@ -43,14 +45,15 @@ class QuestionList:
         ]
         # The details beside the id where both fit on one line, else on a line of their own.
         beside = id_width + 2 + max((len(d) for d in details), default=0) <= width
+        bold, dim = console.get_style("bold"), console.get_style("dim")
         for q, detail in zip(self.questions, details, strict=True):
-            head = lit(q.id, "bold")
-            if beside:
-                head.append(" " * (id_width - len(q.id) + 2))
-                head.append(detail, style="dim")
-                yield head
+            if beside:  # fits on one line: the segments themselves, nothing to wrap
+                yield Segment(visible(q.id), bold)
+                yield Segment(" " * (id_width - len(q.id) + 2))
+                yield Segment(visible(detail), dim)
+                yield Segment.line()
             else:
-                yield head
+                yield from hanging(lit(q.id, "bold"), console, width, 0)
                 yield from hanging(Text(detail, style="dim"), console, width)
             yield from hanging(lit(" ".join(q.prompt.split())), console, width)
         yield Text(f"{len(self.questions)} questions", style="italic")
