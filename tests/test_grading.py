@@ -984,3 +984,22 @@ def _feedback(**changes) -> Feedback:
     base = grade(OPPOSITION, STRONG)
     data = base.to_dict() | changes
     return Feedback.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight reps looked twelve points better than they really were.",
+        "I'd check whether it has lasted weeks or is just a slow fortnight.",
+        "Then I'd book a quiet chat, just the two of us.",
+        "Win rate was just over 20% for the quarter.",
+        "The CFO actually told my manager she appreciated it.",
+    ],
+)
+def test_just_really_and_actually_that_mean_something_are_not_fillers(text):
+    assert count_fillers(text) == {}
+
+
+def test_just_really_and_actually_that_pad_are_fillers():
+    text = "Actually, I just ran it, and it was really messy. It really matters, actually, to me."
+    assert count_fillers(text) == {"actually": 2, "just": 1, "really": 2}
