@@ -341,3 +341,18 @@ def test_synonyms_are_one_idea_when_a_point_is_said_in_other_words():
     assert grade(q, flat).covered == []
     aligned = "I would tie every commission rate to the strategy the board signed off."
     assert [h.keyword for h in grade(q, aligned).covered] == ["(in other words)"]
+
+
+def test_particles_numbers_and_light_verbs_share_no_idea():
+    tools = KeyPoint(
+        "Keeps the tech stack current",
+        ("tech stack",),
+        paraphrases=("set up the tools", "took one licence back", "keep the stack running"),
+    )
+    q = question("technical", (tools,))
+    # "set", "up", "took", "back", "one", "keep": nothing of the point's own
+    idle = "We set up one weekly call and took the old agenda back to keep it short."
+    assert grade(q, idle).covered == []
+    # ...while two of its own ideas still say it in other words
+    said = "I retire an unused licence whenever the stack gets a new piece."
+    assert [h.keyword for h in grade(q, said).covered] == ["(in other words)"]

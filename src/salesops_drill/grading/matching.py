@@ -180,7 +180,10 @@ class _Candidate:
 #: Words of quantity and comparison: "more leads" and "A closed more deals" share no
 #: idea, only "more"; "different names" and "different stages" only "different".
 _NO_IDEA = frozenset(
-    "more most less least fewer much many few several same different other another similar".split()
+    "more most less least fewer much many few several same different other another similar "
+    # particles, number words and light verbs: "set up", "took one back"
+    "up out off back down away one two three four five take took taken set keep kept run "
+    "ran put get got give gave go went come came".split()
 )
 
 
