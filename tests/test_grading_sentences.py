@@ -90,6 +90,8 @@ def test_a_wrapped_strong_answer_keeps_its_sentences_whole():
         "B: 7 / 30 = 23%",  # a worked figure
         "The dashboard shows win rate by rep.",  # a noun subject, a verb in -s
         "The forecast then feeds into quota and hiring.",
+        "In the first month, interview executives, sales leaders and finance.",  # an opener
+        "Within a week, audit reports and forecasts to see the current state.",
     ],
 )
 def test_clauses_are_readable(text):
@@ -105,6 +107,7 @@ def test_clauses_are_readable(text):
         "Definition.",
         "Buy-in, pilot, training.",
         "The pipeline reviews and forecast calls.",  # plural nouns, not a verb
+        "In the west, pipeline coverage and win rate.",  # an opener, then terms
     ],
 )
 def test_terms_without_a_verb_are_fragments(text):

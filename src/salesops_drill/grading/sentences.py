@@ -137,9 +137,9 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
             )
         )
     sentence = Sentence(body, start, end, tokens, words=len(tokens), index=index)
-    sentence.clause = (_has_clause(tokens) or _is_statement(body, tokens)) and not _stock_frame(
-        tokens
-    )
+    sentence.clause = (
+        _has_clause(tokens) or _is_statement(body, tokens) or _command_after_opener(tokens, marks)
+    ) and not _stock_frame(tokens)
     sentence.items = _count_items(tokens, marks)
     # "an in-person review", "the per-rep average": the first part of a compound
     compound = {
@@ -310,6 +310,25 @@ def _stock_frame(tokens: list[Token]) -> bool:
 def _after_to(tokens: list[Token], tok: Token) -> bool:
     i = tokens.index(tok)
     return i > 0 and tokens[i - 1].lower in ("to", "would", "will", "could", "i", "we")
+
+
+def _command_after_opener(tokens: list[Token], marks: list[tuple[int, str]]) -> bool:
+    """A command after a short opening phrase and its comma: "In the first month,
+    interview the executives", "Within a week, audit the CRM and its reports"."""
+    comma = next((i for i, ch in marks if ch == ","), None)
+    if comma is None or not 2 <= comma <= 6 or tokens[0].lower not in PREPOSITIONS:
+        return False
+    verb = tokens[comma] if comma < len(tokens) else None
+    return (
+        verb is not None
+        and verb.info.base_verb
+        and len(tokens) - comma >= 3
+        and (
+            _takes_object(tokens[comma + 1].lower)
+            or tokens[comma + 1].content
+            and not tokens[comma + 1].info.verb_form
+        )
+    )
 
 
 def _takes_object(word: str) -> bool:
