@@ -16,15 +16,17 @@ app = typer.Typer(
 )
 
 
+#: --role of the listing, plain or as 'list'.
+RoleFilter = Annotated[
+    str,
+    typer.Option("--role", "-r", help="Only this role's interviews.", autocompletion=complete_role),
+]
+
+
 @app.callback()
 def history(
     ctx: typer.Context,
-    role: Annotated[
-        str,
-        typer.Option(
-            "--role", "-r", help="Only this role's interviews.", autocompletion=complete_role
-        ),
-    ] = None,
+    role: RoleFilter = None,
     json: JsonFlag = False,
 ) -> None:
     """List past interviews: date, role, questions, score, complete or not.
@@ -37,12 +39,7 @@ def history(
 
 @app.command("list")
 def history_list(
-    role: Annotated[
-        str,
-        typer.Option(
-            "--role", "-r", help="Only this role's interviews.", autocompletion=complete_role
-        ),
-    ] = None,
+    role: RoleFilter = None,
     json: JsonFlag = False,
 ) -> None:
     """List past interviews, as plain 'drill history' does.
