@@ -274,6 +274,17 @@ def test_a_point_stating_a_figure_needs_the_figure_not_only_the_method():
     assert {f.label: f.status for f in wrong.figures}["LTV"] == "wrong"
 
 
+def test_a_number_the_question_gives_is_no_result_of_the_answer():
+    q = replace(
+        _question(),
+        prompt="Average cycle length crept up from 45 to 60 days. How would you find out why?",
+    )
+    restated = "I'd split the 60 days by stage, because a shift to bigger deals would stretch it."
+    assert not grade(q, restated).quantified
+    own = "I'd split the 60 days by stage and expect to cut it back to 50 days within a quarter."
+    assert grade(q, own).numbers == ["50 days"]  # its own target, not the 60 days repeated
+
+
 def _question() -> Question:
     return Question(
         id="q-test-numbers",

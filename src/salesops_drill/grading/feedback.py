@@ -112,7 +112,7 @@ def grade(
         category=question.category,
         key_points=question.key_points,
         figures=question.figures,
-        stated=tuple(measures(question.prompt)) if question.figures else (),
+        stated=tuple(measures(question.prompt)),
         seconds_used=seconds_used,
         time_limit_s=limit,
     )
@@ -142,6 +142,7 @@ def grade_follow_up(question: Question, prompt: str, answer: str) -> Feedback | 
         category="follow-up",
         key_points=points,
         figures=(),
+        stated=tuple(measures(prompt)),
         seconds_used=None,
         time_limit_s=None,
     )
@@ -199,7 +200,13 @@ def grade_points(
     star = detect_parts(sentences, category == "situational") if star_category else None
     # "I would expect the error to fall to 5%" measures a plan, not a story
     story = category == "behavioral"
-    results = [q.text for s in measured_results(sentences, not story) for q in measures(s.text)]
+    # A number the question gives, said again ("break the 60 days down"), measures nothing new.
+    results = [
+        q.text
+        for s in measured_results(sentences, not story)
+        for q in measures(s.text)
+        if not any(given.unit == q.unit and given.value == q.value for given in stated)
+    ]
     # A calculation's right answer is a result given as a number, whatever its sentence.
     results += [f.given for f in figure_checks if f.status == "right" and f.given not in results]
     fillers = count_fillers(text)
