@@ -157,6 +157,18 @@ def test_a_negated_mention_covers_nothing(keyword, text):
     assert keyword_matches(keyword, said)
 
 
+def test_a_point_that_is_a_negation_is_said_with_one():
+    limits = _question(
+        KeyPoint("Does not set compensation", ("compensation", "commission")),
+        KeyPoint("Fix causes, not just records", ("root cause",)),
+    )
+    said = grade(limits, "I wouldn't change anyone's commission on my own; the manager does.")
+    assert [h.label for h in said.covered] == ["Does not set compensation"]
+    # a negation inside the label is no licence: "never looked for the root cause" denies it
+    denied = grade(limits, "We never looked for the root cause of the bad records.")
+    assert denied.covered == []
+
+
 def test_a_keyword_that_says_a_negation_matches_it():
     assert keyword_matches("no surprises", "I briefed the CFO first, so there were no surprises.")
 

@@ -9,7 +9,7 @@ comma run of bare terms; and the sentence must say something besides the terms.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 from salesops_drill.bank import KeyPoint
@@ -18,6 +18,7 @@ from . import tunables as t
 from .lexicon import synonyms
 from .sentences import Sentence, Token
 from .words import (
+    AUXILIARIES,
     GENERIC_WORDS,
     STOCK_WORDS,
     STOP_WORDS,
@@ -201,13 +202,17 @@ def _bag(kp: KeyPoint, exclude: frozenset[str]) -> frozenset[str]:
     return frozenset(out - exclude - GENERIC_WORDS - _NO_IDEA)
 
 
-def _bag_hit(bag: frozenset[str], sentence: Sentence) -> tuple[int, int] | None:
-    """(first, last + 1) tokens of a sentence naming BAG_MIN_WORDS of the point's words."""
+def _bag_hit(
+    bag: frozenset[str], sentence: Sentence, negative: bool = False
+) -> tuple[int, int] | None:
+    """(first, last + 1) tokens of a sentence naming BAG_MIN_WORDS of the point's words
+    (negated ones too for a point that is itself a negation: see :func:`_says_not`)."""
     hits = [
         i
         for i, tok in enumerate(sentence.tokens)
         if tok.content
-        and not (tok.masked or tok.negated)
+        and not tok.masked
+        and (negative or not tok.negated)
         and tok.lower not in GENERIC_WORDS
         and tok.info.lemmas & bag
     ]
@@ -231,6 +236,9 @@ def _candidates(
     for p, kp in enumerate(points):
         patterns = [_pattern(k, False) for k in kp.keywords]
         patterns += [_pattern(k, True) for k in kp.paraphrases]
+        negative = _says_not(kp.label)
+        if negative:  # "I wouldn't change anyone's commission" says it
+            patterns = [replace(p, negative=True) if p is not None else None for p in patterns]
         bag = _bag(kp, exclude)
         for sentence in sentences:
             if not sentence.readable:
@@ -250,12 +258,25 @@ def _candidates(
                     best.matched = len(pattern.words) - skipped
                     best.paraphrase = pattern.paraphrase
             if best is None:
-                span = _bag_hit(bag, sentence)
+                span = _bag_hit(bag, sentence, negative)
                 if span is not None:
                     best = _Candidate(p, sentence, span[0], span[1], 0.5, "(in other words)")
             if best is not None:
                 found.append(best)
     return found, terms
+
+
+def _says_not(label: str) -> bool:
+    """Does the point open with a negation ("Does not own deals or quota", "No
+    surprises", "Never promises a date")? Then a negated mention is how an answer says
+    it. One inside the label ("Fix causes, not just records") is not."""
+    words = TOKEN_RE.findall(label.lower())[:2]
+    if not words:
+        return False
+    first, second = words[0], words[1] if len(words) > 1 else ""
+    if negation_cue(first, second):
+        return True
+    return first in AUXILIARIES and negation_cue(second, "")
 
 
 def _mark_terms(
