@@ -254,6 +254,8 @@ def _check_figures(
     the name (up to the next figure's name) can be right or wrong; the numbers just before
     it ("$20,000 of lifetime value") can only be right. One named nowhere is right where
     its value is said and can mean nothing else (``stated``: the question's numbers)."""
+    if not figures:
+        return []
     anywhere = [q for s in sentences if s.tells for q in quantities(s.text)]
     checks = []
     for figure in figures:
