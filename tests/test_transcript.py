@@ -119,7 +119,7 @@ def test_unreadable_feedback_is_flagged_not_dropped(lib, store):
     s = InterviewSession(store, Scheduler(), Plan("manager", [q], 1, 1), lambda: NOW)
     s.answer(q, "an answer", 10.0, 60)
     (row,) = store.answers(s.session_id)
-    broken = row.__class__(**{**row.__dict__, "feedback": {"covered": "not a list"}})
+    broken = row._replace(feedback={"covered": "not a list"})
     t = transcript.build(store.session(s.session_id), [broken], lib)
     assert t.entries[0].feedback is None and t.entries[0].unreadable
     assert "saved in a form this version of drill cannot read" in transcript.to_markdown(t, "M")

@@ -1,14 +1,18 @@
-"""The store's rows as values: the dataclasses its reads return, and the conversions
+"""The store's rows as values: the records its reads return, and the conversions
 between Python values and what the columns hold (times as fixed-width UTC text, JSON
-dicts, card states)."""
+dicts, card states).
+
+Rows are named tuples rather than frozen dataclasses: every command that opens the
+store imports this module, and on Python 3.11 making a frozen dataclass compiles six
+methods (about 0.8 ms a class), a named tuple one (about 0.1 ms).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from salesops_drill.scheduler import CardState
 
@@ -16,8 +20,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 
-@dataclass(frozen=True)
-class ReviewLogRow:
+class ReviewLogRow(NamedTuple):
     id: int
     card_id: str
     rating: int
@@ -26,8 +29,7 @@ class ReviewLogRow:
     source: str
 
 
-@dataclass(frozen=True)
-class SessionRow:
+class SessionRow(NamedTuple):
     id: int
     role: str
     started_at: datetime
@@ -43,8 +45,7 @@ class SessionRow:
         return self.finished_at is not None
 
 
-@dataclass(frozen=True)
-class AnswerRow:
+class AnswerRow(NamedTuple):
     id: int
     session_id: int
     position: int
@@ -60,8 +61,7 @@ class AnswerRow:
     follow_up_answer: str | None
 
 
-@dataclass(frozen=True)
-class NewAnswer:
+class NewAnswer(NamedTuple):
     """An interview answer to save (:meth:`Store.add_answer`); the store gives it its id."""
 
     session_id: int
@@ -78,8 +78,7 @@ class NewAnswer:
     follow_up_answer: str | None = None
 
 
-@dataclass(frozen=True)
-class RatedAnswerRow:
+class RatedAnswerRow(NamedTuple):
     """An interview answer the user rated, beside what the grader made of it."""
 
     answered_at: datetime
@@ -90,8 +89,7 @@ class RatedAnswerRow:
     score: float | None
 
 
-@dataclass(frozen=True)
-class ScoredAnswerRow:
+class ScoredAnswerRow(NamedTuple):
     """An interview answer and the grader's 0-100 score of it (None: not graded)."""
 
     answered_at: datetime
