@@ -167,12 +167,12 @@ def test_shortfall_says_what_is_covered_and_the_minutes_or_date_that_cover_it_al
     assert short.covered == plan_projection.project(tight, {}).covered
     m = short.minutes_needed
     assert m is not None and m > 10
-    more = replace(tight.goal, minutes_per_day=m)
+    more = tight.goal._replace(minutes_per_day=m)
     assert plan_projection.project(replace(tight, goal=more), {}).feasible
-    less = replace(tight.goal, minutes_per_day=m - 1)
+    less = tight.goal._replace(minutes_per_day=m - 1)
     assert not plan_projection.project(replace(tight, goal=less), {}).feasible
     assert short.date_needed is not None and short.date_needed > tight.goal.date
-    later = replace(tight.goal, date=short.date_needed)
+    later = tight.goal._replace(date=short.date_needed)
     assert plan_projection.project(replace(tight, goal=later), {}).feasible
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class CategoryRules:
+class CategoryRules(NamedTuple):
     """What a question's category decides, wherever the program asks."""
 
     #: Seconds allowed for an answer when a question sets no ``time_limit_s``.
@@ -63,8 +63,7 @@ def parse_difficulty(text: str | int) -> int:
 STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
 
 
-@dataclass(frozen=True)
-class KeyPoint:
+class KeyPoint(NamedTuple):
     """One thing a good answer covers, and the words that show it in typed text.
 
     ``keywords`` are the terms that name the point; ``paraphrases`` are the other ways a
@@ -89,8 +88,7 @@ FIGURE_UNITS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A figure a correct answer to a calculation question reaches, e.g. LTV = $20,000."""
 
     label: str
@@ -99,8 +97,7 @@ class Figure:
     terms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ModelAnswer:
+class ModelAnswer(NamedTuple):
     """A structured outline: STAR parts, or steps. Each part is a tuple of lines."""
 
     parts: tuple[tuple[str, tuple[str, ...]], ...]

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from salesops_drill.scheduler import Scheduler
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
 KEY = "fsrs_parameters"
 
 
-@dataclass(frozen=True)
-class Fitted:
+class Fitted(NamedTuple):
     parameters: tuple[float, ...]
     fitted_at: str  # ISO time
     reviews: int  # reviews the fit was made from
@@ -30,7 +28,7 @@ class Fitted:
     log_loss_after: float
 
     def to_json(self) -> str:
-        data = asdict(self)
+        data = self._asdict()
         data["parameters"] = list(self.parameters)
         return json.dumps(data)
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from salesops_drill.errors import UsageError
 
@@ -26,8 +25,7 @@ MAX_MINUTES = 24 * 60
 MAX_DAYS_AHEAD = 2 * 365
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     role: str
     date: date
     minutes_per_day: int | None = None

@@ -8,7 +8,7 @@ changed is every file parsed and checked again (:mod:`library_build`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from salesops_drill.errors import ContentError
 from salesops_drill.paths import Paths
@@ -65,8 +65,7 @@ class Library:
         return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """What listing commands need: the roles and how much material each has."""
 
     roles: RoleIndex

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "salesops-drill"
 ENV_HOME = "DRILL_HOME"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     """The data dir and what lives in it."""
 
     data_dir: Path

@@ -241,11 +241,11 @@ def shortfall(
     goal = inputs.goal
 
     def fits_minutes(m: int) -> bool:
-        return project(replace(inputs, goal=replace(goal, minutes_per_day=m)), states).feasible
+        return project(replace(inputs, goal=goal._replace(minutes_per_day=m)), states).feasible
 
     def fits_days(n: int) -> bool:
         day = study_date(inputs.now, inputs.tz) + timedelta(days=n)
-        return project(replace(inputs, goal=replace(goal, date=day)), states).feasible
+        return project(replace(inputs, goal=goal._replace(date=day)), states).feasible
 
     current = goal.minutes_per_day or MAX_MINUTES
     minutes = _least(fits_minutes, current + 1, MAX_MINUTES)

@@ -10,9 +10,8 @@ benchmark measures the code users run.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from salesops_drill import goals
 from salesops_drill.clock import study_date, study_day_range
@@ -36,8 +35,7 @@ def role_card_ids(store: Store, index: ContentIndex, role: str) -> list[str]:
     return [cid for cid in select_ids(index, role) if cid not in suspended]
 
 
-@dataclass(frozen=True)
-class Gathered:
+class Gathered(NamedTuple):
     inputs: plan_projection.PlanInputs
     states: dict[str, CardState]
     measured: bool  # seconds per card from the user's own reviews (else the default)
@@ -70,8 +68,7 @@ def gather(
     return Gathered(inputs, store.states(card_ids), measured)
 
 
-@dataclass(frozen=True)
-class GoalReview:
+class GoalReview(NamedTuple):
     """What a goal sets for today's review: new cards allowed today, and the order."""
 
     goal: goals.Goal
@@ -168,8 +165,7 @@ def weakest_categories(store: Store, lib: Library, role: str) -> list[str]:
 # -- what `drill plan` shows --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     goal: goals.Goal
     today: date
     days_left: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from salesops_drill.bank import Card, Question
 from salesops_drill.clock import study_day_range
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 LEARN_AHEAD = timedelta(minutes=20)
 
 
-@dataclass(frozen=True)
-class ReviewCard:
+class ReviewCard(NamedTuple):
     """Anything that can be reviewed: a concept card, or an interview question."""
 
     id: str
@@ -395,8 +394,7 @@ class ReviewSession:
         )
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     reviewed: int
     correct: int
     new: int

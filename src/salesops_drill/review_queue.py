@@ -6,7 +6,7 @@ import heapq
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from .clock import study_day_range
 from .scheduler import LEARNING, RELEARNING, REVIEW, CardState, Scheduler
@@ -61,8 +61,7 @@ def build_queue(
     return live.snapshot(now, max(0, new_limit - new_seen_today), limit)
 
 
-@dataclass(frozen=True)
-class Pick:
+class Pick(NamedTuple):
     """What a review session needs at one moment: the next card and the counts."""
 
     next: str | None

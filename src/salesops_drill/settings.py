@@ -7,8 +7,7 @@ to look after.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from salesops_drill.errors import UsageError
 
@@ -28,8 +27,7 @@ class _Refused(ValueError):
     """
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     key: str
     default: str
     help: str

@@ -8,8 +8,7 @@ setting, the roles come from the library, nothing here touches the terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from salesops_drill.errors import RolesConflict
 
@@ -26,8 +25,7 @@ CLEAR_WORDS = frozenset({ALL, "none", ""})
 OPTION, TARGET, EVERYTHING, UNSET = "option", "target", "all", "unset"
 
 
-@dataclass(frozen=True)
-class Studying:
+class Studying(NamedTuple):
     """The role a run studies (None: every role), and why."""
 
     role: str | None

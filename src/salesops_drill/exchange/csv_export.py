@@ -85,7 +85,7 @@ def reflowed(item: Card | Question) -> Card | Question:
     return replace(
         item,
         prompt=reflow(item.prompt),
-        key_points=tuple(replace(kp, label=reflow(kp.label)) for kp in item.key_points),
+        key_points=tuple(kp._replace(label=reflow(kp.label)) for kp in item.key_points),
         model_answer=ModelAnswer(
             tuple((name, tuple(map(reflow, lines))) for name, lines in answer.parts),
             reflow(answer.summary),
