@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from math import fsum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from salesops_drill.clock import StudyDay, study_date, study_day_start, study_days
 from salesops_drill.scheduler import NEW, STATES, CardState
@@ -43,8 +43,7 @@ RECENT_ANSWERS = 3
 WEAKEST_SHOWN = 5
 
 
-@dataclass(frozen=True)
-class CalibrationRow:
+class CalibrationRow(NamedTuple):
     """Self-ratings against the grader for one category (or all): means on 0-100."""
 
     category: str
@@ -58,8 +57,7 @@ class CalibrationRow:
     trend: str | None = None  # "closer" | "further" | "steady" (None: too few)
 
 
-@dataclass(frozen=True)
-class CalibrationWeek:
+class CalibrationWeek(NamedTuple):
     week: str  # ISO date of the week's Monday
     answers: int
     mean_gap: float
@@ -75,8 +73,7 @@ class Calibration:
     by_week: list[CalibrationWeek] = field(default_factory=list)  # oldest first
 
 
-@dataclass(frozen=True)
-class CategoryScores:
+class CategoryScores(NamedTuple):
     """One category's mean interview score (0-100) in each week of the window."""
 
     category: str
@@ -86,8 +83,7 @@ class CategoryScores:
     change: float | None  # latest minus the first week with answers (None: one week only)
 
 
-@dataclass(frozen=True)
-class WeakQuestion:
+class WeakQuestion(NamedTuple):
     """A question answered at least once, by its recent scores."""
 
     question_id: str
@@ -124,7 +120,7 @@ class Stats:
     scores: ScoreTrends = field(default_factory=ScoreTrends)
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        data = _plain(asdict(self))
         data["calibration"]["scale"] = "self-rating 1-5 as 0-100 (1=0, 3=50, 5=100)"
         data["forecast"] = [{"date": d, "due": n} for d, n in self.forecast]
         data["heatmap"] = [{"date": d, "reviews": n} for d, n in self.heatmap]
@@ -133,6 +129,17 @@ class Stats:
             for role, (m, t) in self.mastery.items()
         }
         return data
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with its named tuples as dicts, for JSON (``asdict`` keeps them tuples)."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {name: _plain(item) for name, item in value._asdict().items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def schedules(states: Iterable[CardState]) -> dict[str, Schedule]:
