@@ -120,11 +120,32 @@ class SessionQueue:
         ids of every card with a stored state that is not new."""
         self._reset()
         self.horizon = horizon
-        self._known = {c for c in known if c in self._pos}
+        self._known = known_ids = {c for c in known if c in self._pos}
         recall = self._scheduler.recall_at(now)
+        # What _hold does for a card due now, written out: a large deck can have
+        # thousands due, and the first card waits for all of them.
+        held, versions, pos, count = self._held, self._version, self._pos, self._count
+        due_now, boundaries = self._due.append, self._boundaries.append
+        days_after: dict[int, timedelta] = {}  # made once per whole number of days
         for state in states:
-            if state.card_id in self._known and state.card_id not in self._held:
+            cid, due = state.card_id, state.due
+            if cid not in known_ids or cid in held or due is None or due >= horizon:
+                continue
+            if due > now:
                 self._hold(state, now, push=list.append, recall=recall)
+                continue
+            versions[cid] = 1  # the queue was just reset: each card's first entry
+            held[cid] = (state, True)
+            due_now((recall(state), due, pos[cid], cid, 1))
+            last = state.last_review
+            if last is not None:
+                days = (now - last).days + 1
+                step = days_after.get(days)
+                if step is None:
+                    step = days_after[days] = timedelta(days=days)
+                boundaries((last + step, cid, 1))
+            kind = state.state
+            count[kind] = count.get(kind, 0) + 1
         for heap in (self._due, self._boundaries, self._later, self._soon):
             heapq.heapify(heap)
 

@@ -124,6 +124,7 @@ class Scheduler:
         import fsrs
 
         at = _utc(now)
+        utc = timezone.utc
         # Recall depends only on the stability and the last review.
         card = fsrs.Card(0, fsrs.State.Review, None, None, None, None, None)
         recall = self._fsrs.get_card_retrievability
@@ -132,7 +133,9 @@ class Scheduler:
             if state.is_new:
                 return 0.0
             card.stability = state.stability
-            card.last_review = _utc(state.last_review) if state.last_review else None
+            last = state.last_review
+            # Times read from the store are UTC already; _utc would copy each one.
+            card.last_review = last if last is None or last.tzinfo is utc else _utc(last)
             return float(recall(card, at))
 
         return at_now
