@@ -791,3 +791,12 @@ def test_cli_refuses_another_applications_database(drill_home):
     assert result.stderr.startswith(f"drill: error: {db} is not a drill progress database")
     assert len(result.stderr.splitlines()) == 1
     assert {p.name: p.read_bytes() for p in drill_home.glob("progress.db*")} == before
+
+
+def test_known_card_ids_are_every_reviewed_card_whatever_its_id_holds(store):
+    assert store.known_card_ids() == set()
+    odd = ["c1", "with\x00nul", "", "ü-card", "a,b"]
+    for card_id in odd:
+        store.record_review(reviewed(card_id), 3, NOW, None)
+    store.record_review(CardState.new("still-new"), 3, NOW, None)
+    assert store.known_card_ids() == set(odd)

@@ -238,9 +238,10 @@ class ReviewSession:
         """Read the states the study day needs: those due before it ends, and which
         cards are not new. Once per session (and again if it runs past the day's end)."""
         _, day_end = study_day_range(now)
-        self._queue.load(
-            self.store.states_due_before(day_end), self.store.known_card_ids(), now, day_end
-        )
+        with paused():  # thousands of heap entries that last the session: see gcpause
+            self._queue.load(
+                self.store.states_due_before(day_end), self.store.known_card_ids(), now, day_end
+            )
 
     def _goal_order_applies(self, now: datetime) -> bool:
         """True in a goal's last days, when its order replaces the usual one."""

@@ -80,10 +80,20 @@ class CardStates(StoreBase):
     @refuse_corrupt
     def known_card_ids(self) -> set[str]:
         """Ids of every card with a stored state that is not new (see CardState.is_new)."""
-        rows = self._conn.execute(
-            "SELECT card_id FROM card_state WHERE state != ? AND last_review IS NOT NULL", (NEW,)
-        )
-        return {cid for (cid,) in rows}
+        where = " FROM card_state WHERE state != ? AND last_review IS NOT NULL"
+        # One string of every id, split here: half the time of a row per id (10,000 ids
+        # at the start of a review). NUL parts them; an id holding one would show as more
+        # parts than rows, and then the ids are read a row at a time.
+        joined, count = self._conn.execute(
+            "SELECT group_concat(card_id, char(0)), count(*)" + where, (NEW,)
+        ).fetchone()
+        if not count:
+            return set()
+        if isinstance(joined, str):
+            ids = joined.split("\0")
+            if len(ids) == count:
+                return set(ids)
+        return {cid for (cid,) in self._conn.execute("SELECT card_id" + where, (NEW,))}
 
     @refuse_corrupt
     def upcoming(self, card_ids: Collection[str], now: datetime) -> tuple[datetime | None, int]:
