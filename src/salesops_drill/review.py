@@ -177,8 +177,7 @@ class Deck:
         return made
 
 
-@dataclass
-class Rated:
+class Rated(NamedTuple):
     card_id: str
     rating: int
     log_id: int
