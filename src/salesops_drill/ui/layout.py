@@ -31,6 +31,13 @@ def fits(console: Console, options: ConsoleOptions, renderable: RenderableType) 
 
     Measured unconstrained: a table measured in a narrow width reports the widths it
     has already been squeezed to."""
+    from salesops_drill.ui.plain_table import PlainTable
+
+    if isinstance(renderable, PlainTable):
+        widths = renderable.widths()
+        if widths is not None and renderable.natural_width(widths) <= options.max_width:
+            return True  # whole, at its natural width
+        renderable = renderable.as_rich()
     free = options.update_width(_UNBOUNDED)
     if isinstance(renderable, Table):
         # rich measures a no_wrap column by its longest word, then draws it whole.

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -15,6 +14,7 @@ from rich.text import Text
 from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, RECENT_ANSWERS, Stats
 from salesops_drill.ui.console import lit
 from salesops_drill.ui.layout import Responsive
+from salesops_drill.ui.plain_table import Column, PlainTable
 from salesops_drill.wording import plural
 
 BAR_WIDTH = 40
@@ -31,10 +31,8 @@ def _heading(text: str) -> Text:
     return Text(f"\n{text}", style="bold underline")
 
 
-def overview(stats: Stats) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
+def overview(stats: Stats) -> PlainTable:
+    grid = PlainTable.grid([Column(style="bold"), Column()], padding=2)
     for state in ("new", "learning", "review", "relearning"):
         grid.add_row(state.capitalize(), str(stats.by_state.get(state, 0)))
     grid.add_row("Cards", str(stats.total_cards))
@@ -48,15 +46,19 @@ def overview(stats: Stats) -> Table:
     return grid
 
 
-def forecast_chart(stats: Stats) -> Table:
+def forecast_chart(stats: Stats) -> PlainTable:
     largest = max((n for _, n in stats.forecast), default=0)
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, style="green")
-    table.add_column(justify="right")
+    table = PlainTable.grid(
+        [
+            Column(justify="right", no_wrap=True),
+            Column(no_wrap=True, style="green"),
+            Column(justify="right"),
+        ],
+        padding=1,
+    )
     for i, (day, n) in enumerate(stats.forecast):
         label = "today" if i == 0 else date.fromisoformat(day).strftime("%a %d %b")
-        table.add_row(f"{label:>10}", bar(n, largest), str(n))
+        table.add_row(label, bar(n, largest), str(n))
     return table
 
 
@@ -83,11 +85,11 @@ def heatmap_chart(stats: Stats) -> Text:
     return text
 
 
-def mastery_chart(stats: Stats) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
+def mastery_chart(stats: Stats) -> PlainTable:
+    table = PlainTable.grid(
+        [Column(no_wrap=True), Column(no_wrap=True), Column(justify="right", no_wrap=True)],
+        padding=1,
+    )
     width = 30
     for role, (done, total) in stats.mastery.items():
         filled = round(width * done / total) if total else 0
@@ -154,12 +156,15 @@ def scores_view(stats: Stats, spark: bool = True) -> RenderableType:
     trends = stats.scores
     if not trends.by_category:
         return Text("No graded interview answers in these weeks.", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
-    table.add_column("Category", no_wrap=True)
-    table.add_column("Weeks", no_wrap=spark)
-    table.add_column("Latest", justify="right")
-    table.add_column("Change", justify="right")
-    table.add_column("Answers", justify="right")
+    table = PlainTable.simple_head(
+        [
+            Column("Category", no_wrap=True),
+            Column("Weeks", no_wrap=spark),
+            Column("Latest", justify="right"),
+            Column("Change", justify="right"),
+            Column("Answers", justify="right"),
+        ]
+    )
     stacked = Table.grid(padding=(0, 2, 0, 0))
     stacked.add_column(no_wrap=True, style="bold")
     stacked.add_column(overflow="fold")
@@ -185,11 +190,14 @@ def weakest_view(stats: Stats) -> RenderableType:
     weak = stats.scores.weakest
     if not weak:
         return Text("No graded interview answers yet: run 'drill interview'.", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
-    table.add_column("Question", no_wrap=True)
-    table.add_column("Category", overflow="fold")
-    table.add_column("Recent", justify="right")
-    table.add_column("Asked", justify="right")
+    table = PlainTable.simple_head(
+        [
+            Column("Question", no_wrap=True),
+            Column("Category", overflow="fold"),
+            Column("Recent", justify="right"),
+            Column("Asked", justify="right"),
+        ]
+    )
     stacked = Table.grid(padding=(0, 2, 0, 0))
     stacked.add_column(overflow="fold")
     for w in weak:
@@ -224,15 +232,18 @@ def _calibration_stacked(rows) -> Table:
     return grid
 
 
-def _calibration_table(rows, overall) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
-    table.add_column("Category", no_wrap=True)
-    table.add_column("Answers", justify="right")
-    table.add_column("You", justify="right")
-    table.add_column("Grader", justify="right")
-    table.add_column("Gap", justify="right")
-    table.add_column("You rate", no_wrap=True)
-    table.add_column("Trend")
+def _calibration_table(rows, overall) -> PlainTable:
+    table = PlainTable.simple_head(
+        [
+            Column("Category", no_wrap=True),
+            Column("Answers", justify="right"),
+            Column("You", justify="right"),
+            Column("Grader", justify="right"),
+            Column("Gap", justify="right"),
+            Column("You rate", no_wrap=True),
+            Column("Trend"),
+        ]
+    )
     for row in rows:
         table.add_row(
             lit(row.category),
