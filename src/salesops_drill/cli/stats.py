@@ -79,16 +79,17 @@ HINT_READY_KEY = "optimize_hint_spaced"
 def _optimize_hint(store) -> str | None:
     """A nudge toward drill optimize once the log is long enough and nothing is fitted."""
     from salesops_drill import fitted
-    from salesops_drill.optimize import MIN_REVIEWS
 
     if store.get_config(fitted.KEY):
         return None
     known = store.get_config(HINT_READY_KEY)
     if known and known.isdigit():
         spaced = int(known)
-    elif store.counts()[0] < MIN_REVIEWS:  # too few reviews at all: no need to count
-        return None
     else:
+        from salesops_drill.optimize import MIN_REVIEWS  # here: once counted, not needed
+
+        if store.counts()[0] < MIN_REVIEWS:  # too few reviews at all: no need to count
+            return None
         spaced = store.spaced_reviews()
         if spaced < MIN_REVIEWS:
             return None

@@ -62,11 +62,16 @@ class CardStates(StoreBase):
             " WHERE state != ? AND last_review IS NOT NULL",
             (NEW,),
         )
+        scheduled: dict[str, Schedule] = {}
         with paused():
-            return {
-                cid: (state, stability, due if _fixed_width(due) else _normalised(due))
-                for cid, state, stability, due in rows
-            }
+            for cid, state, stability, due in rows:
+                # _fixed_width, written out: thousands of rows
+                if due is not None and not (
+                    len(due) == 32 and due[19] == "." and due.endswith("+00:00")
+                ):
+                    due = _normalised(due)
+                scheduled[cid] = (state, stability, due)
+        return scheduled
 
     @refuse_corrupt
     def states_due_before(self, moment: datetime) -> list[CardState]:
