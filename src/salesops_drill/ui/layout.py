@@ -17,7 +17,6 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.segment import Segment
-from rich.table import Table
 from rich.text import Text
 
 #: Corners, the rule before the title and the spaces around it: "╭─ Title ─╮".
@@ -38,6 +37,8 @@ def fits(console: Console, options: ConsoleOptions, renderable: RenderableType) 
         if widths is not None and renderable.natural_width(widths) <= options.max_width:
             return True  # whole, at its natural width
         renderable = renderable.as_rich()
+    from rich.table import Table  # here: a screen of plain tables never needs rich's
+
     free = options.update_width(_UNBOUNDED)
     if isinstance(renderable, Table):
         # rich measures a no_wrap column by its longest word, then draws it whole.

@@ -6,9 +6,9 @@ Charts are drawn with block characters, so they read the same with or without co
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from salesops_drill.stats import HEATMAP_WEEKS, MASTERY_STABILITY_DAYS, RECENT_ANSWERS, Stats
@@ -16,6 +16,9 @@ from salesops_drill.ui.console import lit
 from salesops_drill.ui.layout import Responsive
 from salesops_drill.ui.plain_table import Column, PlainTable
 from salesops_drill.wording import plural
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 BAR_WIDTH = 40
 SHADES = " ░▒▓█"
@@ -165,24 +168,33 @@ def scores_view(stats: Stats, spark: bool = True) -> RenderableType:
             Column("Answers", justify="right"),
         ]
     )
-    stacked = Table.grid(padding=(0, 2, 0, 0))
-    stacked.add_column(no_wrap=True, style="bold")
-    stacked.add_column(overflow="fold")
     for row in trends.by_category:
         weeks = sparkline(row.scores) if spark else numbers(row.scores)
         table.add_row(
             lit(row.category), weeks, f"{row.latest:.0f}", _gap(row.change), str(row.answers)
         )
-        facts = Text(f"{weeks}\nlatest {row.latest:.0f} · change {_gap(row.change)} · ")
-        facts.append(f"{row.answers} answers")
-        stacked.add_row(lit(row.category), facts)
     first = date.fromisoformat(trends.weeks[0])
     note = Text(
         f"Mean score (0-100) a week, {len(trends.weeks)} weeks from Mon {first.day} "
         f"{first:%b}. Change: the latest week against the first with answers.",
         style="dim",
     )
-    return Group(Responsive(table, stacked), note)
+    return Group(Responsive(table, lambda: _scores_stacked(trends, spark)), note)
+
+
+def _scores_stacked(trends, spark: bool) -> Table:
+    """A block per category, for a width the table would squeeze."""
+    from rich.table import Table  # here: where every table fits, rich's is never needed
+
+    stacked = Table.grid(padding=(0, 2, 0, 0))
+    stacked.add_column(no_wrap=True, style="bold")
+    stacked.add_column(overflow="fold")
+    for row in trends.by_category:
+        weeks = sparkline(row.scores) if spark else numbers(row.scores)
+        facts = Text(f"{weeks}\nlatest {row.latest:.0f} · change {_gap(row.change)} · ")
+        facts.append(f"{row.answers} answers")
+        stacked.add_row(lit(row.category), facts)
+    return stacked
 
 
 def weakest_view(stats: Stats) -> RenderableType:
@@ -198,17 +210,25 @@ def weakest_view(stats: Stats) -> RenderableType:
             Column("Asked", justify="right"),
         ]
     )
-    stacked = Table.grid(padding=(0, 2, 0, 0))
-    stacked.add_column(overflow="fold")
     for w in weak:
         table.add_row(lit(w.question_id), lit(w.category), f"{w.recent_score:.0f}", str(w.answers))
-        line = lit(w.question_id)
-        line.append(f"\n  {w.category} · recent {w.recent_score:.0f} · asked {w.answers}")
-        stacked.add_row(line)
     again = "drill interview --retry-weakest" + (f" --role {stats.role}" if stats.role else "")
     note = Text(f"Recent: the mean of the last {RECENT_ANSWERS} scores.", style="dim")
     note.append(f"\nAsk them again: {again}", style="")
-    return Group(Responsive(table, stacked), note)
+    return Group(Responsive(table, lambda: _weakest_stacked(weak)), note)
+
+
+def _weakest_stacked(weak) -> Table:
+    """A block per question, for a width the table would squeeze."""
+    from rich.table import Table
+
+    stacked = Table.grid(padding=(0, 2, 0, 0))
+    stacked.add_column(overflow="fold")
+    for w in weak:
+        line = lit(w.question_id)
+        line.append(f"\n  {w.category} · recent {w.recent_score:.0f} · asked {w.answers}")
+        stacked.add_row(line)
+    return stacked
 
 
 def _trend(row) -> str:
@@ -219,6 +239,8 @@ def _trend(row) -> str:
 
 def _calibration_stacked(rows) -> Table:
     """A block per category, for a width the table would squeeze."""
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 2, 0, 0))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(overflow="fold")
