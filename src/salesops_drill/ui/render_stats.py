@@ -81,8 +81,8 @@ def heatmap_chart(stats: Stats) -> Text:
         text.append(f"{'':4}{first.strftime('%d %b')} → {weeks} weeks\n", style="dim")
     for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
         text.append(f"{name} ")
-        for week in range(weeks):
-            text.append(shade(counts[week * 7 + weekday]) * 2 + " ", style="green")
+        cells = "".join(shade(counts[week * 7 + weekday]) * 2 + " " for week in range(weeks))
+        text.append(cells, style="green")
         text.append("\n")
     text.append(f"    · none  {SHADES[1:]} fewer → more (max {largest} a day)", style="dim")
     return text
