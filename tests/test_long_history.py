@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -320,7 +319,7 @@ def reference_stats(db: Path, role: str | None) -> dict:
         calibration,
         trends,
     )
-    result = replace(result, role=roles[0].id if role else None)
+    result = result._replace(role=roles[0].id if role else None)
     assert result.reviews_today == daily.get(today, 0)
     return json.loads(json.dumps(result.to_dict()))
 

@@ -102,7 +102,7 @@ def _text(renderable, width: int = 80) -> str:
 
 def _stats(trends: ScoreTrends, role: str | None = None) -> stats.Stats:
     base = stats.build([], {}, {}, {}, (0, 0), NOW, scores=trends)
-    return stats.Stats(**{**base.__dict__, "role": role})
+    return base._replace(role=role)
 
 
 def test_scores_view_sparkline_on_a_terminal_numbers_when_piped():

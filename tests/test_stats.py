@@ -147,7 +147,7 @@ def test_calibration_falls_back_to_the_library_category_and_is_empty_without_dat
     assert stats.calibration([row], {"q-x": "behavioral"}).by_category[0].category == "behavioral"
     assert stats.calibration([row]).by_category[0].category == "other"
     empty = stats.calibration([])
-    assert empty.answers == 0 and empty.overall is None and empty.by_week == []
+    assert empty.answers == 0 and empty.overall is None and list(empty.by_week) == []
 
 
 STORY = (

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from math import fsum
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -63,14 +62,16 @@ class CalibrationWeek(NamedTuple):
     mean_gap: float
 
 
-@dataclass(frozen=True)
-class Calibration:
-    """How the user's self-ratings compare with the grader's scores, over time."""
+class Calibration(NamedTuple):
+    """How the user's self-ratings compare with the grader's scores, over time.
+
+    Empty by default: the lists default to the empty tuple, shared and never changed.
+    """
 
     answers: int = 0
     overall: CalibrationRow | None = None
-    by_category: list[CalibrationRow] = field(default_factory=list)
-    by_week: list[CalibrationWeek] = field(default_factory=list)  # oldest first
+    by_category: Sequence[CalibrationRow] = ()
+    by_week: Sequence[CalibrationWeek] = ()  # oldest first
 
 
 class CategoryScores(NamedTuple):
@@ -94,18 +95,17 @@ class WeakQuestion(NamedTuple):
     last_answered: str  # ISO date (study day)
 
 
-@dataclass(frozen=True)
-class ScoreTrends:
-    """Interview scores over time, per category, and the questions that stay weak."""
+class ScoreTrends(NamedTuple):
+    """Interview scores over time, per category, and the questions that stay weak
+    (empty by default, as :class:`Calibration`)."""
 
     answers: int = 0
-    weeks: list[str] = field(default_factory=list)  # ISO Mondays, oldest first
-    by_category: list[CategoryScores] = field(default_factory=list)
-    weakest: list[WeakQuestion] = field(default_factory=list)  # weakest first
+    weeks: Sequence[str] = ()  # ISO Mondays, oldest first
+    by_category: Sequence[CategoryScores] = ()
+    weakest: Sequence[WeakQuestion] = ()  # weakest first
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     total_cards: int
     by_state: dict[str, int]
     reviews_today: int
@@ -115,12 +115,12 @@ class Stats:
     forecast: list[tuple[str, int]]  # (ISO date, cards due that day); day 0 holds overdue
     heatmap: list[tuple[str, int]]  # (ISO date, reviews), oldest first, whole weeks
     mastery: dict[str, tuple[int, int]]  # role -> (mastered, total)
-    calibration: Calibration = field(default_factory=Calibration)
+    calibration: Calibration = Calibration()
     role: str | None = None  # the figures are of this role's cards only (None: all)
-    scores: ScoreTrends = field(default_factory=ScoreTrends)
+    scores: ScoreTrends = ScoreTrends()
 
     def to_dict(self) -> dict:
-        data = _plain(asdict(self))
+        data = _plain(self)
         data["calibration"]["scale"] = "self-rating 1-5 as 0-100 (1=0, 3=50, 5=100)"
         data["forecast"] = [{"date": d, "due": n} for d, n in self.forecast]
         data["heatmap"] = [{"date": d, "reviews": n} for d, n in self.heatmap]
@@ -132,10 +132,11 @@ class Stats:
 
 
 def _plain(value: Any) -> Any:
-    """``value`` with its named tuples as dicts, for JSON (``asdict`` keeps them tuples)."""
+    """``value`` with its named tuples as dicts and its other sequences as lists, for
+    JSON."""
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
         return {name: _plain(item) for name, item in value._asdict().items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}

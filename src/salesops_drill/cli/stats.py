@@ -28,7 +28,6 @@ def stats(
 
     Example: drill stats --role manager
     """
-    from dataclasses import replace
     from datetime import timedelta
 
     from salesops_drill import clock
@@ -53,7 +52,7 @@ def stats(
     calibration = core.calibration(rated, categories)
     trends = core.score_trends(scored, now, categories)
     result = core.build(card_ids, role_cards, scheduled, daily, retention, now, calibration, trends)
-    result = replace(result, role=roles[0].id if role else None)
+    result = result._replace(role=roles[0].id if role else None)
     if json:
         from salesops_drill.ui.console import print_json
 
