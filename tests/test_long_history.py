@@ -13,8 +13,11 @@ longer in any bank.
 from __future__ import annotations
 
 import json
+import os
 import random
 import sqlite3
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -584,3 +587,21 @@ def test_export_progress_in_chunks_keeps_every_review_once(tmp_path):
         assert sum(n for _, n in chunks) == 53
         expected = [(r.card_id, r.reviewed_at.isoformat()) for r in store.review_log()]
         assert [(g["card_id"], g["reviewed_at"]) for g in got] == expected
+
+
+def test_stats_draws_its_tables_without_rich_tables_where_they_fit(lived_in):
+    """The tables of ``drill stats`` are PlainTables: at 80 columns, with every table
+    filled, rich's table module (and fractions and decimal with it) is never imported."""
+    probe = (
+        "import sys\n"
+        "sys.argv = ['drill', 'stats']\n"
+        "from salesops_drill.launcher import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('rich.table' in sys.modules and 'IMPORTED' or 'NOT IMPORTED')\n"
+    )
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Self-rating vs grader" in done.stdout and "Weakest questions" in done.stdout
+    assert "Latest" in done.stdout  # the scores table itself, not its stacked form
+    assert done.stderr.endswith("NOT IMPORTED")
