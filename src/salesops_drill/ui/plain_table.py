@@ -105,7 +105,10 @@ class PlainTable:
                 if text is None:
                     return None
                 widths[i] = max(widths[i], len(text))
-        return None if 0 in widths else widths  # rich gives an empty column a cell
+        # A column with nothing in it: rich gives it one cell, less the padding it has
+        # on its right (the last column has none; between columns it is ``padding``).
+        last = len(widths) - 1
+        return [w or (1 if i == last or not self.padding else 0) for i, w in enumerate(widths)]
 
     def natural_width(self, widths: list[int]) -> int:
         gaps = (len(widths) - 1) * (self.padding + (1 if self.headed else 0))
@@ -162,7 +165,9 @@ class PlainTable:
         if self.headed:
             yield Segment(" ")
         for i, (text, width, style) in enumerate(zip(texts, widths, styles, strict=True)):
-            if self.columns[i].justify == "right":
+            if not width:  # an empty column between others: only its padding shows
+                pass
+            elif self.columns[i].justify == "right":
                 yield Segment(text.rjust(width), style)
             else:
                 yield Segment(text.ljust(width), style)
