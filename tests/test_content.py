@@ -411,6 +411,11 @@ def test_paraphrases_figures_and_follow_up_points_load(tmp_path):
         ("unit: percent", "unit: parsecs", "'unit' must be one of"),
         ("paraphrases: [deals close faster]", "paraphrases: deals", "'paraphrases' must be a list"),
         (
+            "keywords: [fix]\n",
+            "keywords: [fix]\n        measured_result: maybe\n",
+            "'measured_result' must be true or false",
+        ),
+        (
             "          - label: Before and after\n            keywords: [baseline]\n",
             "",
             "'key_points' needs at least 2 items",
@@ -424,3 +429,19 @@ def test_bad_new_fields_are_path_line_errors(tmp_path, old, new, message):
     problems = check_files([path])[0].problems
     assert problems and message in str(problems[0]), problems
     assert str(problems[0]).startswith(f"{path}:")
+
+
+def test_a_key_point_can_say_a_measured_result_covers_it(tmp_path):
+    """``measured_result: true`` (YAML's ``yes`` too) reaches the key point; unset is false."""
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        PARAPHRASED.replace(
+            "keywords: [fix]\n", "keywords: [fix]\n        measured_result: true\n"
+        ).replace(
+            "keywords: [conversion]\n", "keywords: [conversion]\n        measured_result: yes\n"
+        )
+    )
+    (fc,) = check_files([path])
+    assert fc.problems == []
+    points = fc.questions[0][0]["key_points"]
+    assert [p.measured_result for p in points] == [False, True, True]

@@ -1003,3 +1003,53 @@ def test_just_really_and_actually_that_mean_something_are_not_fillers(text):
 def test_just_really_and_actually_that_pad_are_fillers():
     text = "Actually, I just ran it, and it was really messy. It really matters, actually, to me."
     assert count_fillers(text) == {"actually": 2, "just": 1, "really": 2}
+
+
+# --- A measured result covers the outcome of the candidate's own story --------------------
+
+OUTCOME = KeyPoint("Measurable outcome", ("approved", "signed off"), (), measured_result=True)
+STORY = Question(
+    id="q-story-outcome",
+    prompt="Tell me about a time you changed how a team worked.",
+    category="behavioral",
+    roles=("manager",),
+    difficulty=2,
+    what_it_tests="Driving a change and showing what it achieved.",
+    key_points=(
+        KeyPoint("Found the cause", ("root cause",)),
+        OUTCOME,
+        KeyPoint("Measured adoption", ("adoption rate",)),  # words only: no flag
+    ),
+    model_answer=ModelAnswer(parts=(("steps", ("Find it.", "Fix it.")),)),
+    follow_ups=("What next?",),
+)
+STORY_ANSWER = (
+    "Commission statements took three weeks and reps were upset. "
+    "I met the finance controller and we rebuilt the report from the CRM. "
+    "Statements now go out in four days and disputes fell by 40 percent."
+)
+
+
+def test_a_measured_result_covers_a_point_that_says_so_quoting_the_sentence():
+    fb = grade(STORY, STORY_ANSWER)
+    hits = {h.label: h for h in fb.covered}
+    assert "Measurable outcome" in hits and "Measured adoption" in fb.missed
+    hit = hits["Measurable outcome"]
+    assert hit.sentence == "Statements now go out in four days and disputes fell by 40 percent."
+    assert STORY_ANSWER[hit.start : hit.end] == hit.text == "four days"
+    assert [h.label for h in fb.covered] == ["Measurable outcome"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # a count that is no result of the work
+        "We had 12 reps on the team and I met the finance controller about commissions.",
+        # a result only hoped for, in a story
+        "I met the finance controller, and I would expect disputes to fall by 40 percent.",
+        # the problem measured before anything was done
+        "Disputes had risen by 40 percent. I met the finance controller about it.",
+    ],
+)
+def test_numbers_that_are_no_result_of_the_work_cover_nothing(answer):
+    assert "Measurable outcome" in grade(STORY, answer).missed

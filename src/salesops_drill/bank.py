@@ -68,12 +68,15 @@ class KeyPoint(NamedTuple):
 
     ``keywords`` are the terms that name the point; ``paraphrases`` are the other ways a
     candidate says it in their own words (matched by content words, in order, within one
-    sentence).
+    sentence). A ``measured_result`` point (the outcome of the candidate's own story) is
+    also covered by any sentence that gives a result of the work as a measure: "support
+    tickets fell by a third" is a measurable outcome whatever its words.
     """
 
     label: str
     keywords: tuple[str, ...]
     paraphrases: tuple[str, ...] = ()
+    measured_result: bool = False
 
 
 #: Units a calculation's expected figure can have.

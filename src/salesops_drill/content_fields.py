@@ -142,7 +142,12 @@ def _key_points(
     if points is None:
         return None
     return [
-        KeyPoint(p["label"], tuple(p["keywords"]), tuple(p.get("paraphrases", ())))  # type: ignore[union-attr]
+        KeyPoint(
+            p["label"],
+            tuple(p["keywords"]),
+            tuple(p.get("paraphrases", ())),
+            bool(p.get("measured_result", False)),
+        )
         for p in points
     ]
 
@@ -185,6 +190,14 @@ def _figures(node: yaml.Node, fc: FileContent, f: schema.Field, line: int) -> li
         Figure(i["label"], i["value"], i["unit"], tuple(i["terms"]))  # type: ignore[index]
         for i in items
     ]
+
+
+def _bool(node: yaml.Node, fc: FileContent, f: schema.Field) -> bool | None:
+    """``true`` or ``false`` (YAML's other spellings, such as ``yes``, too)."""
+    if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":bool"):
+        fc.error(_line(node), f"'{f.name}' must be true or false, got {_kind_name(node)}")
+        return None
+    return bool(yaml.constructor.SafeConstructor().construct_yaml_bool(node))
 
 
 def _float(node: yaml.Node, fc: FileContent, f: schema.Field) -> float | None:
@@ -325,6 +338,8 @@ def _field(node: yaml.Node, f: schema.Field, fc: FileContent, key_line: int) -> 
         return _figures(node, fc, f, key_line)
     if f.kind == schema.FLOAT:
         return _float(node, fc, f)
+    if f.kind == schema.BOOL:
+        return _bool(node, fc, f)
     raise AssertionError(f"unknown field kind {f.kind}")  # pragma: no cover
 
 

@@ -22,6 +22,7 @@ MODEL_ANSWER = "model_answer"
 FIGURES = "figures"
 FOLLOW_UPS = "follow_ups"
 FLOAT = "float"
+BOOL = "bool"
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ KEY_POINT_FIELDS: tuple[Field, ...] = (
     Field("label", TEXT),
     Field("keywords", TEXT_LIST, min_items=1),
     Field("paraphrases", TEXT_LIST, required=False),
+    Field("measured_result", BOOL, required=False),
 )
 
 #: A follow-up written as a mapping, with key points of its own.

@@ -165,6 +165,17 @@ def grade_points(
     words = count_words(text)
     # marks key terms
     covered, missed, _dense = match_points(key_points, sentences, text, exclude)
+    story = category == "behavioral"
+    # A result of the work given as a measure; "I would expect the error to fall to 5%"
+    # measures a plan, not a story. A number the question gives, said again ("break the
+    # 60 days down"), measures nothing new.
+    measured = [
+        (s, q)
+        for s in measured_results(sentences, not story)
+        for q in measures(s.text)
+        if not any(given.unit == q.unit and given.value == q.value for given in stated)
+    ]
+    covered, missed = _credit_measured_results(key_points, covered, missed, measured, text)
     # Length counts sentences that tell something: not lists, not stock phrases + a term.
     readable_words = sum(count_words(s.text) for s in sentences if s.tells)
     word_range = t.for_category(category).words
@@ -198,15 +209,7 @@ def grade_points(
     got = len(covered) + sum(1 for f in attempted if f.status == "right")
     coverage = (got / items) if items else (1.0 if readable_words else 0.0)
     star = detect_parts(sentences, category == "situational") if star_category else None
-    # "I would expect the error to fall to 5%" measures a plan, not a story
-    story = category == "behavioral"
-    # A number the question gives, said again ("break the 60 days down"), measures nothing new.
-    results = [
-        q.text
-        for s in measured_results(sentences, not story)
-        for q in measures(s.text)
-        if not any(given.unit == q.unit and given.value == q.value for given in stated)
-    ]
+    results = [q.text for _, q in measured]
     # A calculation's right answer is a result given as a number, whatever its sentence.
     results += [f.given for f in figure_checks if f.status == "right" and f.given not in results]
     fillers = count_fillers(text)
@@ -245,6 +248,42 @@ def grade_points(
         list_like=list_like,
     )
     return replace(feedback, tips=tips_for(feedback))
+
+
+def _credit_measured_results(
+    key_points: tuple[KeyPoint, ...],
+    covered: list[KeyPointHit],
+    missed: list[str],
+    measured: list[tuple[Sentence, Quantity]],
+    text: str,
+) -> tuple[list[KeyPointHit], list[str]]:
+    """A ``measured_result`` point the words missed, covered by the first sentence that
+    gives a result of the work as a measure ("disputes fell by 40 percent"): the outcome
+    of the candidate's own story, which no list of words can foresee."""
+    if not measured or not missed:
+        return covered, missed
+    sentence, quantity = measured[0]
+    credited = {kp.label for kp in key_points if kp.measured_result and kp.label in missed}
+    if not credited:
+        return covered, missed
+    start = sentence.start + quantity.start
+    for kp in key_points:
+        if kp.label in credited:
+            covered.append(
+                KeyPointHit(
+                    kp.label,
+                    "a measured result",
+                    text[start : start + len(quantity.text)],
+                    start,
+                    start + len(quantity.text),
+                    sentence.text,
+                    sentence.start,
+                    sentence.end,
+                )
+            )
+    order = {kp.label: n for n, kp in enumerate(key_points)}
+    covered.sort(key=lambda hit: order.get(hit.label, len(order)))
+    return covered, [label for label in missed if label not in credited]
 
 
 def _check_figures(
