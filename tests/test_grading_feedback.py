@@ -75,6 +75,19 @@ def test_no_quantify_tip_on_a_real_role_knowledge_question():
         assert not [t for t in tips if any(w in t.lower() for w in NUMBER_TIPS)], tips
 
 
+def test_a_close_rate_worked_out_on_the_question_s_numbers_shows_the_formula():
+    """ "Rep A closed 12 of 80, which is 15 percent" applies closed over pitched: the
+    method is in the working, not only in the words "divided by"."""
+    q = load_library(resolve_paths()).question("q-an-close-rate-calc")
+    assert q is not None
+    answer = (
+        "Rep A closed 12 of 80, which is a 15 percent close rate, and Rep B closed 7 of 30, "
+        "about 23 percent. Before judging I would check deal sizes and lead sources."
+    )
+    fb = grade(q, answer)
+    assert "Uses the right formula" in {h.label for h in fb.covered}, fb.missed
+
+
 RESULT_TIPS = {
     "technical": "Say how you would measure it: the metric and the change you expect.",
     "problem-solving": "Put a number on the impact: what the fix changed, by how much.",
