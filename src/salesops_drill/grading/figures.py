@@ -124,6 +124,8 @@ def figure_points(
 ) -> set[str]:
     """Labels of the key points that state an expected figure ("CAC is $2,000", "Rep B is
     about 23%") which the answer did not get right."""
+    if not figures:
+        return set()
     status = {c.label: c.status for c in checks}
     out = set()
     for kp in points:

@@ -16,11 +16,6 @@ if TYPE_CHECKING:
     from salesops_drill.stats import Schedule
 
 
-def _fixed_width(due: str | None) -> bool:
-    """True for no time, or one as :func:`iso_utc` writes it (drill writes no other)."""
-    return due is None or (len(due) == 32 and due[19] == "." and due.endswith("+00:00"))
-
-
 def _normalised(due: str) -> str:
     return iso_utc(parse_utc(due))
 
@@ -65,7 +60,8 @@ class CardStates(StoreBase):
         scheduled: dict[str, Schedule] = {}
         with paused():
             for cid, state, stability, due in rows:
-                # _fixed_width, written out: thousands of rows
+                # A time as iso_utc writes it (drill writes no other) is kept as it is;
+                # checked inline, not by a call: thousands of rows.
                 if due is not None and not (
                     len(due) == 32 and due[19] == "." and due.endswith("+00:00")
                 ):

@@ -85,17 +85,22 @@ def hanging(text: Text, console: Console, width: int, indent: int = 2) -> Iterat
         yield Segment.line()
 
 
-def _simple(plain: str, room: int) -> bool:
-    """Can ``plain`` be wrapped by character count: printable, every character one cell
-    wide ("’" and "—" are; CJK is not), single spaces, and no word longer than ``room``
-    (rich folds those its own way)?"""
+def one_cell_text(plain: str) -> bool:
+    """Is ``plain`` laid out by character count: printable, every character one cell
+    wide ("’" and "—" are; CJK is not), single spaces and none around it? rich measures
+    and trims other text its own way."""
     return (
         plain.isprintable()
         and (plain.isascii() or all(cell_len(ch) == 1 for ch in set(plain) if ord(ch) > 127))
         and "  " not in plain
         and plain == plain.strip()
-        and all(len(word) <= room for word in plain.split(" "))
     )
+
+
+def _simple(plain: str, room: int) -> bool:
+    """Can ``plain`` be wrapped by character count: :func:`one_cell_text`, with no word
+    longer than ``room`` (rich folds those its own way)?"""
+    return one_cell_text(plain) and all(len(word) <= room for word in plain.split(" "))
 
 
 class Responsive:

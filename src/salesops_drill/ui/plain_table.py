@@ -23,6 +23,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from salesops_drill.ui.layout import one_cell_text
+
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
     from rich.measure import Measurement
@@ -95,7 +97,7 @@ class PlainTable:
         """Each column's natural width; None if some cell is not plain one-line text
         (then only rich can draw the table)."""
         widths = [cell_len(c.header) if self.headed else 0 for c in self.columns]
-        if self.headed and not all(_plain(c.header) for c in self.columns):
+        if self.headed and not all(one_cell_text(c.header) for c in self.columns):
             return None
         for cells, _ in self.rows:
             if len(cells) != len(self.columns):
@@ -181,18 +183,6 @@ class PlainTable:
         yield Segment.line()
 
 
-def _plain(text: str) -> bool:
-    """One line whose every character takes one cell (its width is its length), with
-    single spaces between words and none around them: rich measures and trims other
-    spacing its own way."""
-    return (
-        text.isprintable()
-        and cell_len(text) == len(text)
-        and text == text.strip()
-        and "  " not in text
-    )
-
-
 def _text_of(cell: Cell) -> str | None:
     """A cell's text if it is plain and unstyled (a str, or a Text with no style or
     spans); None otherwise."""
@@ -200,4 +190,4 @@ def _text_of(cell: Cell) -> str | None:
         if cell.spans or cell.style:
             return None
         cell = cell.plain
-    return cell if _plain(cell) else None
+    return cell if one_cell_text(cell) else None
