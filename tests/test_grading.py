@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -1008,20 +1009,14 @@ def test_just_really_and_actually_that_pad_are_fillers():
 # --- A measured result covers the outcome of the candidate's own story --------------------
 
 OUTCOME = KeyPoint("Measurable outcome", ("approved", "signed off"), (), measured_result=True)
-STORY = Question(
+STORY = replace(  # a story question, as OPPOSITION, whose outcome point says so
+    OPPOSITION,
     id="q-story-outcome",
-    prompt="Tell me about a time you changed how a team worked.",
-    category="behavioral",
-    roles=("manager",),
-    difficulty=2,
-    what_it_tests="Driving a change and showing what it achieved.",
     key_points=(
         KeyPoint("Found the cause", ("root cause",)),
         OUTCOME,
         KeyPoint("Measured adoption", ("adoption rate",)),  # words only: no flag
     ),
-    model_answer=ModelAnswer(parts=(("steps", ("Find it.", "Fix it.")),)),
-    follow_ups=("What next?",),
 )
 STORY_ANSWER = (
     "Commission statements took three weeks and reps were upset. "
