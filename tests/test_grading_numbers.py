@@ -101,6 +101,18 @@ def test_a_change_with_a_measure_is_a_quantified_result(answer, numbers):
     assert fb.numbers == numbers
 
 
+def test_a_joining_word_is_not_part_of_what_a_number_counts():
+    """ "from 30 to 18 and reps spent less time": 18 counts no reps."""
+    found = quantities("Stalled deals dropped from 30 to 18 and reps spent less time.")
+    assert [q.text for q in found] == ["30", "18"]
+    assert [q.text for q in quantities("We hired 40 new reps.")] == ["40 new reps"]
+
+
+def test_a_count_written_with_a_thousands_comma_is_no_year():
+    (found,) = quantities("We booked 2,000 inbound leads.")
+    assert found.unit == "number" and found.value == 2000
+
+
 def test_a_change_reads_as_one_in_find_numbers():
     assert find_numbers("Quota attainment went from 62 to 81 in a year.") == ["from 62 to 81"]
 

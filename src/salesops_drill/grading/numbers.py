@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+#: The word between a number and what it counts is a describing one ("40 new reps"),
+#: never a joining word: "from 30 to 18 and reps spent less time" counts no reps.
+_NOT_LINKING = r"(?!(?:and|or|but|to|of|in|on|at|for|from|by|with|than|then|the|a|an)\s)"
+
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
 _MAG = r"(?:k|m|mm|mn|bn|b|thousand|million|billion)"
 _MAGNITUDES = {
@@ -71,7 +75,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "number",
             rf"(?<![\w.])(?P<n>{_NUM})(?:\s?(?P<mag>{_MAG})\b)?"
-            rf"(?:\s+(?:[a-z][a-z-]*\s+)?{_COUNTED})?",
+            rf"(?:\s+(?:{_NOT_LINKING}[a-z][a-z-]*\s+)?{_COUNTED})?",
         ),
     )
 )
@@ -266,8 +270,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             kind = unit
             if unit == "duration":
                 kind = _DURATIONS[m.group("dur").lower()]
-            elif unit == "number" and not mag and re.fullmatch(r"(?:19|20)\d\d", raw):
-                kind = "year"
+            elif unit == "number" and not mag and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+                kind = "year"  # as typed: "in 2023" is a year, "2,000 leads" a count
             add(value, kind, m.start(), m.end())
     return tuple(sorted(found, key=lambda q: q.start))
 
