@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import yaml  # noqa: E402
 
 from salesops_drill.bank import Question  # noqa: E402
-from salesops_drill.grading import grade  # noqa: E402
+from salesops_drill.grading import TopicModel, grade  # noqa: E402
 from salesops_drill.library import load_library  # noqa: E402
 from salesops_drill.paths import builtin_data_dir, resolve_paths  # noqa: E402
 
@@ -137,7 +137,10 @@ def load_set(path: Path, questions: dict[str, Question]) -> list[Entry]:
     return entries
 
 
-def grade_entries(entries: list[Entry]) -> list[Graded]:
+def grade_entries(entries: list[Entry], bank: list[Question] | None = None) -> list[Graded]:
+    """Each answer graded as `drill interview` grades it: against the whole ``bank`` of
+    questions too (an answer that reads as one to another question counts for less)."""
+    topics = TopicModel(bank) if bank else None
     results = []
     for entry in entries:
         graded = Graded(entry.question)
@@ -145,7 +148,7 @@ def grade_entries(entries: list[Entry]) -> list[Graded]:
             text = entry.answers.get(kind)
             if text is None:
                 continue
-            fb = grade(entry.question, text)
+            fb = grade(entry.question, text, topics=topics)
             graded.scores[kind] = float(fb.score)
             graded.coverage[kind] = float(fb.coverage)
         results.append(graded)
@@ -244,7 +247,7 @@ def star_model_answers(questions: list[Question]) -> tuple[int, int, list[dict]]
 
 
 def report(entries: list[Entry], questions: list[Question], set_path: Path) -> dict:
-    results = grade_entries(entries)
+    results = grade_entries(entries, questions)
     right, total, by_weak, wrong = ranked_pairs(results)
     ratio, skipped = paraphrase_ratio(results)
     star_full, star_total, star_misses = star_model_answers(questions)

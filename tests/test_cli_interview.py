@@ -16,6 +16,16 @@ STRONG = (
 )
 
 
+#: An answer to the first question --seed 3 asks a manager (a process change that met
+#: opposition): STRONG is about another question, and is graded as off topic there.
+OPPOSITION_STORY = (
+    "When I moved our reps to a new stage-gate process in the CRM, two senior sellers "
+    "pushed back hard because they saw it as extra admin. I sat down with them to hear "
+    "the objections, cut two required fields and piloted the process with one team for a "
+    "month. Adoption reached 90% and forecast accuracy improved by 12 points."
+)
+
+
 def answers_file(tmp_path, content) -> str:
     path = tmp_path / "answers.yaml"
     write(path, content)
@@ -391,7 +401,7 @@ def test_answers_for_questions_of_another_role_are_refused_by_name(tmp_path, dri
 
 
 def test_no_save_grades_without_touching_progress_or_history(tmp_path, drill_home):
-    path = answers_file(tmp_path, f'- "{STRONG}"\n- "I would check the pipeline"\n')
+    path = answers_file(tmp_path, f'- "{OPPOSITION_STORY}"\n- "I would check the pipeline"\n')
     data = interview_json("--role", "manager", "--answers", path, "--seed", "3", "--no-save")
     assert data["session_id"] is None and data["saved"] is False
     assert len(data["answers"]) == 2 and data["answers"][0]["feedback"]["score"] > 0

@@ -9,7 +9,7 @@ the scripted ``--answers`` mode both drive it. Choosing the questions is
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ from salesops_drill.bank import Question
 from salesops_drill.grading import (
     Feedback,
     SessionSummary,
+    TopicModel,
     grade,
     grade_follow_up,
     review_rating,
@@ -141,6 +142,11 @@ class InterviewSession:
     plan: Plan
     clock: Callable[[], datetime]
     settings: Mapping[str, Any] = field(default_factory=dict)
+    #: Every question of the bank: an answer that reads as one to another of them is
+    #: credited only for what it says outright (see grading.relevance). Empty: no check.
+    bank: Sequence[Question] = ()
+    #: The bank's topic model, made with the first answer (not before the first question).
+    _topics: TopicModel | None = field(default=None, init=False, repr=False)
     #: The session's id in the store, once its first answer is saved.
     session_id: int | None = field(default=None, init=False)
     answered: list[Answered] = field(default_factory=list, init=False)
@@ -183,7 +189,9 @@ class InterviewSession:
         as it stands, marked as stopped, and its review card is left as it was.
         """
         limit = time_limit_s or question.time_limit
-        feedback = grade(question, text, seconds_used, limit)
+        if self._topics is None and self.bank:
+            self._topics = TopicModel(self.bank)
+        feedback = grade(question, text, seconds_used, limit, self._topics)
         if stopped:
             feedback = replace(feedback, stopped=True)
         answer_id = None

@@ -239,6 +239,7 @@ def interview(
                 "retry_weakest": retry_weakest,
                 **settings_record(spoken),
             },
+            bank=lib.questions,
         )
         if scripted is not None:
             run_answers(session, scripted, time_limit, json)

@@ -16,6 +16,7 @@ from .figures import FigureCheck
 from .fillers import count_fillers
 from .matching import KeyPointHit, keyword_matches
 from .numbers import find_numbers, quantities
+from .relevance import TopicModel
 from .sentences import count_words
 from .star import detect_parts, detect_star
 from .summary import (
@@ -53,6 +54,7 @@ __all__ = [
     "FigureCheck",
     "KeyPointHit",
     "SessionSummary",
+    "TopicModel",
     "count_fillers",
     "count_words",
     "detect_parts",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salesops_drill.bank import KeyPoint, Question, category_rules
 from salesops_drill.timing import over_time as is_over_time
@@ -20,6 +20,9 @@ from .matching import KeyPointHit, match_points, mentions, reversed_ratios
 from .numbers import Quantity, measures, quantities
 from .sentences import Sentence, count_words, read
 from .star import detect_parts, measured_results
+
+if TYPE_CHECKING:
+    from .relevance import TopicModel
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Feedback:
     #: The interview was stopped while this answer was being typed: it is what was typed
     #: so far, graded as it stands.
     stopped: bool = False
+    #: The answer reads as one to another question (see :mod:`.relevance`): only points
+    #: said with a paraphrase or a term of several words count.
+    off_topic: bool = False
     format: int = t.FEEDBACK_FORMAT
 
     @property
@@ -102,11 +108,18 @@ def grade(
     answer: str,
     seconds_used: float | None = None,
     time_limit_s: int | None = None,
+    topics: TopicModel | None = None,
 ) -> Feedback:
-    """Feedback on one typed answer. ``time_limit_s`` defaults to the question's limit."""
+    """Feedback on one typed answer. ``time_limit_s`` defaults to the question's limit.
+
+    With ``topics`` (the bank's :class:`~.relevance.TopicModel`), an answer that reads as
+    one to another question is credited only for the points it says outright.
+    """
     limit = time_limit_s if time_limit_s is not None else question.time_limit
+    on_topic = topics is None or topics.fit(question.id, answer or "").on_topic
     return grade_points(
         answer,
+        on_topic=on_topic,
         exclude=question_words(question.prompt),
         question_id=question.id,
         category=question.category,
@@ -159,12 +172,13 @@ def grade_points(
     stated: tuple[Quantity, ...] = (),
     seconds_used: float | None,
     time_limit_s: int | None,
+    on_topic: bool = True,
 ) -> Feedback:
     text = (answer or "").replace("\u2019", "'").replace("\u2018", "'")
     sentences = read(text)
     words = count_words(text)
     # marks key terms
-    covered, missed, _dense = match_points(key_points, sentences, text, exclude)
+    covered, missed, _dense = match_points(key_points, sentences, text, exclude, on_topic)
     story = category == "behavioral"
     # A result of the work given as a measure; "I would expect the error to fall to 5%"
     # measures a plan, not a story. A number the question gives, said again ("break the
@@ -175,7 +189,8 @@ def grade_points(
         for q in measures(s.text)
         if not any(given.unit == q.unit and given.value == q.value for given in stated)
     ]
-    covered, missed = _credit_measured_results(key_points, covered, missed, measured, text)
+    if on_topic:  # any story has an outcome: off topic, it is not this question's
+        covered, missed = _credit_measured_results(key_points, covered, missed, measured, text)
     # Length counts sentences that tell something: not lists, not stock phrases + a term.
     readable_words = sum(count_words(s.text) for s in sentences if s.tells)
     word_range = t.for_category(category).words
@@ -246,6 +261,7 @@ def grade_points(
         next_steps=[_next_step(kp) for kp in key_points if kp.label in missed],
         figures=figure_checks,
         list_like=list_like,
+        off_topic=not on_topic,
     )
     return replace(feedback, tips=tips_for(feedback))
 
@@ -399,6 +415,8 @@ def tips_for(fb: Feedback) -> list[str]:
     if fb.words == 0:
         return ["Your answer is empty: write the main points, even as a short list."]
     tips: list[str] = []
+    if fb.off_topic:
+        tips.append("Answer the question asked: little of this answer is about it.")
     if fb.list_like:
         tips.append("This reads like a list of terms: tell what you did, in sentences.")
     for check in fb.figures:

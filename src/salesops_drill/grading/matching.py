@@ -227,10 +227,15 @@ def _bag_hit(
 
 
 def _candidates(
-    points: tuple[KeyPoint, ...], sentences: list[Sentence], exclude: frozenset[str]
+    points: tuple[KeyPoint, ...],
+    sentences: list[Sentence],
+    exclude: frozenset[str],
+    weak: bool = True,
 ) -> tuple[list[_Candidate], dict[int, set[int]]]:
     """The best match of each point in each readable sentence, and the tokens of every
-    sentence that any keyword or paraphrase matched (its key terms)."""
+    sentence that any keyword or paraphrase matched (its key terms). Without ``weak``,
+    a one-word keyword or the point's words scattered over a sentence cover nothing
+    (they still mark key terms)."""
     found: list[_Candidate] = []
     terms: dict[int, set[int]] = {}
     for p, kp in enumerate(points):
@@ -252,18 +257,25 @@ def _candidates(
                     continue
                 first, last, skipped = hit
                 _mark_terms(pattern, sentence, first, last, terms.setdefault(sentence.index, set()))
+                if not weak and _is_weak(pattern):
+                    continue
                 strength = len(pattern.words) - skipped + (0.5 if pattern.paraphrase else 0)
                 if best is None or strength > best.strength:
                     best = _Candidate(p, sentence, first, last, strength, pattern.source)
                     best.matched = len(pattern.words) - skipped
                     best.paraphrase = pattern.paraphrase
-            if best is None:
+            if best is None and weak:
                 span = _bag_hit(bag, sentence, negative)
                 if span is not None:
                     best = _Candidate(p, sentence, span[0], span[1], 0.5, "(in other words)")
             if best is not None:
                 found.append(best)
     return found, terms
+
+
+def _is_weak(pattern: _Pattern) -> bool:
+    """A keyword of one word ("segment", "trust"): any answer in the field may say it."""
+    return not pattern.paraphrase and len(pattern.words) == 1
 
 
 def _says_not(label: str) -> bool:
@@ -331,11 +343,14 @@ def match_points(
     sentences: list[Sentence],
     text: str,
     exclude: frozenset[str] = frozenset(),
+    weak: bool = True,
 ) -> tuple[list[KeyPointHit], list[str], list[int]]:
     """Covered points (with evidence), missed labels, and the indexes of dense sentences
     (mostly key terms: at most one point each). ``exclude``: words of the question
-    itself, which never count as the candidate's own wording of a point."""
-    found, key_terms = _candidates(points, sentences, exclude)
+    itself, which never count as the candidate's own wording of a point. ``weak=False``
+    (an answer off the question's topic): only paraphrases and keywords of several
+    words count."""
+    found, key_terms = _candidates(points, sentences, exclude, weak)
     candidates = [c for c in found if _substantial(c, key_terms.get(c.sentence.index, set()))]
     term_tokens: dict[int, set[int]] = {}
     for c in candidates:

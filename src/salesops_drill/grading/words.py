@@ -189,6 +189,15 @@ def word_info(word: str) -> WordInfo:
     return WordInfo(folded, known, is_verb, verb_form, base, nominal, past_only)
 
 
+@lru_cache(maxsize=65536)
+def canonical(word: str) -> str:
+    """One form for a lower-case word and all its inflections and spellings: "reps" and
+    "rep", "analysed" and "analyzes" alike (its shortest lemma, spelling folded)."""
+    return min(
+        (_fold_spelling(lemma) for lemma in word_info(word).lemmas), key=lambda x: (len(x), x)
+    )
+
+
 def is_acronym(raw: str) -> bool:
     """ "CRM", "IT", "LTVs": written in capitals, two letters or more."""
     core = raw[:-1] if raw.endswith("s") and raw[:-1].isupper() else raw

@@ -1,0 +1,89 @@
+"""How the grader reads answers it was not built from (a report, not a test).
+
+Usage:  python benchmarks/own_words.py [--no-topics] [--json]
+
+Grades benchmarks/own_words.yaml: two strong answers to every built-in question, written
+by people who saw only the prompt (see the file's header). Each answer is graded twice,
+as `drill interview` grades it (against the whole bank too, see grading/relevance.py):
+
+- against its own question: key-point coverage and score, which should be high;
+- against another question (the one seven places on in the file, mostly of the same
+  role): what an answer to the wrong question earns, which should be low.
+
+Printed per style of answer ("a" organised, "b" said out loud): coverage, mean score and
+how many answers were judged off topic. --no-topics grades without the bank, as the
+grader did before the relevance check, for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import yaml  # noqa: E402
+
+from salesops_drill.grading import TopicModel, grade  # noqa: E402
+from salesops_drill.library import load_library  # noqa: E402
+from salesops_drill.paths import resolve_paths  # noqa: E402
+
+SET = Path(__file__).resolve().with_suffix(".yaml")
+#: The wrong question for an answer: this many places on in the file.
+OTHER = 7
+
+
+def measure(topics: bool) -> dict[str, dict[str, float]]:
+    lib = load_library(resolve_paths(), use_cache=False)
+    questions = {q.id: q for q in lib.questions}
+    model = TopicModel(lib.questions) if topics else None
+    answers = yaml.safe_load(SET.read_text(encoding="utf-8"))
+    ids = list(answers)
+    rows: dict[str, dict[str, float]] = {}
+    for k, qid in enumerate(ids):
+        for style in ("a", "b"):
+            text = answers[qid][style]
+            for target, question in (
+                ("own", questions[qid]),
+                ("other", questions[ids[(k + OTHER) % len(ids)]]),
+            ):
+                fb = grade(question, text, topics=model)
+                row = rows.setdefault(f"{target} question, {style}", {})
+                row["answers"] = row.get("answers", 0) + 1
+                row["points"] = row.get("points", 0) + len(question.key_points)
+                row["covered"] = row.get("covered", 0) + len(fb.covered)
+                row["score"] = row.get("score", 0) + fb.score
+                row["off_topic"] = row.get("off_topic", 0) + fb.off_topic
+    return {
+        name: {
+            "answers": int(r["answers"]),
+            "coverage": round(r["covered"] / r["points"], 3),
+            "mean_score": round(r["score"] / r["answers"], 1),
+            "off_topic": int(r["off_topic"]),
+        }
+        for name, r in sorted(rows.items(), key=lambda item: (item[0][:3] != "own", item[0]))
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-topics", action="store_true", help="grade without the bank")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    table = measure(not args.no_topics)
+    if args.json:
+        print(json.dumps(table, indent=2))
+        return 0
+    print(f"{'graded against':<20}{'answers':>8}{'coverage':>10}{'score':>8}{'off topic':>11}")
+    for name, r in table.items():
+        print(
+            f"{name:<20}{r['answers']:>8}{r['coverage']:>10.3f}{r['mean_score']:>8.1f}"
+            f"{r['off_topic']:>11}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
