@@ -210,3 +210,21 @@ def test_a_short_answer_is_too_short_to_judge_by_its_words() -> None:
     assert not fb.off_topic and fb.length_verdict == "short"
     short_story = "Marathons: I ran three this year, in under four hours."
     assert model.fit("q-forecast", short_story) == (0.0, 0.0, True)
+
+
+def test_warming_up_gives_the_same_grading_as_making_the_model_at_the_first_answer() -> None:
+    from datetime import datetime, timezone
+
+    when = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+    plan = Plan("analyst", [SEGMENTS], 1, 1)
+    warm = InterviewSession(None, Scheduler(), plan, lambda: when, bank=BANK)
+    warm.warm_up()
+    warm.warm_up()  # a second call starts nothing more
+    cold = InterviewSession(None, Scheduler(), plan, lambda: when, bank=BANK)
+    a = warm.answer(SEGMENTS, COMMISSION_ANSWER, 30.0).feedback
+    b = cold.answer(SEGMENTS, COMMISSION_ANSWER, 30.0).feedback
+    assert a == b and a.off_topic
+    # Without a bank there is nothing to warm up, and no topic check.
+    bare = InterviewSession(None, Scheduler(), plan, lambda: when)
+    bare.warm_up()
+    assert not bare.answer(SEGMENTS, COMMISSION_ANSWER, 30.0).feedback.off_topic

@@ -8,6 +8,8 @@ the scripted ``--answers`` mode both drive it. Choosing the questions is
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -145,8 +147,10 @@ class InterviewSession:
     #: Every question of the bank: an answer that reads as one to another of them is
     #: credited only for what it says outright (see grading.relevance). Empty: no check.
     bank: Sequence[Question] = ()
-    #: The bank's topic model, made with the first answer (not before the first question).
+    #: The bank's topic model: made by :meth:`warm_up` while the first question is read,
+    #: else with the first answer.
     _topics: TopicModel | None = field(default=None, init=False, repr=False)
+    _warming: threading.Thread | None = field(default=None, init=False, repr=False)
     #: The session's id in the store, once its first answer is saved.
     session_id: int | None = field(default=None, init=False)
     answered: list[Answered] = field(default_factory=list, init=False)
@@ -163,6 +167,25 @@ class InterviewSession:
     def begin(self) -> None:
         """The interview starts now (the first question's clock starts)."""
         self.started_at = self.clock()
+
+    def warm_up(self) -> None:
+        """Make the grader's tables in the background (the word forms, the bank's topic
+        model: about half a second), so the first feedback comes as fast as the rest."""
+        if self.bank and self._topics is None and self._warming is None:
+            self._warming = threading.Thread(target=self._make_topics, daemon=True)
+            self._warming.start()
+
+    def _make_topics(self) -> None:
+        with contextlib.suppress(Exception):  # answer() makes it again, and says why not
+            self._topics = TopicModel(self.bank)
+
+    def _topic_model(self) -> TopicModel | None:
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
+        if self._topics is None and self.bank:
+            self._topics = TopicModel(self.bank)
+        return self._topics
 
     def _session_id(self, store: Store) -> int:
         if self.session_id is None:
@@ -189,9 +212,7 @@ class InterviewSession:
         as it stands, marked as stopped, and its review card is left as it was.
         """
         limit = time_limit_s or question.time_limit
-        if self._topics is None and self.bank:
-            self._topics = TopicModel(self.bank)
-        feedback = grade(question, text, seconds_used, limit, self._topics)
+        feedback = grade(question, text, seconds_used, limit, self._topic_model())
         if stopped:
             feedback = replace(feedback, stopped=True)
         answer_id = None

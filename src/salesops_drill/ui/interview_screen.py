@@ -199,6 +199,7 @@ def run_interview(
     limits = [time_limit_for(q, time_limit) for q in plan.questions]
     if plan.note:
         console.print(Text(plan.note, style="yellow"))
+    session.warm_up()  # while the user reads the ready screen and the first question
     console.print(ready_view(session, role_title or plan.role, limits, strict, voice))
     if not wait_for_start():
         console.print(Text("Interview not started: nothing saved.", style="yellow"))
