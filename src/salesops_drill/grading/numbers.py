@@ -98,6 +98,24 @@ _WORD_AMOUNTS: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
             100 / 3,
             "percent",
         ),
+        (
+            rf"\b(?:a|one)\squarter\sof\s(?:the\s|our\s|all\s|my\s|their\s)?"
+            rf"(?:[a-z][a-z-]*\s+)?{_COUNTED}",
+            25.0,
+            "percent",
+        ),
+        (
+            rf"\b(?:two|2)\sthirds\sof\s(?:the\s|our\s|all\s|my\s|their\s)?(?:[a-z][a-z-]*\s+)?"
+            rf"{_COUNTED}",
+            200 / 3,
+            "percent",
+        ),
+        (
+            rf"\b(?:three|3)\squarters\sof\s(?:the\s|our\s|all\s|my\s|their\s)?"
+            rf"(?:[a-z][a-z-]*\s+)?{_COUNTED}",
+            75.0,
+            "percent",
+        ),
     )
 )
 
@@ -122,8 +140,13 @@ _NUMBER_WORDS = (
 _WORD = "|".join(_NUMBER_WORDS)
 _SCALES = frozenset({"hundred", "thousand", "million", "billion"})
 #: A run of number words: "two thousand", "twenty-five", "one hundred and twenty".
+#: A share of a large amount: "half a million", "a quarter of a million", "half-million".
+_SHARE_OF = (
+    r"(?:(?:half|(?:a|one)\s(?:quarter|third)|three\squarters|two\sthirds)(?:\sof)?"
+    r"(?:\san?\s|[\s-])(?=thousand|million|billion))"
+)
 _NUMBER_RUN = re.compile(
-    rf"\b(?:half\san?\s(?=thousand|million|billion))?(?:an?\s(?=hundred|thousand|million))?"
+    rf"\b{_SHARE_OF}?(?:an?\s(?=hundred|thousand|million))?"
     rf"(?:{_WORD})(?:(?:[\s-]|\sand\s|\spoint\s)(?:{_WORD}))*"
     r"(?:\sand\san?\s(?:half|third|quarter))?\b",
     re.IGNORECASE,
@@ -171,6 +194,11 @@ class _Converted:
         """Offsets in the typed text of a span of the converted text."""
         return self._shift(start, False), self._shift(end, True)
 
+    def was_typed_as_digits(self, start: int, end: int) -> bool:
+        """Is a span of the converted text as it was typed ("2023", not "two thousand")?"""
+        a, b = self.span(start, end)
+        return self.text[start:end] == self.typed[a:b]
+
 
 _UNITS = {
     w: i
@@ -186,6 +214,16 @@ _TENS = {
 }
 _SCALE_VALUES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _FRACTION_VALUES = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}
+#: The share a run of number words starts with (see _SHARE_OF): (factor, words it takes).
+_SHARES = {
+    "half": (0.5, 1),
+    "a quarter": (0.25, 2),
+    "one quarter": (0.25, 2),
+    "a third": (1 / 3, 2),
+    "one third": (1 / 3, 2),
+    "three quarters": (0.75, 2),
+    "two thirds": (2 / 3, 2),
+}
 
 
 def _run_to_digits(run: str) -> str | None:
@@ -197,8 +235,14 @@ def _run_to_digits(run: str) -> str | None:
         fraction = _FRACTION_VALUES[words[-1]]
         words = words[:-3]
     factor = 1.0
-    if words[:1] == ["half"]:
-        factor, words = 0.5, words[2:]
+    share = _SHARES.get(" ".join(words[:2])) or _SHARES.get(words[0] if words else "")
+    if share is not None:
+        factor, kept = share
+        words = words[kept:]
+        if words[:1] == ["of"]:
+            words = words[1:]
+        if words[:1] in (["a"], ["an"]):
+            words = words[1:]
     if words[:1] in (["a"], ["an"]):
         words = ["one", *words[1:]]
     total = current = 0.0
@@ -270,8 +314,14 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             kind = unit
             if unit == "duration":
                 kind = _DURATIONS[m.group("dur").lower()]
-            elif unit == "number" and not mag and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
-                kind = "year"  # as typed: "in 2023" is a year, "2,000 leads" a count
+            elif (
+                unit == "number"
+                and not mag
+                and re.fullmatch(r"(?:19|20)\d\d", m.group("n"))
+                and converted.was_typed_as_digits(m.start("n"), m.end("n"))
+            ):
+                # as typed: "in 2023" is a year; "2,000 leads" and "two thousand calls" counts
+                kind = "year"
             add(value, kind, m.start(), m.end())
     return tuple(sorted(found, key=lambda q: q.start))
 
