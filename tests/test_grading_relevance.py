@@ -23,7 +23,11 @@ OWN_WORDS = Path(__file__).resolve().parents[1] / "benchmarks" / "own_words.yaml
 MARATHON = (
     "Last spring I trained for my first half marathon. I started at 25 kilometres a week "
     "and built up slowly, with one long run every Sunday and two short ones in between. "
-    "I finished in just under two hours, and I have kept running three times a week since."
+    "Around week eight my knee started hurting, so I saw a physio, swapped one run for "
+    "cycling and added strength work twice a week. My sister paced me through the last "
+    "long runs and we tried gels and breakfast timing before the race. On the day I held "
+    "back for the first ten kilometres, finished in just under two hours, and I have kept "
+    "running three times a week since then."
 )
 
 
@@ -71,8 +75,12 @@ BANK = (SEGMENTS, COMMISSIONS, FORECAST)
 COMMISSION_ANSWER = (
     "First I would reread the plan with the rep and pull the crediting rules for the deal. "
     "The statement had put the deal in the wrong segment, so the commission rate applied "
-    "was the mid-market one. I corrected the crediting, paid the difference in the next "
-    "run and told the rep and their manager what had happened and why."
+    "was the mid-market one instead of the enterprise one. I checked the split with the "
+    "overlay rep, confirmed the booking date against the contract and recalculated the "
+    "payout line by line. Then I corrected the crediting, paid the difference in the next "
+    "payroll run and told the rep and their manager what had happened and why. Finally I "
+    "asked finance to add a check on deal classification before statements go out, so "
+    "the same dispute does not come back next quarter."
 )
 
 
@@ -228,3 +236,21 @@ def test_warming_up_gives_the_same_grading_as_making_the_model_at_the_first_answ
     bare = InterviewSession(None, Scheduler(), plan, lambda: when)
     bare.warm_up()
     assert not bare.answer(SEGMENTS, COMMISSION_ANSWER, 30.0).feedback.off_topic
+
+
+def test_openings_of_own_words_answers_are_seldom_judged_off_topic() -> None:
+    """A short answer shares few words with any question: the first three to five
+    sentences of the own-words answers were judged off topic one time in eight before
+    short answers went unjudged."""
+    from salesops_drill.grading.sentences import read
+
+    lib = load_library(Paths(Path("/nonexistent-drill-home")))
+    model = TopicModel(lib.questions)
+    answers = yaml.safe_load(OWN_WORDS.read_text(encoding="utf-8"))
+    verdicts = []
+    for qid, pair in answers.items():
+        for text in pair.values():
+            sentences = [s.text for s in read(text)]
+            for n in (3, 4, 5):
+                verdicts.append(model.fit(qid, " ".join(sentences[:n])).on_topic)
+    assert sum(verdicts) / len(verdicts) >= 0.98
