@@ -12,7 +12,8 @@ more the fewer questions use it. An answer is off topic when it is like no quest
 the bank (a story about a marathon), or when it is far less like the question asked than
 like another one (see :mod:`.tunables`). Questions close to each other (two on missed
 targets) stay on topic for each other's answers, since the asked one is about as close
-as the closest.
+as the closest. A short answer is not judged: its few words often share little with any
+question, however apt they are.
 
 An off-topic answer is still read, but only by its clearer evidence: a point must be
 said with a paraphrase or a term of several words, not by one shared word or the words
@@ -73,8 +74,8 @@ class TopicModel:
         for counts in docs.values():
             used_by.update(counts.keys())
         n = len(docs)
-        # Smoothed: a word in every question still weighs a little, and a bank of one
-        # question compares an answer with that question alone (always on topic).
+        # Smoothed: a word every question uses still weighs a little, so even a bank of
+        # one question tells an answer to it from a story about something else.
         self._idf = {w: math.log((1 + n) / (1 + k)) + 1 for w, k in used_by.items()}
         self._unseen = math.log(1 + n) + 1
         self._vectors = {qid: self._vector(counts) for qid, counts in docs.items()}
