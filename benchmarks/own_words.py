@@ -40,7 +40,7 @@ def measure(topics: bool) -> dict[str, dict[str, float]]:
     questions = {q.id: q for q in lib.questions}
     model = TopicModel(lib.questions) if topics else None
     answers = yaml.safe_load(SET.read_text(encoding="utf-8"))
-    ids = list(answers)
+    ids = [qid for qid in answers if qid in questions]  # a question since removed: skipped
     rows: dict[str, dict[str, float]] = {}
     for k, qid in enumerate(ids):
         for style in ("a", "b"):
