@@ -2,17 +2,18 @@
 
 Usage:  python benchmarks/own_words.py [--no-topics] [--json]
 
-Grades benchmarks/own_words.yaml: two strong answers to every built-in question, written
-by people who saw only the prompt (see the file's header). Each answer is graded twice,
+Grades benchmarks/own_words.yaml: two strong answers to every built-in question, and two
+plainer ones to 48 of them, written by people who saw only the prompt (see the file's
+header). Each answer is graded twice,
 as `drill interview` grades it (against the whole bank too, see grading/relevance.py):
 
 - against its own question: key-point coverage and score, which should be high;
 - against another question (the one seven places on in the file, mostly of the same
   role): what an answer to the wrong question earns, which should be low.
 
-Printed per style of answer ("a" organised, "b" said out loud): coverage, mean score and
-how many answers were judged off topic. --no-topics grades without the bank, as the
-grader did before the relevance check, for comparison.
+Printed per style of answer ("a" organised, "b" said out loud, "m" mediocre, "s" solid
+but casual): coverage, mean score and how many answers were judged off topic.
+--no-topics grades without the bank, as the grader did before the relevance check.
 """
 
 from __future__ import annotations
@@ -43,8 +44,7 @@ def measure(topics: bool) -> dict[str, dict[str, float]]:
     ids = [qid for qid in answers if qid in questions]  # a question since removed: skipped
     rows: dict[str, dict[str, float]] = {}
     for k, qid in enumerate(ids):
-        for style in ("a", "b"):
-            text = answers[qid][style]
+        for style, text in answers[qid].items():
             for target, question in (
                 ("own", questions[qid]),
                 ("other", questions[ids[(k + OTHER) % len(ids)]]),

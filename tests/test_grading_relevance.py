@@ -152,7 +152,7 @@ def test_feedback_from_before_the_check_reads_as_on_topic() -> None:
 
 def test_own_words_answers_stay_on_topic_and_answers_to_other_questions_do_not() -> None:
     """Answers written without seeing the key points (benchmarks/own_words.yaml): nearly
-    all on topic for their own question; most off topic for another question."""
+    all on topic for their own question; three in four off topic for another question."""
     lib = load_library(Paths(Path("/nonexistent-drill-home")))
     questions = {q.id: q for q in lib.questions}
     model = TopicModel(lib.questions)
@@ -165,8 +165,10 @@ def test_own_words_answers_stay_on_topic_and_answers_to_other_questions_do_not()
         for k, qid in enumerate(ids)
         for s in "ab"
     ]
-    assert sum(own) / len(own) >= 0.98
-    assert sum(other) / len(other) <= 0.2
+    # Stories may be far more like another question before they count as off topic (see
+    # CategoryTuning.on_topic_share), so a few answers to the wrong story question pass.
+    assert sum(own) / len(own) >= 0.99
+    assert sum(other) / len(other) <= 0.25
 
 
 def test_interview_grades_against_the_bank_and_saves_the_verdict(tmp_path: Path) -> None:
@@ -197,6 +199,17 @@ def test_cli_answers_file_flags_an_answer_to_another_question(tmp_path: Path, mo
     feedback = json.loads(result.stdout)["answers"][0]["feedback"]
     assert feedback["off_topic"] is True
     assert feedback["tips"][0] == "Answer the question asked: little of this answer is about it."
+
+
+def test_a_story_more_like_a_narrower_question_still_answers_the_broad_one() -> None:
+    """Found with plainer answers written blind: a good story of working with finance on a
+    bookings mismatch reads more like the question about that mismatch than like "a
+    project where you worked with another department", and was judged off topic there."""
+    lib = load_library(Paths(Path("/nonexistent-drill-home")))
+    question = next(q for q in lib.questions if q.id == "q-an-cross-functional-project")
+    story = yaml.safe_load(OWN_WORDS.read_text(encoding="utf-8"))[question.id]["s"]
+    fit = TopicModel(lib.questions).fit(question.id, story)
+    assert fit.on_topic and fit.similarity < 0.45 * fit.best
 
 
 def test_an_answer_on_territory_reassignment_no_longer_scores_full_on_untapped_segments() -> None:

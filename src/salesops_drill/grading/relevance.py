@@ -12,8 +12,10 @@ more the fewer questions use it. An answer is off topic when it is like no quest
 the bank (a story about a marathon), or when it is far less like the question asked than
 like another one (see :mod:`.tunables`). Questions close to each other (two on missed
 targets) stay on topic for each other's answers, since the asked one is about as close
-as the closest. A short answer is not judged: its few words often share little with any
-question, however apt they are.
+as the closest; a story may be far more like another question than the one asked before
+it is judged off topic, since stories are specific and story questions general. A short
+answer is not judged: its few words often share little with any question, however apt
+they are.
 
 An off-topic answer is still read, but only by its clearer evidence: a point must be
 said with a paraphrase or a term of several words, not by one shared word or the words
@@ -79,6 +81,7 @@ class TopicModel:
         self._idf = {w: math.log((1 + n) / (1 + k)) + 1 for w, k in used_by.items()}
         self._unseen = math.log(1 + n) + 1
         self._vectors = {qid: self._vector(counts) for qid, counts in docs.items()}
+        self._share = {q.id: t.for_category(q.category).on_topic_share for q in questions}
 
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
         weights = {w: (1 + math.log(k)) * self._idf.get(w, self._unseen) for w, k in counts.items()}
@@ -96,7 +99,7 @@ class TopicModel:
         vector = self._vector(terms)
         sims = [_dot(vector, v) for v in self._vectors.values()]
         similarity, best = _dot(vector, asked), max(sims)
-        off_topic = best < t.ON_TOPIC_SOME_QUESTION or similarity < t.ON_TOPIC_SHARE_OF_BEST * best
+        off_topic = best < t.ON_TOPIC_SOME_QUESTION or similarity < self._share[question_id] * best
         return Fit(similarity, best, not off_topic)
 
 
