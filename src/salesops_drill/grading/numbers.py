@@ -139,12 +139,12 @@ _NUMBER_WORDS = (
 ).split()
 _WORD = "|".join(_NUMBER_WORDS)
 _SCALES = frozenset({"hundred", "thousand", "million", "billion"})
-#: A run of number words: "two thousand", "twenty-five", "one hundred and twenty".
 #: A share of a large amount: "half a million", "a quarter of a million", "half-million".
 _SHARE_OF = (
     r"(?:(?:half|(?:a|one)\s(?:quarter|third)|three\squarters|two\sthirds)(?:\sof)?"
     r"(?:\san?\s|[\s-])(?=thousand|million|billion))"
 )
+#: A run of number words: "two thousand", "twenty-five", "one hundred and twenty".
 _NUMBER_RUN = re.compile(
     rf"\b{_SHARE_OF}?(?:an?\s(?=hundred|thousand|million))?"
     rf"(?:{_WORD})(?:(?:[\s-]|\sand\s|\spoint\s)(?:{_WORD}))*"
