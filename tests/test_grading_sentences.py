@@ -92,6 +92,9 @@ def test_a_wrapped_strong_answer_keeps_its_sentences_whole():
         "The forecast then feeds into quota and hiring.",
         "In the first month, interview executives, sales leaders and finance.",  # an opener
         "Within a week, audit reports and forecasts to see the current state.",
+        # a listed term, then a subordinate clause with its own subject and verb
+        "Fourth, net revenue retention, because expansion and churn matter a lot.",
+        "Churn, since customers leave when onboarding fails.",
     ],
 )
 def test_clauses_are_readable(text):
@@ -108,6 +111,8 @@ def test_clauses_are_readable(text):
         "Buy-in, pilot, training.",
         "The pipeline reviews and forecast calls.",  # plural nouns, not a verb
         "In the west, pipeline coverage and win rate.",  # an opener, then terms
+        "Pipeline, coverage, win rate, because deals.",  # no verb after "because"
+        "Pipeline coverage, because of pricing and discounting.",  # "because of": none
     ],
 )
 def test_terms_without_a_verb_are_fragments(text):

@@ -197,6 +197,14 @@ def _has_clause(tokens: list[Token]) -> bool:
                 and words[back[1]] in DETERMINERS
             ):
                 return True
+        # "because expansion and churn matter", "since deal sizes grow": a subordinate
+        # clause's subject and its verb ("because of pricing" has none).
+        if w in _SUBORDINATORS and i + 2 < len(tokens) and words[i + 1] != "of":
+            for j in range(i + 2, min(i + 6, len(tokens))):
+                if words[j] in CONJUNCTIONS and words[j] != "and" or words[j] in PREPOSITIONS:
+                    break
+                if tokens[j].info.verb and tokens[j - 1].content and words[j - 1] != "of":
+                    return True
         # "Executives want the headline": a noun, a verb, and what it takes.
         if 0 < i < len(tokens) - 1 and tok.info.verb and tokens[i - 1].content:
             after = words[i + 1]
@@ -218,6 +226,8 @@ def _has_clause(tokens: list[Token]) -> bool:
 
 
 _MODALS = frozenset("will would can could should must may might shall".split())
+#: Words that open a subordinate clause, with a subject and a verb of its own.
+_SUBORDINATORS = frozenset("because since although though whereas while when once unless".split())
 _PRONOUN_SUBJECTS = frozenset("it this that which there".split())
 
 
