@@ -240,6 +240,13 @@ def test_terms_in_a_comma_run_cover_no_key_point():
         # a series of terms after a verb is one clause, however it is joined
         ("I'd review pipeline, forecast and quota every week.", 1),
         ("I looked at churn, forecast, pipeline and the quota.", 1),
+        # a command with a particle ("set up a"), and one whose object is a gerund
+        (
+            "I'd present the findings to both leaders together, recommend cutting the weakest "
+            "sources, and set up a monthly dashboard.",
+            3,
+        ),
+        ("I'd review the pipeline, forecast accuracy and quota set up.", 1),
     ],
 )
 def test_clauses_are_counted_by_the_verbs_that_head_them(text, clauses):

@@ -233,6 +233,8 @@ _PRONOUN_SUBJECTS = frozenset("it this that which there".split())
 
 #: "I'd", "we'll", "they've": a subject and its modal or auxiliary in one token.
 _SUBJECT_AUX = re.compile(r"(?:i|we|you|they|he|she|it)'(?:d|ll|ve|m|re)")
+#: Particles of phrasal commands: "set up a dashboard", "follow up with the rep".
+_COMMAND_PARTICLES = frozenset("up out down off back over through in with".split())
 #: What a coordinated command's object opens with: "..., fix them, and agree a step".
 _OBJECT_OPENERS = frozenset(
     "the a an them it this that these those our their my his her its every each all any "
@@ -256,11 +258,23 @@ def _count_clauses(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
             count
             and tok.info.base_verb
             and (before in ("and", "then", "or") or i in after_mark)
-            and i + 1 < len(tokens)
-            and tokens[i + 1].lower in _OBJECT_OPENERS
+            and _takes_coordinated_object(tokens, i + 1)
         ):
             count += 1
     return max(1, count)
+
+
+def _takes_coordinated_object(tokens: list[Token], i: int) -> bool:
+    """Does a coordinated command's object start at token ``i``: "..., fix them", "and
+    set up a dashboard" (a particle first), "recommend cutting the weakest sources"?"""
+    if i >= len(tokens):
+        return False
+    word = tokens[i].lower
+    if word in _OBJECT_OPENERS:
+        return True
+    if word in _COMMAND_PARTICLES:
+        return i + 1 < len(tokens) and tokens[i + 1].lower in _OBJECT_OPENERS
+    return word.endswith("ing") and tokens[i].info.verb
 
 
 def _heads(tokens: list[Token], i: int) -> bool:
