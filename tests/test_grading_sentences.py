@@ -272,6 +272,23 @@ def test_three_commands_in_one_sentence_can_cover_three_points():
 # --- Word salad ---------------------------------------------------------------------
 
 
+def test_sentences_ending_in_it_are_no_word_salad():
+    """Found trying drill as a new user: three sentences ending "say it", "drive it" and
+    "for it" made a good answer word salad as a whole, and it scored 0."""
+    answer = (
+        "Sales enablement is about helping reps sell, so they know what to say and how to "
+        "say it. Ops asks whether the engine is built right, enablement asks whether the "
+        "drivers can drive it. Ops can show enablement which stage reps lose deals at, and "
+        "enablement builds the training for it. They should agree who owns what."
+    )
+    sentences = read(answer)
+    assert all(s.readable for s in sentences)
+    assert not any(s.garbled for s in sentences)
+    # a subject left dangling at the end is still odd: "...and then we."
+    (dangling,) = read("We pulled the data and then we.")
+    assert dangling.odd_pairs == 1
+
+
 def test_word_salad_is_not_read():
     (sentence,) = read("the of we the pipeline and a reps of the quota to we.")
     assert sentence.garbled and not sentence.readable

@@ -124,8 +124,9 @@ def odd_pairs(tokens: list[Token], breaks: set[int]) -> int:
     for i in range(1, len(tokens)):
         if i not in breaks and _odd_pair(tokens[i - 1], tokens[i], i == 1):
             violations += 1
-    if tokens and tokens[-1].lower in _STRICT_DETERMINERS | _COORDINATORS | (SUBJECTS - {"you"}):
-        violations += 1  # "...with the.", "...and." ("...depend on." is fine)
+    if tokens and tokens[-1].lower in _STRICT_DETERMINERS | _COORDINATORS | _SUBJECT_ONLY:
+        violations += 1  # "...with the.", "...and.", "...and we." ("...depend on.", "...fix it."
+        # and "...tell you." are fine: "it" and "you" are objects too)
     return violations
 
 
