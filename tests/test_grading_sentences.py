@@ -58,6 +58,24 @@ def test_bullets_and_note_lines_are_sentences_of_their_own():
     ]
 
 
+def test_a_sentence_whose_full_stop_was_left_out_still_ends():
+    """Found trying drill as a new user: an answer typed with capitals but no full stops
+    ("...18,000 dollars in total My job was to...") read as word salad and scored 0."""
+    text = "I called the customer Then I checked the invoice. We fixed it My manager agreed."
+    assert _texts(text) == [
+        "I called the customer",
+        "Then I checked the invoice.",
+        "We fixed it",
+        "My manager agreed.",
+    ]
+    # "I" stands inside sentences with its capital, and so do names
+    assert _texts("The data I pulled came from the VP of Sales.") == [
+        "The data I pulled came from the VP of Sales."
+    ]
+    told = "I emailed the rep Then I fixed the invoice in the CRM My manager agreed with it"
+    assert all(s.readable for s in read(told))
+
+
 def test_a_line_wrapped_mid_sentence_is_read_on_with_the_next():
     text = "I owned the rollout, and my goal\nwas to get adoption above 80% in\nSalesforce."
     assert _texts(text) == [text]

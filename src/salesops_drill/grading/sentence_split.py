@@ -28,9 +28,30 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if found < 0:
                 continue
             end = found + len(piece.strip())
-            spans.append((block_start + found, block_start + end))
+            for a, b in _unmarked(body, found, end):
+                spans.append((block_start + a, block_start + b))
             cursor = end
     return spans
+
+
+#: A sentence that starts where the one before had no full stop: "...18,000 dollars in
+#: total My job was to...". Only words that open sentences and hardly ever stand in one
+#: with a capital; never "I", which does.
+_UNMARKED_START = re.compile(
+    r"(?<=[a-z0-9%)])\s+(?=(?:The|This|That|These|Those|We|They|My|Our|It|Then|So|But|After"
+    r"|When|Once|Finally|First|Next|Before|Afterwards|Since|If|Because|Also|Within|Over"
+    r"|Overall|Looking|Today|Now)\b)"
+)
+
+
+def _unmarked(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of one piece, cut where a full stop was left out."""
+    cuts = [m.start() for m in _UNMARKED_START.finditer(body, start, end)]
+    bounds = [start]
+    for cut in cuts:
+        bounds += [cut, cut + len(body[cut:end]) - len(body[cut:end].lstrip())]
+    bounds.append(end)
+    return [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
