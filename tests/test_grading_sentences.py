@@ -76,6 +76,16 @@ def test_a_sentence_whose_full_stop_was_left_out_still_ends():
     assert all(s.readable for s in read(told))
 
 
+def test_contractions_typed_without_an_apostrophe_read_as_contractions():
+    """ "Id look at..." had no verb for the grader and "we dont track" no negation."""
+    (sentence,) = read("Id look at the pipeline first.")
+    assert sentence.clause and sentence.tokens[0].lower == "i'd"
+    (sentence,) = read("We dont track win rate anymore.")
+    assert [t.raw for t in sentence.tokens if t.negated] == ["track", "win", "rate", "anymore"]
+    # in lower case "ill" and "id" are words of their own
+    assert [t.lower for t in read("I felt ill, and the id field was empty.")[0].tokens][2] == "ill"
+
+
 def test_a_line_wrapped_mid_sentence_is_read_on_with_the_next():
     text = "I owned the rollout, and my goal\nwas to get adoption above 80% in\nSalesforce."
     assert _texts(text) == [text]

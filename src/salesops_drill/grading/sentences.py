@@ -125,6 +125,8 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
         if raw.endswith(("'s", "'S")) and len(raw) > 3 and raw[:-2].lower() not in _IS_BASES:
             raw = raw[:-2]  # possessive: "stakeholder's team" names the stakeholder
         lower = fold(raw)
+        if lower in _UNMARKED_CONTRACTIONS and not (lower in _LOWER_WORDS and raw.islower()):
+            lower = _UNMARKED_CONTRACTIONS[lower]
         info = word_info(lower)
         tokens.append(
             Token(
@@ -225,6 +227,32 @@ def _has_clause(tokens: list[Token]) -> bool:
     return False
 
 
+#: Contractions typed without their apostrophe, read as if they had it: "dont" is
+#: "don't", "Id" is "I'd". "cant" and "wont" are read so too (the words are rare in an
+#: answer); "ill", "id" and "im" only with their capital.
+_UNMARKED_CONTRACTIONS: dict[str, str] = {
+    **{
+        f"{base}nt": f"{base}n't"
+        for base in (
+            "do does did is was are were has have had could would should must need".split()
+        )
+    },
+    "ive": "i've",
+    "id": "i'd",
+    "ill": "i'll",
+    "im": "i'm",
+    "thats": "that's",
+    "theres": "there's",
+    "theyre": "they're",
+    "youre": "you're",
+    "weve": "we've",
+    "theyve": "they've",
+    "youve": "you've",
+    "cant": "can't",
+    "wont": "won't",
+}
+#: Contractions that are also words in lower case: "ill", "id", "im".
+_LOWER_WORDS = frozenset({"ill", "id", "im"})
 _MODALS = frozenset("will would can could should must may might shall".split())
 #: Words that open a subordinate clause, with a subject and a verb of its own.
 _SUBORDINATORS = frozenset("because since although though whereas while when once unless".split())
