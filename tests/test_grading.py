@@ -290,8 +290,13 @@ def test_length_counts_only_words_in_real_sentences():
 def test_length_points_fall_off_outside_the_range():
     q = _question_in("role-knowledge")
     low, high = WORD_RANGES["role-knowledge"]
-    # Each point in a sentence of its own (issue 12: a comma list of terms covers nothing).
-    core = "I own sales reporting for leaders. I run the CRM for reps. I build the forecast. "
+    # Each point in a sentence of its own (issue 12: a comma list of terms covers nothing),
+    # which says something besides the term ("I build the forecast." alone does not; it
+    # had passed only while "...for reps. I build..." was read as one sentence).
+    core = (
+        "I own sales reporting for leaders. I run the CRM for reps. "
+        "I build the forecast for leaders. "
+    )
 
     def score(words: int) -> float:
         return grade(q, core + _sentences(words - count_words(core))).score

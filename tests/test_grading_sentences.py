@@ -76,6 +76,21 @@ def test_a_sentence_whose_full_stop_was_left_out_still_ends():
     assert all(s.readable for s in read(told))
 
 
+def test_a_sentence_ending_in_a_word_like_an_abbreviation_ends_before_i():
+    """sentencex read "rep." and "no." before "I" as abbreviations, so two sentences of
+    an answer were one: "...fair to this rep. I would pull the accounts..." """
+    assert _texts("It is fair to this rep. I would pull the data.") == [
+        "It is fair to this rep.",
+        "I would pull the data.",
+    ]
+    assert _texts("He said no. I asked why.") == ["He said no.", "I asked why."]
+    # titles keep their names
+    assert _texts("I met Dr. Smith and Mr. Jones. I agreed.") == [
+        "I met Dr. Smith and Mr. Jones.",
+        "I agreed.",
+    ]
+
+
 def test_contractions_typed_without_an_apostrophe_read_as_contractions():
     """ "Id look at..." had no verb for the grader and "we dont track" no negation."""
     (sentence,) = read("Id look at the pipeline first.")

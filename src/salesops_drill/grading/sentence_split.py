@@ -36,11 +36,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 #: A sentence that starts where the one before had no full stop: "...18,000 dollars in
 #: total My job was to...". Only words that open sentences and hardly ever stand in one
-#: with a capital; never "I", which does.
+#: with a capital; never "I" (which does) unless a full stop comes before it.
 _UNMARKED_START = re.compile(
     r"(?<=[a-z0-9%)])\s+(?=(?:The|This|That|These|Those|We|They|My|Our|It|Then|So|But|After"
     r"|When|Once|Finally|First|Next|Before|Afterwards|Since|If|Because|Also|Within|Over"
     r"|Overall|Looking|Today|Now)\b)"
+    # ...and one sentencex keeps on after a word it takes for an abbreviation when "I"
+    # follows: "...fair to this rep. I would pull...", "...said no. I asked..."
+    r"|(?<=[a-z]{2}\.)\s+(?=I\b)"
 )
 
 
