@@ -49,10 +49,9 @@ _UNMARKED_START = re.compile(
 
 def _unmarked(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the sentences of one piece, cut where a full stop was left out."""
-    cuts = [m.start() for m in _UNMARKED_START.finditer(body, start, end)]
     bounds = [start]
-    for cut in cuts:
-        bounds += [cut, cut + len(body[cut:end]) - len(body[cut:end].lstrip())]
+    for gap in _UNMARKED_START.finditer(body, start, end):  # the spaces between the two
+        bounds += [gap.start(), gap.end()]
     bounds.append(end)
     return [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
 

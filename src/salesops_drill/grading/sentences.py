@@ -203,7 +203,7 @@ def _has_clause(tokens: list[Token]) -> bool:
         # clause's subject and its verb ("because of pricing" has none).
         if w in _SUBORDINATORS and i + 2 < len(tokens) and words[i + 1] != "of":
             for j in range(i + 2, min(i + 6, len(tokens))):
-                if words[j] in CONJUNCTIONS and words[j] != "and" or words[j] in PREPOSITIONS:
+                if (words[j] in CONJUNCTIONS and words[j] != "and") or words[j] in PREPOSITIONS:
                     break
                 if tokens[j].info.verb and tokens[j - 1].content and words[j - 1] != "of":
                     return True
