@@ -284,6 +284,23 @@ def test_a_figure_worked_out_right_is_a_result_given_as_a_number():
     assert not wrong.quantified
 
 
+def test_a_wrong_number_by_the_name_is_forgiven_when_the_right_one_is_worked_out():
+    # The right LTV worked out, then a margin-adjusted variant named LTV: before, "LTV
+    # should be $20,000; you gave $16,000" on a right answer.
+    hedged = (
+        "With 2% monthly churn a customer stays 1 / 0.02 = 50 months, and at $400 a month "
+        "that's $20,000 of revenue per customer. Strictly LTV should use gross margin, so "
+        "at 80% margin LTV would be $16,000."
+    )
+    assert _figures(hedged)["LTV"][0] == "right"
+    # A wrong LTV with no right one anywhere is still wrong.
+    assert _figures(hedged.replace("$20,000", "$19,000"))["LTV"][0] == "wrong"
+    # And the right value means nothing where it is another figure's: still wrong.
+    swapped = "The CAC is $2,000 per customer. I work out LTV as $16,000 per customer."
+    twin = replace(CALC, figures=(*CALC.figures, Figure("Spend", 16_000, "currency", ("spend",))))
+    assert {f.label: f.status for f in grade(twin, swapped).figures}["LTV"] == "wrong"
+
+
 STATED = replace(
     CALC,
     key_points=(
@@ -330,3 +347,4 @@ def _question() -> Question:
         model_answer=ModelAnswer(parts=(("steps", ("Rebuilt the territories.",)),)),
         follow_ups=(),
     )
+

@@ -307,11 +307,20 @@ def _check_figures(
 ) -> list[FigureCheck]:
     """Each expected figure judged where a real sentence names it: the numbers right after
     the name (up to the next figure's name) can be right or wrong; the numbers just before
-    it ("$20,000 of lifetime value") can only be right. One named nowhere is right where
-    its value is said and can mean nothing else (``stated``: the question's numbers)."""
+    it ("$20,000 of lifetime value") can only be right. One named nowhere, or with a
+    wrong number, is right where its value is said and can mean nothing else
+    (``stated``: the question's numbers)."""
     if not figures:
         return []
     anywhere = [q for s in sentences if s.tells for q in quantities(s.text)]
+    # Said in a sentence naming no figure: "$20,000 of revenue per customer" (where
+    # "The CAC is then $20,000" is a figure swapped, not the right one worked out).
+    unnamed = [
+        q
+        for s in sentences
+        if s.tells and not any(mentions(term, s) for f in figures for term in f.terms)
+        for q in quantities(s.text)
+    ]
     checks = []
     for figure in figures:
         after: list = []
@@ -335,8 +344,12 @@ def _check_figures(
                 before.append(quantities(s.text[begin:here]))
         others = [f for f in figures if f.label != figure.label]
         check = check_figure(figure, after, before, others)
-        if check.status == "missing":
-            said = found_elsewhere(figure, anywhere, others, list(stated))
+        if check.status != "right":
+            # Also when a number by its name is wrong, if the right one is worked out in
+            # a sentence of its own: "that's $20,000 of revenue per customer. On margin,
+            # LTV would be $16,000."
+            pool = anywhere if check.status == "missing" else unnamed
+            said = found_elsewhere(figure, pool, others, list(stated))
             if said is not None:
                 check = replace(
                     check, given=said.text, status="right", message=f"{figure.label} right."
