@@ -348,3 +348,34 @@ def _question() -> Question:
         follow_ups=(),
     )
 
+
+RATES = replace(
+    CALC,
+    prompt="Rep A closed 12 of 80 pitches and Rep B 7 of 30. Work out each close rate.",
+    key_points=(
+        KeyPoint("Uses the right formula", ("divided by",), paraphrases=("close rate is 12/80",)),
+        KeyPoint("Rep A is 15%", ("15%", "12/80"), paraphrases=("12 out of 80",)),
+        KeyPoint("Rep B is about 23%", ("23%", "7/30")),
+    ),
+    figures=(
+        Figure("Rep A's close rate", 15, "percent", ("Rep A",)),
+        Figure("Rep B's close rate", 23.3, "percent", ("Rep B",)),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Rep A's close rate is 12/80 = 15% and Rep B's is 7/30 = 23%.",
+        "Rep A closed 12 out of 80, so 15%. Rep B closed 7 out of 30, so about 23%.",
+    ],
+)
+def test_each_figure_a_sentence_works_out_is_a_point(answer):
+    # A worked sentence is mostly numbers and terms: it was read as a list of terms and
+    # allowed one point, so a figure checked right showed as a missed point beside it.
+    fb = grade(RATES, answer)
+    assert all(f.status == "right" for f in fb.figures)
+    assert {"Rep A is 15%", "Rep B is about 23%"} <= {h.label for h in fb.covered}
+    # A term list of the same figures is still no answer.
+    assert grade(RATES, "15%, 23%, 12/80, 7/30.").coverage == 0

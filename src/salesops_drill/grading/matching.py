@@ -249,6 +249,7 @@ def _candidates(
             if not sentence.readable:
                 continue
             best: _Candidate | None = None
+            figure: _Candidate | None = None  # the best that is a figure, if not the best
             for pattern in patterns:
                 if pattern is None:
                     continue
@@ -260,10 +261,15 @@ def _candidates(
                 if not weak and _is_weak(pattern):
                     continue
                 strength = len(pattern.words) - skipped + (0.5 if pattern.paraphrase else 0)
+                made = _Candidate(p, sentence, first, last, strength, pattern.source)
+                made.matched = len(pattern.words) - skipped
+                made.paraphrase = pattern.paraphrase
                 if best is None or strength > best.strength:
-                    best = _Candidate(p, sentence, first, last, strength, pattern.source)
-                    best.matched = len(pattern.words) - skipped
-                    best.paraphrase = pattern.paraphrase
+                    best = made
+                if _is_figure(made) and (figure is None or strength > figure.strength):
+                    figure = made
+            if figure is not None and figure is not best:
+                found.append(figure)  # see match_points: a figure is not held by the cap
             if best is None and weak:
                 span = _bag_hit(bag, sentence, negative)
                 if span is not None:
@@ -327,6 +333,13 @@ def _substantial(c: _Candidate, terms: set[int]) -> bool:
     return len(others) >= max(0, need)
 
 
+def _is_figure(c: _Candidate) -> bool:
+    """Is the match a stated figure ("15%", "12/80", "12 out of 80")? Each figure of a
+    worked answer makes its own point, however many a sentence holds."""
+    content = [tok for tok in c.sentence.tokens[c.first : c.last] if tok.content]
+    return bool(content) and all(tok.lower[0].isdigit() for tok in content)
+
+
 def _acts(sentence: Sentence) -> bool:
     """Someone does something: I/we with a past verb, or a command ("Research the...")."""
     tokens = sentence.tokens
@@ -372,10 +385,14 @@ def match_points(
     chosen: dict[int, _Candidate] = {}
     used: dict[int, int] = {}
     for c in sorted(candidates, key=lambda c: (-c.strength, c.sentence.index, c.point)):
-        if c.point in chosen or used.get(c.sentence.index, 0) >= caps[c.sentence.index]:
+        if c.point in chosen:
+            continue
+        figure = _is_figure(c)
+        if not figure and used.get(c.sentence.index, 0) >= caps[c.sentence.index]:
             continue
         chosen[c.point] = c
-        used[c.sentence.index] = used.get(c.sentence.index, 0) + 1
+        if not figure:  # "A is 12/80 = 15% and B's is 7/30 = 23%" states two figures
+            used[c.sentence.index] = used.get(c.sentence.index, 0) + 1
     covered, missed = [], []
     for p, kp in enumerate(points):
         c = chosen.get(p)
