@@ -169,6 +169,22 @@ PLAN = (
 )
 
 
+@pytest.mark.parametrize(
+    "aim",
+    [
+        "I'd want to come back with one agreed figure by end of day tomorrow.",
+        "I'd aim to get pipeline coverage from 2x to 3x within two quarters.",
+        "I'd report back with the metrics, say coverage going from 2x to 3x within two quarters.",
+        "I'd need to keep both leaders behind one definition of a qualified lead.",
+    ],
+)
+def test_a_plan_states_its_aim_as_plans_do(aim):
+    # Plans say "I'd want to..." or give a target and its date, not "my goal was".
+    steps = "First I would check the CRM numbers against finance's report and ask both leaders."
+    assert detect_star(f"{steps} {aim}", situational=True)["task"]
+    assert not detect_star(f"{steps} I would look at the data.", situational=True)["task"]
+
+
 def test_a_situational_plan_is_credited_for_steps_and_expected_outcome():
     assert detect_star(PLAN, situational=True) == ALL
 

@@ -42,7 +42,17 @@ _TASK_NOUNS = frozenset(
 )
 #: Verbs that give me an objective ("I needed to", "I was asked to", "I owned the...").
 _TASK_VERBS = frozenset(
-    "need have want ask task charge own responsible accountable hire bring".split()
+    "need have want ask task charge own responsible accountable hire bring aim".split()
+)
+#: "I'd want to...", "we'll need to...": I or we, with a modal run in.
+_CONTRACTED_SUBJECTS = {"i'd": "i", "i'll": "i", "we'd": "we", "we'll": "we"}
+#: A plan's aim with a date: "coverage from 2x to 3x within two quarters", "one agreed
+#: figure by end of day tomorrow".
+_DEADLINE = re.compile(
+    r"\b(?:within|in the next|by)\s+(?:the\s+)?(?:end of\s+(?:the\s+)?)?"
+    r"(?:\d+|one|two|three|four|five|six|a|next|this|day|week|month|quarter|year|q[1-4]|"
+    r"monday|tuesday|wednesday|thursday|friday|tomorrow|tonight)\b",
+    re.IGNORECASE,
 )
 _CHANGE = frozenset(
     """
@@ -155,7 +165,14 @@ def _task(sentence: Sentence) -> bool:
         then = toks[i + 2].lower if i + 2 < len(toks) else ""
         if after in ("me", "us") and then in ("to", "with"):
             return True  # "my manager asked me to...": whoever asked, the aim is mine
-        subject = next((x.lower for x in reversed(toks[:i]) if x.lower in _SUBJECTS), None)
+        subject = next(
+            (
+                _CONTRACTED_SUBJECTS.get(x.lower, x.lower)
+                for x in reversed(toks[:i])
+                if x.lower in _SUBJECTS or x.lower in _CONTRACTED_SUBJECTS
+            ),
+            None,
+        )
         if subject is None and any(x.lower not in ADVERBS for x in toks[:i]):
             continue  # "managers need to lead": someone else's need
         if subject not in (None, "i", "we"):
@@ -163,6 +180,20 @@ def _task(sentence: Sentence) -> bool:
         if after in ("to", "with", "for") or tok.info.lemmas & {"want", "need", "own"}:
             return True
     return False
+
+
+def _dated_aim(sentence: Sentence) -> bool:
+    """A plan's target and when it is due: "get coverage from 2x to 3x within two
+    quarters", "back with one agreed figure by end of day tomorrow"."""
+    match = _DEADLINE.search(sentence.text)
+    if match is None or _content(sentence) < t.PLAN_OUTCOME_MIN_CONTENT:
+        return False
+    before = sentence.text[: match.start()]
+    return bool(measures(before)) or any(
+        tok.info.lemmas & (_CHANGE | _OUTCOME | _EXPECT)
+        for tok in sentence.tokens
+        if tok.end - sentence.start <= match.start()
+    )
 
 
 def _measured_change(sentence: Sentence) -> bool:
@@ -288,6 +319,8 @@ def detect_parts(sentences: list[Sentence], situational: bool) -> dict[str, bool
             found["situation"] = True
             scene.add(k)
         if _task(s) and content >= t.TASK_MIN_CONTENT:
+            found["task"] = True
+        elif situational and _dated_aim(s):
             found["task"] = True
         if _action(s, situational):
             found["action"] = True
