@@ -778,7 +778,8 @@ def test_session_suggestions_name_the_repeated_gaps():
     assert summary.suggestions == [
         "Missed 'Stakeholder buy-in' in 2 answers and 'Measured result' in 2.",
         # Issue 12: a result needs a measure, so RESULT_NO_NUMBER has no result part now.
-        "3 of 3 behavioral answers had no result part: end each story with the outcome.",
+        "3 of 3 behavioral answers had no result part: end each story with the result, as a "
+        "number.",
         "None of your answers gave a result as a number: quantify your results.",
     ]
 
@@ -1053,3 +1054,16 @@ def test_a_measured_result_covers_a_point_that_says_so_quoting_the_sentence():
 )
 def test_numbers_that_are_no_result_of_the_work_cover_nothing(answer):
     assert "Measurable outcome" in grade(STORY, answer).missed
+
+
+def test_session_advice_for_plans_is_a_plans():
+    # Situational answers are plans: "end each story with the outcome" did not fit them.
+    steps = (
+        "First I would pull win rates by stage and segment for the last four quarters. Then "
+        "I would sit with each manager and go through their biggest open deals."
+    )
+    plan = replace(OPPOSITION, category="situational")
+    session = [(plan, grade(plan, steps), None), (plan, grade(plan, steps), None)]
+    suggestion = next(s for s in summarize_session(session).suggestions if "part:" in s)
+    assert suggestion.startswith("2 of 2 situational answers had no ")
+    assert "story" not in suggestion and "were asked" not in suggestion

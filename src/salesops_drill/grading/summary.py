@@ -46,11 +46,19 @@ class SessionSummary:
         return asdict(self)
 
 
+#: What to do about a STAR part missing again and again: in stories, and in plans (the
+#: answers to situational questions, where the parts are read as a plan's).
 _PART_ADVICE = {
     "situation": "open with one line of context",
     "task": "say what you were asked to achieve",
     "action": "say what you did, step by step",
-    "result": "end each story with the outcome",
+    "result": "end each story with the result, as a number",
+}
+_PLAN_ADVICE = {
+    "situation": "start from what you would check first, and why",
+    "task": "say what you would aim for, and by when",
+    "action": "give your plan as steps",
+    "result": "say what outcome you would expect, and how you would measure it",
 }
 
 
@@ -137,7 +145,8 @@ def _star_suggestion(feedbacks: Iterable[tuple[Question, Feedback, int | None]])
         return []
     missing, total, cat, part = worst
     who = f"Your {cat} answer" if total == 1 else f"{missing} of {total} {cat} answers"
-    return [f"{who} had no {part} part: {_PART_ADVICE[part]}."]
+    advice = _PLAN_ADVICE if cat == "situational" else _PART_ADVICE
+    return [f"{who} had no {part} part: {advice[part]}."]
 
 
 def review_rating(feedback: Feedback, self_rating: int | None) -> int:
