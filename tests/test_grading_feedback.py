@@ -156,6 +156,29 @@ def test_one_next_step_per_missed_point_taken_from_the_point():
     assert grade(question("technical"), ANSWER).next_steps == []
 
 
+def test_a_next_step_example_is_one_any_answer_could_use():
+    # The first paraphrases came from one story: "e.g. with 'reconnected the calendar'"
+    # meant nothing to a candidate telling another.
+    point = KeyPoint(
+        "Fix and test the configuration",
+        ("configuration", "retest"),
+        paraphrases=(
+            "reconnected the calendar",  # something done in one story
+            "told her the sync was fixed",  # someone in it
+            "two failed syncs a day",  # a number of its own
+            "test the fix with one rep",
+        ),
+    )
+    (step,) = grade(question("technical", points=(point,)), "I like data.").next_steps
+    assert step == "Cover it in a sentence, e.g. with \u201ctest the fix with one rep\u201d."
+    # None of that kind: a term of several words before a single one.
+    story_only = point._replace(
+        keywords=("retest", "sync settings"), paraphrases=point.paraphrases[:3]
+    )
+    (step,) = grade(question("technical", points=(story_only,)), "I like data.").next_steps
+    assert step == "Cover it in a sentence, e.g. with \u201csync settings\u201d."
+
+
 @pytest.mark.parametrize(
     "label", ["CRM hygiene", "Checks product usage first", "Uses several metrics"]
 )

@@ -20,6 +20,7 @@ from .matching import KeyPointHit, match_points, mentions, reversed_ratios
 from .numbers import Quantity, measures, quantities
 from .sentences import Sentence, count_words, read
 from .star import detect_parts, measured_results
+from .words import TOKEN_RE, word_info
 
 if TYPE_CHECKING:
     from .relevance import TopicModel
@@ -394,10 +395,28 @@ def _next_step(kp: KeyPoint) -> str:
     """What to add for a missed point. It is always shown beside the point's label, so it
     says "it" rather than repeat the label: most labels are verb phrases ("Checks the
     data first"), which read badly inside a sentence ("add a sentence on checks...")."""
-    example = next(iter(kp.paraphrases), None) or next(iter(kp.keywords), "")
+    example = next((p for p in kp.paraphrases if _general(p)), None)
+    if example is None:
+        several = [k for k in kp.keywords if len(k.split()) > 1]
+        example = next(iter((*several, *kp.keywords, *kp.paraphrases)), "")
     if not example:
         return "Cover it in a sentence."
     return f"Cover it in a sentence, e.g. with \u201c{example}\u201d."
+
+
+#: Words that tie a phrasing to one story: someone in it ("protects his commission").
+_STORY_PEOPLE = frozenset("he she him her his hers they them their".split())
+
+
+def _general(paraphrase: str) -> bool:
+    """Does a paraphrase read as advice for any answer? Many are the words of one story
+    ("reconnected the calendar", "took over the pack in ten weeks"), which mean nothing
+    to a candidate telling another: something done (a past form), someone in it, or a
+    number of its own."""
+    words = [w.lower() for w in TOKEN_RE.findall(paraphrase)]
+    if _STORY_PEOPLE.intersection(words) or quantities(paraphrase):
+        return False
+    return not any(word_info(w).verb_form and not word_info(w).base_verb for w in words)
 
 
 # ---------------------------------------------------------------- tips
