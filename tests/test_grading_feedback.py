@@ -379,6 +379,24 @@ def test_synonyms_are_one_idea_when_a_point_is_said_in_other_words():
     assert [h.keyword for h in grade(q, aligned).covered] == ["(in other words)"]
 
 
+@pytest.mark.parametrize(
+    ("point", "other_sense"),
+    [
+        # an opportunity's owner is a CRM field, not taking ownership
+        (KeyPoint("Took ownership", ("ownership",)), "I grouped the open deals by owner."),
+        # clean data is not the same as merged duplicates
+        (KeyPoint("Merged duplicates", ("dedupe",)), "I keep the data clean every week."),
+        # any dashboard is not a scorecard of each rep
+        (KeyPoint("Rep scorecards", ("scorecard",)), "I built the sales dashboards in Tableau."),
+        # pitching prospects is not recommending
+        (KeyPoint("Made a recommendation", ("recommend",)), "Rep A pitched to 80 prospects."),
+    ],
+)
+def test_a_word_of_another_sense_is_no_synonym(point, other_sense):
+    # The lexicon held these as one word, and the probes' answers earned the points.
+    assert grade(question("technical", (point,)), other_sense).covered == []
+
+
 def test_particles_numbers_and_light_verbs_share_no_idea():
     tools = KeyPoint(
         "Keeps the tech stack current",

@@ -11,7 +11,7 @@ from __future__ import annotations
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset(group.split())
     for group in (
-        "recommend suggest propose advise pitch",
+        "recommend suggest propose advise",
         "flat plateau stall stagnate stagnant",
         "increase grow rise raise lift boost climb jump",
         "decrease reduce cut lower shrink drop decline fall",
@@ -22,7 +22,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "apologise apologize sorry",
         "call ring phone",
         "worry concern objection",
-        "owner ownership responsibility accountable",
+        "ownership responsibility accountable",
         "licence license seat subscription",
         "vendor supplier provider",
         "negotiate renegotiate bargain",
@@ -37,7 +37,6 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "prioritize prioritise rank order",
         "reallocate redirect shift reassign",
         "automate automation",
-        "dashboard scorecard",
         "meeting call sync",
         "stakeholder leader executive",
         "customer client account",
@@ -50,7 +49,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "roll deploy launch",
         "explain present",
         "fix resolve correct",
-        "clean dedupe deduplicate",
+        "dedupe deduplicate",
         "cause driver reason",
         "compensation comp pay commission",
         "accurate reliable",
