@@ -379,3 +379,27 @@ def test_each_figure_a_sentence_works_out_is_a_point(answer):
     assert {"Rep A is 15%", "Rep B is about 23%"} <= {h.label for h in fb.covered}
     # A term list of the same figures is still no answer.
     assert grade(RATES, "15%, 23%, 12/80, 7/30.").coverage == 0
+
+
+COVERAGE = replace(
+    CALC,
+    prompt="We have $5M of pipeline for a $2M target at a 30% win rate. Are we on track?",
+    key_points=(KeyPoint("Coverage compared with what is needed", ("coverage",)),),
+    figures=(Figure("Coverage needed", 3.33, "ratio", ("coverage needed", "need")),),
+)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "the general rule is you need 2-3x coverage",
+        "the rule of thumb is you need 2 to 3 times coverage",
+        "most teams say you need between 2 and 3x coverage",
+    ],
+)
+def test_a_range_is_a_rule_of_thumb_not_a_figure_worked_out(rule):
+    # "2-3x" was read as 3x, right for the 3.33x needed: a confident wrong answer scored 49.
+    fb = grade(COVERAGE, f"We have 2.5x coverage and {rule}, so we're in good shape.")
+    assert {f.label: f.status for f in fb.figures} == {"Coverage needed": "missing"}
+    worked = grade(COVERAGE, "At 30% we need 3.3x coverage, so we need to go from 2.5x to 3.3x.")
+    assert {f.label: f.status for f in worked.figures} == {"Coverage needed": "right"}

@@ -14,7 +14,13 @@ from salesops_drill.timing import over_time as is_over_time
 from salesops_drill.timing import whole_seconds
 
 from . import tunables as t
-from .figures import FigureCheck, check_figure, figure_points, found_elsewhere
+from .figures import (
+    FigureCheck,
+    check_figure,
+    figure_points,
+    found_elsewhere,
+    worked_values,
+)
 from .fillers import count_fillers
 from .matching import KeyPointHit, match_points, mentions, reversed_ratios
 from .numbers import Quantity, measures, quantities
@@ -313,14 +319,14 @@ def _check_figures(
     (``stated``: the question's numbers)."""
     if not figures:
         return []
-    anywhere = [q for s in sentences if s.tells for q in quantities(s.text)]
+    anywhere = [q for s in sentences if s.tells for q in worked_values(s.text)]
     # Said in a sentence naming no figure: "$20,000 of revenue per customer" (where
     # "The CAC is then $20,000" is a figure swapped, not the right one worked out).
     unnamed = [
         q
         for s in sentences
         if s.tells and not any(mentions(term, s) for f in figures for term in f.terms)
-        for q in quantities(s.text)
+        for q in worked_values(s.text)
     ]
     checks = []
     for figure in figures:
@@ -339,10 +345,10 @@ def _check_figures(
                 prev = next((j for j, other in reversed(named[:k]) if other != label), None)
                 begin = s.tokens[prev].end - s.start if prev is not None else 0
                 part = s.text[here:end]
-                found = quantities(part)
+                found = worked_values(part)
                 # "LTV = $400 x 12 = $4,800": the figure given is the working's result
                 after.append(found[::-1] if "=" in part else found)
-                before.append(quantities(s.text[begin:here]))
+                before.append(worked_values(s.text[begin:here]))
         others = [f for f in figures if f.label != figure.label]
         check = check_figure(figure, after, before, others)
         if check.status != "right":

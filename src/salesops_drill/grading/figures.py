@@ -8,6 +8,7 @@ where its value can mean nothing else (:func:`found_elsewhere`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from salesops_drill.bank import Figure, KeyPoint
@@ -45,6 +46,27 @@ class FigureCheck:
             "status": self.status,
             "message": self.message,
         }
+
+
+#: Between the two ends of a range: "2-3x", "2 to 3 times", "between 2 and 3x".
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|or)\s*|\s+and\s+", re.IGNORECASE)
+
+
+def worked_values(text: str) -> list[Quantity]:
+    """The quantities of a text that can be a figure worked out: not the ends of a
+    range ("the rule is 2-3x coverage"), which state a rule of thumb or a spread, not a
+    result. "from 2.5x to 3.3x" is a change, and its ends count."""
+    found = quantities(text)
+    ends: set[int] = set()
+    for k, (a, b) in enumerate(zip(found, found[1:], strict=False)):
+        gap = text[a.end : b.start]
+        lead = text[: a.start]
+        if not _RANGE_GAP.fullmatch(gap) or re.search(r"\bfrom\s*$", lead, re.IGNORECASE):
+            continue
+        if gap.strip().lower() == "and" and not re.search(r"\bbetween\s*$", lead, re.I):
+            continue  # "CAC is $2,000 and LTV $20,000": two figures
+        ends |= {k, k + 1}
+    return [q for k, q in enumerate(found) if k not in ends]
 
 
 def show_figure(value: float, unit: str) -> str:
