@@ -410,3 +410,18 @@ def test_particles_numbers_and_light_verbs_share_no_idea():
     # ...while two of its own ideas still say it in other words
     said = "I retire an unused licence whenever the stack gets a new piece."
     assert [h.keyword for h in grade(q, said).covered] == ["(in other words)"]
+
+
+def test_a_paraphrase_short_of_a_word_still_names_two_of_its_ideas():
+    # One word of a long paraphrase may be missing, but not so that only generic words
+    # are left: "more... actually we just need" read as "how much pipeline we actually need".
+    point = KeyPoint(
+        "Size the gap from real conversion rates",
+        ("required pipeline",),
+        paraphrases=("how much pipeline we actually need",),
+    )
+    q = question("technical", (point,))
+    vague = "We need more, so actually we just need to get the team to work harder on it."
+    assert grade(q, vague).covered == []
+    said = "First I'd work out how much pipeline we actually need at our win rate."
+    assert [h.keyword for h in grade(q, said).covered] == ["how much pipeline we actually need"]

@@ -18,6 +18,7 @@ from . import tunables as t
 from .lexicon import synonyms
 from .sentences import Sentence, Token
 from .words import (
+    ADVERBS,
     AUXILIARIES,
     GENERIC_WORDS,
     STOCK_WORDS,
@@ -257,6 +258,10 @@ def _candidates(
                 if hit is None:
                     continue
                 first, last, skipped = hit
+                if skipped and not _says_enough(pattern, sentence.tokens[first:last]):
+                    # "how much pipeline we actually need" found, less "pipeline", in
+                    # "more... actually we just need"
+                    continue
                 _mark_terms(pattern, sentence, first, last, terms.setdefault(sentence.index, set()))
                 if not weak and _is_weak(pattern):
                     continue
@@ -277,6 +282,21 @@ def _candidates(
             if best is not None:
                 found.append(best)
     return found, terms
+
+
+def _says_enough(pattern: _Pattern, span: list[Token]) -> bool:
+    """Does a paraphrase matched with a word left out still name two of its ideas? The
+    words left may be only generic ones ("more", "actually", "need")."""
+    ideas = {
+        tok.lower
+        for tok in span
+        if tok.content
+        and tok.lower not in GENERIC_WORDS
+        and tok.lower not in _NO_IDEA
+        and tok.lower not in ADVERBS
+        and any(_matches(word, tok, pattern.negative) for word in pattern.words)
+    }
+    return len(ideas) >= 2
 
 
 def _is_weak(pattern: _Pattern) -> bool:
