@@ -14,8 +14,9 @@ like another one (see :mod:`.tunables`). Questions close to each other (two on m
 targets) stay on topic for each other's answers, since the asked one is about as close
 as the closest; a story may be far more like another question than the one asked before
 it is judged off topic, since stories are specific and story questions general. A short
-answer is not judged: its few words often share little with any question, however apt
-they are.
+answer is judged only the surest way, when it is plainly about another question: its few
+words often share little with any question, however apt they are, so being like no
+question says little of it. A very short one is not judged at all.
 
 An off-topic answer is still read, but only by its clearer evidence: a point must be
 said with a paraphrase or a term of several words, not by one shared word or the words
@@ -91,15 +92,24 @@ class TopicModel:
     def fit(self, question_id: str, answer: str) -> Fit:
         """How ``answer`` fits the question ``question_id``. A question the model does not
         hold, or an answer too short to judge by its words (the grader says it is too
-        short), counts as on topic."""
+        short), counts as on topic; a short one is off topic only when plainly another
+        question's."""
         asked = self._vectors.get(question_id)
         terms = _terms(answer)
-        if asked is None or sum(terms.values()) < t.ON_TOPIC_MIN_WORDS:
+        count = sum(terms.values())
+        if asked is None or count < t.ON_TOPIC_SHORT_MIN_WORDS:
             return Fit(0.0, 0.0, True)
         vector = self._vector(terms)
         sims = [_dot(vector, v) for v in self._vectors.values()]
         similarity, best = _dot(vector, asked), max(sims)
-        off_topic = best < t.ON_TOPIC_SOME_QUESTION or similarity < self._share[question_id] * best
+        if count < t.ON_TOPIC_MIN_WORDS:  # short: only when plainly another question's
+            off_topic = (
+                best >= t.ON_TOPIC_SOME_QUESTION and similarity < t.ON_TOPIC_SHORT_SHARE * best
+            )
+        else:
+            off_topic = (
+                best < t.ON_TOPIC_SOME_QUESTION or similarity < self._share[question_id] * best
+            )
         return Fit(similarity, best, not off_topic)
 
 

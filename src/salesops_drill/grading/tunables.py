@@ -154,14 +154,21 @@ PARAPHRASE_ONE_MISSING_FROM = 4
 #: similarity to the question asked is at least its category's ``on_topic_share`` of the
 #: highest (else it answers another question). Off topic, one shared word or a point's
 #: words scattered over a sentence cover nothing. An answer of fewer than
-#: ON_TOPIC_MIN_WORDS content words (about 90 words in all) is not judged: so few words
-#: often share little with any question, and the grader says it is too short. Set on
+#: ON_TOPIC_MIN_WORDS content words (about 90 words in all) is judged only as below: so
+#: few words often share little with any question, and the grader says it is too short. Set on
 #: answers written blind for this project (benchmarks/own_words.py, and 96 plainer ones):
 #: of 432 answers to their own question 2 were judged off topic (0.5%), and fewer than
 #: one in fifty of their openings (first three to five sentences); of the 336 own-words
 #: answers graded against another question, about three in four were.
 ON_TOPIC_SOME_QUESTION = 0.11
 ON_TOPIC_MIN_WORDS = 40
+#: A shorter answer, of ON_TOPIC_SHORT_MIN_WORDS content words or more, is judged only
+#: the surest way: off topic when clearly like another question (ON_TOPIC_SOME_QUESTION)
+#: and under ON_TOPIC_SHORT_SHARE of that as like the one asked. On the openings of the
+#: own-words answers (their first 30 words), about 1% of those to their own question
+#: were judged off topic, and about 40% of those graded against another question.
+ON_TOPIC_SHORT_MIN_WORDS = 10
+ON_TOPIC_SHORT_SHARE = 0.2
 #: A sentence naming this many distinct words of a point (its label, keywords and
 #: paraphrases, less generic words and the question's own) covers it in other words.
 BAG_MIN_WORDS = 2
