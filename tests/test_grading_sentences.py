@@ -138,6 +138,7 @@ def test_a_wrapped_strong_answer_keeps_its_sentences_whole():
         # a listed term, then a subordinate clause with its own subject and verb
         "Fourth, net revenue retention, because expansion and churn matter a lot.",
         "Churn, since customers leave when onboarding fails.",
+        "The VP hires and develops the managers.",  # two verbs in -s, then their object
     ],
 )
 def test_clauses_are_readable(text):
@@ -153,6 +154,7 @@ def test_clauses_are_readable(text):
         "Definition.",
         "Buy-in, pilot, training.",
         "The pipeline reviews and forecast calls.",  # plural nouns, not a verb
+        "The pipeline reviews and forecasts, the win rates and the deal sizes.",
         "In the west, pipeline coverage and win rate.",  # an opener, then terms
         "Pipeline, coverage, win rate, because deals.",  # no verb after "because"
         "Pipeline coverage, because of pricing and discounting.",  # "because of": none

@@ -184,12 +184,23 @@ def _has_clause(tokens: list[Token]) -> bool:
                 return True
         # "The dashboard shows win rate", "The forecast then feeds into quota": a
         # determiner, its noun and a verb in -s (adverbs between are passed over).
+        # "The VP hires and develops the managers": two such verbs joined, then their
+        # object ("the pipeline reviews and forecasts" has none after it).
+        coordinated = (
+            i + 3 < len(tokens)
+            and words[i + 1] == "and"
+            and tokens[i + 2].info.verb
+            and words[i + 2].endswith("s")
+            and _takes_object(words[i + 3])
+            and tokens[i + 3].start - tokens[i + 2].end == 1  # a space: no comma between
+        )
         if (
             tok.info.verb
             and w.endswith("s")
             and not w.endswith("ss")
             and 2 <= i < len(tokens) - 1
-            and words[i + 1] not in CONJUNCTIONS  # "the pipeline reviews and ...": a list
+            # "the pipeline reviews and ...": a list
+            and (words[i + 1] not in CONJUNCTIONS or coordinated)
         ):
             back = [j for j in range(i - 1, -1, -1) if words[j] not in ADVERBS][:2]
             if (
