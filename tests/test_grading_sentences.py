@@ -91,6 +91,27 @@ def test_a_sentence_ending_in_a_word_like_an_abbreviation_ends_before_i():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Managers need data on their reps. Finance needs accurate bookings.",
+            ["Managers need data on their reps.", "Finance needs accurate bookings."],
+        ),
+        (
+            "The deal closed in May. Then we renewed.",
+            ["The deal closed in May.", "Then we renewed."],
+        ),
+        ("We sold to Acme Inc. The deal was big.", ["We sold to Acme Inc.", "The deal was big."]),
+        ("Rep No. 5 closed it.", ["Rep No. 5 closed it."]),  # a number follows, no capital
+    ],
+)
+def test_a_word_like_an_abbreviation_ends_a_sentence_before_a_capital(text, sentences):
+    """sentencex never ends a sentence after "reps.", "May." or "Inc.": a probe's
+    stakeholder answer ran two sentences together, and neither was read."""
+    assert _texts(text) == sentences
+
+
 def test_contractions_typed_without_an_apostrophe_read_as_contractions():
     """ "Id look at..." had no verb for the grader and "we dont track" no negation."""
     (sentence,) = read("Id look at the pipeline first.")

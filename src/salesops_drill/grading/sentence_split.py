@@ -34,6 +34,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Words sentencex takes for abbreviations, so that a sentence never ends after them,
+#: which end sentences in answers as plain words ("...on their reps.", "...said no.",
+#: "...in May.", "...and so on, etc.").
+_SENTENCE_ENDING_ABBREVIATIONS = (
+    "rep reps no etc inc ltd co may min mins sec secs hr hrs dept jan mar".split()
+)
 #: A sentence that starts where the one before had no full stop: "...18,000 dollars in
 #: total My job was to...". Only words that open sentences and hardly ever stand in one
 #: with a capital; never "I" (which does) unless a full stop comes before it.
@@ -44,6 +50,10 @@ _UNMARKED_START = re.compile(
     # ...and one sentencex keeps on after a word it takes for an abbreviation when "I"
     # follows: "...fair to this rep. I would pull...", "...said no. I asked..."
     r"|(?<=[a-z]{2}\.)\s+(?=I\b)"
+    # ...or after such a word that ends sentences in answers, before any capital:
+    # "Managers need data on their reps. Finance needs..."
+    r"|(?:" + "|".join(rf"(?<=\b{word}\.)" for word in _SENTENCE_ENDING_ABBREVIATIONS) + r")"
+    r"\s+(?=[A-Z])"
 )
 
 
