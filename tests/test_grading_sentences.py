@@ -160,6 +160,8 @@ def test_a_wrapped_strong_answer_keeps_its_sentences_whole():
         "Fourth, net revenue retention, because expansion and churn matter a lot.",
         "Churn, since customers leave when onboarding fails.",
         "The VP hires and develops the managers.",  # two verbs in -s, then their object
+        "Sales leaders need forecasts and performance reports.",  # a plain verb and object
+        "Marketing wants more leads.",
     ],
 )
 def test_clauses_are_readable(text):
@@ -176,6 +178,7 @@ def test_clauses_are_readable(text):
         "Buy-in, pilot, training.",
         "The pipeline reviews and forecast calls.",  # plural nouns, not a verb
         "The pipeline reviews and forecasts, the win rates and the deal sizes.",
+        "Customer needs, pain points, budget.",
         "In the west, pipeline coverage and win rate.",  # an opener, then terms
         "Pipeline, coverage, win rate, because deals.",  # no verb after "because"
         "Pipeline coverage, because of pricing and discounting.",  # "because of": none

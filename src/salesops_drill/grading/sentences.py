@@ -94,6 +94,13 @@ _PARTICLES = PREPOSITIONS | frozenset("out up down off back over".split())
 #: Words whose "'s" is "is" (or "has"), not a possessive.
 _IS_BASES = frozenset("it that there here what who where how he she let".split())
 _OBJECTS = frozenset("it them everyone everything both all what how where why whether".split())
+#: Verbs that take an object and hardly ever stand as nouns in a list of terms.
+_PLAIN_VERBS = frozenset(
+    """
+    need needs want wants expect expects prefer prefers rely relies depend depends trust
+    trusts own owns use uses
+    """.split()
+)
 _BE = frozenset("is are was were be been being am isn't aren't wasn't weren't".split())
 
 
@@ -222,6 +229,16 @@ def _has_clause(tokens: list[Token]) -> bool:
         if 0 < i < len(tokens) - 1 and tok.info.verb and tokens[i - 1].content:
             after = words[i + 1]
             if _takes_object(after):
+                return True
+            # "Sales leaders need forecasts", "Finance needs accurate bookings": a verb
+            # that is seldom a noun of a term, then its object with no comma between
+            if (
+                w in _PLAIN_VERBS
+                and tokens[i + 1].content
+                and not tokens[i - 1].info.verb_form
+                and tokens[i].start - tokens[i - 1].end == 1
+                and tokens[i + 1].start - tokens[i].end == 1
+            ):
                 return True
             # "Ops works with enablement": a verb in -s, then a preposition
             if w.endswith("s") and not w.endswith("ss") and after in PREPOSITIONS:
