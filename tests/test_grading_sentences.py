@@ -204,6 +204,14 @@ def _negated(text: str) -> list[str]:
         ("Win rate was not tracked.", ["win", "rate", "tracked"]),
         ("We didn't run a pilot.", ["run", "a", "pilot"]),
         ("We ran it without a pilot.", ["a", "pilot"]),
+        ("I didn't call and ask him.", ["call", "and", "ask", "him"]),
+        # Found by new users' answers: the denial stopped short of nothing.
+        ("I'd look at who isn't using it and ask the reps why.", ["using", "it"]),
+        ("If I can't fix it, if not I'd tell my manager.", ["fix", "it"]),
+        (
+            "I found the web form wasn't passing the field.",
+            ["the", "web", "form", "passing", "the", "field"],
+        ),
     ],
 )
 def test_negation_reaches_what_it_denies(text, negated):

@@ -427,6 +427,15 @@ def _is_statement(body: str, tokens: list[Token]) -> bool:
     return False
 
 
+#: Where the subject of a denied "be" begins, reading back: "who is and isn't using it".
+_SUBJECT_BOUNDS = frozenset("and or who what which whether if that".split()) | _BE
+
+
+def _subject(word: str) -> bool:
+    """A subject pronoun, "I'd" and "we'll" too: where a new clause starts."""
+    return word in SUBJECTS or word.split("'")[0] in ("i", "we", "they", "you", "he", "she")
+
+
 def _mark_negation(tokens: list[Token], marks: list[tuple[int, str]]) -> None:
     """Flag the words a "not", "never", "no" or "-n't" applies to."""
     stops_before = {i for i, ch in marks if ch in ",;:"}
@@ -434,15 +443,28 @@ def _mark_negation(tokens: list[Token], marks: list[tuple[int, str]]) -> None:
         following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
         if not negation_cue(tok.lower, following):
             continue
+        negated_verb: Token | None = None  # the first verb the cue applies to
         for j in range(i + 1, min(len(tokens), i + 1 + t.NEGATION_SCOPE)):
             if j in stops_before or tokens[j].lower in _NEGATION_STOPS:
                 break
+            if j == i + 1 and _subject(tokens[j].lower):
+                break  # "if not, I'd let my manager know": the cue ends its clause
             # "without judging and asked...", "not cut prices and win rate rose": a new
             # verb after "and" (its subject between) is a new clause.
             if tokens[j].lower in ("and", "or", "then") and j + 1 < len(tokens):
                 ahead = tokens[j + 1 : j + 4]
                 if ahead[0].lower in SUBJECTS or any(x.info.verb_form for x in ahead):
                     break
+                # "who isn't using it and ask the reps why": a command after a verb in
+                # another form ("didn't call and ask" keeps both denied)
+                if (
+                    ahead[0].info.base_verb
+                    and negated_verb is not None
+                    and not negated_verb.info.base_verb
+                ):
+                    break
+            if negated_verb is None and tokens[j].info.verb and tokens[j].lower not in _BE:
+                negated_verb = tokens[j]
             tokens[j].negated = True
         # "win rate was not tracked": the subject of a negated be/passive is negated too.
         before = tokens[i - 1].lower if i else ""
@@ -451,6 +473,12 @@ def _mark_negation(tokens: list[Token], marks: list[tuple[int, str]]) -> None:
             for j in range(k - 1, max(-1, k - 6), -1):
                 if j + 1 in stops_before or tokens[j].lower in _NEGATION_STOPS:
                     break
+                if (
+                    tokens[j].info.verb_form
+                    or _subject(tokens[j].lower)
+                    or tokens[j].lower in _SUBJECT_BOUNDS
+                ):
+                    break  # "I found the form wasn't passing": "found" is not denied
                 tokens[j].negated = True
 
 
