@@ -18,6 +18,7 @@ from salesops_drill.grading import (
     review_rating,
     summarize_session,
 )
+from salesops_drill.grading.numbers import is_figure
 from salesops_drill.grading.tunables import MAX_TIPS
 from salesops_drill.library import load_library
 from salesops_drill.paths import resolve_paths
@@ -425,3 +426,18 @@ def test_a_paraphrase_short_of_a_word_still_names_two_of_its_ideas():
     assert grade(q, vague).covered == []
     said = "First I'd work out how much pipeline we actually need at our win rate."
     assert [h.keyword for h in grade(q, said).covered] == ["how much pipeline we actually need"]
+
+
+def test_a_short_measured_result_tells_even_in_the_points_own_words():
+    # Found by a new user's answer: every word of "It saved around four hours a week."
+    # but the figure was a key term, so the sentence said nothing: no point, no result.
+    saving = KeyPoint(
+        "Measured the saving", ("hours saved",), paraphrases=("saved hours every week",)
+    )
+    q = question("behavioral", (saving,))
+    story = "I automated a weekly commission report that was done by hand in Excel."
+    fb = grade(q, f"{story} It saved around four hours a week.")
+    assert [h.label for h in fb.covered] == ["Measured the saving"]
+    assert fb.star["result"] and fb.quantified
+    # "one" is no figure: "a one-on-one", "one of the reps".
+    assert is_figure("four") and is_figure("12") and not is_figure("one")

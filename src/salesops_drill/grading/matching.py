@@ -16,6 +16,7 @@ from salesops_drill.bank import KeyPoint
 
 from . import tunables as t
 from .lexicon import synonyms
+from .numbers import is_figure
 from .sentences import Sentence, Token
 from .words import (
     ADVERBS,
@@ -339,8 +340,9 @@ def _substantial(c: _Candidate, terms: set[int]) -> bool:
         for i, tok in enumerate(c.sentence.tokens)
         if tok.content
         and not tok.masked
-        and not c.first <= i < c.last
-        and (i not in terms or tok.lower[0].isdigit())  # a worked figure says something
+        # a worked figure says something, even inside the match ("saved four hours")
+        and (not c.first <= i < c.last or is_figure(tok.lower))
+        and (i not in terms or is_figure(tok.lower))
         and tok.lower not in STOCK_WORDS
     ]
     # A paraphrase is a phrasing with its own verb ("dug into what happened"): the more of

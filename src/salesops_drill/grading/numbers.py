@@ -138,6 +138,15 @@ _NUMBER_WORDS = (
     "eighty ninety hundred thousand million billion"
 ).split()
 _WORD = "|".join(_NUMBER_WORDS)
+
+
+def is_figure(word: str) -> bool:
+    """Is a lower-case token a number, in digits or in words ("12", "four", "thousand")?
+    Not "one", which is as often no number ("a one-on-one", "one of the reps")."""
+    return word[:1].isdigit() or word in _NUMBER_SET
+
+
+_NUMBER_SET = frozenset(_NUMBER_WORDS) - {"one"}
 _SCALES = frozenset({"hundred", "thousand", "million", "billion"})
 #: A share of a large amount: "half a million", "a quarter of a million", "half-million".
 _SHARE_OF = (

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import tunables as t
+from .numbers import is_figure
 from .sentence_split import split_sentences
 from .word_salad import is_garbled, odd_pairs, scrambled
 from .words import (
@@ -67,13 +68,18 @@ class Sentence:
 
     @property
     def substance(self) -> int:
-        """Content words that are neither key terms nor words of stock phrases."""
+        """Content words that are neither key terms nor words of stock phrases. A figure
+        and the unit it measures ("four hours", "12 deals") say something even as a key
+        term: "It saved around four hours a week" tells a result."""
+        toks = self.tokens
         return sum(
             1
-            for tok in self.tokens
+            for i, tok in enumerate(toks)
             if tok.content
             and not tok.masked
-            and (not tok.key_term or tok.lower[0].isdigit())
+            and (
+                not tok.key_term or is_figure(tok.lower) or (i > 0 and is_figure(toks[i - 1].lower))
+            )
             and tok.lower not in STOCK_WORDS
         )
 
