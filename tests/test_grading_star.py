@@ -109,6 +109,7 @@ def test_a_result_needs_a_change_and_a_measure(text):
         "We cut the sales cycle by nine days.",
         "Adoption reached 91% in ten weeks.",
         "The renewal closed with five extra seats.",
+        "Now it takes ten minutes and nobody has found an error since.",  # the new state
     ],
 )
 def test_a_measured_change_is_a_result(text):

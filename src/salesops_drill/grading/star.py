@@ -61,11 +61,12 @@ _CHANGE = frozenset(
     free go come bring speed tighten narrow close recoup up down
     """.split()
 )
-#: Outcomes that are results once measured: "renewed with five extra seats".
+#: Outcomes that are results once measured: "renewed with five extra seats", "now it
+#: takes ten minutes".
 _OUTCOME = frozenset(
     """
     avoid renew launch land catch win close finish deliver complete generate adopt hit
-    above below more fewer less faster earlier higher better worse back
+    above below more fewer less faster earlier higher better worse back now
     """.split()
 )
 _EXPECT = frozenset("expect hope aim target goal would should could will plan want".split())
