@@ -441,3 +441,18 @@ def test_a_short_measured_result_tells_even_in_the_points_own_words():
     assert fb.star["result"] and fb.quantified
     # "one" is no figure: "a one-on-one", "one of the reps".
     assert is_figure("four") and is_figure("12") and not is_figure("one")
+
+
+def test_a_point_said_twice_in_its_own_words_is_covered():
+    # "wrote a guide" and "a colleague could run it" are both the point's paraphrases: each
+    # took the other's words for bare key terms, and the sentence said nothing.
+    handover = KeyPoint(
+        "Documented and handed over",
+        ("runbook",),
+        paraphrases=("wrote a guide", "a colleague could run it"),
+    )
+    q = question("behavioral", (handover,))
+    fb = grade(q, "I wrote a short guide so a colleague could run it.")
+    assert [h.label for h in fb.covered] == ["Documented and handed over"]
+    # Keywords stay bare terms: "the runbook" says no more for being in the sentence.
+    assert grade(q, "A runbook, so a colleague could run it.").covered == []

@@ -233,13 +233,16 @@ def _candidates(
     sentences: list[Sentence],
     exclude: frozenset[str],
     weak: bool = True,
-) -> tuple[list[_Candidate], dict[int, set[int]]]:
-    """The best match of each point in each readable sentence, and the tokens of every
-    sentence that any keyword or paraphrase matched (its key terms). Without ``weak``,
+) -> tuple[list[_Candidate], dict[int, set[int]], dict[tuple[int, int], set[int]]]:
+    """The best match of each point in each readable sentence, the tokens of every
+    sentence that any keyword or paraphrase matched (its key terms), and by (sentence,
+    point) those only that point's paraphrases matched. Without ``weak``,
     a one-word keyword or the point's words scattered over a sentence cover nothing
     (they still mark key terms)."""
     found: list[_Candidate] = []
     terms: dict[int, set[int]] = {}
+    phrased: dict[tuple[int, int], set[int]] = {}  # (sentence, point): its paraphrases' tokens
+    keyworded: dict[int, set[int]] = {}  # sentence: tokens any keyword matched
     for p, kp in enumerate(points):
         patterns = [_pattern(k, False) for k in kp.keywords]
         patterns += [_pattern(k, True) for k in kp.paraphrases]
@@ -263,7 +266,13 @@ def _candidates(
                     # "how much pipeline we actually need" found, less "pipeline", in
                     # "more... actually we just need"
                     continue
-                _mark_terms(pattern, sentence, first, last, terms.setdefault(sentence.index, set()))
+                here: set[int] = set()
+                _mark_terms(pattern, sentence, first, last, here)
+                terms.setdefault(sentence.index, set()).update(here)
+                if pattern.paraphrase:
+                    phrased.setdefault((sentence.index, p), set()).update(here)
+                else:
+                    keyworded.setdefault(sentence.index, set()).update(here)
                 if not weak and _is_weak(pattern):
                     continue
                 strength = len(pattern.words) - skipped + (0.5 if pattern.paraphrase else 0)
@@ -282,7 +291,13 @@ def _candidates(
                     best = _Candidate(p, sentence, span[0], span[1], 0.5, "(in other words)")
             if best is not None:
                 found.append(best)
-    return found, terms
+    # A point said twice in its own words ("I wrote a short guide so a colleague could
+    # run it") says something: its paraphrases' words are no mere key terms for it.
+    own: dict[tuple[int, int], set[int]] = {}
+    for (index, p), tokens in phrased.items():
+        others = set().union(*(t for (i, q), t in phrased.items() if i == index and q != p))
+        own[index, p] = tokens - keyworded.get(index, set()) - others
+    return found, terms, own
 
 
 def _says_enough(pattern: _Pattern, span: list[Token]) -> bool:
@@ -385,8 +400,15 @@ def match_points(
     itself, which never count as the candidate's own wording of a point. ``weak=False``
     (an answer off the question's topic): only paraphrases and keywords of several
     words count."""
-    found, key_terms = _candidates(points, sentences, exclude, weak)
-    candidates = [c for c in found if _substantial(c, key_terms.get(c.sentence.index, set()))]
+    found, key_terms, own = _candidates(points, sentences, exclude, weak)
+    candidates = [
+        c
+        for c in found
+        if _substantial(
+            c,
+            key_terms.get(c.sentence.index, set()) - own.get((c.sentence.index, c.point), set()),
+        )
+    ]
     term_tokens: dict[int, set[int]] = {}
     for c in candidates:
         term_tokens.setdefault(c.sentence.index, set()).update(range(c.first, c.last))
