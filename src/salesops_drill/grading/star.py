@@ -159,7 +159,17 @@ def _task(sentence: Sentence) -> bool:
         after = toks[i + 1].lower if i + 1 < len(toks) else ""
         if tok.info.lemmas & _TASK_NOUNS:
             before = toks[i - 1].lower if i else ""
-            if before in ("my", "our", "the") and after in ("was", "is", "would", "will"):
+            # "my goal was...", "my job as head of sales ops was to..."
+            ahead = toks[i + 1 : i + 1 + t.TASK_NOUN_REACH]
+            verb = next(
+                (k for k, x in enumerate(ahead) if x.info.verb_form or x.lower in AUXILIARIES),
+                None,
+            )
+            if (
+                before in ("my", "our", "the")
+                and verb is not None
+                and ahead[verb].lower in ("was", "is", "would", "will")
+            ):
                 return True
         if not tok.info.lemmas & _TASK_VERBS or tok.lower in ("has", "have"):
             continue

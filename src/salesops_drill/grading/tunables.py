@@ -137,6 +137,8 @@ NEGATION_SCOPE = 6
 SCENE_MIN_CONTENT = 4
 STORY_OPENING_MIN_CONTENT = 5
 TASK_MIN_CONTENT = 2
+#: "My job as head of sales ops was to...": words between the task's noun and its verb.
+TASK_NOUN_REACH = 6
 PLAN_OUTCOME_MIN_CONTENT = 3
 AIM_MIN_CONTENT = 3
 #: An action acts on something: this many content words after the verb.
