@@ -456,3 +456,20 @@ def test_a_point_said_twice_in_its_own_words_is_covered():
     assert [h.label for h in fb.covered] == ["Documented and handed over"]
     # Keywords stay bare terms: "the runbook" says no more for being in the sentence.
     assert grade(q, "A runbook, so a colleague could run it.").covered == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "First I make sure I understand what they're asking and why.",  # a process, told
+        "First I'd understand what they're asking.",  # a plan
+    ],
+)
+def test_a_paraphrase_in_a_short_sentence_of_someone_doing_it_is_enough(sentence):
+    # "I understand" and "I'd understand" are someone doing it, as "I understood" was.
+    point = KeyPoint(
+        "Starts from the business question",
+        ("business question",),
+        paraphrases=("understand what they're asking",),
+    )
+    assert grade(question("technical", (point,)), sentence).covered

@@ -378,14 +378,22 @@ def _is_figure(c: _Candidate) -> bool:
 
 
 def _acts(sentence: Sentence) -> bool:
-    """Someone does something: I/we with a past verb, or a command ("Research the...")."""
+    """Someone does something: I/we with a verb (past, present or with "would": "I
+    understand what they ask", "I'd pull the data"), or a command ("Research the...")."""
     tokens = sentence.tokens
     if tokens and tokens[0].info.base_verb and tokens[0].lower not in STOCK_WORDS:
         return True
-    agent = any(tok.lower in ("i", "we") for tok in tokens)
+    agent = any(tok.lower in _AGENTS for tok in tokens)
     return agent and any(
-        tok.info.verb_form and tok.lower not in STOCK_WORDS and not tok.negated for tok in tokens
+        (tok.info.verb_form or tok.info.base_verb)
+        and tok.lower not in STOCK_WORDS
+        and tok.lower not in AUXILIARIES
+        and not tok.negated
+        for tok in tokens
     )
+
+
+_AGENTS = frozenset("i we i'd we'd i'll we'll".split())
 
 
 def match_points(
