@@ -91,7 +91,7 @@ def test_a_close_rate_worked_out_on_the_question_s_numbers_shows_the_formula():
 
 RESULT_TIPS = {
     "technical": "Say how you would measure it: the metric and the change you expect.",
-    "problem-solving": "Put a number on the impact: what the fix changed, by how much.",
+    "problem-solving": "Put a number on it: what the problem costs, or what the fix changes.",
     "behavioral": (
         "End with the result, as a number: what changed, from what to what, or by how much."
     ),

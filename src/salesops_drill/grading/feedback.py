@@ -475,7 +475,7 @@ def tips_for(fb: Feedback) -> list[str]:
     row = t.score_row(fb.category)
     if not fb.quantified and row != "plain" and not (star and not star.get("result", True)):
         if fb.category == "problem-solving":
-            tips.append("Put a number on the impact: what the fix changed, by how much.")
+            tips.append("Put a number on it: what the problem costs, or what the fix changes.")
         elif fb.category == "technical":
             tips.append("Say how you would measure it: the metric and the change you expect.")
     low, high = fb.word_range
