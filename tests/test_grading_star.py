@@ -142,6 +142,7 @@ def test_the_scene_needs_context_not_just_a_company():
         "I was asked to fix the forecast before the board meeting.",
         "My manager asked me to own the weekly pipeline reporting.",
         "My job as head of sales ops was to find the real cause of the slipping deals.",
+        "The VP asked why the numbers moved, and it was on me to dig in and explain it.",
     ],
 )
 def test_a_task_states_an_objective(text):

@@ -44,6 +44,8 @@ _TASK_NOUNS = frozenset(
 _TASK_VERBS = frozenset(
     "need have want ask task charge own responsible accountable hire bring aim".split()
 )
+#: "It was on me to dig in", "it fell to me to...", "it was up to us to...".
+_ON_ME = re.compile(r"\b(?:on|up to|fell to|down to)\s+(?:me|us)\s+to\b", re.IGNORECASE)
 #: "I'd want to...", "we'll need to...": I or we, with a modal run in.
 _CONTRACTED_SUBJECTS = {"i'd": "i", "i'll": "i", "we'd": "we", "we'll": "we"}
 #: A plan's aim with a date: "coverage from 2x to 3x within two quarters", "one agreed
@@ -151,8 +153,10 @@ def _after_label(sentence: Sentence) -> int:
 
 def _task(sentence: Sentence) -> bool:
     """An objective: "my goal was...", "I was asked to...", "I needed the CRO to...",
-    "I owned the rollout" (not "you have to...": that is advice)."""
+    "I owned the rollout", "it was on me to..." (not "you have to...": that is advice)."""
     toks = sentence.tokens
+    if _ON_ME.search(sentence.text):
+        return True
     for i, tok in enumerate(toks):
         if tok.negated:
             continue
