@@ -281,7 +281,7 @@ def _candidates(
                 made.paraphrase = pattern.paraphrase
                 if best is None or strength > best.strength:
                     best = made
-                if _is_figure(made) and (figure is None or strength > figure.strength):
+                if _states_figure(made) and (figure is None or strength > figure.strength):
                     figure = made
             if figure is not None and figure is not best:
                 found.append(figure)  # see match_points: a figure is not held by the cap
@@ -370,7 +370,7 @@ def _substantial(c: _Candidate, terms: set[int]) -> bool:
     return len(others) >= max(0, need)
 
 
-def _is_figure(c: _Candidate) -> bool:
+def _states_figure(c: _Candidate) -> bool:
     """Is the match a stated figure ("15%", "12/80", "12 out of 80")? Each figure of a
     worked answer makes its own point, however many a sentence holds."""
     content = [tok for tok in c.sentence.tokens[c.first : c.last] if tok.content]
@@ -439,7 +439,7 @@ def match_points(
     for c in sorted(candidates, key=lambda c: (-c.strength, c.sentence.index, c.point)):
         if c.point in chosen:
             continue
-        figure = _is_figure(c)
+        figure = _states_figure(c)
         if not figure and used.get(c.sentence.index, 0) >= caps[c.sentence.index]:
             continue
         chosen[c.point] = c
