@@ -186,6 +186,9 @@ def test_a_plan_states_its_aim_as_plans_do(aim):
     steps = "First I would check the CRM numbers against finance's report and ask both leaders."
     assert detect_star(f"{steps} {aim}", situational=True)["task"]
     assert not detect_star(f"{steps} I would look at the data.", situational=True)["task"]
+    # "by a lot" is no date
+    vague = f"{steps} That would cut the errors by a lot, and then we talk."
+    assert not detect_star(vague, situational=True)["task"]
 
 
 def test_a_situational_plan_is_credited_for_steps_and_expected_outcome():

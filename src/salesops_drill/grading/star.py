@@ -51,9 +51,12 @@ _CONTRACTED_SUBJECTS = {"i'd": "i", "i'll": "i", "we'd": "we", "we'll": "we"}
 #: A plan's aim with a date: "coverage from 2x to 3x within two quarters", "one agreed
 #: figure by end of day tomorrow".
 _DEADLINE = re.compile(
-    r"\b(?:within|in the next|by)\s+(?:the\s+)?(?:end of\s+(?:the\s+)?)?"
-    r"(?:\d+|one|two|three|four|five|six|a|next|this|day|week|month|quarter|year|q[1-4]|"
-    r"monday|tuesday|wednesday|thursday|friday|tomorrow|tonight)\b",
+    # "within two quarters", "in the next 30 days"
+    r"\b(?:within|in the next)\s+(?:a|an|\d+|one|two|three|four|five|six|twelve|ninety)\s+"
+    r"(?:day|week|month|quarter|year)s?\b"
+    # "by end of day", "by the end of the quarter", "by Friday", "by Q3" (not "by a lot")
+    r"|\bby\s+(?:the\s+)?(?:end\s+of|next|monday|tuesday|wednesday|thursday|friday"
+    r"|tomorrow|tonight|q[1-4])\b",
     re.IGNORECASE,
 )
 _CHANGE = frozenset(
