@@ -292,6 +292,18 @@ def test_a_run_of_actions_or_a_short_series_is_read(text):
     assert _masked(text) == []
 
 
+def test_asides_between_commas_are_no_list_of_terms():
+    """ "I'd also communicate, to the CEO and finance, honestly, what happened" was masked
+    as a run of terms, and its point was not read."""
+    (sentence,) = read(
+        "I'd also communicate, to the CEO and finance, honestly, what happened and the "
+        "expected outcome."
+    )
+    assert not any(tok.masked for tok in sentence.tokens)
+    (terms,) = read("I looked at CRM, CAC, pipeline and churn.")
+    assert [tok.lower for tok in terms.tokens if tok.masked] == ["cac", "pipeline", "churn"]
+
+
 def test_terms_in_a_comma_run_cover_no_key_point():
     q = _question(
         KeyPoint("Pipeline", ("pipeline",)),

@@ -100,6 +100,8 @@ _PARTICLES = PREPOSITIONS | frozenset("out up down off back over".split())
 #: Words whose "'s" is "is" (or "has"), not a possessive.
 _IS_BASES = frozenset("it that there here what who where how he she let".split())
 _OBJECTS = frozenset("it them everyone everything both all what how where why whether".split())
+#: Words that open an aside or a clause between commas, never a term of a list.
+_ASIDE_OPENERS = frozenset("what how why when where who whether honestly frankly".split())
 #: Verbs that take an object and hardly ever stand as nouns in a list of terms.
 _PLAIN_VERBS = frozenset(
     """
@@ -510,10 +512,15 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
         items.append((begin, len(tokens)))
 
     def short(a: int, b: int) -> bool:
-        """A short item with no subject and no auxiliary: not a clause ("I cut it")."""
+        """A short item with no subject and no auxiliary: not a clause ("I cut it"), and
+        not an aside ("honestly", "what happened": "I'd tell, to the CEO, honestly, what
+        happened")."""
         part = tokens[a:b]
-        return 0 < len(part) <= t.LIST_ITEM_MAX_WORDS and not any(
-            x.lower in AUXILIARIES or x.lower in SUBJECTS for x in part
+        return (
+            0 < len(part) <= t.LIST_ITEM_MAX_WORDS
+            and not any(x.lower in AUXILIARIES or x.lower in SUBJECTS for x in part)
+            and part[0].lower not in _ASIDE_OPENERS
+            and not (part[0].lower.endswith("ly") and part[0].lower in ADVERBS)
         )
 
     def bare(a: int, b: int) -> bool:
