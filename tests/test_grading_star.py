@@ -110,6 +110,7 @@ def test_a_result_needs_a_change_and_a_measure(text):
         "Adoption reached 91% in ten weeks.",
         "The renewal closed with five extra seats.",
         "Now it takes ten minutes and nobody has found an error since.",  # the new state
+        "Duplicate ownership has stayed under 2% of accounts since then.",
     ],
 )
 def test_a_measured_change_is_a_result(text):
@@ -179,6 +180,7 @@ PLAN = (
         "I'd aim to get pipeline coverage from 2x to 3x within two quarters.",
         "I'd report back with the metrics, say coverage going from 2x to 3x within two quarters.",
         "I'd need to keep both leaders behind one definition of a qualified lead.",
+        "I'd set measurable targets, like duplicate ownership under 2% of accounts.",
     ],
 )
 def test_a_plan_states_its_aim_as_plans_do(aim):

@@ -71,7 +71,7 @@ _CHANGE = frozenset(
 _OUTCOME = frozenset(
     """
     avoid renew launch land catch win close finish deliver complete generate adopt hit
-    above below more fewer less faster earlier higher better worse back now
+    above below under more fewer less faster earlier higher better worse back now
     """.split()
 )
 _EXPECT = frozenset("expect hope aim target goal would should could will plan want".split())
@@ -202,7 +202,10 @@ def _task(sentence: Sentence) -> bool:
 
 def _dated_aim(sentence: Sentence) -> bool:
     """A plan's target and when it is due: "get coverage from 2x to 3x within two
-    quarters", "back with one agreed figure by end of day tomorrow"."""
+    quarters", "back with one agreed figure by end of day tomorrow"; or a target with its
+    measure ("I'd set targets, like duplicates under 2% of accounts")."""
+    if any(tok.info.lemmas & _TASK_NOUNS for tok in sentence.tokens) and measures(sentence.text):
+        return True
     match = _DEADLINE.search(sentence.text)
     if match is None or _content(sentence) < t.PLAN_OUTCOME_MIN_CONTENT:
         return False
