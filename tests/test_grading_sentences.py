@@ -294,12 +294,14 @@ def test_a_run_of_actions_or_a_short_series_is_read(text):
 
 def test_asides_between_commas_are_no_list_of_terms():
     """ "I'd also communicate, to the CEO and finance, honestly, what happened" was masked
-    as a run of terms, and its point was not read."""
+    as a run of terms, and its point was not read; so was "..., looking at trends"."""
     (sentence,) = read(
         "I'd also communicate, to the CEO and finance, honestly, what happened and the "
         "expected outcome."
     )
     assert not any(tok.masked for tok in sentence.tokens)
+    (told,) = read("I analyse it, usually in Excel or Tableau, looking at trends and comparisons.")
+    assert not any(tok.masked for tok in told.tokens)
     (terms,) = read("I looked at CRM, CAC, pipeline and churn.")
     assert [tok.lower for tok in terms.tokens if tok.masked] == ["cac", "pipeline", "churn"]
 

@@ -514,13 +514,20 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
     def short(a: int, b: int) -> bool:
         """A short item with no subject and no auxiliary: not a clause ("I cut it"), and
         not an aside ("honestly", "what happened": "I'd tell, to the CEO, honestly, what
-        happened")."""
+        happened") or a participle's phrase ("..., looking at trends")."""
         part = tokens[a:b]
         return (
             0 < len(part) <= t.LIST_ITEM_MAX_WORDS
             and not any(x.lower in AUXILIARIES or x.lower in SUBJECTS for x in part)
             and part[0].lower not in _ASIDE_OPENERS
             and not (part[0].lower.endswith("ly") and part[0].lower in ADVERBS)
+            # "..., looking at trends": a participle's phrase, not a term
+            and not (
+                len(part) > 1
+                and part[0].lower.endswith("ing")
+                and part[0].info.verb
+                and (part[1].lower in PREPOSITIONS or part[1].lower in DETERMINERS)
+            )
         )
 
     def bare(a: int, b: int) -> bool:
