@@ -22,7 +22,15 @@ styles = st.sampled_from(["", "bold", "green", "dim"])
 
 
 def console(width: int) -> Console:
-    return Console(file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor")
+    # As drill's consoles (ui.console): no emoji codes, so ":a:" in a cell stays ":a:".
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        emoji=False,
+        highlight=False,
+    )
 
 
 def drawn(renderable, width: int) -> list[list[tuple[str, str | None]]]:
@@ -90,3 +98,13 @@ def test_the_quick_path_is_taken_where_it_fits():
         ("  ", "bold"),
         ("12", None),
     ]
+
+
+def test_an_emoji_code_in_a_cell_is_drawn_as_typed():
+    """Found by the property test above: rich drew ":a:" as an emoji in a console that
+    allowed emoji codes; drill's never do, and neither side may turn it into one."""
+    table = PlainTable.simple_head([Column(), Column()])
+    table.add_row("", ":a:")
+    lines = ["".join(text for text, _ in line) for line in drawn(table, 8)]
+    assert any(":a:" in line for line in lines)
+    assert drawn(table, 8) == drawn(table.as_rich(), 8)
