@@ -205,6 +205,7 @@ def _negated(text: str) -> list[str]:
         ("We didn't run a pilot.", ["run", "a", "pilot"]),
         ("We ran it without a pilot.", ["a", "pilot"]),
         ("I didn't call and ask him.", ["call", "and", "ask", "him"]),
+        ("It tells you what to say no to in a busy quarter.", []),  # a refusal, named
         # Found by new users' answers: the denial stopped short of nothing.
         ("I'd look at who isn't using it and ask the reps why.", ["using", "it"]),
         ("If I can't fix it, if not I'd tell my manager.", ["fix", "it"]),
