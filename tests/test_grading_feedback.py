@@ -380,6 +380,14 @@ def test_synonyms_are_one_idea_when_a_point_is_said_in_other_words():
     assert [h.keyword for h in grade(q, aligned).covered] == ["(in other words)"]
 
 
+def test_a_buyer_is_a_customer():
+    # "Sellers ... customers" missed "Sales interacts with buyers".
+    point = KeyPoint("Sales interacts with buyers", ("buyers",))
+    said = "Sellers spend their day with customers and close the deals."
+    fb = grade(question("role-knowledge", (point,)), said)
+    assert [h.label for h in fb.covered] == ["Sales interacts with buyers"]
+
+
 @pytest.mark.parametrize(
     ("point", "other_sense"),
     [

@@ -39,7 +39,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "automate automation",
         "meeting call sync",
         "stakeholder leader executive",
-        "customer client account",
+        "customer client account buyer",
         "rep seller salesperson",
         "quota target",
         "churn attrition",
