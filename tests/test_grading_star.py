@@ -238,3 +238,14 @@ def _question(category: str) -> Question:
         model_answer=ModelAnswer(parts=(("steps", ("Pulled the data.",)),)),
         follow_ups=(),
     )
+
+
+def test_a_story_opening_with_last_year_sets_the_scene():
+    # "Last" read as a command ("Last year we moved...") made the opening an action, and
+    # confusion was no problem: "Open with the context" on a story that did.
+    story = (
+        "Last year we moved the team to a new lead routing rule and the reps were confused "
+        "about why leads were landing with other people. I drew the routing on a whiteboard "
+        "and explained it."
+    )
+    assert detect_star(story)["situation"]

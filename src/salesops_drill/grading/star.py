@@ -25,7 +25,8 @@ _PROBLEM = frozenset(
     problem issue flat plateau stall decline drop fall miss slip slow late lose loss low high
     struggle complain complaint behind gap inconsistent error wrong broken mess manual churn
     delay stuck pressure conflict resist resistance push disagree unreliable inaccurate
-    duplicate outdated overdue concern risk urgent crisis fail failure shortfall
+    duplicate outdated overdue concern risk urgent crisis fail failure shortfall confuse
+    confusion frustrate frustration
     """.split()
 )
 _SETTING = frozenset(
@@ -95,6 +96,8 @@ _PLAN_AGENTS = frozenset({"i'd", "i'll", "i'm"})
 #: "This would give us a plan the CRO can back": a plan's consequence.
 _SUBJECTS = frozenset("i we you they he she".split())
 #: "I noticed...", "When I joined...": how a story's scene is set.
+#: Openers that look like verbs but date the sentence: "Last year", "Next quarter".
+_TIME_OPENERS = frozenset("last next".split())
 _SCENE_VERBS = frozenset("notice realize discover inherit join spot see learn".split())
 _CONSEQUENCE_SUBJECTS = frozenset("this that which it these".split())
 _MODALS = frozenset("would should will could might".split())
@@ -130,6 +133,7 @@ def _action(sentence: Sentence, plan: bool) -> bool:
         note = (
             i == first
             and (tok.info.base_verb or tok.info.verb_form)
+            and tok.lower not in _TIME_OPENERS  # "Last year we moved...": no command
             and not any(x.lower in AUXILIARIES for x in toks[i + 1 : i + 3])
         )
         agent = note or any(w in _AGENTS for w in before)
