@@ -95,9 +95,9 @@ _AGENTS = frozenset({"i"})
 _PLAN_AGENTS = frozenset({"i'd", "i'll", "i'm"})
 #: "This would give us a plan the CRO can back": a plan's consequence.
 _SUBJECTS = frozenset("i we you they he she".split())
-#: "I noticed...", "When I joined...": how a story's scene is set.
 #: Openers that look like verbs but date the sentence: "Last year", "Next quarter".
 _TIME_OPENERS = frozenset("last next".split())
+#: "I noticed...", "When I joined...": how a story's scene is set.
 _SCENE_VERBS = frozenset("notice realize discover inherit join spot see learn".split())
 _CONSEQUENCE_SUBJECTS = frozenset("this that which it these".split())
 _MODALS = frozenset("would should will could might".split())

@@ -73,8 +73,8 @@ GENERIC_WORDS = frozenset(
 )
 
 NEGATIONS = frozenset("not no never without nor neither none nobody nothing cannot".split())
-#: "not only", "no matter": not negations of what follows.
-#: "not only", "no matter", and "say no to" (a refusal named, nothing after it denied).
+#: Not negations of what follows: "not only", "no matter", and "say no to" (a refusal
+#: named, nothing after it denied).
 _NEGATION_EXCEPTIONS = frozenset({("not", "only"), ("not", "just"), ("no", "matter"), ("no", "to")})
 
 
