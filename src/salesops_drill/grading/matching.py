@@ -293,10 +293,14 @@ def _candidates(
                 found.append(best)
     # A point said twice in its own words ("I wrote a short guide so a colleague could
     # run it") says something: its paraphrases' words are no mere key terms for it.
-    own: dict[tuple[int, int], set[int]] = {}
+    by_sentence: dict[int, dict[int, set[int]]] = {}
     for (index, p), tokens in phrased.items():
-        others = set().union(*(t for (i, q), t in phrased.items() if i == index and q != p))
-        own[index, p] = tokens - keyworded.get(index, set()) - others
+        by_sentence.setdefault(index, {})[p] = tokens
+    own: dict[tuple[int, int], set[int]] = {}
+    for index, points_here in by_sentence.items():
+        for p, tokens in points_here.items():
+            others = set().union(*(t for q, t in points_here.items() if q != p))
+            own[index, p] = tokens - keyworded.get(index, set()) - others
     return found, terms, own
 
 
