@@ -285,6 +285,15 @@ def commands(case: Case, work: Path) -> dict[str, tuple[str, object]]:
     }
 
 
+def edited(bank: bytes, round_: int) -> bytes:
+    """The bank with a sentence added to the answer of the card in its middle, on a line
+    of its own (the cards after it move down a line), as a user edits a card."""
+    middle = bank.index(b"\n  - id: ", len(bank) // 2)
+    back = bank.index(b"    back: >-\n", middle) + len(b"    back: >-\n")
+    sentence = f"      Edited in round {round_}, at {time.time()}.\n".encode()
+    return bank[:back] + sentence + bank[back:]
+
+
 def measure(case: Case, runs: int) -> dict[str, list[Result]]:
     env = {
         **os.environ,
@@ -303,8 +312,8 @@ def measure(case: Case, runs: int) -> dict[str, list[Result]]:
         try:
             for round_ in range(runs + 1):  # round 0 warms up: OS cache, __pycache__
                 for name, (kind, cmd) in cases.items():
-                    if kind == "changed":  # a content edit: the bank's bytes change
-                        bank.write_bytes(original + f"# edit {round_} {time.time()}\n".encode())
+                    if kind == "changed":
+                        bank.write_bytes(edited(original, round_))
                     runner = run_review if kind == "review" else run_plain
                     result = runner(cmd, env)  # type: ignore[arg-type]
                     if round_:

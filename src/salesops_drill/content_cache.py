@@ -51,6 +51,7 @@ CHECKSUM_READ_LIMIT = 4 * 1024 * 1024
 _SHAPING_MODULES = (
     "bank.py",
     "cache_codec.py",
+    "cache_patch.py",
     "content.py",
     "content_cache.py",
     "content_fields.py",
@@ -76,8 +77,16 @@ def cached(
     from salesops_drill.contentindex import ContentIndex
 
     cache = paths.data_dir / "cache" / CACHE_NAME
-    sources = _sources_checksum(builtin_files(), user_files(paths))
+    user = user_files(paths)
+    stamps = source_stamps(builtin_files(), user)
+    sources = sources_checksum(stamps)
     hit = _read_cache(cache, sources)
+    if hit is None and stamps is not None and cache.exists():
+        from salesops_drill.cache_patch import patch
+
+        # A few cards of one bank edited: the cache is patched, not rebuilt.
+        if patch(cache, stamps, user):
+            hit = _read_cache(cache, sources)
     if hit is not None:
         overview, codec, offset, meta = hit
         index_len, index_crc = meta["index"]
@@ -86,7 +95,7 @@ def cached(
         def from_cache() -> Library:
             body = _read_part(cache, body_at, None, meta["body"])
             lib = _decode_library(overview, codec, body)
-            return lib if lib is not None else _rebuild(paths, cache, sources)
+            return lib if lib is not None else _rebuild(paths, cache, stamps)
 
         def index_from_cache() -> ContentIndex:
             line = _read_part(cache, offset, index_len, index_crc)
@@ -101,15 +110,16 @@ def cached(
                 return ContentIndex.of(from_cache())
 
         return overview, from_cache, index_from_cache
-    lib = _rebuild(paths, cache, sources)
+    lib = _rebuild(paths, cache, stamps)
     return _overview(lib), lambda: lib, lambda: ContentIndex.of(lib)
 
 
-def _rebuild(paths: Paths, cache: Path, sources: str | None) -> Library:
+def _rebuild(paths: Paths, cache: Path, stamps: Stamps | None) -> Library:
     from salesops_drill.gcpause import paused
     from salesops_drill.item_cache import ItemCache
     from salesops_drill.library_build import load_sources
 
+    sources = sources_checksum(stamps)
     # Items whose text is unchanged since the last build are not parsed again.
     reuse = ItemCache(cache.parent / ITEMS_FOLDER, code_stamp()) if sources else None
     builtin, user = builtin_files(), user_files(paths)
@@ -117,8 +127,12 @@ def _rebuild(paths: Paths, cache: Path, sources: str | None) -> Library:
         lib = load_sources(builtin, user, reuse)
     if reuse is not None:
         reuse.prune([*builtin, *user])
-    if sources is not None:
-        _write_cache(cache, sources, lib)
+    if stamps is not None and sources is not None:
+        meta = _write_cache(cache, sources, lib)
+        if meta is not None and reuse is not None:
+            from salesops_drill.cache_patch import write_layout
+
+            write_layout(cache, meta, stamps, user, lib, reuse.cuts)
     return lib
 
 
@@ -138,14 +152,21 @@ def code_stamp() -> str:
     return f"{crc:08x}"
 
 
-def _sources_checksum(builtin: Sequence[Path], user: Sequence[Path]) -> str | None:
-    """CRC-32 of what the cache was built from; None if a file cannot be read (then the
-    state is not cached).
+#: What the cache was built from (see :func:`source_stamps`): the stamp of everything but
+#: the user's banks, and each bank's own stamp.
+Stamps = tuple[str, list[str]]
 
-    Covered: the cache format, drill's version, the code that shapes the cache, every
-    built-in file (path, size, modification and change time: the package's own files,
-    trusted, and reading them all on every start would cost more than the cache saves),
-    and every user bank by path and bytes (an edit that keeps size and time is caught).
+
+def source_stamps(builtin: Sequence[Path], user: Sequence[Path]) -> Stamps | None:
+    """What the cache is built from; None if a file cannot be read (then the state is
+    not cached).
+
+    First a checksum of all but the banks' bytes: the cache format, drill's version, the
+    code that shapes the cache, every built-in file (path, size, modification and change
+    time: the package's own files, trusted, and reading them all on every start would
+    cost more than the cache saves) and the path of every user bank. Then each user bank's
+    own stamp, from its bytes (an edit that keeps size and time is caught), so that
+    :mod:`cache_patch` can tell which bank changed.
     """
     try:
         crc = zlib.crc32(code_stamp().encode())
@@ -155,18 +176,31 @@ def _sources_checksum(builtin: Sequence[Path], user: Sequence[Path]) -> str | No
             crc = zlib.crc32(stamp.encode("utf-8", "surrogateescape"), crc)
         for path in user:
             crc = zlib.crc32(b"\0" + os.fsencode(path) + b"\0", crc)
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            try:
-                st = os.fstat(fd)
-                if st.st_size > CHECKSUM_READ_LIMIT:
-                    crc = zlib.crc32(f"{st.st_size}:{st.st_mtime_ns}".encode(), crc)
-                else:
-                    crc = zlib.crc32(os.read(fd, CHECKSUM_READ_LIMIT + 1), crc)
-            finally:
-                os.close(fd)
+        return f"{crc:08x}:{len(builtin)}:{len(user)}", [_bank_stamp(path) for path in user]
     except OSError:
         return None  # a file vanished or is unreadable mid-listing
-    return f"{crc:08x}:{len(builtin)}:{len(user)}"
+
+
+def _bank_stamp(path: Path) -> str:
+    """A user bank's bytes, as a checksum and length (past CHECKSUM_READ_LIMIT, its size
+    and modification time)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if st.st_size > CHECKSUM_READ_LIMIT:
+            return f"{st.st_size}@{st.st_mtime_ns}"
+        data = os.read(fd, CHECKSUM_READ_LIMIT + 1)
+        return f"{zlib.crc32(data):08x}:{len(data)}"
+    finally:
+        os.close(fd)
+
+
+def sources_checksum(stamps: Stamps | None) -> str | None:
+    """The stamps in one line, as the cache's header holds them."""
+    if stamps is None:
+        return None
+    context, banks = stamps
+    return f"{context}:{zlib.crc32(' '.join(banks).encode()):08x}"
 
 
 def _read_cache(
@@ -209,25 +243,36 @@ def _read_part(cache: Path, offset: int, size: int | None, crc: Any) -> bytes | 
     return part if f"{zlib.crc32(part):08x}" == crc else None
 
 
-def _write_cache(cache: Path, sources: str, lib: Library) -> None:
-    """Best effort and atomic: a read-only data dir just means no cache."""
+def new_codec() -> Codec:
+    """A codec for writing, with every class the file may hold in its header, even unused."""
     from salesops_drill import bank
-    from salesops_drill.atomic import write_atomic
+
+    codec = Codec()
+    for cls in (bank.Question, bank.Card, bank.Topic, Role, ContentError):
+        codec.maker(cls)
+    return codec
+
+
+def _write_cache(cache: Path, sources: str, lib: Library) -> dict[str, Any] | None:
+    """Best effort and atomic: a read-only data dir just means no cache. The header
+    written, or None."""
+    from salesops_drill import bank
     from salesops_drill.contentindex import ContentIndex
 
     try:
-        codec = Codec()
-        for cls in (bank.Question, bank.Card, bank.Topic, Role, ContentError):
-            codec.maker(cls)  # every class the file may hold is in its header, even unused
+        codec = new_codec()
         dumps = _item_dumps()
         questions = [dumps(codec.encode(bank.Question, q)) for q in lib.questions]
         cards = [dumps(codec.encode(bank.Card, c)) for c in lib.cards]
-        body, spans = _body(
-            questions,
-            cards,
-            _dumps([codec.encode(bank.Topic, t) for t in lib.topics]),
-            _dumps([codec.encode(bank.Card, c) for c in lib.replaced]),
+        rest = b"".join(
+            (
+                _dumps([codec.encode(bank.Topic, t) for t in lib.topics]),
+                b',"replaced":',
+                _dumps([codec.encode(bank.Card, c) for c in lib.replaced]),
+                b"}",
+            )
         )
+        body, spans = make_body(questions, cards, rest)
         index = _dumps({**ContentIndex.of(lib).data(), "spans": spans})
         overview = _overview(lib)
         line = _dumps(
@@ -238,24 +283,34 @@ def _write_cache(cache: Path, sources: str, lib: Library) -> None:
                 "skipped": overview.skipped,
             }
         )
-        meta = {
-            "format": CACHE_FORMAT,
-            "version": CACHE_VERSION,
-            "sources": sources,
-            "index": [len(index), f"{zlib.crc32(index):08x}"],
-            "body": f"{zlib.crc32(body):08x}",
-            "classes": codec.table(),
-        }
-        header = _dumps(meta)
     except (TypeError, ValueError):
-        return  # something in the content has no JSON form: go without a cache
+        return None  # something in the content has no JSON form: go without a cache
+    return store(cache, sources, codec.table(), line, index, body)
+
+
+def store(
+    cache: Path, sources: str, classes: dict[str, list[str]], line: bytes, index: bytes, body: bytes
+) -> dict[str, Any] | None:
+    """Write the cache from its overview, index and body lines; the header written, or
+    None if it could not be written."""
+    from salesops_drill.atomic import write_atomic
+
+    meta = {
+        "format": CACHE_FORMAT,
+        "version": CACHE_VERSION,
+        "sources": sources,
+        "index": [len(index), f"{zlib.crc32(index):08x}"],
+        "body": f"{zlib.crc32(body):08x}",
+        "classes": classes,
+    }
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, b"\n".join((header, line, index, body)), force=True)
+        write_atomic(cache, b"\n".join((_dumps(meta), line, index, body)), force=True)
         for old in OLD_CACHES:
             (cache.parent / old).unlink(missing_ok=True)
     except (OSError, DrillError):
-        pass
+        return None
+    return meta
 
 
 def _dumps(data: Any) -> bytes:
@@ -278,15 +333,18 @@ def _item_dumps() -> Callable[[Any], bytes]:
     return lambda value: "".join(fast(value, 0)).encode("ascii")
 
 
-def _body(
-    questions: list[bytes], cards: list[bytes], topics: bytes, replaced: bytes
-) -> tuple[bytes, list[int]]:
-    """The fourth line (the questions and cards, each already JSON), and where each
-    question and then each card is in it: a start and an end per item."""
-    parts = [b'{"questions":[']
+#: The body line: its questions, its cards, and what follows them (topics, replaced cards).
+BODY_START, BODY_CARDS, BODY_REST = b'{"questions":[', b'],"cards":[', b'],"topics":'
+
+
+def make_body(questions: list[bytes], cards: list[bytes], rest: bytes) -> tuple[bytes, list[int]]:
+    """The fourth line (the questions and cards, each already JSON, then ``rest``: the
+    topics, the replaced cards and the closing brace), and where each question and then
+    each card is in it: a start and an end per item."""
+    parts = [BODY_START]
     spans: list[int] = []
     at = len(parts[0])
-    for key, items in ((b'],"cards":[', questions), (b'],"topics":', cards)):
+    for key, items in ((BODY_CARDS, questions), (BODY_REST, cards)):
         for n, item in enumerate(items):
             if n:
                 parts.append(b",")
@@ -296,7 +354,7 @@ def _body(
             at += len(item)
         parts.append(key)
         at += len(key)
-    parts += (topics, b',"replaced":', replaced, b"}")
+    parts.append(rest)
     return b"".join(parts), spans
 
 

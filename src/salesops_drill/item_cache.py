@@ -173,6 +173,9 @@ class ItemCache:
         used (see content_cache.code_stamp)."""
         self.folder = folder
         self.stamp = stamp
+        #: Each file cut here: its pieces, their keys, and whether it holds the user's
+        #: versions of built-in cards (for cache_patch's layout).
+        self.cuts: dict[str, tuple[list[Piece], list[str], bool]] = {}
 
     def _path(self, source: Path) -> Path:
         name = hashlib.blake2b(os.fsencode(source), digest_size=12).hexdigest()
@@ -232,6 +235,7 @@ class ItemCache:
             return _whole(text, fc)
         kept = self._load(path)
         keys = [piece.key for piece in pieces]
+        self.cuts[str(path)] = (pieces, keys, fc.edits)
         missing = [i for i, key in enumerate(keys) if key not in kept]
         if len(missing) > MOST_NEW * len(pieces):
             split = _whole_by_item(text, fc, pieces)  # fills fc
@@ -240,7 +244,7 @@ class ItemCache:
             return fc
         fresh: dict[str, Result] = {}
         for i in missing:
-            result = _one(pieces[i])
+            result = check_item(pieces[i])
             if result is None:  # a problem, or not one item: the whole file says
                 return _whole(text, fc)
             fresh[keys[i]] = result
@@ -350,7 +354,7 @@ def _whole_by_item(text: str, fc: FileContent, pieces: list[Piece]) -> list[Resu
     return [(item, line, refs) for item, line, refs in shared]
 
 
-def _one(piece: Piece) -> Result | None:
+def check_item(piece: Piece) -> Result | None:
     """Parse and check one item on its own; None unless it is one clean list item."""
     fc = FileContent("")
     node = parse_text(f"{piece.section}:\n{piece.text}", fc, aliases=False)

@@ -7,7 +7,7 @@ roles, questions and cards.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,17 +41,11 @@ def load_sources(
 
 def build_library(results: Sequence[FileContent], problems: list[ContentError]) -> Library:
     # Only when (re)building, not on a cache hit, where start-up time matters.
-    from salesops_drill import schema
-    from salesops_drill.bank import Card, Topic
+    from salesops_drill.bank import Topic
 
     roles = [_role(item, f"{fc.path}:{line}") for fc in results for item, line in fc.roles]
     index = RoleIndex(_unique(roles))
-    all_ids = tuple(index.ids)
-
-    def expand(refs: Sequence[str]) -> tuple[str, ...]:
-        if schema.ALL_ROLES in refs:
-            return all_ids
-        return tuple(r for r in all_ids if r in refs)
+    expand = role_expander(tuple(index.ids))
 
     questions = _unique(
         _question(item, expand(item["roles"]), f"{fc.path}:{line}")
@@ -69,14 +63,7 @@ def build_library(results: Sequence[FileContent], problems: list[ContentError]) 
     }
 
     def card(item: dict[str, Any], origin: str) -> Card:
-        return Card(
-            id=item["id"],
-            front=item["front"],
-            back=item["back"],
-            roles=expand(item["roles"]),
-            tags=tuple(item["tags"]),
-            origin=origin,
-        )
+        return make_card(item, expand, origin)
 
     cards: list[Card] = []
     replaced: list[Card] = []
@@ -99,6 +86,35 @@ def build_library(results: Sequence[FileContent], problems: list[ContentError]) 
                 seen.add(item["tag"])
                 topics.append(Topic(item["tag"], f"{fc.path}:{line}"))
     return Library(index, questions, cards, problems, topics=topics, replaced=replaced)
+
+
+def role_expander(all_ids: tuple[str, ...]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """An item's ``roles`` as the library holds them: every role for ``all``, else the
+    ones named, in the ladder's order (``all_ids``)."""
+    from salesops_drill import schema
+
+    def expand(refs: Sequence[str]) -> tuple[str, ...]:
+        if schema.ALL_ROLES in refs:
+            return all_ids
+        return tuple(r for r in all_ids if r in refs)
+
+    return expand
+
+
+def make_card(
+    item: dict[str, Any], expand: Callable[[Sequence[str]], tuple[str, ...]], origin: str
+) -> Card:
+    """A checked card item as the library's :class:`~salesops_drill.bank.Card`."""
+    from salesops_drill.bank import Card
+
+    return Card(
+        id=item["id"],
+        front=item["front"],
+        back=item["back"],
+        roles=expand(item["roles"]),
+        tags=tuple(item["tags"]),
+        origin=origin,
+    )
 
 
 def _unique(items):
