@@ -481,3 +481,16 @@ def test_a_paraphrase_in_a_short_sentence_of_someone_doing_it_is_enough(sentence
         paraphrases=("understand what they're asking",),
     )
     assert grade(question("technical", (point,)), sentence).covered
+
+
+def test_a_paraphrase_that_is_a_whole_statement_of_someone_else_doing_it_is_enough():
+    # Found splitting an ops team's work: "A CRM admin manages the tools." is the point
+    # stated whole (a subject, its verb, their object), though no "I" or "we" does it.
+    point = KeyPoint(
+        "Someone owns the technology", ("tech stack",), paraphrases=("CRM admin owns the tools",)
+    )
+    q = question("technical", (point,))
+    assert grade(q, "A CRM admin manages the tools.").covered
+    # A term with a verb outside the phrase says no more than the term.
+    skills = KeyPoint("Technical ability", ("SQL",), paraphrases=("technical skills",))
+    assert not grade(question("technical", (skills,)), "Technical skills can be taught.").covered

@@ -17,7 +17,7 @@ from salesops_drill.bank import KeyPoint
 from . import tunables as t
 from .lexicon import synonyms
 from .numbers import is_figure
-from .sentences import Sentence, Token
+from .sentences import Sentence, Token, takes_object
 from .words import (
     ADVERBS,
     AUXILIARIES,
@@ -369,8 +369,10 @@ def _substantial(c: _Candidate, terms: set[int]) -> bool:
     need = t.MIN_OTHER_CONTENT_WORDS
     if c.paraphrase:
         need -= max(0, c.matched - 2)  # a longer phrasing says more by itself
-        if c.matched >= 2 and _acts(c.sentence):
-            need -= 1  # "Next I dug into what had happened": someone doing it
+        if c.matched >= 2 and (_acts(c.sentence) or _has_own_verb(c)):
+            # "Next I dug into what had happened", "A CRM admin manages the tools":
+            # someone doing it
+            need -= 1
     return len(others) >= max(0, need)
 
 
@@ -398,6 +400,26 @@ def _acts(sentence: Sentence) -> bool:
 
 
 _AGENTS = frozenset("i we i'd we'd i'll we'll".split())
+
+
+def _has_own_verb(c: _Candidate) -> bool:
+    """Does the phrase matched hold a subject, its verb and the verb's object ("a CRM
+    admin manages the tools")? Then it is a statement, not a term ("technical skills
+    can be learned", "fewer opportunities")."""
+    tokens = c.sentence.tokens
+    for i in range(c.first + 1, c.last - 1):
+        tok = tokens[i]
+        if (
+            tok.info.verb
+            and (tok.info.verb_form or tok.lower.endswith("s"))
+            and tokens[i - 1].content
+            and not tok.negated
+            and tok.lower not in STOCK_WORDS
+            and tok.lower not in AUXILIARIES
+            and takes_object(tokens[i + 1].lower)
+        ):
+            return True
+    return False
 
 
 def match_points(

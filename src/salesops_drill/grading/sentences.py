@@ -181,7 +181,7 @@ def _has_clause(tokens: list[Token]) -> bool:
         if w.endswith("'s") and w[:-2] in _IS_BASES:
             return True  # "it's", "that's": "is"
         if tok.info.verb_form and (
-            i > 0 or len(tokens) > 2 and (_takes_object(words[1]) or words[1] in _PARTICLES)
+            i > 0 or len(tokens) > 2 and (takes_object(words[1]) or words[1] in _PARTICLES)
         ):
             return True
         if w in SUBJECTS:
@@ -194,7 +194,7 @@ def _has_clause(tokens: list[Token]) -> bool:
             verb = tokens[i + 1]
             after = words[i + 2] if i + 2 < len(tokens) else ""
             if verb.info.verb and (
-                verb.info.verb_form or verb.lower.endswith("s") or after and _takes_object(after)
+                verb.info.verb_form or verb.lower.endswith("s") or after and takes_object(after)
             ):
                 return True
         # "The dashboard shows win rate", "The forecast then feeds into quota": a
@@ -206,7 +206,7 @@ def _has_clause(tokens: list[Token]) -> bool:
             and words[i + 1] == "and"
             and tokens[i + 2].info.verb
             and words[i + 2].endswith("s")
-            and _takes_object(words[i + 3])
+            and takes_object(words[i + 3])
             and tokens[i + 3].start - tokens[i + 2].end == 1  # a space: no comma between
         )
         if (
@@ -236,7 +236,7 @@ def _has_clause(tokens: list[Token]) -> bool:
         # "Executives want the headline": a noun, a verb, and what it takes.
         if 0 < i < len(tokens) - 1 and tok.info.verb and tokens[i - 1].content:
             after = words[i + 1]
-            if _takes_object(after):
+            if takes_object(after):
                 return True
             # "Sales leaders need forecasts", "Finance needs accurate bookings": a verb
             # that is seldom a noun of a term, then its object with no comma between
@@ -412,14 +412,15 @@ def _command_after_opener(tokens: list[Token], marks: list[tuple[int, str]]) -> 
         and verb.info.base_verb
         and len(tokens) - comma >= 3
         and (
-            _takes_object(tokens[comma + 1].lower)
+            takes_object(tokens[comma + 1].lower)
             or tokens[comma + 1].content
             and not tokens[comma + 1].info.verb_form
         )
     )
 
 
-def _takes_object(word: str) -> bool:
+def takes_object(word: str) -> bool:
+    """Can ``word`` open a verb's object (a determiner, a pronoun, a number)?"""
     return word in DETERMINERS or word in _OBJECTS or word[0].isdigit()
 
 
@@ -543,7 +544,7 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
         if head.info.verb_form:
             return True
         nxt = tokens[a + 1].lower if b - a > 1 else ""
-        return head.info.verb and bool(nxt) and (_takes_object(nxt) or nxt in PREPOSITIONS)
+        return head.info.verb and bool(nxt) and (takes_object(nxt) or nxt in PREPOSITIONS)
 
     def terse(run: list[tuple[int, int]]) -> bool:
         """Terms ("CRM, CAC, churn and budget", "win rate, exit criteria, forecast
