@@ -193,3 +193,21 @@ def test_drill_shows_an_edited_card_at_once(banks_dir):
     where = json.loads(run("cards", "show", "c-mine-020", "--json").stdout)
     line = mine.read_text().split("\n").index("  - id: c-mine-020") + 1
     assert where["origin"].endswith(f"mine.yaml:{line}")
+
+
+def test_questions_after_the_cards_keep_their_lines_or_the_cache_is_rebuilt(paths):
+    from tests.helpers import GOOD_QUESTION
+
+    mine = paths.banks_dir / "mine.yaml"
+    mine.write_text(bank(6) + GOOD_QUESTION)
+    load_overview(paths)
+    # A card's text changed in place: the question stays on its line.
+    mine.write_text(mine.read_text().replace("metric 2?", "metric two?"))
+    assert patched(paths)
+    same_as_rebuilt(paths)
+    # A line more in a card moves the question, whose line the cache holds too.
+    mine.write_text(mine.read_text().replace("that close.\n", "that close,\n      or not.\n", 1))
+    assert not patched(paths)
+    lib = load_library(paths)
+    fresh = load_sources(builtin_files(), user_files(paths))
+    assert lib.question("q-test-one").origin == fresh.question("q-test-one").origin

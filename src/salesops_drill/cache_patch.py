@@ -178,12 +178,21 @@ def _patch(cache: Path, stamps: content_cache.Stamps, user: list[Path]) -> bool:
     _need(len(old_keys) == len(starts) == len(sections))
 
     # An item whose text is unchanged is the same item, wherever it now is. Only cards
-    # may have changed: the other items are the same, in the same order.
+    # may have changed: the other items are the same, in the same order, on the same
+    # lines (each one's line is in the cache, and only a card's is rewritten).
     old_at = {key: k for k, key in enumerate(old_keys)}
     _need(len(old_at) == len(old_keys))  # (two items of one text are one id twice)
     _need(
-        [key for key, section in zip(old_keys, sections, strict=True) if section != "c"]
-        == [key for key, piece in zip(keys, pieces, strict=True) if piece.section != "cards"]
+        [
+            (key, start)
+            for key, start, section in zip(old_keys, starts, sections, strict=True)
+            if section != "c"
+        ]
+        == [
+            (key, piece.start)
+            for key, piece in zip(keys, pieces, strict=True)
+            if piece.section != "cards"
+        ]
     )
     new_cards = [
         (piece, old_at.get(key))
