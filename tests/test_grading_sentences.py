@@ -419,3 +419,18 @@ def _question(*points: KeyPoint) -> Question:
         model_answer=ModelAnswer(parts=(("steps", ("Track the pipeline.",)),)),
         follow_ups=(),
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "readable"),
+    [
+        # A note's term, then what it does in words of its own (found in typed notes)
+        ("Protected ranges: nobody overwrites formulas", True),
+        ("Conditional formatting: past close dates, no next step", True),
+        # a label over terms or figures says nothing by itself
+        ("Filters, sort, freeze panes: daily", False),
+        ("Result: 78% and 86%", False),
+    ],
+)
+def test_a_note_line_that_says_what_its_term_does_is_read(line, readable):
+    assert read(line)[0].readable is readable

@@ -373,6 +373,12 @@ _STOCK_OPENERS = (
 #: "The key action was X", "Our main result was Y": a stock frame around a term.
 _STOCK_SUBJECTS = frozenset("action result goal task outcome situation aim objective".split())
 _LIGHT_VERBS = frozenset("be have do get make".split())
+#: Labels that frame a story's part in notes ("Context: ...", "Learning: ..."), as
+#: _STOCK_SUBJECTS do: what follows them must be a statement by itself.
+_NOTE_FRAMES = frozenset(
+    "context background problem challenge learning learnings lesson lessons finding "
+    "findings analysis approach plan impact step steps why how what".split()
+)
 
 
 def _stock_frame(tokens: list[Token]) -> bool:
@@ -431,8 +437,16 @@ def _is_statement(body: str, tokens: list[Token]) -> bool:
         return True
     head, colon, tail = body.partition(":")
     if colon and len(head.split()) <= 4:
-        words = [tok.lower for tok in tokens if tok.start - tokens[0].start >= len(head)]
-        return len(words) >= 6 and any(w in PREPOSITIONS or w in DETERMINERS for w in words)
+        after = [tok for tok in tokens if tok.start - tokens[0].start >= len(head)]
+        words = [tok.lower for tok in after]
+        if len(words) >= 6 and any(w in PREPOSITIONS or w in DETERMINERS for w in words):
+            return True
+        # "Protected ranges: nobody overwrites formulas", "Conditional formatting: past
+        # close dates, no next step": a note's term and what it does, in words of its own
+        # ("Action: talked to them" is a frame, whose words must stand on their own)
+        if head.strip().lower() in _STOCK_SUBJECTS or head.strip().lower() in _NOTE_FRAMES:
+            return False
+        return sum(1 for tok in after if tok.content and not tok.lower[0].isdigit()) >= 3
     return False
 
 
