@@ -249,3 +249,20 @@ def test_a_story_opening_with_last_year_sets_the_scene():
         "and explained it."
     )
     assert detect_star(story)["situation"]
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        "Result: gross renewal 78% -> 86% over two quarters",  # an arrow: what it became
+        "Monthly reconciliation 3 days \u2192 half a day",
+        "Result: meetings per rep +30%, pipeline +22% in a quarter",  # a signed rise
+    ],
+)
+def test_a_result_typed_as_notes_is_measured(result):
+    story = (
+        "- Context: renewals flat at a mid-market SaaS firm\n"
+        "- Piloted a renewal review with one team against a control team\n"
+    )
+    assert detect_star(story + "- " + result)["result"]
+    assert not detect_star(story)["result"]

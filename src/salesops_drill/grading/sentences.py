@@ -373,6 +373,8 @@ _STOCK_OPENERS = (
 #: "The key action was X", "Our main result was Y": a stock frame around a term.
 _STOCK_SUBJECTS = frozenset("action result goal task outcome situation aim objective".split())
 _LIGHT_VERBS = frozenset("be have do get make".split())
+#: An arrow in typed notes: "became", "led to" ("win rate 29% -> 41%").
+ARROW = re.compile(r"-+>|=+>|\u2192|\u21d2|\u27f6")
 #: Labels that frame a story's part in notes ("Context: ...", "Learning: ..."), as
 #: _STOCK_SUBJECTS do: what follows them must be a statement by itself.
 _NOTE_FRAMES = frozenset(
@@ -433,8 +435,8 @@ def takes_object(word: str) -> bool:
 def _is_statement(body: str, tokens: list[Token]) -> bool:
     """Verbless lines that still state something: a worked calculation ("B: 7 / 30 =
     23%") or a note with a description ("Managers: rep-level pipeline for coaching")."""
-    if "=" in body and any(tok.lower[0].isdigit() for tok in tokens):
-        return True
+    if ("=" in body or ARROW.search(body)) and any(tok.lower[0].isdigit() for tok in tokens):
+        return True  # "3 days -> half a day": a measure and what it became
     head, colon, tail = body.partition(":")
     if colon and len(head.split()) <= 4:
         after = [tok for tok in tokens if tok.start - tokens[0].start >= len(head)]

@@ -16,7 +16,7 @@ from salesops_drill.bank import STAR_PARTS
 
 from . import tunables as t
 from .numbers import measures
-from .sentences import Sentence
+from .sentences import ARROW, Sentence
 from .words import ADVERBS, AUXILIARIES, STOCK_WORDS
 
 #: Lemmas that state a problem or a state of affairs worth telling.
@@ -232,8 +232,10 @@ def _measured_change(sentence: Sentence) -> bool:
     ]
     if not found:
         return False
-    if _from_to(sentence.text, found):
-        return True
+    if _from_to(sentence.text, found) or ARROW.search(sentence.text):
+        return True  # "from 22% to 8%", "22% -> 8%"
+    if any(sentence.text[q.start - 1 : q.start] == "+" for q in found if q.start):
+        return True  # "pipeline +22%": a rise
     return any(
         not tok.negated and tok.info.lemmas & (_CHANGE | _OUTCOME) for tok in sentence.tokens
     )
