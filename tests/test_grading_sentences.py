@@ -434,3 +434,20 @@ def _question(*points: KeyPoint) -> Question:
 )
 def test_a_note_line_that_says_what_its_term_does_is_read(line, readable):
     assert read(line)[0].readable is readable
+
+
+def test_shorthand_typed_in_notes_reads_as_the_words_it_stands_for():
+    [with_reps] = read("Sat w/ the reps and piloted it w/o a control group")
+    assert [tok.lower for tok in with_reps.tokens][1:2] == ["with"]
+    assert "without" in [tok.lower for tok in with_reps.tokens]
+    # the "/" of "w/" joins no list: as many items as the words written out
+    assert with_reps.items == read("Sat with the reps and piloted it without a group")[0].items
+    [notes] = read("Done in 10 wks w/ 3 mgrs, recs adopted by 2 depts")
+    words = {t.lower for t in notes.tokens}
+    assert {"weeks", "managers", "recommendations", "departments"} <= words
+    from salesops_drill.grading.numbers import measures
+
+    assert [(q.value, q.unit) for q in measures("over 2 qtrs, 10 wks")] == [
+        (2.0, "quarters"),
+        (10.0, "weeks"),
+    ]

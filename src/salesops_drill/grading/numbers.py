@@ -36,6 +36,13 @@ _DURATIONS = {
     "year": "years",
     "hour": "hours",
     "minute": "minutes",
+    # as typed in notes: "2 qtrs", "10 wks", "3 hrs"
+    "wk": "weeks",
+    "mo": "months",
+    "qtr": "quarters",
+    "yr": "years",
+    "hr": "hours",
+    "min": "minutes",
 }
 #: What a count counts: "40 reps", "1,200 leads", "12 new logos" (shown with the number).
 _COUNTED = (
@@ -69,7 +76,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "duration",
             rf"\b(?P<n>{_NUM})(?:\s?[-\u2013]\s?{_NUM})?[\s-]?"
-            r"(?P<dur>day|week|month|quarter|year|hour|minute)s?\b"
+            r"(?P<dur>day|week|month|quarter|year|hour|minute|wk|mo|qtr|yr|hr|min)s?\b"
             r"(?:\s(?:a|per|each|every)\s(?:day|week|month|quarter|year|rep))?",
         ),
         (
