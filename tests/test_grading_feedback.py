@@ -494,3 +494,15 @@ def test_a_paraphrase_that_is_a_whole_statement_of_someone_else_doing_it_is_enou
     # A term with a verb outside the phrase says no more than the term.
     skills = KeyPoint("Technical ability", ("SQL",), paraphrases=("technical skills",))
     assert not grade(question("technical", (skills,)), "Technical skills can be taught.").covered
+
+
+def test_an_abstract_noun_alone_is_no_evidence_of_a_point():
+    # Found in fluent, generic answers: "leadership" and "experience" earned points that
+    # nothing else in the answer made.
+    point = KeyPoint(
+        "Leadership roles", ("leadership", "led a team"), paraphrases=("years leading teams",)
+    )
+    q = question("behavioral", (point,))
+    fluent = "My leadership style brings energy and drive to every challenge I take on."
+    assert not grade(q, fluent).covered
+    assert grade(q, "I led a team of six analysts for four years at a software firm.").covered

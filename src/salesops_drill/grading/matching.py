@@ -273,7 +273,7 @@ def _candidates(
                     phrased.setdefault((sentence.index, p), set()).update(here)
                 else:
                     keyworded.setdefault(sentence.index, set()).update(here)
-                if not weak and _is_weak(pattern):
+                if _is_weak(pattern) and (not weak or _is_abstract(pattern)):
                     continue
                 strength = len(pattern.words) - skipped + (0.5 if pattern.paraphrase else 0)
                 made = _Candidate(p, sentence, first, last, strength, pattern.source)
@@ -317,6 +317,21 @@ def _says_enough(pattern: _Pattern, span: list[Token]) -> bool:
         and any(_matches(word, tok, pattern.negative) for word in pattern.words)
     }
     return len(ideas) >= 2
+
+
+#: Abstract nouns of any interview answer: as a one-word keyword, no evidence of a point
+#: ("my experience and leadership", "a sense of purpose", "confidence in the numbers").
+_ABSTRACT = frozenset(
+    """
+    experience leadership strategy strategic purpose growth confidence balance empathy
+    transparency insight insights commitment collaboration alignment vision values culture
+    excellence efficiency impact value success trust initiative initiatives mindset outcome
+    """.split()
+)
+
+
+def _is_abstract(pattern: _Pattern) -> bool:
+    return pattern.words[0].forms[0] in _ABSTRACT
 
 
 def _is_weak(pattern: _Pattern) -> bool:
