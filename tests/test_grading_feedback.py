@@ -506,3 +506,17 @@ def test_an_abstract_noun_alone_is_no_evidence_of_a_point():
     fluent = "My leadership style brings energy and drive to every challenge I take on."
     assert not grade(q, fluent).covered
     assert grade(q, "I led a team of six analysts for four years at a software firm.").covered
+
+
+def test_a_point_in_other_words_counts_the_words_between_its_own_as_the_answers():
+    # Found typing notes in an interview: "Weight each by historical win rate per stage"
+    # names the point's words "weight" and "stage" far apart. The words between them are
+    # the answer's own, not the point's: the sentence says more than the point's words.
+    point = KeyPoint(
+        "Weighted pipeline by stage",
+        ("weighted pipeline",),
+        paraphrases=("weight each deal by its stage",),
+    )
+    q = question("technical", (point,))
+    notes = "Weight each one by its historical win rate in that stage"
+    assert [h.keyword for h in grade(q, notes).covered] == ["(in other words)"]

@@ -178,6 +178,9 @@ class _Candidate:
     source: str
     matched: int = 1  # content words of the pattern that matched
     paraphrase: bool = False
+    #: For a match of the point's words scattered over the sentence: the words' tokens
+    #: (the words between them are the answer's own).
+    scattered: frozenset[int] | None = None
 
 
 #: Words of quantity and comparison: "more leads" and "A closed more deals" share no
@@ -206,9 +209,10 @@ def _bag(kp: KeyPoint, exclude: frozenset[str]) -> frozenset[str]:
 
 def _bag_hit(
     bag: frozenset[str], sentence: Sentence, negative: bool = False
-) -> tuple[int, int] | None:
-    """(first, last + 1) tokens of a sentence naming BAG_MIN_WORDS of the point's words
-    (negated ones too for a point that is itself a negation: see :func:`_says_not`)."""
+) -> tuple[int, int, frozenset[int]] | None:
+    """(first, last + 1, the tokens) of a sentence naming BAG_MIN_WORDS of the point's
+    words (negated ones too for a point that is itself a negation: see
+    :func:`_says_not`)."""
     hits = [
         i
         for i, tok in enumerate(sentence.tokens)
@@ -225,7 +229,7 @@ def _bag_hit(
     }
     if len(words) < t.BAG_MIN_WORDS:
         return None
-    return hits[0], hits[-1] + 1
+    return hits[0], hits[-1] + 1, frozenset(hits)
 
 
 def _candidates(
@@ -289,6 +293,7 @@ def _candidates(
                 span = _bag_hit(bag, sentence, negative)
                 if span is not None:
                     best = _Candidate(p, sentence, span[0], span[1], 0.5, "(in other words)")
+                    best.scattered = span[2]
             if best is not None:
                 found.append(best)
     # A point said twice in its own words ("I wrote a short guide so a colleague could
@@ -375,7 +380,10 @@ def _substantial(c: _Candidate, terms: set[int]) -> bool:
         if tok.content
         and not tok.masked
         # a worked figure says something, even inside the match ("saved four hours")
-        and (not c.first <= i < c.last or is_figure(tok.lower))
+        and (
+            not (c.first <= i < c.last if c.scattered is None else i in c.scattered)
+            or is_figure(tok.lower)
+        )
         and (i not in terms or is_figure(tok.lower))
         and tok.lower not in STOCK_WORDS
     ]
