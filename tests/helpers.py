@@ -40,3 +40,20 @@ questions:
       steps: [Measure, Find, Fix]
     follow_ups: [What would you measure?]
 """
+
+
+def card_item(i: int, roles: str = "[rep, manager]", tags: str = "", prefix: str = "c-card") -> str:
+    """One generated card of a user bank, as its YAML list item (six lines)."""
+    return (
+        f"  - id: {prefix}-{i:03d}\n"
+        f"    front: What is metric {i}?\n"
+        f"    back: >-\n      Metric {i} is the share of deals\n      that close.\n"
+        f"    roles: {roles}\n"
+        f"    tags: {tags or f'[kpi, t{i % 3}]'}\n"
+    )
+
+
+def card_bank(n: int, start: int = 0, prefix: str = "c-card") -> str:
+    """A user bank of ``n`` generated cards (see :func:`card_item`)."""
+    items = (card_item(i, prefix=prefix) for i in range(start, start + n))
+    return "# My bank\ncards:\n" + "\n".join(items)

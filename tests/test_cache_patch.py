@@ -15,20 +15,15 @@ from salesops_drill.content_cache import CACHE_NAME, source_stamps
 from salesops_drill.library import load_library, load_overview
 from salesops_drill.library_build import load_sources
 from salesops_drill.paths import Paths, builtin_files, user_files
+from tests.helpers import card_bank, card_item
 
 
 def card(i: int, roles: str = "[rep, manager]", tags: str = "") -> str:
-    return (
-        f"  - id: c-mine-{i:03d}\n"
-        f"    front: What is metric {i}?\n"
-        f"    back: >-\n      Metric {i} is the share of deals\n      that close.\n"
-        f"    roles: {roles}\n"
-        f"    tags: {tags or f'[kpi, t{i % 3}]'}\n"
-    )
+    return card_item(i, roles, tags, prefix="c-mine")
 
 
 def bank(n: int, start: int = 0) -> str:
-    return "# My bank\ncards:\n" + "\n".join(card(i) for i in range(start, start + n))
+    return card_bank(n, start, prefix="c-mine")
 
 
 @pytest.fixture

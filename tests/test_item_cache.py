@@ -12,6 +12,7 @@ from salesops_drill.content_fields import validate_node
 from salesops_drill.content_yaml import FileContent, parse_file
 from salesops_drill.item_cache import ItemCache, cut
 from salesops_drill.paths import builtin_files
+from tests.helpers import card_bank, card_item
 
 
 def plain(path: Path) -> FileContent:
@@ -40,17 +41,11 @@ def cache(tmp_path: Path) -> ItemCache:
 
 
 def card(i: int, roles: str = "[rep, manager]") -> str:
-    return (
-        f"  - id: c-card-{i:03d}\n"
-        f"    front: What is metric {i}?\n"
-        f"    back: >-\n      Metric {i} is the share of deals\n      that close.\n"
-        f"    roles: {roles}\n"
-        f"    tags: [kpi, t{i % 3}]\n"
-    )
+    return card_item(i, roles)
 
 
 def bank(n: int, start: int = 0) -> str:
-    return "# My bank\ncards:\n" + "\n".join(card(i) for i in range(start, start + n))
+    return card_bank(n, start)
 
 
 def test_every_built_in_file_reads_the_same_cut_or_whole(cache):
