@@ -206,3 +206,54 @@ def test_questions_after_the_cards_keep_their_lines_or_the_cache_is_rebuilt(path
     lib = load_library(paths)
     fresh = load_sources(builtin_files(), user_files(paths))
     assert lib.question("q-test-one").origin == fresh.question("q-test-one").origin
+
+
+def test_cutting_again_only_what_changed_gives_what_cutting_it_all_gives():
+    """Characters and lines inserted, deleted and changed anywhere (section keys, the
+    file's head, item marks): the items cut again around the change, with the others
+    moved, are the items of the whole file cut afresh, or the edit is left to that."""
+    from salesops_drill.cache_patch import KEY_LENGTH, _entry, _recut
+    from salesops_drill.item_cache import cut
+    from tests.helpers import GOOD_QUESTION
+
+    rng = random.Random(11)
+    text = card_bank(12, prefix="c-mine") + GOOD_QUESTION + "topics:\n  - tag: kpi\n"
+    fragments = ["x", "\n", "  - ", "- ", "#", ":", "    tags: [kpi]\n", "cards:\n", " ", "\r"]
+    recut_used = 0
+    for _ in range(400):
+        pieces = cut(text)
+        assert pieces is not None
+        entry = _entry("bank.yaml", "", pieces, [p.key for p in pieces], text, False)
+        keys = [entry["keys"][k : k + KEY_LENGTH] for k in range(0, len(entry["keys"]), KEY_LENGTH)]
+        at, length = rng.randrange(len(text)), rng.choice([0, 0, 1, 3, 12])
+        edited = text[:at] + rng.choice(fragments) * rng.randint(0, 2) + text[at + length :]
+        found = _recut(entry, keys, text, edited)
+        whole = cut(edited)
+        if found is not None:
+            recut_used += 1
+            assert whole is not None, repr(edited[max(0, at - 40) : at + 40])
+            fresh = _entry("bank.yaml", "", whole, [p.key for p in whole], edited, False)
+            assert {k: found[0][k] for k in fresh} == fresh
+            for n, piece in found[1].items():
+                assert (piece.section, piece.start, piece.text) == (
+                    whole[n].section,
+                    whole[n].start,
+                    whole[n].text,
+                )
+        if whole is not None:
+            text = edited  # go on from any version that can be cut
+    assert recut_used > 150  # most edits are cut again only where they are
+
+
+def test_the_copy_of_a_removed_bank_goes_with_it(paths):
+    from salesops_drill.cache_patch import COPIES_FOLDER
+
+    one, two = paths.banks_dir / "a.yaml", paths.banks_dir / "b.yaml"
+    one.write_text(bank(3))
+    two.write_text(bank(3, start=10))
+    load_overview(paths)
+    copies = cache_dir(paths) / COPIES_FOLDER
+    assert len(list(copies.iterdir())) == 2
+    two.unlink()
+    load_overview(paths)
+    assert len(list(copies.iterdir())) == 1

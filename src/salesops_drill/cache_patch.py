@@ -5,10 +5,11 @@ checked (most taken from :mod:`item_cache`), the library built, and every questi
 card written as JSON again, a third of a second for one edited line of a bank of 10,000
 cards. Yet most edits touch a card or two of one bank, and the rest of the cache stays
 the same bytes. So beside the cache a *layout* is kept: each bank's stamp, the key
-(:attr:`item_cache.Piece.key`) and first line of each of its items, and where its cards
-are in the cache. After an edit the bank is cut into items again: the items before and
-after the edit keep their bytes (a card moved up or down has its line changed), and only
-the cards in between are checked and written.
+(:attr:`item_cache.Piece.key`), first line and place of each of its items, and where its
+cards are in the cache, with a copy of the bank's text. After an edit the bank is compared
+with that copy, and only the items around what changed are cut again (the others only
+move); an item whose text is unchanged keeps its bytes in the cache (a card moved up or
+down has its line changed), and only new or changed cards are checked and written.
 
 A patch is made only where it gives exactly what a rebuild gives (tests compare the two
 byte for byte): one bank changed and nothing else did (code, built-in files, the list
@@ -21,6 +22,7 @@ anything unexpected, rebuilds the cache as before.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import zlib
@@ -34,12 +36,17 @@ if TYPE_CHECKING:
     from salesops_drill.library import Library
 
 LAYOUT_NAME = "layout.json"
+#: Beside it: each bank's text as last cut (see _keep_copy).
+COPIES_FOLDER = "banks"
 FORMAT = "salesops-drill-layout"
 #: Bump when the layout's shape changes.
-VERSION = 1
+VERSION = 2
 #: Patch only when at most this share of a bank's items is new (else a rebuild, which
 #: parses the whole file at once, is quicker).
 MOST_NEW = 0.25
+#: Characters from an item's line break that must be unchanged for it to start where it
+#: did (its indentation, its "-" and the character after): more than any indentation.
+MARK_MARGIN = 80
 #: Characters of one item key (see item_cache.Piece.key).
 KEY_LENGTH = 32
 #: Each section's letter in a layout's string of item sections.
@@ -61,7 +68,7 @@ def write_layout(
     stamps: content_cache.Stamps,
     user: list[Path],
     lib: Library,
-    cuts: dict[str, tuple[list[Piece], list[str], bool]],
+    cuts: dict[str, tuple[list[Piece], list[str], bool, str]],
 ) -> None:
     """Keep the layout of the cache just written (``meta``: its header) from ``lib``,
     built from the banks ``user`` (``stamps``), cut as ``cuts`` says. Best effort: without
@@ -77,18 +84,77 @@ def write_layout(
             name = str(path)
             cut = cuts.get(name)
             if cut is None:
-                files.append([name, stamp, None, None, None, -1, False])
+                files.append({"path": name, "stamp": stamp, "keys": None})
                 continue
-            pieces, keys, edits = cut
-            sections = "".join(LETTERS[piece.section] for piece in pieces)
+            pieces, keys, edits, text = cut
+            entry = _entry(name, stamp, pieces, keys, text, edits)
             first, count = runs.get(name, (-1, 0))
-            if count != sections.count("c") or not count:
+            if count != entry["sections"].count("c") or not count:
                 first = -1  # its cards are not one run of the library's (or there are none)
-            starts = [piece.start for piece in pieces]
-            files.append([name, stamp, "".join(keys), starts, sections, first, edits])
+            entry["first"] = first
+            entry["copy"] = _keep_copy(cache, name, text)
+            files.append(entry)
         _save(where, meta, stamps[0], files)
+        kept = {_copy_path(cache, str(path)).name for path in user}
+        for copy in (cache.parent / COPIES_FOLDER).glob("*.yaml"):
+            if copy.name not in kept:
+                copy.unlink(missing_ok=True)  # a bank since removed
     except (OSError, ValueError, KeyError):
         pass
+
+
+def _entry(
+    name: str, stamp: str, pieces: list[Piece], keys: list[str], text: str, edits: bool
+) -> dict[str, Any]:
+    """A bank's entry in the layout (all but where its cards are and its copy)."""
+    from salesops_drill.content_yaml import _values_bound
+
+    lines_end = len(text) + 1
+    ats = [piece.at for piece in pieces]
+    return {
+        "path": name,
+        "stamp": stamp,
+        "keys": "".join(keys),
+        "starts": [piece.start for piece in pieces],
+        "sections": "".join(LETTERS[piece.section] for piece in pieces),
+        "at": ats,
+        "ends": [piece.at + 1 + len(piece.text) for piece in pieces],
+        "size": lines_end,
+        "bound": _values_bound(text),
+        "edits": edits,
+    }
+
+
+def _copy_path(cache: Path, name: str) -> Path:
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=12)
+    return cache.parent / COPIES_FOLDER / f"{digest.hexdigest()}.yaml"
+
+
+def _keep_copy(cache: Path, name: str, text: str) -> str | None:
+    """Keep the bank's text as it was cut (the next patch compares the bank with it); its
+    checksum, or None if it could not be kept."""
+    from salesops_drill.atomic import write_atomic
+    from salesops_drill.errors import DrillError
+
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        where = _copy_path(cache, name)
+        where.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(where, data, force=True)
+    except (OSError, DrillError):
+        return None
+    return f"{zlib.crc32(data):08x}:{len(data)}"
+
+
+def _old_text(cache: Path, entry: dict[str, Any]) -> str | None:
+    """The bank's text as it was last cut, if its copy is the one the layout names."""
+    try:
+        data = _copy_path(cache, entry["path"]).read_bytes()
+    except OSError:
+        return None
+    if entry.get("copy") != f"{zlib.crc32(data):08x}:{len(data)}":
+        return None
+    return data.decode("utf-8", "surrogatepass")
 
 
 def _card_runs(lib: Library) -> dict[str, tuple[int, int]]:
@@ -159,23 +225,37 @@ def _patch(cache: Path, stamps: content_cache.Stamps, user: list[Path]) -> bool:
     _need(layout is not None)
     assert layout is not None
     files = layout["files"]
-    _need(layout["context"] == stamps[0] and [f[0] for f in files] == [str(p) for p in user])
+    _need(layout["context"] == stamps[0] and [f["path"] for f in files] == [str(p) for p in user])
     now = zip(files, stamps[1], strict=True)
-    changed = [n for n, (entry, stamp) in enumerate(now) if entry[1] != stamp]
+    changed = [n for n, (entry, stamp) in enumerate(now) if entry["stamp"] != stamp]
     _need(len(changed) == 1)
     number = changed[0]
-    name, _, keys_text, starts, sections, first, edits = files[number]
-    _need(keys_text is not None and first >= 0 and not edits)
+    old_entry = files[number]
+    name, keys_text, starts, sections = (
+        old_entry[k] for k in ("path", "keys", "starts", "sections")
+    )
+    first = old_entry.get("first", -1)
+    _need(keys_text is not None and first >= 0 and not old_entry["edits"])
     meta, overview, index, body = _read_old(cache, layout["cache"])
 
     text, fc = read_file(user[number], name)
     _need(text is not None and not fc.edits)
-    pieces = cut(text or "")
-    _need(pieces is not None)
-    assert pieces is not None
-    keys = [piece.key for piece in pieces]
+    assert text is not None
     old_keys = [keys_text[k : k + KEY_LENGTH] for k in range(0, len(keys_text), KEY_LENGTH)]
     _need(len(old_keys) == len(starts) == len(sections))
+    # Only what changed is cut again, where the bank's last text is at hand; else all of it.
+    old_text = _old_text(cache, old_entry)
+    found = _recut(old_entry, old_keys, old_text, text) if old_text is not None else None
+    if found is None:
+        pieces = cut(text)
+        _need(pieces is not None)
+        assert pieces is not None
+        entry = _entry(name, "", pieces, [piece.key for piece in pieces], text, False)
+        fresh = dict(enumerate(pieces))
+    else:
+        entry, fresh = found
+    keys = [entry["keys"][k : k + KEY_LENGTH] for k in range(0, len(entry["keys"]), KEY_LENGTH)]
+    new_starts, new_sections = entry["starts"], entry["sections"]
 
     # An item whose text is unchanged is the same item, wherever it now is. Only cards
     # may have changed: the other items are the same, in the same order, on the same
@@ -189,17 +269,17 @@ def _patch(cache: Path, stamps: content_cache.Stamps, user: list[Path]) -> bool:
             if section != "c"
         ]
         == [
-            (key, piece.start)
-            for key, piece in zip(keys, pieces, strict=True)
-            if piece.section != "cards"
+            (key, start)
+            for key, start, section in zip(keys, new_starts, new_sections, strict=True)
+            if section != "c"
         ]
     )
     new_cards = [
-        (piece, old_at.get(key))
-        for piece, key in zip(pieces, keys, strict=True)
-        if piece.section == "cards"
+        (k, old_at.get(key))
+        for k, (key, section) in enumerate(zip(keys, new_sections, strict=True))
+        if section == "c"
     ]
-    _need(sum(k is None for _, k in new_cards) <= MOST_NEW * len(pieces))
+    _need(sum(k is None for _, k in new_cards) <= MOST_NEW * len(keys))
 
     codec = content_cache.new_codec()
     classes = codec.table()
@@ -230,12 +310,13 @@ def _patch(cache: Path, stamps: content_cache.Stamps, user: list[Path]) -> bool:
     dumps = content_cache._item_dumps()
     block: list[bytes] = []
     entries = []
-    for piece, k in new_cards:
+    for at, k in new_cards:
         if k is not None:
             n = ordinals[k]
-            block.append(_moved(card_bytes(n), piece.start - starts[k], origin_start))
-            entry = old.cards[n]
+            block.append(_moved(card_bytes(n), new_starts[at] - starts[k], origin_start))
+            held = old.cards[n]
         else:
+            piece = fresh[at]  # a new card is among the items cut again
             result = check_item(piece)
             _need(result is not None)
             assert result is not None
@@ -243,10 +324,10 @@ def _patch(cache: Path, stamps: content_cache.Stamps, user: list[Path]) -> bool:
             _need(all(ref == schema.ALL_ROLES or ref in role_ids for ref, _ in refs))
             card = make_card(item, expand, f"{name}:{piece.start + line}")
             block.append(dumps(codec.encode(bank.Card, card)))
-            entry = (card.id, card.tags, card.roles)
-        _need(entry[0] not in taken)
-        taken.add(entry[0])
-        entries.append(entry)
+            held = (card.id, card.tags, card.roles)
+        _need(held[0] not in taken)
+        taken.add(held[0])
+        entries.append(held)
 
     cards = [
         *(card_bytes(n) for n in range(first)),
@@ -273,16 +354,98 @@ def _patch(cache: Path, stamps: content_cache.Stamps, user: list[Path]) -> bool:
     written = content_cache.store(cache, sources, classes, line, new_index, new_body)
     _need(written is not None)
     assert written is not None
-    starts = [piece.start for piece in pieces]
-    sections = "".join(LETTERS[piece.section] for piece in pieces)
     shift = len(block) - file_cards
-    at = first if block else -1  # as a rebuild has it: no cards, no place
-    files[number] = [name, stamps[1][number], "".join(keys), starts, sections, at, False]
-    for entry in files:
-        if entry[5] > first:
-            entry[5] += shift
+    entry.update(stamp=stamps[1][number], first=first if block else -1)  # no cards, no place
+    entry["copy"] = _keep_copy(cache, name, text)
+    files[number] = entry
+    for other in files:
+        if other.get("first", -1) > first:
+            other["first"] += shift
     _save(cache.parent / LAYOUT_NAME, written, stamps[0], files)
     return True
+
+
+def _recut(
+    entry: dict[str, Any], old_keys: list[str], old_text: str, text: str
+) -> tuple[dict[str, Any], dict[int, Piece]] | None:
+    """The bank's layout entry now, and its items cut again by number: only the items
+    between the first and the last character changed since ``old_text`` are cut again
+    (what :func:`item_cache.cut` would give for them); None where that cannot be exact
+    (a change outside the items of one section, or a file near the value limit)."""
+    from bisect import bisect_left, bisect_right
+
+    from salesops_drill.content_yaml import _PRESCAN_BYTES, MAX_NODES, _values_bound
+    from salesops_drill.item_cache import recut
+
+    old_lines, lines = "\n" + old_text, "\n" + text
+    ats, ends, starts, sections = entry["at"], entry["ends"], entry["starts"], entry["sections"]
+    if len(old_lines) != entry["size"] or not ats:
+        return None
+    head = _common_prefix(old_lines, lines)
+    if head == len(old_lines) == len(lines):
+        return dict(entry), {}
+    tail = _common_suffix(old_lines, lines, min(len(old_lines), len(lines)) - head)
+    grown = len(lines) - len(old_lines)
+    # The items from the first whose text, or the mark of the item after it, comes within
+    # MARK_MARGIN of the change, to the last that starts before the unchanged end.
+    first = bisect_right([end + MARK_MARGIN for end in ends], head)
+    last = bisect_left(ats, len(old_lines) - tail) - 1
+    if first > last or ats[first] + MARK_MARGIN > head or ends[last] < len(old_lines) - tail:
+        return None  # the change is outside the items (a section key, the file's head)
+    letter = sections[first]
+    if sections[first : last + 1] != letter * (last + 1 - first):
+        return None
+    section = next(name for name, mark in LETTERS.items() if mark == letter)
+    begin, old_end, end = ats[first], ends[last], ends[last] + grown
+    mark = old_lines[begin + 1 : begin + MARK_MARGIN]
+    width = len(mark) - len(mark.lstrip(" "))  # the section's items' indentation
+    if "\r" in lines[begin:end]:
+        return None
+    bound = (
+        entry["bound"] - _values_bound(old_lines[begin:old_end]) + _values_bound(lines[begin:end])
+    )
+    if len(text) > _PRESCAN_BYTES and bound > MAX_NODES:
+        return None  # near the limit: the whole file is counted
+    pieces = recut(lines, begin, end, section, width, starts[first])
+    if pieces is None:
+        return None
+    moved = lines.count("\n", begin, end) - old_lines.count("\n", begin, old_end)
+    after = slice(last + 1, None)
+    keys = [piece.key for piece in pieces]
+    new = dict(entry)
+    new.update(
+        keys="".join((*old_keys[:first], *keys, *old_keys[after])),
+        starts=[*starts[:first], *(p.start for p in pieces), *(s + moved for s in starts[after])],
+        sections=sections[:first] + letter * len(pieces) + sections[after],
+        at=[*ats[:first], *(p.at for p in pieces), *(a + grown for a in ats[after])],
+        ends=[
+            *ends[:first],
+            *(p.at + 1 + len(p.text) for p in pieces),
+            *(e + grown for e in ends[after]),
+        ],
+        size=len(lines),
+        bound=bound,
+    )
+    return new, {first + j: piece for j, piece in enumerate(pieces)}
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start (compared a block at a
+    time: a bank of megabytes changes in a few places)."""
+    n, i = min(len(a), len(b)), 0
+    for step in (65536, 4096, 256, 16, 1):
+        while i + step <= n and a[i : i + step] == b[i : i + step]:
+            i += step
+    return i
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """How many characters ``a`` and ``b`` share at their end, at most ``limit``."""
+    la, lb, i = len(a), len(b), 0
+    for step in (65536, 4096, 256, 16, 1):
+        while i + step <= limit and a[la - i - step : la - i] == b[lb - i - step : lb - i]:
+            i += step
+    return i
 
 
 def _need(condition: bool) -> None:

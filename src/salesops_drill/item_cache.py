@@ -60,11 +60,13 @@ _CLASSES: dict[str, type] = {c.__name__: c for c in (Item, KeyPoint, Figure, Mod
 
 @dataclasses.dataclass
 class Piece:
-    """One list item of a file: its section, its first line (1-based) and its text."""
+    """One list item of a file: its section, its first line (1-based) and its text, and
+    where the text is: it is ``("\n" + file)[at + 1 : at + 1 + len(text)]``."""
 
     section: str
     start: int
     text: str
+    at: int = -1
 
     @property
     def key(self) -> str:
@@ -110,7 +112,30 @@ def cut(text: str) -> list[Piece] | None:
             stop = starts[i + 1] if i + 1 < len(starts) else end
             number += lines.count("\n", counted, start + 1)
             counted = start + 1
-            pieces.append(Piece(section, number, lines[start + 1 : stop]))
+            pieces.append(Piece(section, number, lines[start + 1 : stop], start))
+    return pieces
+
+
+def recut(
+    lines: str, begin: int, end: int, section: str, indent: int, line: int
+) -> list[Piece] | None:
+    """The list items of ``lines[begin:end]`` ("\n" and a file), a run of whole items of
+    ``section`` at ``indent``, the first on line ``line``: what :func:`cut` gives for
+    them, or None if the run is not only such items (a section key, an item at another
+    indentation)."""
+    if _TOP_RE.search(lines, begin, end) or (
+        indent and _COLUMN_0_ITEM_RE.search(lines, begin, end)
+    ):
+        return None
+    starts = [m.start() for m in _items_at(indent).finditer(lines, begin, end)]
+    if not starts or starts[0] != begin:
+        return None
+    pieces = []
+    for i, start in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else end
+        if i:
+            line += lines.count("\n", starts[i - 1] + 1, start + 1)
+        pieces.append(Piece(section, line, lines[start + 1 : stop], start))
     return pieces
 
 
@@ -173,9 +198,9 @@ class ItemCache:
         used (see content_cache.code_stamp)."""
         self.folder = folder
         self.stamp = stamp
-        #: Each file cut here: its pieces, their keys, and whether it holds the user's
-        #: versions of built-in cards (for cache_patch's layout).
-        self.cuts: dict[str, tuple[list[Piece], list[str], bool]] = {}
+        #: Each file cut here: its pieces, their keys, whether it holds the user's
+        #: versions of built-in cards, and its text (for cache_patch's layout).
+        self.cuts: dict[str, tuple[list[Piece], list[str], bool, str]] = {}
 
     def _path(self, source: Path) -> Path:
         name = hashlib.blake2b(os.fsencode(source), digest_size=12).hexdigest()
@@ -235,7 +260,7 @@ class ItemCache:
             return _whole(text, fc)
         kept = self._load(path)
         keys = [piece.key for piece in pieces]
-        self.cuts[str(path)] = (pieces, keys, fc.edits)
+        self.cuts[str(path)] = (pieces, keys, fc.edits, text)
         missing = [i for i, key in enumerate(keys) if key not in kept]
         if len(missing) > MOST_NEW * len(pieces):
             split = _whole_by_item(text, fc, pieces)  # fills fc
