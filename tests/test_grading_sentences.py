@@ -451,3 +451,9 @@ def test_shorthand_typed_in_notes_reads_as_the_words_it_stands_for():
         (2.0, "quarters"),
         (10.0, "weeks"),
     ]
+
+
+@pytest.mark.parametrize("typed", ["1:1s", "one-to-ones", "one on one", "One-on-One", "1-1"])
+def test_a_one_on_one_is_one_word_however_it_is_typed(typed):
+    assert keyword_matches("one-on-ones", f"I held weekly {typed} with each analyst")
+    assert keyword_matches("one-to-one", f"I held weekly {typed} with each analyst")

@@ -10,17 +10,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+#: A meeting of two, however it is typed: "one-on-one", "one to one", "1:1s".
+_ONE_ON_ONE = r"(?i:one[- ](?:on|to)[- ]ones?|1[:-]1s?)(?!\w)"
 #: A word ("buy", "didn't", "Salesforce"), single letters joined by a slash or an
-#: ampersand ("A/B", "P&L") or a number ("2,000", "12.5").
+#: ampersand ("A/B", "P&L") or a number ("2,000", "12.5"); a one-on-one is one word.
 TOKEN_RE = re.compile(
-    r"[^\W\d_](?:[/&][^\W\d_])+(?![^\W\d_])|[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*"
+    _ONE_ON_ONE + r"|[^\W\d_](?:[/&][^\W\d_])+(?![^\W\d_])|[^\W\d_]+(?:'[^\W\d_]+)*"
+    r"|\d+(?:[.,]\d+)*"
 )
+_ONE_ON_ONE_RE = re.compile(_ONE_ON_ONE)
 
 
 def fold(raw: str) -> str:
-    """A token as compared: lower case, "A/B" and "AB" alike."""
+    """A token as compared: lower case, "A/B" and "AB" alike, every one-on-one alike."""
     lower = raw.lower()
-    return lower.replace("/", "").replace("&", "") if len(lower) > 2 and lower[1] in "/&" else lower
+    if len(lower) > 2 and lower[1] in "/&":
+        return lower.replace("/", "").replace("&", "")
+    if len(lower) >= 3 and lower[1] in ":-n" and _ONE_ON_ONE_RE.fullmatch(lower):
+        return "one-on-one"
+    return lower
 
 
 DETERMINERS = frozenset(
