@@ -212,7 +212,7 @@ def test_cutting_again_only_what_changed_gives_what_cutting_it_all_gives():
     """Characters and lines inserted, deleted and changed anywhere (section keys, the
     file's head, item marks): the items cut again around the change, with the others
     moved, are the items of the whole file cut afresh, or the edit is left to that."""
-    from salesops_drill.cache_patch import KEY_LENGTH, _entry, _recut
+    from salesops_drill.cache_patch import _entry, _recut, split_keys
     from salesops_drill.item_cache import cut
     from tests.helpers import GOOD_QUESTION
 
@@ -224,7 +224,7 @@ def test_cutting_again_only_what_changed_gives_what_cutting_it_all_gives():
         pieces = cut(text)
         assert pieces is not None
         entry = _entry("bank.yaml", "", pieces, [p.key for p in pieces], text, False)
-        keys = [entry["keys"][k : k + KEY_LENGTH] for k in range(0, len(entry["keys"]), KEY_LENGTH)]
+        keys = split_keys(entry["keys"])
         at, length = rng.randrange(len(text)), rng.choice([0, 0, 1, 3, 12])
         edited = text[:at] + rng.choice(fragments) * rng.randint(0, 2) + text[at + length :]
         found = _recut(entry, keys, text, edited)

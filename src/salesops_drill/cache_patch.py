@@ -241,7 +241,7 @@ def _patch(cache: Path, stamps: content_cache.Stamps, user: list[Path]) -> bool:
     text, fc = read_file(user[number], name)
     _need(text is not None and not fc.edits)
     assert text is not None
-    old_keys = [keys_text[k : k + KEY_LENGTH] for k in range(0, len(keys_text), KEY_LENGTH)]
+    old_keys = split_keys(keys_text)
     _need(len(old_keys) == len(starts) == len(sections))
     # Only what changed is cut again, where the bank's last text is at hand; else all of it.
     old_text = _old_text(cache, old_entry)
@@ -254,7 +254,7 @@ def _patch(cache: Path, stamps: content_cache.Stamps, user: list[Path]) -> bool:
         fresh = dict(enumerate(pieces))
     else:
         entry, fresh = found
-    keys = [entry["keys"][k : k + KEY_LENGTH] for k in range(0, len(entry["keys"]), KEY_LENGTH)]
+    keys = split_keys(entry["keys"])
     new_starts, new_sections = entry["starts"], entry["sections"]
 
     # An item whose text is unchanged is the same item, wherever it now is. Only cards
@@ -446,6 +446,11 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
         while i + step <= limit and a[la - i - step : la - i] == b[lb - i - step : lb - i]:
             i += step
     return i
+
+
+def split_keys(joined: str) -> list[str]:
+    """A layout's item keys, kept joined in one string."""
+    return [joined[k : k + KEY_LENGTH] for k in range(0, len(joined), KEY_LENGTH)]
 
 
 def _need(condition: bool) -> None:
