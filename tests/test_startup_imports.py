@@ -101,3 +101,19 @@ def test_the_garbage_collector_is_back_on_once_the_cli_has_loaded():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "True True"
+
+
+def test_questions_list_draws_its_blocks_without_rich_tables():
+    """The listing writes its own lines: rich's table module (and fractions and decimal
+    with it), which a question's panel needs, is not loaded for it."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['drill', 'questions', 'list']\n"
+        "from salesops_drill.launcher import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('rich.table' in sys.modules and 'IMPORTED' or 'NOT IMPORTED')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "questions" in done.stdout.splitlines()[-1]
+    assert done.stderr.endswith("NOT IMPORTED")

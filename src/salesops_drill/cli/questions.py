@@ -68,7 +68,7 @@ def list_questions(
         print_json([question_data(q) for q in found])
         return
     from salesops_drill.ui.console import make_console
-    from salesops_drill.ui.render_questions import questions_table
+    from salesops_drill.ui.render_question_list import questions_table
 
     console = make_console()
     if not found:
