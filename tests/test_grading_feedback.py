@@ -520,3 +520,30 @@ def test_a_point_in_other_words_counts_the_words_between_its_own_as_the_answers(
     q = question("technical", (point,))
     notes = "Weight each one by its historical win rate in that stage"
     assert [h.keyword for h in grade(q, notes).covered] == ["(in other words)"]
+
+
+def _attainment():
+    q = load_library(resolve_paths()).question("q-dir-attainment-spreadsheet")
+    assert q is not None
+    label = next(kp.label for kp in q.key_points if "bookings divided by quota" in kp.paraphrases)
+    return q, label
+
+
+def test_a_ratio_said_upside_down_is_wrong_maths():
+    q, label = _attainment()
+    fb = grade(q, "For attainment I would divide each rep's quota by their closed bookings.")
+    assert [f.status for f in fb.figures if f.label == label] == ["wrong"]
+    assert label in fb.missed
+
+
+def test_a_ratio_said_the_right_way_round_after_the_other_term_is_not_turned_over():
+    """The denominator named first ("a column with each rep's quota and divide...") is
+    not the ratio turned over."""
+    q, label = _attainment()
+    for answer in (
+        "Then I'd add a column with each rep's quota and divide bookings by quota.",
+        "I'd look up the quota, then bookings divided by quota gives attainment.",
+    ):
+        fb = grade(q, answer)
+        assert not [f for f in fb.figures if f.status == "wrong"], answer
+        assert label in {h.label for h in fb.covered}, (answer, fb.missed)

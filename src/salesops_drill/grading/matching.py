@@ -545,7 +545,12 @@ def reversed_ratios(
     points: tuple[KeyPoint, ...], sentences: list[Sentence]
 ) -> list[tuple[str, str, str, str]]:
     """Ratios said upside down: (point label, numerator, denominator, sentence) for each
-    point whose alternative is "A divided by B" where the answer says "B divided by A"."""
+    point whose alternative is "A divided by B" where the answer says "B divided by A".
+
+    Both orders are read word after word, none of them left out; a sentence that also
+    says it the right way round ("add each rep's quota and divide bookings by quota")
+    has not turned it over.
+    """
     found = []
     for kp in points:
         for alt in (*kp.keywords, *kp.paraphrases):
@@ -553,12 +558,15 @@ def reversed_ratios(
             if not m:
                 continue
             a, b = m.group("a"), m.group("b")
-            flipped = [_pattern(f"{b} divided {a}", True), _pattern(f"divide {b} {a}", True)]
+            flipped = _ratio_patterns(b, a)
+            right = _ratio_patterns(a, b)
             hit = next(
                 (
                     s
                     for s in sentences
-                    if s.readable and any(p and _find(p, s.tokens) for p in flipped)
+                    if s.readable
+                    and any(_find(p, s.tokens) for p in flipped)
+                    and not any(_find(p, s.tokens) for p in right)
                 ),
                 None,
             )
@@ -566,3 +574,10 @@ def reversed_ratios(
                 found.append((kp.label, a, b, hit.text))
                 break
     return found
+
+
+def _ratio_patterns(a: str, b: str) -> list[_Pattern]:
+    """ "a divided by b" and "divide a by b": in order, with room for a word or two
+    between ("divide each rep's quota by..."), and no word of them left out."""
+    made = (_pattern(f"{a} divided {b}", True), _pattern(f"divide {a} {b}", True))
+    return [replace(p, may_skip=0) for p in made if p is not None]
