@@ -84,6 +84,11 @@ def test_words_and_labels_that_are_not_amounts(text):
         "I joined a team of 40 reps and 3 managers in 2020.",
         "We flagged deals with no activity in 30 days before each forecast call.",
         "The two functions overlap, and the two improved once they shared the data.",
+        # how long, when, or over which window: not what came of the work
+        "Two years ago I rebuilt the stages, and more deals moved forward.",
+        "A deal that has sat in one stage for 90 days closes far less often, so I fixed it.",
+        "I'd use conversion rates from the last six to eight quarters to improve the model.",
+        "A week later I improved the report again.",
     ],
 )
 def test_a_number_that_measures_no_change_is_not_a_quantified_result(answer):
@@ -103,6 +108,15 @@ def test_a_number_that_measures_no_change_is_not_a_quantified_result(answer):
         ("The team grew from 12 to 20 reps in a year.", ["12", "20 reps"]),
         ("Pipeline doubled after the pilot in the west.", ["doubled"]),
         ("We cut the cycle from 62 to 50 days.", ["62", "50 days"]),
+        # a result as a time taken, said with "a"
+        ("After the fix, the alert caught the next fault within a day.", ["within a day"]),
+        # two measures set against each other: the problem or the gain, sized
+        (
+            "I'd show that webinar leads convert at 12% while bought lists are at 1%.",
+            ["12%", "1%"],
+        ),
+        # a plan's aim, with its measure
+        ("I'd backtest it, aiming for an error within about 5%.", ["5%"]),
     ],
 )
 def test_a_change_with_a_measure_is_a_quantified_result(answer, numbers):
@@ -332,7 +346,8 @@ def test_a_number_the_question_gives_is_no_result_of_the_answer():
     restated = "I'd split the 60 days by stage, because a shift to bigger deals would stretch it."
     assert not grade(q, restated).quantified
     own = "I'd split the 60 days by stage and expect to cut it back to 50 days within a quarter."
-    assert grade(q, own).numbers == ["50 days"]  # its own target, not the 60 days repeated
+    # its own target and when it comes, not the 60 days repeated
+    assert grade(q, own).numbers == ["50 days", "within a quarter"]
 
 
 def _question() -> Question:
@@ -403,3 +418,10 @@ def test_a_range_is_a_rule_of_thumb_not_a_figure_worked_out(rule):
     assert {f.label: f.status for f in fb.figures} == {"Coverage needed": "missing"}
     worked = grade(COVERAGE, "At 30% we need 3.3x coverage, so we need to go from 2.5x to 3.3x.")
     assert {f.label: f.status for f in worked.figures} == {"Coverage needed": "right"}
+
+
+def test_a_target_in_a_story_is_the_task_not_a_result():
+    """ "Aiming for" measures a plan; in a story it is what was set out to do."""
+    q = replace(_question(), category="behavioral")
+    fb = grade(q, "I rebuilt the stage definitions, aiming for an error within about 5%.")
+    assert not fb.quantified

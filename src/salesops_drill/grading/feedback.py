@@ -25,7 +25,7 @@ from .fillers import count_fillers
 from .matching import KeyPointHit, match_points, mentions, reversed_ratios
 from .numbers import Quantity, measures, quantities
 from .sentences import Sentence, count_words, read
-from .star import detect_parts, measured_results
+from .star import detect_parts, measured_results, result_measures
 from .words import TOKEN_RE, word_info
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def grade_points(
     measured = [
         (s, q)
         for s in measured_results(sentences, not story)
-        for q in measures(s.text)
+        for q in result_measures(s)
         if not any(given.unit == q.unit and given.value == q.value for given in stated)
     ]
     if on_topic:  # any story has an outcome: off topic, it is not this question's

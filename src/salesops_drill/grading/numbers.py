@@ -44,6 +44,8 @@ _DURATIONS = {
     "hr": "hours",
     "min": "minutes",
 }
+#: The units of durations: "3 weeks" reads as 3 "weeks".
+DURATION_UNITS = frozenset(_DURATIONS.values())
 #: What a count counts: "40 reps", "1,200 leads", "12 new logos" (shown with the number).
 _COUNTED = (
     r"(?:reps?|aes?|sdrs?|bdrs?|csms?|sellers?|people|hires?|heads?|headcount|ftes?|leads?"
@@ -122,6 +124,12 @@ _WORD_AMOUNTS: tuple[tuple[re.Pattern[str], float, str], ...] = tuple(
             rf"(?:[a-z][a-z-]*\s+)?{_COUNTED}",
             75.0,
             "percent",
+        ),
+        # "within a day", "in under an hour": one unit of time, said as a time taken
+        *(
+            (rf"\b(?:within|under|inside|in\s+under|in\s+less\s+than)\s+an?\s+{word}\b", 1.0, unit)
+            for word, unit in _DURATIONS.items()
+            if unit == word + "s"
         ),
     )
 )

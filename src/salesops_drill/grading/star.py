@@ -15,7 +15,7 @@ import re
 from salesops_drill.bank import STAR_PARTS
 
 from . import tunables as t
-from .numbers import measures
+from .numbers import DURATION_UNITS, Quantity, measures
 from .sentences import ARROW, Sentence
 from .words import ADVERBS, AUXILIARIES, STOCK_WORDS
 
@@ -76,6 +76,9 @@ _OUTCOME = frozenset(
     """.split()
 )
 _EXPECT = frozenset("expect hope aim target goal would should could will plan want".split())
+#: A plan's aim: "aiming for within 5%". Not "target" or "goal": in sales talk those are
+#: most often a quota ("a $2.5M target"), not what the work is expected to bring.
+_AIM = frozenset({"aim"})
 _DIAGNOSE = frozenset(
     """
     understand clarify check ask find learn diagnose assess review investigate confirm
@@ -221,28 +224,52 @@ def _dated_aim(sentence: Sentence) -> bool:
     )
 
 
-def _measured_change(sentence: Sentence) -> bool:
-    """A result with a change and a measure: "cut the cycle from 62 to 50 days", "adoption
-    reached 91%". A negated measure ("no activity in 30 days") measures nothing."""
-    found = [
+def result_measures(sentence: Sentence) -> list[Quantity]:
+    """The measures in a sentence that can size a result: not negated ("no activity in
+    30 days"), not a window or a rhythm ("the last 8 quarters", "every 2 weeks"), or a
+    range in one ("the last six to eight quarters"), and not how long or when ("stuck in
+    stage for 90 days", "two years ago")."""
+    text = sentence.text
+    return [
         q
-        for q in measures(sentence.text)
+        for q in measures(text)
         if not _negated(sentence, q.start, q.end)
-        and not _WINDOW.search(sentence.text[max(0, q.start - 12) : q.start])
+        and not _WINDOW.search(text[max(0, q.start - 24) : q.start])
+        and not (
+            q.unit in DURATION_UNITS
+            and (_SPAN.search(text[max(0, q.start - 24) : q.start]) or _WHEN.match(text[q.end :]))
+        )
     ]
+
+
+def _measured_change(sentence: Sentence, plan: bool = False) -> bool:
+    """A result with a change and a measure: "cut the cycle from 62 to 50 days", "adoption
+    reached 91%"; in a plan, an aim with a measure too ("aiming for within 5%")."""
+    found = result_measures(sentence)
     if not found:
         return False
     if _from_to(sentence.text, found) or ARROW.search(sentence.text):
         return True  # "from 22% to 8%", "22% -> 8%"
     if any(sentence.text[q.start - 1 : q.start] == "+" for q in found if q.start):
         return True  # "pipeline +22%": a rise
-    return any(
-        not tok.negated and tok.info.lemmas & (_CHANGE | _OUTCOME) for tok in sentence.tokens
-    )
+    if _compared(sentence.text, found):
+        return True  # "webinar leads convert at 12% while bought lists are at 1%"
+    said = _CHANGE | _OUTCOME | _AIM if plan else _CHANGE | _OUTCOME
+    return any(not tok.negated and tok.info.lemmas & said for tok in sentence.tokens)
 
 
 #: "over the last four quarters", "every 2 weeks": a window or a rhythm, not a measure.
-_WINDOW = re.compile(r"\b(?:last|past|previous|every|each|per)\s+$", re.IGNORECASE)
+_WINDOW = re.compile(
+    r"\b(?:last|past|previous|every|each|per)\s+(?:\w+\s+(?:to|or)\s+)?$", re.IGNORECASE
+)
+#: "for 90 days", "for more than two weeks": how long something lasted.
+_SPAN = re.compile(
+    r"\bfor\s+(?:(?:more|less|longer)\s+than\s+|over\s+|about\s+|around\s+|nearly\s+"
+    r"|almost\s+|at\s+least\s+|up\s+to\s+)?$",
+    re.IGNORECASE,
+)
+#: "two years ago", "a week later": when something happened.
+_WHEN = re.compile(r"\s+(?:ago|later|earlier|beforehand|afterwards)\b", re.IGNORECASE)
 
 
 def _negated(sentence: Sentence, start: int, end: int) -> bool:
@@ -253,6 +280,21 @@ def _negated(sentence: Sentence, start: int, end: int) -> bool:
         if tok.start - sentence.start < end and start < tok.end - sentence.start
     ]
     return bool(inside) and all(tok.negated for tok in inside)
+
+
+def _compared(text: str, found: list[Quantity]) -> bool:
+    """Two measures of one kind set against each other: "12% while lists are at 1%",
+    "a 14-day cycle against 30 days for the rest"."""
+    return any(
+        a.unit == b.unit and _VERSUS.search(text[a.end : b.start])
+        for a, b in zip(found, found[1:], strict=False)
+    )
+
+
+#: What sets one measure against another.
+_VERSUS = re.compile(
+    r"\b(?:while|whereas|versus|vs\.?|against|compared\s+(?:with|to))\b", re.IGNORECASE
+)
 
 
 def _from_to(text: str, found: list) -> bool:
@@ -309,7 +351,7 @@ def measured_results(sentences: list[Sentence], plan: bool) -> list[Sentence]:
     for k, s in enumerate(readable):
         if any(acts) and not any(acts[: k + 1]):
             continue
-        if _measured_change(s) and (plan or not _hypothetical(s)):
+        if _measured_change(s, plan) and (plan or not _hypothetical(s)):
             out.append(s)
     return out
 
