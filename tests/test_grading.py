@@ -566,6 +566,30 @@ def test_plurals_and_inflections_match(keyword, text):
     assert keyword_matches(keyword, text)
 
 
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        # an adverb that only marks how a thing is said is not its adjective
+        ("actuals", "We actually tracked it every week."),
+        ("real", "It was really hard to get agreement."),
+        # an idiom is not the report
+        ("aging", "Legal was taking ages to review contracts."),
+        # words too loose to stand for each other in every sentence
+        ("executives", "I kept our stakeholders informed."),
+        ("reassigned", "I drove a mindset shift on the team."),
+    ],
+)
+def test_words_with_another_meaning_do_not_match(keyword, text):
+    assert not keyword_matches(keyword, text)
+
+
+def test_the_plain_words_still_match():
+    assert keyword_matches("actuals", "We compared the forecast with the actuals.")
+    assert keyword_matches("aging", "I ran a pipeline ageing report.")
+    assert keyword_matches("executives", "I presented it to the sales leaders.")
+    assert keyword_matches("reassigned", "I reallocated two accounts to Sam.")
+
+
 def test_derived_words_are_other_words():
     # Issue 12: a lemmatizer replaces the stemmer, which folded "forecaster" into
     # "forecast". A derived word is another word: the person, not the number.

@@ -120,6 +120,8 @@ def _fold_spelling(lemma: str) -> str:
         lemma = lemma[:-3] + "ter"
     if lemma.endswith(("lled", "lling")) and _known(lemma.replace("ll", "l", 1)):
         lemma = lemma.replace("ll", "l", 1)
+    if lemma.endswith("eing") and lemma[:-4] + "ing" in _ING_NOUNS:
+        lemma = lemma[:-4] + "ing"  # "ageing" is "aging"
     return lemma
 
 
@@ -138,7 +140,16 @@ _SIMPLE_PAST = frozenset(
 _MODALS = frozenset("should would could might".split())
 
 #: Nouns in -ing whose verb is another topic: "marketing" is not "markets".
-_ING_NOUNS = frozenset("marketing accounting building meeting".split())
+_ING_NOUNS = frozenset("marketing accounting building meeting aging ageing".split())
+#: Adverbs that only mark how something is said ("actually", "really"): they do not
+#: stand for their adjective, so "actually" is not "actuals" and "really" not "real".
+_DISCOURSE_ADVERBS = frozenset(
+    """
+    actually really basically literally honestly obviously totally seriously essentially
+    practically virtually apparently naturally certainly definitely probably possibly
+    hopefully surely frankly
+    """.split()
+)
 
 
 @dataclass(frozen=True)
@@ -177,7 +188,7 @@ def word_info(word: str) -> WordInfo:
     for forms in found.values():
         lemmas.update(f.lower() for f in forms)
     # An adverb matches its adjective: "privately" says "private", "easily" "easy".
-    if "ADV" in found and word.endswith("ly") and len(word) > 5:
+    if "ADV" in found and word.endswith("ly") and len(word) > 5 and word not in _DISCOURSE_ADVERBS:
         for base in (word[:-2], word[:-3] + "y", word[:-2] + "e"):
             if _known(base):
                 lemmas.add(base)
