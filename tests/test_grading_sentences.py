@@ -453,6 +453,29 @@ def test_shorthand_typed_in_notes_reads_as_the_words_it_stands_for():
     ]
 
 
+@pytest.mark.parametrize(
+    ("keyword", "note"),
+    [
+        ("conversion rates", "- open pipe: stage conv. rates from 8 qtrs CRM hist"),
+        ("first customer payment", "- pay on first cust payment"),
+        ("forecast accuracy", "- publish wkly: fcst accuracy by mgr"),
+        ("pipeline", "- open pipe by stage"),
+        ("executives", "- monthly readout to execs"),
+    ],
+)
+def test_more_shorthand_of_notes_reads_as_its_words(keyword, note):
+    assert keyword_matches(keyword, note)
+
+
+def test_a_shorthand_full_stop_ends_no_sentence():
+    """ "conv." and "approx." are shorthand, not the end of a sentence, when the line goes
+    on in lower case or with a figure; a full stop after a plain word still ends one."""
+    assert len(read("Stage conv. rates from 8 qtrs of history")) == 1
+    assert len(read("We cut the cycle by approx. 20% in a quarter.")) == 1
+    assert len(read("I met the sales dir. He agreed to the pilot.")) == 2
+    assert len(read("Pipeline was fine. margins were not.")) == 2
+
+
 @pytest.mark.parametrize("typed", ["1:1s", "one-to-ones", "one on one", "One-on-One", "1-1"])
 def test_a_one_on_one_is_one_word_however_it_is_typed(typed):
     assert keyword_matches("one-on-ones", f"I held weekly {typed} with each analyst")

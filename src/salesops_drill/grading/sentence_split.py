@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .words import STOP_WORDS
+from .words import SHORTHAND, STOP_WORDS
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\d+[.)]|[a-z][.)])\s+")
 
@@ -29,9 +29,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 continue
             end = found + len(piece.strip())
             for a, b in _unmarked(body, found, end):
-                spans.append((block_start + a, block_start + b))
+                if spans and _shorthand_stop(text, spans[-1], block_start + a):
+                    spans[-1] = (spans[-1][0], block_start + b)  # "stage conv. rates"
+                else:
+                    spans.append((block_start + a, block_start + b))
             cursor = end
     return spans
+
+
+#: Shorthand with its full stop at the end of a sentence: "conv.", "approx.".
+_SHORTHAND_STOP = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in SHORTHAND if "/" not in w) + r"|e\.g|i\.e)\.$",
+    re.IGNORECASE,
+)
+
+
+def _shorthand_stop(text: str, before: tuple[int, int], start: int) -> bool:
+    """Did a note's shorthand ("conv.", "approx.") end the sentence ``before``, the next
+    going on in lower case or with a figure on the same line? Then its full stop ends
+    no sentence."""
+    gap, head = text[before[1] : start], text[start : start + 1]
+    return (
+        "\n" not in gap
+        and (head.islower() or head.isdigit() or head in "$\u00a3\u20ac~")
+        and bool(_SHORTHAND_STOP.search(text, before[0], before[1]))
+    )
 
 
 #: Words sentencex takes for abbreviations, so that a sentence never ends after them,

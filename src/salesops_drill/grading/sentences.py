@@ -21,6 +21,7 @@ from .words import (
     CONJUNCTIONS,
     DETERMINERS,
     PREPOSITIONS,
+    SHORTHAND,
     STOCK_WORDS,
     STOP_WORDS,
     SUBJECTS,
@@ -144,7 +145,7 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
         lower = fold(raw)
         if lower in _UNMARKED_CONTRACTIONS and not (lower in _LOWER_WORDS and raw.islower()):
             lower = _UNMARKED_CONTRACTIONS[lower]
-        lower = _SHORTHAND.get(raw.lower(), lower)
+        lower = SHORTHAND.get(raw.lower(), lower)
         if lower == "w" and body.startswith("/", m.end()) and not body.startswith("//", m.end()):
             lower = "with"  # "w/ the AM"
         info = word_info(lower)
@@ -378,37 +379,6 @@ _STOCK_OPENERS = (
 #: "The key action was X", "Our main result was Y": a stock frame around a term.
 _STOCK_SUBJECTS = frozenset("action result goal task outcome situation aim objective".split())
 _LIGHT_VERBS = frozenset("be have do get make".split())
-#: Shorthand typed in notes, read as the words it stands for ("2 qtrs", "w/o a plan").
-_SHORTHAND = {
-    "wk": "week",
-    "wks": "weeks",
-    "hrs": "hours",
-    "mins": "minutes",
-    "yr": "year",
-    "yrs": "years",
-    "mos": "months",
-    "qtr": "quarter",
-    "qtrs": "quarters",
-    "mgr": "manager",
-    "mgrs": "managers",
-    "mgmt": "management",
-    "dept": "department",
-    "depts": "departments",
-    "acct": "account",
-    "accts": "accounts",
-    "opp": "opportunity",
-    "opps": "opportunities",
-    "mtg": "meeting",
-    "mtgs": "meetings",
-    "ppl": "people",
-    "approx": "approximately",
-    "avg": "average",
-    "reqs": "requirements",
-    "recs": "recommendations",
-    "thru": "through",
-    "w/o": "without",
-    "b/c": "because",
-}
 #: An arrow in typed notes: "became", "led to" ("win rate 29% -> 41%").
 ARROW = re.compile(r"-+>|=+>|\u2192|\u21d2|\u27f6")
 #: Labels that frame a story's part in notes ("Context: ...", "Learning: ..."), as
