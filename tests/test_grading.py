@@ -1091,3 +1091,36 @@ def test_session_advice_for_plans_is_a_plans():
     suggestion = next(s for s in summarize_session(session).suggestions if "part:" in s)
     assert suggestion.startswith("2 of 2 situational answers had no ")
     assert "story" not in suggestion and "were asked" not in suggestion
+
+
+# --- Business filler -----------------------------------------------------------------
+
+CAPACITY = (
+    KeyPoint("Capacity planning", ("capacity plan",)),
+    KeyPoint("Routing rules", ("routing rules", "round robin")),
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'd set holistic, data-driven routing rules with a best-in-class, agile mindset.",
+        "It's about a holistic, data-driven, best-in-class approach to routing rules.",
+    ],
+)
+def test_a_key_term_among_business_filler_shows_nothing(sentence):
+    q = _question_in("situational", CAPACITY, "How would you fix lead coverage?")
+    assert "Routing rules" not in {h.label for h in grade(q, sentence).covered}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I rewrote the routing rules so open territories went to a round robin of AEs.",
+        # one word of filler in a real sentence is nothing
+        "Ultimately I rewrote the routing rules so open territories went to the AEs.",
+    ],
+)
+def test_a_key_term_in_a_real_sentence_still_counts(sentence):
+    q = _question_in("situational", CAPACITY, "How would you fix lead coverage?")
+    assert "Routing rules" in {h.label for h in grade(q, sentence).covered}

@@ -134,6 +134,25 @@ def test_a_list_of_terms_is_flagged_and_covers_nothing():
     assert not grade(question("technical"), ANSWER).list_like
 
 
+def test_an_answer_of_business_filler_is_told_so_not_called_a_list():
+    q = question(
+        "technical",
+        points=(KeyPoint("Routing rules", ("routing rules",)), KeyPoint("Pilot", ("pilot",))),
+    )
+    filler = (
+        "It's about a holistic, data-driven, best-in-class approach to routing rules. "
+        "We'd create alignment and a proactive, scalable culture across the whole team."
+    )
+    fb = grade(q, filler)
+    assert fb.hollow and not fb.list_like and fb.coverage == 0.0
+    assert fb.tips[0] == (
+        "Swap buzzwords (holistic, best-in-class) for a step, a number or an example."
+    )
+    assert Feedback.from_dict(fb.to_dict()).hollow
+    plain = grade(q, "I rewrote the routing rules and ran a pilot with two teams for a month.")
+    assert not plain.hollow and plain.coverage == 1.0
+
+
 def test_tips_are_few_and_an_empty_answer_gets_one():
     for category in ("behavioral", "situational", "technical", "role-knowledge"):
         assert 1 <= len(grade(question(category), "Pipeline. Forecast.").tips) <= MAX_TIPS

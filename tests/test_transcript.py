@@ -136,3 +136,16 @@ def test_the_score_of_an_unfinished_session_is_the_mean_of_its_answers(lib, stor
     summary = s.finish()
     t = transcript.build(store.session(s.session_id), store.answers(s.session_id), lib)
     assert t.score == summary.overall_score
+
+
+def test_an_answer_of_business_filler_is_marked_in_the_transcript(lib, store):
+    q = by_difficulty(lib, 2)
+    s = InterviewSession(store, Scheduler(), Plan("manager", [q], 1, 1), lambda: NOW)
+    s.answer(
+        q,
+        "It's about a holistic, data-driven, best-in-class culture of alignment. "
+        "We'd be proactive, agile and scalable across the whole go-to-market motion.",
+        40.0,
+        180,
+    )
+    assert f"- {transcript.HOLLOW}" in markdown_of(store, lib, s)

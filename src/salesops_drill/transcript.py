@@ -164,6 +164,8 @@ def _key_point_lines(fb: Feedback, title: str) -> list[str]:
         out.append(f"- ✗ {label}{note}{step}")
     if fb.list_like:
         out.append(f"- {LIST_LIKE}")
+    if fb.hollow:
+        out.append(f"- {HOLLOW}")
     return out
 
 
@@ -201,6 +203,8 @@ def _delivery_lines(saved: object) -> list[str]:
 
 #: What the "reads like a list" flag means, wherever it is shown.
 LIST_LIKE = "This reads like a list of terms: terms without sentences earn no key points."
+#: What the "business filler" flag means, wherever it is shown.
+HOLLOW = "Sentences made of buzzwords (holistic, best-in-class, alignment) earn no key points."
 
 
 def figure_line(check: FigureCheck) -> str:

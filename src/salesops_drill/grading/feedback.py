@@ -57,6 +57,9 @@ class Feedback:
     figures: list[FigureCheck] = field(default_factory=list)
     #: Most of the answer is terms without clauses: "tell what you did".
     list_like: bool = False
+    #: Some sentences are business filler ("a holistic, best-in-class culture"): they
+    #: show no key point (see sentences._hollow).
+    hollow: bool = False
     #: The user's corrections: key point label -> covered (True) or not (False).
     corrections: dict[str, bool] = field(default_factory=dict)
     #: The interview was stopped while this answer was being typed: it is what was typed
@@ -236,8 +239,11 @@ def grade_points(
     results += [f.given for f in figure_checks if f.status == "right" and f.given not in results]
     fillers = count_fillers(text)
     filler_count = sum(fillers.values())
-    unread = words - readable_words
+    hollow_words = sum(count_words(s.text) for s in sentences if s.hollow and not s.garbled)
+    # unread for another reason than filler: terms without sentences
+    unread = words - readable_words - hollow_words
     list_like = words > 0 and unread / words >= t.LIST_LIKE_SHARE
+    hollow = hollow_words > 0
     wrong = sum(1 for f in figure_checks if f.status == "wrong")
     score = 0.0
     if words:
@@ -268,6 +274,7 @@ def grade_points(
         next_steps=[_next_step(kp) for kp in key_points if kp.label in missed],
         figures=figure_checks,
         list_like=list_like,
+        hollow=hollow,
         off_topic=not on_topic,
     )
     return replace(feedback, tips=tips_for(feedback))
@@ -457,6 +464,8 @@ def tips_for(fb: Feedback) -> list[str]:
         tips.append("Answer the question asked: little of this answer is about it.")
     if fb.list_like:
         tips.append("This reads like a list of terms: tell what you did, in sentences.")
+    if fb.hollow:
+        tips.append("Swap buzzwords (holistic, best-in-class) for a step, a number or an example.")
     for check in fb.figures:
         if check.status == "wrong":
             tips.append(check.message)

@@ -18,6 +18,8 @@ from .word_salad import is_garbled, odd_pairs, scrambled
 from .words import (
     ADVERBS,
     AUXILIARIES,
+    BUZZ_PHRASES,
+    BUZZWORDS,
     CONJUNCTIONS,
     DETERMINERS,
     PREPOSITIONS,
@@ -54,6 +56,7 @@ class Sentence:
     tokens: list[Token]
     clause: bool = False  # has a verb: a statement, not a fragment
     garbled: bool = False  # word salad
+    hollow: bool = False  # mostly business filler: "a holistic, best-in-class culture"
     words: int = 0
     index: int = 0
     list_items: int = 0  # size of the longest comma run of bare terms, 0 if none
@@ -65,7 +68,7 @@ class Sentence:
     @property
     def readable(self) -> bool:
         """Can this sentence be evidence of anything at all?"""
-        return self.clause and not self.garbled
+        return self.clause and not self.garbled and not self.hollow
 
     @property
     def substance(self) -> int:
@@ -170,10 +173,22 @@ def _analyse(text: str, start: int, end: int, index: int) -> Sentence:
     }
     sentence.odd_pairs = odd_pairs(tokens, {i for i, _ in marks} | compound)
     sentence.garbled = is_garbled(sentence.odd_pairs, len(tokens))
+    sentence.hollow = _hollow(body, tokens)
     _mark_negation(tokens, marks)
     sentence.list_items = _mask_comma_runs(tokens, marks)
     sentence.clauses = _count_clauses(tokens, marks) if sentence.clause else 0
     return sentence
+
+
+def _hollow(body: str, tokens: list[Token]) -> bool:
+    """Is the sentence mostly business filler ("I'd create alignment and take a holistic,
+    data-driven view of the go-to-market motion")? Such words sound like substance and
+    name no method, number or example; a sentence made of them shows no point, whatever
+    key term sits among them. One such word in a real sentence is nothing."""
+    content = sum(1 for tok in tokens if tok.content)
+    buzz = sum(1 for tok in tokens if tok.lower in BUZZWORDS)
+    buzz += len(BUZZ_PHRASES.findall(body))
+    return buzz >= t.HOLLOW_MIN_BUZZWORDS and buzz >= t.HOLLOW_BUZZ_SHARE * max(1, content)
 
 
 def _has_clause(tokens: list[Token]) -> bool:

@@ -95,6 +95,12 @@ WRONG_FIGURE_PENALTY = 12.0
 #: A sentence is evidence only when it is a real clause with this many content words
 #: besides key terms (of any point) and stock phrases ("my goal was", "as a result").
 MIN_OTHER_CONTENT_WORDS = 2
+#: A sentence with this many words of business filler (words.BUZZWORDS, BUZZ_PHRASES),
+#: making this share of its content words or more, is hollow: no evidence of anything.
+#: In the round-5 probes, 24% of the buzzword answers' sentences were at 0.15 or more,
+#: and under 1% of any other kind's.
+HOLLOW_MIN_BUZZWORDS = 2
+HOLLOW_BUZZ_SHARE = 0.15
 #: ... and when no more than this share of its content words are key terms.
 MAX_KEY_TERM_DENSITY = 0.5
 #: One clause covers at most this many key points (a real clause makes one or two): "I

@@ -69,6 +69,25 @@ STOCK_WORDS = frozenset(
     done get got go went able sort kind basically actually
     """.split()
 )
+#: Business filler: words that sound like substance and name no method, number or
+#: example ("a holistic, scalable, data-driven culture"), and the same in phrases.
+BUZZWORDS = frozenset(
+    """
+    holistic synergy synergies alignment proactive proactively agile resilient resilience
+    scalable scalability leverage leveraging empower empowering empowerment robust
+    seamless seamlessly cohesive ecosystem mindset paradigm transformational
+    transformative innovative innovation excellence outstanding fabric magic passionate
+    absolutely fundamentally ultimately truly incredibly strategic strategically
+    visionary impactful dynamic journey culture
+    """.split()
+)
+BUZZ_PHRASES = re.compile(
+    r"\b(?:best[- ]in[- ]class|world[- ]class|mission[- ]critical|forward[- ]looking"
+    r"|future[- ]proof(?:ed|ing)?|cutting[- ]edge|game[- ]changer|value[- ]add"
+    r"|high[- ]performing|end[- ]to[- ]end|go[- ]to[- ]market|data[- ]driven|north star"
+    r"|move the needle|lean in|best practices?|next level|single pane of glass)\b",
+    re.IGNORECASE,
+)
 #: Words too common in any answer about sales to show a point on their own.
 GENERIC_WORDS = frozenset(
     """

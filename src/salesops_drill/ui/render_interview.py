@@ -20,6 +20,7 @@ from salesops_drill.bank import STAR_PARTS, Question
 from salesops_drill.grading import Feedback, KeyPointHit, SessionSummary
 from salesops_drill.timing import clock_text
 from salesops_drill.transcript import (
+    HOLLOW,
     LIST_LIKE,
     evidence,
     figure_line,
@@ -103,6 +104,8 @@ def key_points_view(fb: Feedback, title: str = "Key points") -> RenderableType:
         parts.append(_marked(Text("✗", style="red"), Group(*body)))
     if fb.list_like:
         parts.append(_marked(Text("!", style="bold yellow"), Text(LIST_LIKE, style="yellow")))
+    if fb.hollow:
+        parts.append(_marked(Text("!", style="bold yellow"), Text(HOLLOW, style="yellow")))
     return Group(*parts)
 
 
