@@ -1124,3 +1124,29 @@ def test_a_key_term_among_business_filler_shows_nothing(sentence):
 def test_a_key_term_in_a_real_sentence_still_counts(sentence):
     q = _question_in("situational", CAPACITY, "How would you fix lead coverage?")
     assert "Routing rules" in {h.label for h in grade(q, sentence).covered}
+
+
+# --- A run of terms that is a function's scope ---------------------------------------
+
+SCOPE = (
+    KeyPoint("Territories", ("territories",)),
+    KeyPoint("Compensation", ("comp plans",)),
+    KeyPoint("Reporting", ("reporting",)),
+)
+
+
+def test_the_scope_of_a_function_listed_as_terms_is_read():
+    """A run of terms that says what a function owns is read, one point to its verb (a
+    sentence stringing items together backs one point per clause)."""
+    q = _question_in("role-knowledge", SCOPE, "What does sales operations own?")
+    said = (
+        "In most companies the ops team looks after the CRM, territories, quotas, comp "
+        "plans, forecasting and reporting, so that sellers can spend their time with buyers."
+    )
+    assert len(grade(q, said).covered) == 1
+
+
+def test_terms_listed_after_i_stay_a_list_of_terms():
+    q = _question_in("role-knowledge", SCOPE, "What does sales operations own?")
+    said = "I used the CRM, territories, quotas, comp plans, forecasting and reporting."
+    assert grade(q, said).covered == []

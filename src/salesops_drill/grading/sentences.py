@@ -611,10 +611,28 @@ def _mask_comma_runs(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
         size = len(run) + (1 if run_start > 0 else 0)
         if size >= t.LIST_MIN_ITEMS and terse(run) or size >= t.LIST_ALWAYS_ITEMS:
             longest = max(longest, size)
+            if _describes(tokens[: run[0][0]]):
+                continue  # "Ops owns the CRM, territories, comp and the forecast": its scope
             for a, b in run:
                 for tok in tokens[a:b]:
                     tok.masked = True
     return longest
+
+
+def _describes(head: list[Token]) -> bool:
+    """Does ``head`` (the words before a run of terms) say what a function or a role
+    covers ("Ops owns...", "Enablement runs...", "That means...")? Such a run is its
+    scope, and each term says something. A run after "I"/"we" ("I used a pivot table,
+    SUMIFS, XLOOKUP and...") stays a list of terms: what was done with them is untold."""
+    words = [tok.lower for tok in head]
+    return (
+        bool(words)
+        and not any(w in _FIRST_PERSON or w.split("'")[0] in _FIRST_PERSON for w in words)
+        and any(tok.info.verb and not tok.info.nominal for tok in head)
+    )
+
+
+_FIRST_PERSON = frozenset("i we my our me us".split())
 
 
 def _count_items(tokens: list[Token], marks: list[tuple[int, str]]) -> int:
