@@ -1126,6 +1126,28 @@ def test_a_key_term_in_a_real_sentence_still_counts(sentence):
     assert "Routing rules" in {h.label for h in grade(q, sentence).covered}
 
 
+# --- Which sentence backs which point --------------------------------------------------
+
+
+def test_a_point_with_evidence_elsewhere_leaves_a_crowded_sentence_to_another():
+    """A sentence mostly of key terms backs one point; the forecast, said again later,
+    takes that later sentence and leaves the first to modelling."""
+    points = (
+        KeyPoint("Forecast", ("forecast",)),
+        KeyPoint("Modelling", ("modelling",)),
+        KeyPoint("Pricing", ("pricing",)),
+    )
+    q = _question_in("role-knowledge", points, "What does an analyst do?")
+    fb = grade(
+        q,
+        "I ran forecasting, modelling and pricing each week. "
+        "Later I rebuilt the forecast with finance for the board.",
+    )
+    assert {h.label for h in fb.covered} == {"Forecast", "Modelling"}
+    forecast = next(h for h in fb.covered if h.label == "Forecast")
+    assert forecast.text == "forecast" and forecast.sentence.startswith("Later")
+
+
 # --- A run of terms that is a function's scope ---------------------------------------
 
 SCOPE = (

@@ -483,17 +483,7 @@ def match_points(
             cap = sentence.clauses  # mostly key terms: one point per clause at most
             dense.append(sentence.index)
         caps[sentence.index] = cap
-    chosen: dict[int, _Candidate] = {}
-    used: dict[int, int] = {}
-    for c in sorted(candidates, key=lambda c: (-c.strength, c.sentence.index, c.point)):
-        if c.point in chosen:
-            continue
-        figure = _states_figure(c)
-        if not figure and used.get(c.sentence.index, 0) >= caps[c.sentence.index]:
-            continue
-        chosen[c.point] = c
-        if not figure:  # "A is 12/80 = 15% and B's is 7/30 = 23%" states two figures
-            used[c.sentence.index] = used.get(c.sentence.index, 0) + 1
+    chosen = _assign(candidates, caps)
     covered, missed = [], []
     for p, kp in enumerate(points):
         c = chosen.get(p)
@@ -514,6 +504,51 @@ def match_points(
             )
         )
     return covered, missed, dense
+
+
+def _assign(candidates: list[_Candidate], caps: dict[int, int]) -> dict[int, _Candidate]:
+    """Each point's evidence, with no sentence backing more points than its cap: as many
+    points covered as the caps allow, each by its strongest candidate that leaves room
+    for the others.
+
+    Points are taken strongest first, each given its best candidate; where that
+    sentence is full, a point already there moves to another of its candidates if it
+    can (an augmenting path, as in bipartite matching). So "That means building the
+    reports, analysing pipeline and supporting the forecast" is left to the forecast
+    when the point it first went to has a sentence of its own elsewhere.
+    """
+    by_point: dict[int, list[_Candidate]] = {}
+    for c in sorted(candidates, key=lambda c: (-c.strength, c.sentence.index, c.point)):
+        by_point.setdefault(c.point, []).append(c)
+    chosen: dict[int, _Candidate] = {}
+    held: dict[int, list[int]] = {}  # sentence index: the points it backs (not figures)
+
+    def place(point: int, seen: set[int]) -> bool:
+        for c in by_point[point]:
+            if _states_figure(c):  # "A is 12/80 = 15% and B's is 7/30 = 23%": no cap
+                chosen[point] = c
+                return True
+            where = c.sentence.index
+            if where in seen:
+                continue
+            seen.add(where)
+            there = held.setdefault(where, [])
+            if len(there) < caps[where]:
+                there.append(point)
+                chosen[point] = c
+                return True
+            for other in list(there):
+                there.remove(other)
+                if place(other, seen):
+                    there.append(point)
+                    chosen[point] = c
+                    return True
+                there.append(other)
+        return False
+
+    for point in sorted(by_point, key=lambda p: (-by_point[p][0].strength, p)):
+        place(point, set())
+    return chosen
 
 
 def mentions(term: str, sentence: Sentence) -> list[int]:
