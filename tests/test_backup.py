@@ -393,7 +393,7 @@ def recreate_review_log_as(path: Path, replacement: str) -> Path:
     return tamper(
         path,
         "DROP INDEX review_log_card_id",
-        "DROP INDEX review_log_reviewed_at",
+        "DROP INDEX review_log_time",
         "DROP TABLE review_log",
         replacement,
     )

@@ -118,9 +118,9 @@ def test_a_crafted_bank_path_refuses_the_whole_restore(
 
 
 def test_a_bank_file_over_the_size_limit_is_refused(backed_up, drill_home, monkeypatch):
-    from salesops_drill import content_yaml
+    from salesops_drill import inputs
 
-    monkeypatch.setattr(content_yaml, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(inputs, "MAX_CONTENT_FILE_BYTES", 100)
     set_rows(backed_up, ("big.yaml", b"#" * 101))
     result = run("restore", str(backed_up))
     assert result.exit_code == 1 and "larger than a content file may be" in result.stderr

@@ -295,7 +295,7 @@ def reference_stats(db: Path, role: str | None) -> dict:
     first_day = today - timedelta(days=7 * core_stats.HEATMAP_WEEKS + 7)
     daily: dict[date, int] = {}
     recalled = total = 0
-    log = rows(db, "SELECT card_id, reviewed_at, rating, prev_state FROM review_log")
+    log = rows(db, "SELECT card_id, reviewed_at, rating, before_state FROM review_log")
     for card_id, at, rating, prev in log:
         if only is not None and card_id not in only:
             continue
@@ -303,7 +303,7 @@ def reference_stats(db: Path, role: str | None) -> dict:
         day = study_date(moment)  # each review dated on its own, in the machine's zone
         if day >= first_day:
             daily[day] = daily.get(day, 0) + 1
-        if moment >= NOW - timedelta(days=30) and prev and json.loads(prev)["state"] == "review":
+        if moment >= NOW - timedelta(days=30) and prev == "review":
             total += 1
             recalled += rating > 1
     with Store.open(db) as store:

@@ -60,6 +60,13 @@ def test_full_schema(tmp_path):
         "reviewed_at",
         "duration_ms",
         "source",
+        "before_state",
+        "before_step",
+        "before_stability",
+        "before_difficulty",
+        "before_due",
+        "before_last_review",
+        "before_first_seen",
         "prev_state",
     ]
     assert columns(conn, "config") == ["key", "value"]
@@ -79,7 +86,7 @@ def test_full_schema(tmp_path):
     assert {
         "card_state_due",
         "review_log_card_id",
-        "review_log_reviewed_at",
+        "review_log_time",
         "interview_answer_session",
         "interview_answer_question",
         "interview_session_role",
@@ -150,7 +157,7 @@ def test_suspended_cards_stay_migration_4_and_the_history_indexes_come_after(tmp
         conn.execute("INSERT INTO card_suspended VALUES ('kept', '2025-02-01T00:00:00+00:00')")
     conn.close()
     with Store.open(path, now=NOW) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == len(MIGRATIONS)
         assert store.last_backup is not None
         assert list(store.suspended()) == ["kept"]
     conn = sqlite3.connect(path)

@@ -17,7 +17,12 @@ import yaml
 
 from salesops_drill import schema
 from salesops_drill.errors import ContentError
-from salesops_drill.inputs import MB, InputRefused, read_text, size_text
+from salesops_drill.inputs import (
+    MAX_CONTENT_FILE_BYTES,
+    InputRefused,
+    read_text,
+    size_text,
+)
 from salesops_drill.paths import is_builtin
 from salesops_drill.safe_yaml import SafeLoader
 
@@ -62,7 +67,7 @@ _SAFE_TAGS = frozenset(
 #: stopped one at about 13,600 such cards). Building the nodes takes some 14 bytes of
 #: memory per byte of file, so the limits also stop a hostile file (a huge one, a dense
 #: one, an alias bomb, "billion laughs") before it costs minutes and gigabytes.
-MAX_FILE_BYTES = 48 * MB
+MAX_FILE_BYTES = MAX_CONTENT_FILE_BYTES  # defined beside the readers, which are light
 MAX_NODES = 1_000_000  # values (scalars, lists, mappings) written in it
 MAX_EXPANDED_BYTES = 2 * MAX_FILE_BYTES  # its text, once every alias is expanded
 MAX_EXPANDED_NODES = 2 * MAX_NODES  # its values, once every alias is expanded

@@ -14,6 +14,8 @@ import stat
 from pathlib import Path
 
 MB = 1024 * 1024
+#: The most a content file (a bank) may hold; see :mod:`~salesops_drill.content_yaml`.
+MAX_CONTENT_FILE_BYTES = 48 * MB
 
 
 class InputRefused(Exception):

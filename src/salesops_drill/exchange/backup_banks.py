@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from salesops_drill import inputs
 from salesops_drill.errors import StoreError
 from salesops_drill.paths import YAML_SUFFIXES, content_files
 
@@ -44,12 +45,6 @@ class BanksRestored:
     kept: list[Path] = field(default_factory=list)  # copies of banks it replaced
 
 
-def _max_bytes() -> int:
-    from salesops_drill.content_yaml import MAX_FILE_BYTES
-
-    return MAX_FILE_BYTES
-
-
 def add(copy: sqlite3.Connection, banks_dir: Path) -> int:
     """Put every bank file under ``banks_dir`` into the backup copy; returns how many."""
     from salesops_drill.inputs import InputRefused, read_input
@@ -59,7 +54,7 @@ def add(copy: sqlite3.Connection, banks_dir: Path) -> int:
     for path in content_files(banks_dir):
         relative = path.relative_to(banks_dir).as_posix()
         try:
-            content = read_input(path, _max_bytes(), "a bank")
+            content = read_input(path, inputs.MAX_CONTENT_FILE_BYTES, "a bank")
         except (InputRefused, OSError) as exc:
             raise StoreError(f"cannot back up the bank {path}: {exc}") from exc
         copy.execute(f"INSERT INTO {TABLE} (path, content) VALUES (?, ?)", (relative, content))
@@ -103,7 +98,7 @@ def take(conn: sqlite3.Connection, name: str) -> list[tuple[PurePosixPath, bytes
         return []
     files: list[tuple[PurePosixPath, bytes]] = []
     seen: set[str] = set()
-    limit = _max_bytes()
+    limit = inputs.MAX_CONTENT_FILE_BYTES
     total = int(conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0])
     if total > MAX_FILES:
         raise StoreError(f"{name} holds {total} bank files; a backup may hold at most {MAX_FILES}")

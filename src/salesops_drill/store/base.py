@@ -154,6 +154,28 @@ class StoreBase:
             for step in MIGRATIONS[version:]:
                 step(conn)
             conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        self._compact()
+
+    def _compact(self) -> None:
+        """Give back the space a migration freed, when it is a good part of the file.
+
+        A migration that rebuilds a table (the review log, in version 6) leaves its old
+        pages free inside the file, and every backup would copy them. ``VACUUM`` rewrites
+        the file without them, in one transaction; if another drill is busy with the file
+        it is left for the next migration (free pages are reused as the log grows).
+        """
+        import sqlite3
+
+        conn = self._conn
+        free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+        if free < 256 or free < pages // 4:  # under a megabyte, or a quarter of the file
+            return
+        try:
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:
+            pass
 
     @property
     def schema_version(self) -> int:

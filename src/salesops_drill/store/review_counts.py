@@ -62,7 +62,9 @@ class ReviewCounts(StoreBase):
         only, ids = only_cards(card_ids)
         row = self._conn.execute(
             "SELECT count(*), coalesce(sum(rating > 1), 0) FROM review_log"
-            " WHERE reviewed_at >= ? AND json_extract(prev_state, '$.state') = 'review'" + only,
+            " WHERE reviewed_at >= ? AND (before_state = 'review' OR CASE WHEN"
+            " json_valid(prev_state) THEN json_extract(prev_state, '$.state') END = 'review')"
+            + only,
             (iso_utc(since), *ids),
         ).fetchone()
         return int(row[1]), int(row[0])

@@ -10,13 +10,23 @@ from typing import TYPE_CHECKING, Any
 
 from salesops_drill.scheduler import RATINGS, CardState
 from salesops_drill.store.base import StoreBase
+from salesops_drill.store.migrations import BEFORE_COLUMNS
 from salesops_drill.store.opening import is_corrupt, refuse_corrupt, unreadable
-from salesops_drill.store.rows import ReviewLogRow, inserted_id, iso_utc, parse_utc, state_as_row
+from salesops_drill.store.rows import (
+    ReviewLogRow,
+    before_columns,
+    inserted_id,
+    iso_utc,
+    parse_utc,
+    row_from_before,
+    state_as_row,
+)
 
 if TYPE_CHECKING:
     import sqlite3
 
 SOURCES: tuple[str, ...] = ("review", "interview")
+_BEFORE = ", ".join(f"before_{name}" for name in BEFORE_COLUMNS)
 
 
 class Reviews(StoreBase):
@@ -33,8 +43,8 @@ class Reviews(StoreBase):
     ) -> int:
         """Store a review and the card's new state together; returns the log id.
 
-        The previous row is kept in the log as JSON so :meth:`undo_last_review` can
-        put it back exactly.
+        The card's previous row is kept in the log (its ``before_*`` columns) so
+        :meth:`undo_last_review` can put it back exactly.
         """
         with self._transaction() as conn:
             return _write_review(conn, new_state, rating, now, duration_ms, source)
@@ -191,20 +201,18 @@ def _write_review(
     before = conn.execute(
         "SELECT * FROM card_state WHERE card_id = ?", (new_state.card_id,)
     ).fetchone()
-    prev = dict(before) if before else None
-    first_seen = prev["first_seen"] if prev else iso_utc(now)
+    first_seen = before["first_seen"] if before else iso_utc(now)
     _put_state(conn, state_as_row(new_state, first_seen))
     cursor = conn.execute(
-        "INSERT INTO review_log"
-        " (card_id, rating, reviewed_at, duration_ms, source, prev_state)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, source,"
+        f" {_BEFORE}) VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(BEFORE_COLUMNS))})",
         (
             new_state.card_id,
             rating,
             iso_utc(now),
             duration_ms,
             source,
-            json.dumps(prev) if prev else None,
+            *(before_columns(before) if before else (None,) * len(BEFORE_COLUMNS)),
         ),
     )
     return inserted_id(cursor)
@@ -216,12 +224,12 @@ def _undo(
     expected: tuple[str | None, int | None, str | None] = (None, None, None),
 ) -> str | None:
     row = conn.execute(
-        "SELECT card_id, rating, reviewed_at, prev_state FROM review_log WHERE id = ?",
+        f"SELECT card_id, rating, reviewed_at, prev_state, {_BEFORE} FROM review_log WHERE id = ?",
         (log_id,),
     ).fetchone()
     if row is None:
         return None
-    card_id, rating, reviewed_at, prev_state = row
+    card_id, rating, reviewed_at, prev_state, *before = row
     found = (card_id, rating, reviewed_at)
     if any(want is not None and want != got for want, got in zip(expected, found, strict=True)):
         return None  # not the review the caller wrote: leave it be
@@ -230,12 +238,35 @@ def _undo(
     ).fetchone()
     if later:
         return None
-    if prev_state is None:
+    if prev_state is not None:  # a row kept as an older version wrote it
+        prev = _old_row(prev_state, card_id)
+        if prev is None:
+            return None  # nothing to put back: leave the review in place
+        import sqlite3
+
+        try:
+            _put_state(conn, prev)
+        except (sqlite3.Error, OverflowError):
+            return None  # not a row card_state can hold (the statement undid itself)
+    elif before[0] is not None:
+        _put_state(conn, row_from_before(card_id, before))
+    else:  # the review was the card's first
         conn.execute("DELETE FROM card_state WHERE card_id = ?", (card_id,))
-    else:
-        _put_state(conn, json.loads(prev_state))
     conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
     return str(card_id)
+
+
+def _old_row(prev_state: str, card_id: str) -> dict[str, Any] | None:
+    """The card_state row an older version kept as JSON, if it is one (else None)."""
+    try:
+        prev = json.loads(prev_state)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(prev, dict) or prev.get("card_id") != card_id:
+        return None
+    if not set(BEFORE_COLUMNS) <= prev.keys():
+        return None
+    return prev
 
 
 def _put_state(conn: sqlite3.Connection, row: dict[str, Any]) -> None:

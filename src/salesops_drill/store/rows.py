@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from salesops_drill.scheduler import CardState
@@ -223,3 +223,50 @@ def feedback_score(feedback: str | None) -> float | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
     return None
+
+
+# -- a card's state before a review (review_log's before_* columns) -----------------------
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
+_TIME_COLUMNS = frozenset({"due", "last_review", "first_seen"})
+
+
+def _time_as_column(value: Any) -> Any:
+    """A card_state time as review_log keeps it: whole microseconds since 1970 for the
+    fixed-width UTC text drill writes (exactly that text again when read back), anything
+    else as it is."""
+    if isinstance(value, str) and len(value) == 32 and value.endswith("+00:00"):
+        try:
+            micros = (datetime.fromisoformat(value) - _EPOCH) // _MICROSECOND
+        except ValueError:
+            return value
+        if _time_from_column(micros) == value:
+            return micros
+    return value
+
+
+def _time_from_column(value: Any) -> Any:
+    if isinstance(value, int):
+        return iso_utc(_EPOCH + value * _MICROSECOND)
+    return value
+
+
+def before_columns(row: Any) -> tuple[Any, ...]:
+    """The ``before_*`` values of a card_state row (a mapping by column name)."""
+    from salesops_drill.store.migrations import BEFORE_COLUMNS
+
+    return tuple(
+        _time_as_column(row[name]) if name in _TIME_COLUMNS else row[name]
+        for name in BEFORE_COLUMNS
+    )
+
+
+def row_from_before(card_id: str, values: Iterable[Any]) -> dict[str, Any]:
+    """The card_state row that ``before_columns`` gave ``values`` for."""
+    from salesops_drill.store.migrations import BEFORE_COLUMNS
+
+    row: dict[str, Any] = {"card_id": card_id}
+    for name, value in zip(BEFORE_COLUMNS, values, strict=True):
+        row[name] = _time_from_column(value) if name in _TIME_COLUMNS else value
+    return row
