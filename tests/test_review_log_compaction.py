@@ -16,6 +16,7 @@ from salesops_drill.scheduler import CardState, Scheduler
 from salesops_drill.store import Store
 from salesops_drill.store.migrations import MIGRATIONS
 from salesops_drill.store.rows import before_columns, iso_utc, row_from_before
+from tests.helpers import run
 
 NOW = datetime(2025, 3, 10, 12, 0, 5, tzinfo=timezone.utc)
 V5 = 5
@@ -219,3 +220,43 @@ def test_the_file_shrinks_after_the_migration(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
     assert path.stat().st_size < size / 2
+
+
+def test_the_cli_says_before_it_upgrades_and_after(drill_home):
+    conn = old_store(drill_home / "progress.db")
+    conn.execute(
+        "INSERT INTO review_log (card_id, rating, reviewed_at, source, prev_state)"
+        " VALUES ('c1', 3, ?, 'review', ?)",
+        (iso_utc(NOW), json.dumps(card_row("c1", 1))),
+    )
+    conn.close()
+    result = run("export", "progress", "--json")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(
+        f"drill: upgrading the progress store from schema 5 to {len(MIGRATIONS)}"
+    )
+    assert lines[1].startswith("drill: upgraded the progress store; the old version is kept at")
+    assert [r["card_id"] for r in json.loads(result.stdout)["reviews"]] == ["c1"]
+    again = run("stats", "--json")
+    assert again.stderr == ""
+
+
+def test_any_time_in_drills_form_comes_back_as_the_same_text():
+    import random
+
+    rng = random.Random(6)
+    first, last = (
+        datetime(1, 1, 1, tzinfo=timezone.utc),
+        datetime(9999, 12, 31, tzinfo=timezone.utc),
+    )
+    span = int((last - first).total_seconds())
+    for _ in range(5000):
+        moment = first + timedelta(seconds=rng.randrange(span), microseconds=rng.randrange(10**6))
+        row = {**card_row("c1", 1), "due": iso_utc(moment)}
+        values = before_columns(row)
+        assert isinstance(values[4], int)
+        assert row_from_before("c1", values) == row
+    for odd in ("2023-02-30T00:00:00.000000+00:00", "2023-04-10 09:10:00.000000+00:00"):
+        values = before_columns({**card_row("c1", 1), "due": odd})
+        assert values[4] == odd

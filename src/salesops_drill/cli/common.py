@@ -223,7 +223,13 @@ def open_store():
     from salesops_drill import settings
     from salesops_drill.store import Store
 
-    store = Store.open(paths().progress_db)
+    def upgrading(old: int, new: int) -> None:
+        warn(
+            f"drill: upgrading the progress store from schema {old} to {new}; a copy is"
+            " kept first (a long history takes a few seconds)"
+        )
+
+    store = Store.open(paths().progress_db, on_upgrade=upgrading)
     if store.last_backup is not None:
         warn(f"drill: upgraded the progress store; the old version is kept at {store.last_backup}")
     for problem in settings.problems(store):

@@ -8,7 +8,7 @@ processes on one file take turns instead of failing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -50,10 +50,17 @@ class StoreBase:
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls: type[S], path: Path, now: datetime | None = None) -> S:
+    def open(
+        cls: type[S],
+        path: Path,
+        now: datetime | None = None,
+        on_upgrade: Callable[[int, int], None] | None = None,
+    ) -> S:
         """Open (creating if needed) and migrate the database at ``path``.
 
         ``now`` only names a migration backup; it defaults to the current time.
+        ``on_upgrade(old, new)`` is called before a file of an older schema version is
+        copied and migrated (on a long history that takes some seconds).
         Raises :class:`StoreError` for anything the user has to fix.
         """
         import sqlite3  # imported here: start-up speed for commands that never open it
@@ -71,7 +78,7 @@ class StoreBase:
         try:
             store._check()
             store._use_wal()
-            store._migrate(now)
+            store._migrate(now, on_upgrade=on_upgrade)
         except BaseException:
             conn.close()
             raise
@@ -133,7 +140,12 @@ class StoreBase:
         except sqlite3.OperationalError as exc:
             raise open_error(self.path, exc) from exc
 
-    def _migrate(self, now: datetime | None, keep_copy: bool = True) -> None:
+    def _migrate(
+        self,
+        now: datetime | None,
+        keep_copy: bool = True,
+        on_upgrade: Callable[[int, int], None] | None = None,
+    ) -> None:
         """Apply pending migrations, backing up first, in one transaction.
 
         The version is re-read under the write lock, so when two processes open an old
@@ -150,6 +162,8 @@ class StoreBase:
                 # A brand-new file: nothing in it is worth a copy.
                 keep_copy = False
             if keep_copy:  # anything already in the file is worth a copy
+                if on_upgrade is not None:
+                    on_upgrade(version, len(MIGRATIONS))
                 self.last_backup = self.backup(backup_path(self.path, now))
             for step in MIGRATIONS[version:]:
                 step(conn)

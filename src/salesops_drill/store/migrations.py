@@ -138,18 +138,6 @@ def m005_history_indexes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX card_state_first_seen ON card_state(first_seen)")
 
 
-#: The card_state columns a review keeps as they were before it (``before_*`` columns).
-BEFORE_COLUMNS = (
-    "state",
-    "step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
-    "first_seen",
-)
-
-
 @migration
 def m006_compact_review_log(conn: sqlite3.Connection) -> None:
     """The review log at half its size: the card's state before each review in columns
@@ -215,11 +203,12 @@ _TIMES = ("due", "last_review", "first_seen")
 def _plain(value: object) -> bool:
     """A value SQLite holds as it is (JSON's true, lists, huge numbers and NaN it does
     not)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return -(2**63) <= value < 2**63
-    if isinstance(value, float):
+    kind = type(value)
+    if kind is int:
+        return -(2**63) <= value < 2**63  # type: ignore[operator]
+    if kind is float:
         return value == value  # NaN would come back as NULL
-    return value is None or type(value) is str
+    return value is None or kind is str
 
 
 def _compacted(
@@ -227,24 +216,25 @@ def _compacted(
 ) -> tuple[object, ...]:
     """A review_log row of version 5 as version 6 holds it."""
     *kept, prev_state = row
-    empty = (None,) * len(BEFORE_COLUMNS)
     if prev_state is None:
-        return (*kept, *empty, None)
+        return (*kept, None, None, None, None, None, None, None, None)
     import json
 
     try:
-        prev = json.loads(prev_state)
+        prev = json.loads(prev_state)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         prev = None
-    fits = (
-        isinstance(prev, dict)
-        and set(prev) == {"card_id", *BEFORE_COLUMNS}
-        and prev["card_id"] == kept[1]
-        and isinstance(prev["state"], str)
-        and all(_plain(value) for value in prev.values())
-        and all(isinstance(prev[name], str | None) for name in _TIMES)
-    )
-    if not fits:
-        return (*kept, *empty, prev_state)
-    assert isinstance(prev, dict)
-    return (*kept, *before_columns(prev), None)
+    # Exactly a card_state row of this card, as version 5 wrote them (json.dumps of it).
+    if type(prev) is dict and len(prev) == 8 and prev.get("card_id") == kept[1]:
+        try:
+            values = before_columns(prev)
+        except KeyError:
+            values = ()
+        if (
+            values
+            and type(values[0]) is str
+            and all(_plain(value) for value in values[1:4])
+            and all(type(prev[time]) in (str, type(None)) for time in _TIMES)
+        ):
+            return (*kept, *values, None)
+    return (*kept, None, None, None, None, None, None, None, prev_state)

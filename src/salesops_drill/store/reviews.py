@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from salesops_drill.scheduler import RATINGS, CardState
 from salesops_drill.store.base import StoreBase
-from salesops_drill.store.migrations import BEFORE_COLUMNS
 from salesops_drill.store.opening import is_corrupt, refuse_corrupt, unreadable
 from salesops_drill.store.rows import (
+    BEFORE_COLUMNS,
     ReviewLogRow,
     before_columns,
     inserted_id,

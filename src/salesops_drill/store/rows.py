@@ -10,6 +10,7 @@ methods (about 0.8 ms a class), a named tuple one (about 0.1 ms).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -227,46 +228,58 @@ def feedback_score(feedback: str | None) -> float | None:
 
 # -- a card's state before a review (review_log's before_* columns) -----------------------
 
+#: The card_state columns a review keeps as they were before it, in the order of the
+#: log's ``before_*`` columns.
+BEFORE_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "first_seen")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
-_TIME_COLUMNS = frozenset({"due", "last_review", "first_seen"})
+#: iso_utc's form. Any text of it that is a real date and time is exactly iso_utc's
+#: output for that moment, so it can go in as a number and come back as the same text.
+_ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00", re.ASCII)
 
 
 def _time_as_column(value: Any) -> Any:
     """A card_state time as review_log keeps it: whole microseconds since 1970 for the
-    fixed-width UTC text drill writes (exactly that text again when read back), anything
-    else as it is."""
-    if isinstance(value, str) and len(value) == 32 and value.endswith("+00:00"):
+    fixed-width UTC text drill writes, anything else as it is."""
+    if type(value) is str and _ISO_UTC.fullmatch(value):
         try:
-            micros = (datetime.fromisoformat(value) - _EPOCH) // _MICROSECOND
-        except ValueError:
+            since = datetime.fromisoformat(value) - _EPOCH
+        except ValueError:  # not a real date (February 30th)
             return value
-        if _time_from_column(micros) == value:
-            return micros
+        return (since.days * 86_400 + since.seconds) * 1_000_000 + since.microseconds
     return value
 
 
 def _time_from_column(value: Any) -> Any:
-    if isinstance(value, int):
+    if type(value) is int:
         return iso_utc(_EPOCH + value * _MICROSECOND)
     return value
 
 
 def before_columns(row: Any) -> tuple[Any, ...]:
-    """The ``before_*`` values of a card_state row (a mapping by column name)."""
-    from salesops_drill.store.migrations import BEFORE_COLUMNS
-
-    return tuple(
-        _time_as_column(row[name]) if name in _TIME_COLUMNS else row[name]
-        for name in BEFORE_COLUMNS
+    """The ``before_*`` values of a card_state row (a mapping by column name); raises
+    KeyError for a mapping without one of them."""
+    return (
+        row["state"],
+        row["step"],
+        row["stability"],
+        row["difficulty"],
+        _time_as_column(row["due"]),
+        _time_as_column(row["last_review"]),
+        _time_as_column(row["first_seen"]),
     )
 
 
 def row_from_before(card_id: str, values: Iterable[Any]) -> dict[str, Any]:
     """The card_state row that ``before_columns`` gave ``values`` for."""
-    from salesops_drill.store.migrations import BEFORE_COLUMNS
-
-    row: dict[str, Any] = {"card_id": card_id}
-    for name, value in zip(BEFORE_COLUMNS, values, strict=True):
-        row[name] = _time_from_column(value) if name in _TIME_COLUMNS else value
-    return row
+    state, step, stability, difficulty, due, last_review, first_seen = values
+    return {
+        "card_id": card_id,
+        "state": state,
+        "step": step,
+        "stability": stability,
+        "difficulty": difficulty,
+        "due": _time_from_column(due),
+        "last_review": _time_from_column(last_review),
+        "first_seen": _time_from_column(first_seen),
+    }
