@@ -75,3 +75,35 @@ def test_hanging_text_of_one_style_draws_what_padding_draws(plain, indent, width
     # one style and no spans: the quick path by character count, where it applies
     text = Text(" ".join(plain.split()) if "\n" not in plain else plain, style="dim")
     assert drawn(Hanging(text, indent), width) == drawn(Padding(text, (0, 0, 0, indent)), width)
+
+
+def test_wrap_words_fills_lines_as_textwrap_does():
+    import random
+    import textwrap
+
+    from salesops_drill.ui.layout import wrap_words
+
+    rng = random.Random(11)
+    letters = "abcdefghij-.,’"
+    for _ in range(3000):
+        room = rng.randint(1, 40)
+        words = [
+            "".join(rng.choice(letters) for _ in range(rng.randint(1, room)))
+            for _ in range(rng.randint(0, 30))
+        ]
+        plain = " ".join(words)
+        assert wrap_words(plain, room) == textwrap.wrap(plain, room, break_on_hyphens=False)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_hanging_of_random_prose_draws_what_padding_draws(seed):
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = ["a", "rep", "pipeline", "forecast’s", "win-rate", "Q3", "—", "20%", "CRM."]
+    for _ in range(60):
+        width, indent = rng.randint(12, 90), rng.choice([0, 2, 4])
+        words = (rng.choice(vocabulary) for _ in range(rng.randint(1, 60)))
+        text = Text(" ".join(words), style="dim")
+        ours = Hanging(text, indent)
+        assert drawn(ours, width) == drawn(Padding(text, (0, 0, 0, indent)), width)
