@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 
 SOURCES: tuple[str, ...] = ("review", "interview")
 _BEFORE = ", ".join(f"before_{name}" for name in BEFORE_COLUMNS)
+_INSERT_REVIEW = (
+    f"INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, source, {_BEFORE})"
+    f" VALUES ({', '.join('?' * (5 + len(BEFORE_COLUMNS)))})"
+)
+_NOTHING_BEFORE = (None,) * len(BEFORE_COLUMNS)  # a new card
 
 
 class Reviews(StoreBase):
@@ -204,15 +209,14 @@ def _write_review(
     first_seen = before["first_seen"] if before else iso_utc(now)
     _put_state(conn, state_as_row(new_state, first_seen))
     cursor = conn.execute(
-        "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, source,"
-        f" {_BEFORE}) VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(BEFORE_COLUMNS))})",
+        _INSERT_REVIEW,
         (
             new_state.card_id,
             rating,
             iso_utc(now),
             duration_ms,
             source,
-            *(before_columns(before) if before else (None,) * len(BEFORE_COLUMNS)),
+            *(before_columns(before) if before else _NOTHING_BEFORE),
         ),
     )
     return inserted_id(cursor)
@@ -230,6 +234,7 @@ def _undo(
     if row is None:
         return None
     card_id, rating, reviewed_at, prev_state, *before = row
+    before_state = before[0]
     found = (card_id, rating, reviewed_at)
     if any(want is not None and want != got for want, got in zip(expected, found, strict=True)):
         return None  # not the review the caller wrote: leave it be
@@ -248,7 +253,7 @@ def _undo(
             _put_state(conn, prev)
         except (sqlite3.Error, OverflowError):
             return None  # not a row card_state can hold (the statement undid itself)
-    elif before[0] is not None:
+    elif before_state is not None:
         _put_state(conn, row_from_before(card_id, before))
     else:  # the review was the card's first
         conn.execute("DELETE FROM card_state WHERE card_id = ?", (card_id,))
