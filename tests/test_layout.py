@@ -77,11 +77,11 @@ def test_hanging_text_of_one_style_draws_what_padding_draws(plain, indent, width
     assert drawn(Hanging(text, indent), width) == drawn(Padding(text, (0, 0, 0, indent)), width)
 
 
-def test_wrap_words_fills_lines_as_textwrap_does():
+def test_fill_lines_fills_lines_as_textwrap_does():
     import random
     import textwrap
 
-    from salesops_drill.ui.layout import wrap_words
+    from salesops_drill.ui.layout import fill_lines
 
     rng = random.Random(11)
     letters = "abcdefghij-.,’"
@@ -92,7 +92,7 @@ def test_wrap_words_fills_lines_as_textwrap_does():
             for _ in range(rng.randint(0, 30))
         ]
         plain = " ".join(words)
-        assert wrap_words(plain, room) == textwrap.wrap(plain, room, break_on_hyphens=False)
+        assert fill_lines(plain, room) == textwrap.wrap(plain, room, break_on_hyphens=False)
 
 
 @pytest.mark.parametrize("seed", range(4))

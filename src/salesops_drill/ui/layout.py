@@ -63,10 +63,10 @@ def hanging(text: Text, console: Console, width: int, indent: int = 2) -> Iterat
     plain = text.plain
     if not text.spans and _simple(plain, room):
         # One style, one cell per character, no word wider than the room: rich's
-        # wrapping is then a greedy fill of words (wrap_words), at a tenth of the cost
+        # wrapping is then a greedy fill of words (fill_lines), at a tenth of the cost
         # (a list of hundreds of items spent most of its time in rich's wrap).
         style = console.get_style(text.style) if text.style else None
-        for line in wrap_words(plain, room) or [""]:
+        for line in fill_lines(plain, room) or [""]:
             if pad and line:
                 yield pad
             yield Segment(line, style)
@@ -84,7 +84,7 @@ def hanging(text: Text, console: Console, width: int, indent: int = 2) -> Iterat
         yield Segment.line()
 
 
-def wrap_words(plain: str, room: int) -> list[str]:
+def fill_lines(plain: str, room: int) -> list[str]:
     """``plain`` (single spaces between its words, none longer than ``room``) in lines of
     at most ``room`` characters, as many words on each as fit: what
     ``textwrap.wrap(plain, room, break_on_hyphens=False)`` gives such text, at a third of
